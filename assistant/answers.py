@@ -1,0 +1,114 @@
+"""Answers: what a user chose, checked against the question set.
+
+An answers mapping goes from question id to one option id, or to a list of
+option ids for a multiple-choice question. Internally every answer is a tuple
+of option ids. A saved session adds a `meta:` block, which is kept aside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from assistant.errors import Problem, allowed, did_you_mean
+from assistant.models.questions import DONT_KNOW, QuestionSet
+from assistant.yamlsource import Document
+
+Answers = dict[str, tuple[str, ...]]
+
+META_KEY = "meta"
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    return f"'{value}'"
+
+
+def read_answers(
+    raw: Any, questions: QuestionSet, doc: Document, base: tuple[Any, ...] = ()
+) -> tuple[Answers, dict[str, Any], list[Problem]]:
+    """Check a raw answers mapping; return the answers, the meta block and the problems.
+
+    Every problem names the question id and, through `doc`, the line. Known
+    answers are kept even when others are wrong, so a caller may choose to go on.
+    """
+    problems: list[Problem] = []
+    answers: Answers = {}
+    meta: dict[str, Any] = {}
+    if raw is None:
+        return answers, meta, problems
+    if not isinstance(raw, dict):
+        problems.append(doc.problem(
+            base, f"an answers file must be a mapping from question id to option id, not {_kind_of(raw)}",
+            "write one line per question, like  role: entrepreneur",
+        ))
+        return answers, meta, problems
+    by_id = {q.id: q for q in questions.questions}
+    for qid, value in raw.items():
+        path = base + (qid,)
+        if qid == META_KEY:
+            if isinstance(value, dict):
+                meta = value
+            else:
+                problems.append(doc.problem(path, f"'meta' must be a mapping, not {_kind_of(value)}"))
+            continue
+        question = by_id.get(qid)
+        if question is None:
+            hint = did_you_mean(qid, by_id) or "run `samarbeid questions` to list the question ids"
+            problems.append(doc.problem(path, f"unknown question id '{qid}'", hint, key=True))
+            continue
+        if value is None:
+            continue  # left blank: unanswered
+        chosen = value if isinstance(value, list) else [value]
+        if isinstance(value, list) and question.kind == "single":
+            problems.append(doc.problem(
+                path, f"question '{qid}' takes one option, not a list",
+                f"choose one of: {allowed(question.option_ids)}",
+            ))
+            continue
+        good: list[str] = []
+        for i, item in enumerate(chosen):
+            item_path = path + (i,) if isinstance(value, list) else path
+            if not isinstance(item, str):
+                problems.append(doc.problem(
+                    item_path, f"the answer to '{qid}' must be an option id, not {_kind_of(item)}",
+                    f"choose from: {allowed(question.option_ids)}",
+                ))
+                continue
+            if item not in question.option_ids:
+                hint = did_you_mean(item, question.option_ids)
+                hint = f"{hint} The options are: {allowed(question.option_ids)}" if hint else \
+                    f"the options are: {allowed(question.option_ids)}"
+                problems.append(doc.problem(item_path, f"unknown option '{item}' for question '{qid}'", hint))
+                continue
+            if item in good:
+                problems.append(doc.problem(item_path, f"option '{item}' is given twice for '{qid}'"))
+                continue
+            good.append(item)
+        if DONT_KNOW in good and len(good) > 1:
+            problems.append(doc.problem(
+                path, f"'{DONT_KNOW}' cannot be combined with other options for '{qid}'",
+                "keep either 'dont_know' or the options you know",
+            ))
+            continue
+        if good and len(good) == len(chosen):
+            answers[qid] = tuple(good)
+    return answers, meta, problems
+
+
+def as_plain(answers: Mapping[str, tuple[str, ...]], questions: QuestionSet) -> dict[str, Any]:
+    """Answers in the file format: single answers as text, multiple as lists, in question order."""
+    kinds = {q.id: q.kind for q in questions.questions}
+    out: dict[str, Any] = {}
+    for q in questions.questions:
+        if q.id in answers:
+            chosen = answers[q.id]
+            out[q.id] = list(chosen) if kinds[q.id] == "multi" else chosen[0]
+    return out

@@ -1,0 +1,121 @@
+"""The command line: parse arguments, load input, route to a front end, set the exit code.
+
+A user error prints the problems (file, line, what to do) and exits 2, never
+with a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from assistant import __version__
+from assistant.errors import ExitCode, InputError, Problem
+
+LANGS = ("nb", "en")
+
+
+def _common(defaults: bool) -> argparse.ArgumentParser:
+    """Options every command takes; on subcommands they must not overwrite the top level's."""
+    parent = argparse.ArgumentParser(add_help=False)
+    default = None if defaults else argparse.SUPPRESS
+    parent.add_argument("--lang", choices=LANGS, default=default, help="language: nb (default) or en")
+    parent.add_argument("--questions", type=Path, metavar="FILE", default=default,
+                        help="use this questions.yaml instead of the shipped one")
+    parent.add_argument("--rules", type=Path, metavar="DIR", default=default,
+                        help="use this rules folder instead of the shipped one")
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="samarbeid",
+        description="Which form of collaboration between Nav and a social entrepreneur fits, "
+                    "and what it takes (AFI-rapport 2020:10).",
+        parents=[_common(True)],
+    )
+    parser.add_argument("--version", action="version", version=f"samarbeid {__version__}")
+    parser.add_argument("--plain", action="store_true", help="the dialogue as numbered prompts on stdin/stdout")
+    parser.add_argument("--resume", type=Path, metavar="FILE", help="start from the answers in a saved file")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = _common(False)
+
+    decide = sub.add_parser("decide", parents=[common], help="the result for an answers file, no dialogue")
+    decide.add_argument("answers", type=Path, metavar="ANSWERS", help="a YAML or JSON answers file")
+    decide.add_argument("--format", choices=("text", "md", "json"), default="text")
+    decide.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
+
+    questions = sub.add_parser("questions", parents=[common], help="list the questions and option ids")
+    questions.add_argument("--format", choices=("text", "yaml"), default="text",
+                           help="yaml prints a fill-in answers template")
+
+    cases = sub.add_parser("cases", parents=[common], help="run the report's six cases through the engine")
+    cases.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(f"samarbeid: {problem}", file=sys.stderr)
+    if len(problems) > 1:
+        print(f"samarbeid: {len(problems)} problems; nothing was done.", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    lang = getattr(args, "lang", None) or "nb"
+    try:
+        return _run(args, lang)
+    except InputError as err:
+        _print_problems(err.problems)
+        return ExitCode.BAD_INPUT
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return ExitCode.OK
+
+
+def _run(args: argparse.Namespace, lang: str) -> int:
+    from assistant.engine import Engine
+    from assistant.loading import load_answers, load_questions, load_rule_base
+
+    if args.command == "questions":
+        from assistant.render.questions import questions_template, questions_text
+        qs = load_questions(args.questions)
+        out = questions_template(qs, lang) if args.format == "yaml" else questions_text(qs, lang)
+        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+        return ExitCode.OK
+
+    rb = load_rule_base(args.questions, args.rules)
+    engine = Engine(rb)
+
+    if args.command == "decide":
+        from assistant.render import render
+        answers, _meta = load_answers(args.answers, rb)
+        text = render(rb, engine.evaluate(answers), args.format, lang)
+        if args.output:
+            from assistant.files import write_atomic
+            try:
+                write_atomic(args.output, text)
+            except OSError as err:
+                raise InputError([Problem(str(args.output), None, None,
+                                          f"cannot write the file: {err.strerror}")]) from None
+        else:
+            sys.stdout.write(text)
+        return ExitCode.OK
+
+    if args.command == "cases":
+        from assistant.render.cases import cases_json, cases_text, check_cases
+        checks = check_cases(engine, lang)
+        sys.stdout.write(cases_json(checks) if args.format == "json" else cases_text(checks, engine, lang))
+        return ExitCode.OK if all(c.match for c in checks) else ExitCode.FOUND_PROBLEMS
+
+    # the dialogue: the Textual assistant is not built yet, so both start the line mode
+    from assistant.plain import run_plain
+    start = None
+    if args.resume:
+        start, _meta = load_answers(args.resume, rb, strict=False)
+    run_plain(engine, lang, answers=start)
+    return ExitCode.OK

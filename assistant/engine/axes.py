@@ -1,0 +1,116 @@
+"""Scoring the two axes from the answers, and deciding the form.
+
+The indicators of rules/axes.yaml are compiled once into a lookup table, so a
+form decision is a handful of dictionary look-ups (DESIGN.md asks for at least
+50 000 decisions a second).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from assistant.models.common import FORM_IDS
+from assistant.models.questions import DONT_KNOW
+from assistant.models.result import AxisReading
+from assistant.models.rules import Indicator, RuleBase
+
+AXES = ("service", "relation")
+POLES = {"service": ("existing", "new"), "relation": ("one_way", "two_way")}
+
+
+@dataclass(frozen=True)
+class FormDecision:
+    form: str | None
+    candidates: tuple[str, ...]
+    axes: dict[str, AxisReading]
+
+
+class AxisModel:
+    """The compiled indicators and decision table of one rule base."""
+
+    def __init__(self, rb: RuleBase):
+        self.clear_from = rb.axes.clear_from
+        self.kinds = {q.id: q.kind for q in rb.questions.questions}
+        self.order = [q.id for q in rb.questions.questions]
+        # (question, option) -> [(axis, signed weight, indicator)]
+        self.indicators: dict[tuple[str, str], list[tuple[str, int, Indicator]]] = {}
+        for ind in rb.axes.indicators:
+            sign = 1 if ind.pole == POLES[ind.axis][0] else -1
+            self.indicators.setdefault((ind.question, ind.option), []).append((ind.axis, sign * ind.weight, ind))
+        self.questions = [qid for qid in self.order if any(k[0] == qid for k in self.indicators)]
+        self.table = {(r.service, r.relation): r.form for r in rb.decision.rules}
+        # each form's own sections (e.g. 4.1.4), to prefer answers that rest on them
+        self.sections = {r.form: set(r.source) - set(rb.decision.source) for r in rb.decision.rules}
+        # the range an unknown answer could still add, per question and axis
+        self.spread: dict[str, dict[str, tuple[int, int]]] = {}
+        for q in rb.questions.questions:
+            if q.id not in self.questions:
+                continue
+            per_option = [self.contribution(q.id, (o.id,)) for o in q.options]
+            spread = {}
+            for axis in AXES:
+                values = [c[axis] for c in per_option]
+                if q.kind == "multi":
+                    low, high = sum(v for v in values if v < 0), sum(v for v in values if v > 0)
+                else:
+                    low, high = min(values + [0]), max(values + [0])
+                spread[axis] = (low, high)
+            self.spread[q.id] = spread
+
+    def contribution(self, qid: str, chosen: Iterable[str]) -> dict[str, int]:
+        out = {"service": 0, "relation": 0}
+        for option in chosen:
+            for axis, weight, _ in self.indicators.get((qid, option), ()):
+                out[axis] += weight
+        return out
+
+    def scores(self, answers: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
+        total = {"service": 0, "relation": 0}
+        indicators = self.indicators
+        for qid, chosen in answers.items():
+            for option in chosen:
+                for axis, weight, _ in indicators.get((qid, option), ()):
+                    total[axis] += weight
+        return total
+
+    def decide(self, answers: Mapping[str, tuple[str, ...]], asked: Iterable[str]) -> FormDecision:
+        """The form for the answers to the asked questions.
+
+        Hit policy "unique": both poles known -> exactly one row. An axis at
+        zero is open, and the result is the explicit set of rows that fit.
+        Candidates are the forms the unknown answers could still lead to.
+        """
+        total = self.scores(answers)
+        low = dict(total)
+        high = dict(total)
+        for qid in asked:
+            spread = self.spread.get(qid)
+            if spread is None:
+                continue
+            chosen = answers.get(qid)
+            if chosen is None or chosen == (DONT_KNOW,):
+                for axis in AXES:
+                    low[axis] += spread[axis][0]
+                    high[axis] += spread[axis][1]
+        readings: dict[str, AxisReading] = {}
+        for axis in AXES:
+            first, second = POLES[axis]
+            score = total[axis]
+            possible = tuple(p for p, ok in ((first, high[axis] > 0), (second, low[axis] < 0)) if ok)
+            if score == 0:
+                pole, confidence = None, "open"
+                possible = possible or (first, second)
+            else:
+                pole = first if score > 0 else second
+                flips = (low[axis] < 0) if score > 0 else (high[axis] > 0)
+                confidence = "clear" if abs(score) >= self.clear_from and not flips else "leaning"
+            readings[axis] = AxisReading(axis=axis, pole=pole, score=score, low=low[axis], high=high[axis],
+                                         confidence=confidence, possible=possible)
+        s, r = readings["service"], readings["relation"]
+        form = self.table.get((s.pole, r.pole)) if s.pole and r.pole else None
+        fitting = {self.table[(sp, rp)] for sp in s.possible for rp in r.possible if (sp, rp) in self.table}
+        if form is not None:
+            fitting.add(form)
+        candidates = tuple(f for f in FORM_IDS if f in fitting)
+        return FormDecision(form=form, candidates=candidates, axes=readings)

@@ -1,0 +1,98 @@
+"""What would change the result: for each other form, the fewest answers to change.
+
+The search runs over the questions that move the axes only, trying one
+changed answer, then two, and so on; among equally small changes it prefers
+the one that leaves the clearest margin. Each find is confirmed by running the
+full decision again, so `show_if` is respected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from itertools import combinations, product
+
+from assistant.engine.axes import POLES, AxisModel
+from assistant.models.common import FORM_IDS
+
+MAX_CHANGES = 4
+
+
+def _alternatives(model: AxisModel, qid: str, current: tuple[str, ...] | None,
+                  options: tuple[str, ...]) -> list[tuple[tuple[str, ...], dict[str, int]]]:
+    """The other answers a question could take, with the axis change each gives.
+
+    Dominated alternatives (no better on either axis than another) are kept
+    out, since they can never be part of a smallest change.
+    """
+    base = model.contribution(qid, current or ())
+    values: list[tuple[str, ...]] = [(o,) for o in options]
+    if model.kinds[qid] == "multi" and current:
+        values += [tuple(sorted(set(current) | {o})) for o in options if o not in current]
+    seen: set[tuple[str, ...]] = set()
+    result = []
+    for value in values:
+        if value == current or value in seen:
+            continue
+        seen.add(value)
+        after = model.contribution(qid, value)
+        delta = {axis: after[axis] - base[axis] for axis in after}
+        if delta["service"] or delta["relation"]:
+            result.append((value, delta))
+    return result
+
+
+def what_would_change(
+    model: AxisModel,
+    answers: Mapping[str, tuple[str, ...]],
+    options: Mapping[str, tuple[str, ...]],
+    current_form: str | None,
+    decide: Callable[[dict[str, tuple[str, ...]]], str | None],
+) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
+    """[(form, {question: new answer})] for every form other than the current one that can be reached."""
+    scores = model.scores(answers)
+    pole_of = {form: pole for pole, form in model.table.items()}
+    alternatives = {
+        qid: _alternatives(model, qid, answers.get(qid), tuple(o for o in options[qid]))
+        for qid in model.questions if qid in options
+    }
+    movable = [qid for qid in model.questions if alternatives.get(qid)]
+    found: list[tuple[str, dict[str, tuple[str, ...]]]] = []
+    for form in FORM_IDS:
+        if form == current_form or form not in pole_of:
+            continue
+        want = {
+            "service": 1 if pole_of[form][0] == POLES["service"][0] else -1,
+            "relation": 1 if pole_of[form][1] == POLES["relation"][0] else -1,
+        }
+        home = model.sections.get(form, set())
+        best = _search(scores, want, movable, alternatives, answers, decide, form, model, home)
+        if best is not None:
+            found.append((form, best))
+    return found
+
+
+def _affinity(model: AxisModel, qid: str, value: tuple[str, ...], home: set[str]) -> int:
+    """How many of the answer's indicators rest on the target form's own section."""
+    return sum(1 for option in value for _, _, ind in model.indicators.get((qid, option), ())
+               if home.intersection(ind.source))
+
+
+def _search(scores, want, movable, alternatives, answers, decide, form, model, home):
+    for size in range(1, MAX_CHANGES + 1):
+        best: tuple[tuple[int, int], dict[str, tuple[str, ...]]] | None = None
+        for qids in combinations(movable, size):
+            for picks in product(*(alternatives[q] for q in qids)):
+                service = scores["service"] + sum(d["service"] for _, d in picks)
+                relation = scores["relation"] + sum(d["relation"] for _, d in picks)
+                margin = min(service * want["service"], relation * want["relation"])
+                if margin <= 0:
+                    continue
+                rank = (sum(_affinity(model, q, value, home) for q, (value, _) in zip(qids, picks)), margin)
+                if best is not None and rank <= best[0]:
+                    continue
+                change = {q: value for q, (value, _) in zip(qids, picks)}
+                if decide({**answers, **change}) == form:
+                    best = (rank, change)
+        if best is not None:
+            return best[1]
+    return None

@@ -1,0 +1,197 @@
+"""From answers to a full result: form, conditions, risks, advice, trace, what-ifs.
+
+`Engine` compiles one rule base once; `evaluate` and `decide_form` are then
+pure functions of the answers. No I/O, no user interface.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from assistant.answers import Answers, read_answers
+from assistant.engine.axes import AxisModel, FormDecision
+from assistant.engine.conditions import Facts, holds, reasons
+from assistant.engine.counterfactual import what_would_change
+from assistant.engine.flow import asked, counted_answers
+from assistant.models.common import Text
+from assistant.models.questions import DONT_KNOW
+from assistant.models.result import (
+    Change, ConditionStatus, RecommendationHit, Result, RiskHit, SimilarCase, TraceStep,
+)
+from assistant.models.rules import RuleBase
+from assistant.texts import both
+from assistant.yamlsource import Document
+
+NAV_ROLES = frozenset({"nav_leader_state", "nav_leader_municipal", "nav_employee_state", "nav_employee_municipal"})
+ENTREPRENEUR_ROLES = frozenset({"entrepreneur"})
+SIMILAR_CASES = 3
+
+
+def receivers(role: str | None) -> frozenset[str]:
+    """Whose recommendations a role sees: Nav's, the entrepreneur's, or (trainer, unknown) both."""
+    if role in NAV_ROLES:
+        return frozenset({"nav"})
+    if role in ENTREPRENEUR_ROLES:
+        return frozenset({"entrepreneur"})
+    return frozenset({"nav", "entrepreneur"})
+
+
+class Engine:
+    def __init__(self, rb: RuleBase):
+        self.rb = rb
+        self.axes = AxisModel(rb)
+        self.questions = {q.id: q for q in rb.questions.questions}
+        self.forms = {f.id: f for f in rb.forms}
+        self.options = {q.id: q.option_ids for q in rb.questions.questions}
+        self.axis_names = {a.id: a.name for a in rb.axes.axes}
+        self.pole_names = {p.id: p.name for a in rb.axes.axes for p in a.poles}
+        self.relations: list[tuple[str, str, str, Answers]] = []
+        for case in rb.cases:
+            for rel in case.relations:
+                answers, _, _ = read_answers(rel.answers, rb.questions, Document("cases.yaml", rel.answers))
+                self.relations.append((case.id, rel.id, rel.report_form, answers))
+
+    # ------------------------------------------------------------ decision
+    def decide(self, answers: Mapping[str, tuple[str, ...]]) -> FormDecision:
+        """The form decision alone: the fast path."""
+        shown = [q.id for q in asked(self.rb.questions, answers)]
+        counted = {q: answers[q] for q in shown if q in answers}
+        return self.axes.decide(counted, shown)
+
+    def decide_form(self, answers: Mapping[str, tuple[str, ...]]) -> str | None:
+        return self.decide(answers).form
+
+    # ------------------------------------------------------------ the whole result
+    def evaluate(self, answers: Mapping[str, tuple[str, ...]]) -> Result:
+        rb = self.rb
+        counted, not_asked = counted_answers(rb.questions, answers)
+        shown = [q.id for q in asked(rb.questions, answers)]
+        decision = self.axes.decide(counted, shown)
+        form = decision.form
+
+        plain = Facts(counted)
+        secondary = tuple(
+            f.id for f in rb.forms
+            if f.id != form and f.elements is not None and holds(f.elements, plain)
+        )
+        present = set(secondary) | ({form} if form else set(decision.candidates))
+        facts = Facts(
+            counted,
+            poles={axis: reading.pole for axis, reading in decision.axes.items()},
+            forms=frozenset(present),
+        )
+
+        conditions = tuple(
+            ConditionStatus(id=c.id, status=c.status.get(counted.get(c.question, (DONT_KNOW,))[0], "unknown"))
+            for c in rb.conditions
+        )
+        risks = tuple(
+            RiskHit(id=r.id, because=reasons(r.applies_when, facts))
+            for r in rb.risks if holds(r.applies_when, facts)
+        )
+        role = counted.get("role", (None,))[0]
+        wanted = receivers(role)
+        recommendations = tuple(
+            RecommendationHit(
+                id=r.id, to=r.to,
+                because=reasons(r.applies_when, facts) if r.applies_when is not None else (),
+            )
+            for r in rb.recommendations
+            if r.to in wanted and (r.applies_when is None or holds(r.applies_when, facts))
+        )
+        holders = wanted | {"both"}
+        competences = tuple(
+            c.id for c in rb.competences
+            if c.holder in holders and (c.applies_when is None or holds(c.applies_when, facts))
+        )
+        changes = what_would_change(
+            self.axes, counted, {q: self.options[q] for q in shown}, form, self.decide_form,
+        )
+        return Result(
+            form=form,
+            candidates=decision.candidates,
+            secondary=secondary,
+            axes=decision.axes,
+            conditions=conditions,
+            risks=risks,
+            recommendations=recommendations,
+            competences=competences,
+            trace=self._trace(counted, not_asked, answers, decision, secondary, plain, risks, recommendations, role),
+            what_would_change=tuple(Change(form=f, change=c) for f, c in changes),
+            similar_cases=self._similar(counted),
+            role=role,
+            answers=dict(counted),
+            not_asked=tuple(not_asked),
+            rules_version=rb.version,
+        )
+
+    # ------------------------------------------------------------ explanation
+    def _trace(self, counted, not_asked, answers, decision, secondary, plain, risks, recommendations, role):
+        rb = self.rb
+        steps: list[TraceStep] = []
+        risk_by_id = {r.id: r for r in rb.risks}
+        rec_by_id = {r.id: r for r in rb.recommendations}
+        cond_by_question = {c.question: c for c in rb.conditions}
+        element_reasons = {f: reasons(self.forms[f].elements, plain) for f in secondary
+                           if self.forms[f].elements is not None}
+
+        def step(qid: str, chosen: tuple[str, ...], kind: str, effect: Text, source) -> None:
+            steps.append(TraceStep(question=qid, answer=chosen, effect=effect, source=tuple(source), kind=kind))
+
+        for q in rb.questions.questions:
+            if q.id not in answers:
+                continue
+            chosen = answers[q.id]
+            if q.id in not_asked:
+                step(q.id, chosen, "not_asked", both("trace.not_asked"), q.source)
+                continue
+            before = len(steps)
+            if q.id == "role":
+                key = {"nav": "trace.role.nav", "entrepreneur": "trace.role.entrepreneur"}.get(
+                    next(iter(receivers(role))) if len(receivers(role)) == 1 else "", "trace.role.all")
+                step(q.id, chosen, "role", both(key), ["3.5"])
+            for option in chosen:
+                for axis, weight, ind in self.axes.indicators.get((q.id, option), ()):
+                    step(q.id, chosen, "axis", both(
+                        "trace.axis", effect=ind.effect, axis=self.axis_names[axis],
+                        pole=self.pole_names[ind.pole], weight=ind.weight,
+                    ), ind.source)
+            if chosen == (DONT_KNOW,) and q.id in self.axes.spread:
+                for axis, (low, high) in self.axes.spread[q.id].items():
+                    if low or high:
+                        step(q.id, chosen, "open", both("trace.open", axis=self.axis_names[axis],
+                                                        low=low, high=high), ["4.1"])
+            condition = cond_by_question.get(q.id)
+            if condition is not None:
+                status = condition.status.get(chosen[0], "unknown")
+                step(q.id, chosen, "condition", both("trace.condition", name=condition.name,
+                                                      status=both(f"status.{status}")), condition.source)
+            for form_id, why in element_reasons.items():
+                if q.id in why:
+                    form = self.forms[form_id]
+                    step(q.id, chosen, "element", both("trace.element", name=form.name), form.source)
+            for hit in risks:
+                if q.id in hit.because:
+                    risk = risk_by_id[hit.id]
+                    step(q.id, chosen, "risk", both("trace.risk", name=risk.name), risk.source)
+            for hit in recommendations:
+                if q.id in hit.because:
+                    rec = rec_by_id[hit.id]
+                    step(q.id, chosen, "recommendation", both("trace.recommendation", name=rec.title), rec.source)
+            if len(steps) == before:
+                step(q.id, chosen, "none", both("trace.none"), q.source)
+        return tuple(steps)
+
+    def _similar(self, counted: Mapping[str, tuple[str, ...]]) -> tuple[SimilarCase, ...]:
+        """The report's relations whose answers agree most with these."""
+        scored = []
+        for index, (case_id, rel_id, report_form, rel_answers) in enumerate(self.relations):
+            if not rel_answers:
+                continue
+            same = sum(1 for q, a in rel_answers.items() if counted.get(q) == a)
+            if same:
+                scored.append((-same / len(rel_answers), index, SimilarCase(
+                    case=case_id, relation=rel_id, report_form=report_form,
+                    similarity=round(same / len(rel_answers), 2))))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        return tuple(item[2] for item in scored[:SIMILAR_CASES])

@@ -1,0 +1,34 @@
+"""Question flow: which questions are asked, given the answers so far."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from assistant.engine.conditions import Facts, holds
+from assistant.models.questions import Question, QuestionSet
+
+
+def asked(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) -> list[Question]:
+    """The questions that are asked, in order.
+
+    A `show_if` may only look at earlier questions, and only at answers to
+    questions that are themselves asked: hiding a question hides what hangs on it.
+    """
+    shown: list[Question] = []
+    counted: dict[str, tuple[str, ...]] = {}
+    for q in questions.questions:
+        if q.show_if is None or holds(q.show_if, Facts(counted)):
+            shown.append(q)
+            if q.id in answers:
+                counted[q.id] = answers[q.id]
+    return shown
+
+
+def counted_answers(
+    questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]
+) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+    """The answers that count (to asked questions) and the ids answered but not asked."""
+    shown = {q.id for q in asked(questions, answers)}
+    counted = {qid: a for qid, a in answers.items() if qid in shown}
+    ignored = [q.id for q in questions.questions if q.id in answers and q.id not in shown]
+    return counted, ignored

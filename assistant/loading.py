@@ -1,0 +1,456 @@
+"""Loading: YAML files -> validated models -> cross-reference checks.
+
+Every problem found is collected with its file, line and column and raised as
+one `InputError`; nothing half-loaded is ever returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from assistant import paths
+from assistant.answers import Answers, read_answers
+from assistant.errors import InputError, Problem, allowed, did_you_mean
+from assistant.models.common import FORM_IDS
+from assistant.models.conditions import AllOf, AnswerTest, AnyOf, AxisTest, Condition, FormTest, Not
+from assistant.models.questions import DONT_KNOW, QuestionSet
+from assistant.models.rules import (
+    AxesFile, CasesFile, CompetencesFile, ConditionsFile, Decision, FormsFile, FrameworkFile,
+    Meta, RecommendationsFile, RisksFile, RuleBase,
+)
+from assistant.yamlsource import Document, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+RULE_FILES: dict[str, type[BaseModel]] = {
+    "meta.yaml": Meta,
+    "axes.yaml": AxesFile,
+    "decision.yaml": Decision,
+    "forms.yaml": FormsFile,
+    "conditions.yaml": ConditionsFile,
+    "recommendations.yaml": RecommendationsFile,
+    "competences.yaml": CompetencesFile,
+    "risks.yaml": RisksFile,
+    "framework.yaml": FrameworkFile,
+    "cases.yaml": CasesFile,
+}
+
+POLES = {"service": ("existing", "new"), "relation": ("one_way", "two_way")}
+
+_VOCABULARY: set[str] = set()
+
+
+def _vocabulary() -> set[str]:
+    """Every key any rule-base model allows, for "did you mean" on unknown keys."""
+    if not _VOCABULARY:
+        todo: list[type[BaseModel]] = [QuestionSet, RuleBase, *RULE_FILES.values()]
+        from assistant.models import conditions as c
+        todo += [c.AllOf, c.AnyOf, c.Not, c.AnswerTest, c.AxisTest, c.FormTest]
+        seen: set[type[BaseModel]] = set()
+        while todo:
+            model = todo.pop()
+            if model in seen:
+                continue
+            seen.add(model)
+            for name, field in model.model_fields.items():
+                _VOCABULARY.add(field.alias or name)
+                for arg in _model_args(field.annotation):
+                    todo.append(arg)
+    return _VOCABULARY
+
+
+def _model_args(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from _model_args(arg)
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and origin is not annotation:
+        yield from _model_args(origin)
+    for meta in getattr(annotation, "__metadata__", ()) or ():
+        yield from _model_args(meta)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "text"
+
+
+def _doc_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any]:
+    """Follow pydantic's loc through the raw data, skipping union tags."""
+    path: list[Any] = []
+    node = data
+    for step in loc:
+        if isinstance(node, dict) and step in node:
+            path.append(step)
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            path.append(step)
+            node = node[step]
+    return tuple(path), node
+
+
+def _readable(doc: Document, path: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    node = doc.data
+    for step in path:
+        if isinstance(step, int):
+            item = node[step] if isinstance(node, list) and step < len(node) else None
+            label = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+            parts.append(f"[{label}]" if label else f"[{step + 1}]")
+        else:
+            parts.append(("." if parts else "") + str(step))
+        node = node[step] if isinstance(node, (dict, list)) else None
+    return "".join(parts) or "the top level"
+
+
+def validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
+    """Pydantic's errors in the file's own words, each at its line."""
+    problems: list[Problem] = []
+    seen: set[tuple[Any, ...]] = set()
+    for e in err.errors():
+        loc = tuple(e["loc"])
+        kind = e["type"]
+        if kind == "missing":
+            path, _ = _doc_path(doc.data, loc[:-1])
+            key = loc[-1]
+            message = f"missing key '{key}' in {_readable(doc, path)}"
+            problem = doc.problem(path, message)
+        elif kind == "extra_forbidden":
+            path, _ = _doc_path(doc.data, loc)
+            key = path[-1] if path else loc[-1]
+            parent = path[:-1]
+            message = f"unknown key '{key}' in {_readable(doc, parent)}"
+            problem = doc.problem(path, message, did_you_mean(str(key), _vocabulary()), key=True)
+        else:
+            path, value = _doc_path(doc.data, loc)
+            where = _readable(doc, path)
+            if kind == "model_type" or kind == "dict_type":
+                message = f"{where} must be a mapping, not {_describe(value)}"
+            elif kind == "list_type":
+                message = f"{where} must be a list, not {_describe(value)}"
+            elif kind in ("string_type", "string_too_short"):
+                message = f"{where} must be non-empty text" + (
+                    f", not {_describe(value)}" if not isinstance(value, str) else "")
+            elif kind == "literal_error":
+                expected = str(e.get("ctx", {}).get("expected", ""))
+                choices = [x.strip(" '") for x in expected.replace(" or ", ",").split(",")]
+                problem = doc.problem(path, f"{where}: '{value}' is not allowed; expected {expected}",
+                                      did_you_mean(str(value), choices))
+                if (path, problem.message) not in seen:
+                    seen.add((path, problem.message))
+                    problems.append(problem)
+                continue
+            elif kind == "too_short":
+                message = f"{where} must not be empty"
+            else:
+                message = f"{where}: {e['msg']}"
+            problem = doc.problem(path, message)
+        if (path, problem.message) not in seen:
+            seen.add((path, problem.message))
+            problems.append(problem)
+    return problems
+
+
+def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    if not isinstance(doc.data, dict):
+        return None, [doc.problem((), f"the file must be a mapping at the top, not {_describe(doc.data)}")]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as err:
+        return None, validation_problems(doc, err)
+
+
+def _read(path: Path, display: str, model: type[M]) -> tuple[Document | None, M | None, list[Problem]]:
+    try:
+        doc = load_yaml(path, display)
+    except InputError as err:
+        return None, None, err.problems
+    value, problems = _validate(doc, model)
+    return doc, value, problems
+
+
+def load_questions(path: Path | None = None) -> QuestionSet:
+    path = path or paths.default_questions()
+    doc, qs, problems = _read(path, str(path), QuestionSet)
+    if qs is not None and doc is not None:
+        problems += _check_questions(qs, doc)
+    if problems or qs is None:
+        raise InputError(problems)
+    return qs
+
+
+def load_rule_base(questions: Path | None = None, rules: Path | None = None) -> RuleBase:
+    """Load and cross-check the question set and every rule file; raise all problems at once."""
+    qpath = questions or paths.default_questions()
+    rdir = rules or paths.default_rules()
+    problems: list[Problem] = []
+    if not rdir.is_dir():
+        raise InputError([Problem(str(rdir), None, None, "the rules folder does not exist")])
+    qdoc, qs, found = _read(qpath, str(qpath), QuestionSet)
+    problems += found
+    docs: dict[str, Document] = {}
+    parts: dict[str, Any] = {}
+    for name, model in RULE_FILES.items():
+        fpath = rdir / name
+        doc, value, found = _read(fpath, str(fpath), model)
+        problems += found
+        if doc is not None:
+            docs[name] = doc
+        parts[name] = value
+    unknown = sorted(p.name for p in rdir.glob("*.yaml") if p.name not in RULE_FILES)
+    for name in unknown:
+        problems.append(Problem(str(rdir / name), None, None, "this file is not part of the rule base",
+                                f"the rule files are: {allowed(RULE_FILES)}"))
+    if problems or qs is None or qdoc is None or any(v is None for v in parts.values()):
+        raise InputError(problems)
+    problems += _check_questions(qs, qdoc)
+    rb = RuleBase(
+        questions=qs,
+        meta=parts["meta.yaml"],
+        axes=parts["axes.yaml"],
+        decision=parts["decision.yaml"],
+        forms=parts["forms.yaml"].forms,
+        conditions=parts["conditions.yaml"].conditions,
+        recommendations=parts["recommendations.yaml"].recommendations,
+        competences=parts["competences.yaml"].competences,
+        risks=parts["risks.yaml"].risks,
+        framework=parts["framework.yaml"],
+        cases=parts["cases.yaml"].cases,
+    )
+    problems += _check_references(rb, qdoc, docs)
+    if problems:
+        raise InputError(problems)
+    return rb
+
+
+def load_answers(path: Path, rb: RuleBase, *, strict: bool = True) -> tuple[Answers, dict[str, Any]]:
+    """An answers file (or saved session) checked against the question set.
+
+    With `strict`, any problem stops the load; otherwise unknown ids are
+    dropped and the known answers kept.
+    """
+    doc = load_yaml(path, str(path))
+    answers, meta, problems = read_answers(doc.data, rb.questions, doc)
+    if problems and strict:
+        raise InputError(problems)
+    return answers, meta
+
+
+# ------------------------------------------------------------ cross-checks
+def iter_tests(cond: Condition, path: tuple[Any, ...]) -> Iterator[tuple[Any, tuple[Any, ...]]]:
+    """Every leaf test of a condition tree with its path in the YAML file."""
+    if isinstance(cond, AllOf):
+        for i, part in enumerate(cond.all):
+            yield from iter_tests(part, path + ("all", i))
+    elif isinstance(cond, AnyOf):
+        for i, part in enumerate(cond.any):
+            yield from iter_tests(part, path + ("any", i))
+    elif isinstance(cond, Not):
+        yield from iter_tests(cond.not_, path + ("not",))
+    else:
+        yield cond, path
+
+
+def _check_condition(
+    cond: Condition | None, path: tuple[Any, ...], doc: Document, qs: QuestionSet,
+    *, before: set[str] | None = None, answers_only: bool = False,
+) -> list[Problem]:
+    if cond is None:
+        return []
+    problems: list[Problem] = []
+    by_id = {q.id: q for q in qs.questions}
+    for test, tpath in iter_tests(cond, path):
+        if isinstance(test, AnswerTest):
+            q = by_id.get(test.answer)
+            if q is None:
+                problems.append(doc.problem(tpath + ("answer",), f"unknown question id '{test.answer}'",
+                                            did_you_mean(test.answer, by_id)))
+                continue
+            if before is not None and test.answer not in before:
+                problems.append(doc.problem(
+                    tpath + ("answer",),
+                    f"show_if refers to '{test.answer}', which is not asked before this question",
+                    "a question may only depend on earlier questions",
+                ))
+            for i, opt in enumerate(test.options):
+                if opt not in q.option_ids:
+                    sub = ("is",) if test.is_ is not None else ("in", i)
+                    problems.append(doc.problem(
+                        tpath + sub, f"unknown option '{opt}' for question '{q.id}'",
+                        did_you_mean(opt, q.option_ids) or f"the options are: {allowed(q.option_ids)}",
+                    ))
+        elif answers_only and isinstance(test, (AxisTest, FormTest)):
+            problems.append(doc.problem(tpath, "only answer tests are allowed here",
+                                        "use {answer: QUESTION, is: OPTION}"))
+        elif isinstance(test, AxisTest) and test.is_ not in POLES[test.axis]:
+            problems.append(doc.problem(tpath + ("is",), f"'{test.is_}' is not a pole of the axis '{test.axis}'",
+                                        f"the poles are: {', '.join(POLES[test.axis])}"))
+    return problems
+
+
+def _duplicates(ids: list[str], doc: Document, root: tuple[Any, ...], what: str) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, item_id in enumerate(ids):
+        if item_id in seen:
+            problems.append(doc.problem(root + (i, "id"), f"the {what} id '{item_id}' is used twice"))
+        seen.add(item_id)
+    return problems
+
+
+def _check_questions(qs: QuestionSet, doc: Document) -> list[Problem]:
+    problems = _duplicates([q.id for q in qs.questions], doc, ("questions",), "question")
+    topics = {t.id for t in qs.topics}
+    earlier: set[str] = set()
+    for i, q in enumerate(qs.questions):
+        base = ("questions", i)
+        if q.topic not in topics:
+            problems.append(doc.problem(base + ("topic",), f"unknown topic '{q.topic}'",
+                                        did_you_mean(q.topic, topics) or f"the topics are: {allowed(topics)}"))
+        problems += _duplicates([o.id for o in q.options], doc, base + ("options",), "option")
+        for j, o in enumerate(q.options):
+            if o.id == DONT_KNOW:
+                problems.append(doc.problem(base + ("options", j, "id"),
+                                            "'dont_know' is added to every question by the program",
+                                            "remove this option"))
+        problems += _check_condition(q.show_if, base + ("show_if",), doc, qs, before=earlier, answers_only=True)
+        earlier.add(q.id)
+    return problems
+
+
+def _check_sources(sources: list[str], path: tuple[Any, ...], doc: Document, known: set[str]) -> list[Problem]:
+    return [
+        doc.problem(path + (i,), f"unknown report section '{s}'",
+                    did_you_mean(s, known) or "the sections are listed in rules/meta.yaml")
+        for i, s in enumerate(sources) if s not in known
+    ]
+
+
+def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -> list[Problem]:
+    problems: list[Problem] = []
+    qs = rb.questions
+    by_id = {q.id: q for q in qs.questions}
+    sections = set(rb.meta.sections)
+    case_ids = {c.id for c in rb.cases}
+    risk_ids = {r.id for r in rb.risks}
+
+    for i, q in enumerate(qs.questions):
+        problems += _check_sources(q.source, ("questions", i, "source"), qdoc, sections)
+
+    d = docs["axes.yaml"]
+    for i, axis in enumerate(rb.axes.axes):
+        if tuple(p.id for p in axis.poles) != POLES[axis.id]:
+            problems.append(d.problem(("axes", i, "poles"),
+                                      f"the poles of '{axis.id}' must be {' and '.join(POLES[axis.id])}, in that order"))
+        problems += _check_sources(axis.source, ("axes", i, "source"), d, sections)
+    problems += _duplicates([a.id for a in rb.axes.axes], d, ("axes",), "axis")
+    for i, ind in enumerate(rb.axes.indicators):
+        base = ("indicators", i)
+        q = by_id.get(ind.question)
+        if q is None:
+            problems.append(d.problem(base + ("question",), f"unknown question id '{ind.question}'",
+                                      did_you_mean(ind.question, by_id)))
+        elif q.option(ind.option) is None:
+            problems.append(d.problem(base + ("option",), f"unknown option '{ind.option}' for question '{q.id}'",
+                                      did_you_mean(ind.option, q.option_ids)))
+        if ind.pole not in POLES[ind.axis]:
+            problems.append(d.problem(base + ("pole",), f"'{ind.pole}' is not a pole of the axis '{ind.axis}'",
+                                      f"the poles are: {', '.join(POLES[ind.axis])}"))
+        problems += _check_sources(ind.source, base + ("source",), d, sections)
+
+    d = docs["decision.yaml"]
+    problems += _check_sources(rb.decision.source, ("source",), d, sections)
+    for i, rule in enumerate(rb.decision.rules):
+        problems += _check_sources(rule.source, ("rules", i, "source"), d, sections)
+
+    d = docs["forms.yaml"]
+    problems += _duplicates([f.id for f in rb.forms], d, ("forms",), "form")
+    missing = [f for f in FORM_IDS if f not in {x.id for x in rb.forms}]
+    if missing:
+        problems.append(d.problem(("forms",), f"the forms {', '.join(missing)} are missing"))
+    for i, form in enumerate(rb.forms):
+        base = ("forms", i)
+        problems += _check_sources(form.source, base + ("source",), d, sections)
+        problems += _check_condition(form.elements, base + ("elements",), d, qs, answers_only=True)
+        for j, rid in enumerate(form.risks):
+            if rid not in risk_ids:
+                problems.append(d.problem(base + ("risks", j), f"unknown risk id '{rid}'", did_you_mean(rid, risk_ids)))
+        for j, ex in enumerate(form.examples):
+            if ex.case not in case_ids:
+                problems.append(d.problem(base + ("examples", j, "case"), f"unknown case id '{ex.case}'",
+                                          did_you_mean(ex.case, case_ids)))
+
+    d = docs["conditions.yaml"]
+    problems += _duplicates([c.id for c in rb.conditions], d, ("conditions",), "condition")
+    for i, c in enumerate(rb.conditions):
+        base = ("conditions", i)
+        problems += _check_sources(c.source, base + ("source",), d, sections)
+        q = by_id.get(c.question)
+        if q is None:
+            problems.append(d.problem(base + ("question",), f"unknown question id '{c.question}'",
+                                      did_you_mean(c.question, by_id)))
+            continue
+        if set(c.status) != set(q.option_ids):
+            problems.append(d.problem(base + ("status",),
+                                      f"status must give a status for each option of '{q.id}': {allowed(q.option_ids)}"))
+        missing_forms = [f for f in FORM_IDS if f not in c.why]
+        if missing_forms:
+            problems.append(d.problem(base + ("why",), f"'why' has no text for {', '.join(missing_forms)}"))
+
+    for fname, key, items in (
+        ("recommendations.yaml", "recommendations", rb.recommendations),
+        ("competences.yaml", "competences", rb.competences),
+        ("risks.yaml", "risks", rb.risks),
+    ):
+        d = docs[fname]
+        problems += _duplicates([x.id for x in items], d, (key,), key.rstrip("s"))
+        for i, item in enumerate(items):
+            base = (key, i)
+            problems += _check_sources(item.source, base + ("source",), d, sections)
+            problems += _check_condition(item.applies_when, base + ("applies_when",), d, qs)
+
+    d = docs["framework.yaml"]
+    fw = rb.framework
+    problems += _check_sources(fw.definition.source, ("definition", "source"), d, sections)
+    problems += _check_sources(fw.partnership.source, ("partnership", "source"), d, sections)
+    for i, ph in enumerate(fw.phases):
+        problems += _check_sources(ph.source, ("phases", i, "source"), d, sections)
+
+    d = docs["cases.yaml"]
+    problems += _duplicates([c.id for c in rb.cases], d, ("cases",), "case")
+    for i, case in enumerate(rb.cases):
+        base = ("cases", i)
+        problems += _check_sources(case.source, base + ("source",), d, sections)
+        problems += _duplicates([r.id for r in case.relations], d, base + ("relations",), "relation")
+        for j, rel in enumerate(case.relations):
+            rbase = base + ("relations", j)
+            problems += _check_sources(rel.source, rbase + ("source",), d, sections)
+            _, _, found = read_answers(rel.answers, qs, d, rbase + ("answers",))
+            problems += found
+    return problems
+
+
+def relation_answers(rb: RuleBase, case_id: str, relation_id: str) -> Answers:
+    """The answers of one relation of one case, as the engine takes them."""
+    for case in rb.cases:
+        if case.id == case_id:
+            for rel in case.relations:
+                if rel.id == relation_id:
+                    doc = Document("cases.yaml", rel.answers)
+                    answers, _, _ = read_answers(rel.answers, rb.questions, doc)
+                    return answers
+    raise KeyError((case_id, relation_id))

@@ -1,0 +1,33 @@
+"""Shapes shared by every file: two-language text, sources, ids."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Lang = Literal["nb", "en"]
+LANGS: tuple[Lang, ...] = ("nb", "en")
+
+FormId = Literal["grant", "supplier", "employment", "development"]
+FORM_IDS: tuple[str, ...] = ("grant", "supplier", "employment", "development")
+AxisId = Literal["service", "relation"]
+PoleId = Literal["existing", "new", "one_way", "two_way"]
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Sources = Annotated[list[str], Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Text(Strict):
+    """A user-facing text in both languages; neither may be empty."""
+
+    nb: NonEmpty
+    en: NonEmpty
+
+    def __call__(self, lang: Lang) -> str:
+        return self.nb if lang == "nb" else self.en

@@ -1,0 +1,241 @@
+"""The rule base (rules/*.yaml): the framework of AFI-rapport 2020:10 as data."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from assistant.models.common import AxisId, FormId, Id, NonEmpty, PoleId, Sources, Strict, Text
+from assistant.models.conditions import Condition
+from assistant.models.questions import QuestionSet
+
+Status = Literal["met", "partly", "not_met", "unknown"]
+Receiver = Literal["nav", "entrepreneur"]
+Holder = Literal["nav", "entrepreneur", "both"]
+
+
+# --- meta.yaml
+class Report(Strict):
+    title: NonEmpty
+    authors: NonEmpty
+    series: NonEmpty
+    publisher: NonEmpty
+    year: int
+
+
+class Meta(Strict):
+    version: NonEmpty
+    report: Report
+    sections: dict[str, Text]
+
+
+# --- axes.yaml
+class Pole(Strict):
+    id: PoleId
+    name: Text
+    description: Text
+
+
+class Axis(Strict):
+    id: AxisId
+    name: Text
+    question: Text
+    """What decides the axis, as a question."""
+    source: Sources
+    poles: Annotated[list[Pole], Field(min_length=2, max_length=2)]
+
+
+class Indicator(Strict):
+    """One option of one question, pointing one axis towards one pole."""
+
+    question: Id
+    option: Id
+    axis: AxisId
+    pole: PoleId
+    weight: Annotated[int, Field(ge=1, le=5)] = 1
+    effect: Text
+    source: Sources
+
+
+class AxesFile(Strict):
+    axes: Annotated[list[Axis], Field(min_length=2, max_length=2)]
+    clear_from: Annotated[int, Field(ge=1)] = 3
+    indicators: list[Indicator]
+
+
+# --- decision.yaml
+class DecisionRule(Strict):
+    form: FormId
+    service: Literal["existing", "new"]
+    relation: Literal["one_way", "two_way"]
+    source: Sources
+
+
+class Decision(Strict):
+    hit_policy: Literal["unique"]
+    source: Sources
+    rules: Annotated[list[DecisionRule], Field(min_length=1)]
+
+
+# --- forms.yaml
+class CaseExample(Strict):
+    case: Id
+    text: Text
+
+
+class Form(Strict):
+    id: FormId
+    name: Text
+    summary: Text
+    money_flow: Text
+    nav_level: Text
+    benefits: list[Text]
+    challenges: list[Text]
+    risks: list[Id] = []
+    examples: list[CaseExample] = []
+    phase_role: Text
+    elements: Condition | None = None
+    """Answers that show elements of this form (a secondary form)."""
+    source: Sources
+
+
+class FormsFile(Strict):
+    forms: list[Form]
+
+
+# --- conditions.yaml
+class CollaborationCondition(Strict):
+    id: Id
+    name: Text
+    description: Text
+    question: Id
+    status: dict[str, Status]
+    why: dict[FormId, Text]
+    when_not_met: Text
+    source: Sources
+
+
+class ConditionsFile(Strict):
+    conditions: list[CollaborationCondition]
+
+
+# --- recommendations.yaml
+class Recommendation(Strict):
+    id: Id
+    to: Receiver
+    title: Text
+    text: Text
+    applies_when: Condition | None = None
+    source: Sources
+
+
+class RecommendationsFile(Strict):
+    recommendations: list[Recommendation]
+
+
+# --- competences.yaml
+class Competence(Strict):
+    id: Id
+    holder: Holder
+    name: Text
+    text: Text
+    applies_when: Condition | None = None
+    source: Sources
+
+
+class CompetencesFile(Strict):
+    competences: list[Competence]
+
+
+# --- risks.yaml
+class Risk(Strict):
+    id: Id
+    name: Text
+    why: Text
+    reduce: Text
+    applies_when: Condition
+    source: Sources
+
+
+class RisksFile(Strict):
+    risks: list[Risk]
+
+
+# --- framework.yaml
+class Criterion(Strict):
+    id: Id
+    text: Text
+
+
+class Definition(Strict):
+    text: Text
+    criteria: list[Criterion]
+    not_included: list[Text]
+    source: Sources
+
+
+class Phase(Strict):
+    id: Id
+    forms: list[FormId]
+    text: Text
+    source: Sources
+
+
+class PartnershipPoint(Strict):
+    id: Id
+    text: Text
+
+
+class Partnership(Strict):
+    text: Text
+    points: list[PartnershipPoint]
+    source: Sources
+
+
+class FrameworkFile(Strict):
+    definition: Definition
+    phases: list[Phase]
+    partnership: Partnership
+
+
+# --- cases.yaml
+class Relation(Strict):
+    id: Id
+    description: Text
+    report_form: FormId
+    source: Sources
+    answers: dict[str, Any]
+    """An answers mapping, checked against questions.yaml when loaded."""
+
+
+class Case(Strict):
+    id: Id
+    name: NonEmpty
+    summary: Text
+    source: Sources
+    relations: Annotated[list[Relation], Field(min_length=1)]
+
+
+class CasesFile(Strict):
+    cases: list[Case]
+
+
+class RuleBase(Strict):
+    """Everything the engine needs, validated and cross-checked."""
+
+    questions: QuestionSet
+    meta: Meta
+    axes: AxesFile
+    decision: Decision
+    forms: list[Form]
+    conditions: list[CollaborationCondition]
+    recommendations: list[Recommendation]
+    competences: list[Competence]
+    risks: list[Risk]
+    framework: FrameworkFile
+    cases: list[Case]
+
+    @property
+    def version(self) -> str:
+        return self.meta.version

@@ -1,0 +1,134 @@
+"""The program's own words (headings, labels, prompts) in bokmål and English.
+
+Rule-base content lives in rules/; this is only the frame around it. Values
+passed to `say` and `both` are inserted as plain text: nothing here is markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.models.common import Lang, Text
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # --- engine: trace effects
+    "trace.role.nav": ("Du får anbefalingene rapporten gir til Nav.",
+                       "You get the recommendations the report gives to Nav."),
+    "trace.role.entrepreneur": ("Du får anbefalingene rapporten gir til entreprenørene.",
+                                "You get the recommendations the report gives to entrepreneurs."),
+    "trace.role.all": ("Du får alle anbefalingene, både til Nav og til entreprenørene.",
+                       "You get every recommendation, to Nav and to the entrepreneurs."),
+    "trace.axis": ("{effect} ({axis}: {pole} +{weight})", "{effect} ({axis}: {pole} +{weight})"),
+    "trace.open": ("Ikke kjent: svaret kunne flyttet aksen «{axis}» mellom {low:+d} og {high:+d}.",
+                   "Not known: the answer could have moved the axis '{axis}' between {low:+d} and {high:+d}."),
+    "trace.condition": ("Betingelsen «{name}»: {status}.", "The condition '{name}': {status}."),
+    "trace.risk": ("Gjør risikoen «{name}» aktuell.", "Makes the risk '{name}' apply."),
+    "trace.recommendation": ("Gjør rådet «{name}» relevant.", "Makes the advice '{name}' relevant."),
+    "trace.element": ("Viser trekk av {name}.", "Shows traits of {name}."),
+    "trace.none": ("Registrert; endrer ikke formen, risikoene eller rådene.",
+                   "Recorded; changes neither the form, the risks nor the advice."),
+    "trace.not_asked": ("Ikke tatt med: spørsmålet stilles ikke med de andre svarene dine.",
+                        "Not counted: this question is not asked with your other answers."),
+    # --- statuses and confidence
+    "status.met": ("oppfylt", "met"),
+    "status.partly": ("delvis oppfylt", "partly met"),
+    "status.not_met": ("ikke oppfylt", "not met"),
+    "status.unknown": ("ukjent", "unknown"),
+    "confidence.clear": ("tydelig", "clear"),
+    "confidence.leaning": ("heller mot", "leaning"),
+    "confidence.open": ("åpen", "open"),
+    "to.nav": ("Til Nav", "To Nav"),
+    "to.entrepreneur": ("Til entreprenøren", "To the entrepreneur"),
+    "holder.nav": ("Nav", "Nav"),
+    "holder.entrepreneur": ("entreprenøren", "the entrepreneur"),
+    "holder.both": ("begge parter", "both parties"),
+    "dont_know": ("Vet ikke", "Don't know"),
+    "unanswered": ("ikke besvart", "not answered"),
+    # --- report headings
+    "report.title": ("Samarbeid mellom Nav og sosial entreprenør", "Collaboration between Nav and a social entrepreneur"),
+    "report.based_on": ("Bygger på {series}: «{title}».", "Based on {series}: \"{title}\"."),
+    "report.form": ("Samarbeidsform", "Form of collaboration"),
+    "report.form_is": ("Samarbeidet er først og fremst {name}.", "The collaboration is mainly {name}."),
+    "report.form_with": ("Det har også trekk av {names}.", "It also has traits of {names}."),
+    "report.form_open": ("Svarene avgjør ikke formen ennå. Mulige former: {names}.",
+                         "The answers do not settle the form yet. Possible forms: {names}."),
+    "report.candidates": ("Åpne svar («vet ikke») kan fortsatt gi: {names}.",
+                          "Open answers (\"don't know\") could still give: {names}."),
+    "report.why": ("Hvorfor", "Why"),
+    "report.axes": ("Aksene", "The axes"),
+    "report.axis_line": ("{axis}: {pole} (poeng {score:+d}, {confidence})",
+                         "{axis}: {pole} (score {score:+d}, {confidence})"),
+    "report.matrix": ("Firefeltstabellen", "The four-field matrix"),
+    "report.matrix_legend": ("[X] denne formen   (?) mulig   (+) trekk av",
+                             "[X] this form   (?) possible   (+) traits of"),
+    "report.conditions": ("Betingelser for godt samarbeid", "Conditions for good collaboration"),
+    "report.why_matters": ("Hvorfor det betyr noe her", "Why it matters here"),
+    "report.what_to_do": ("Hva du kan gjøre", "What you can do"),
+    "report.risks": ("Risikoer og utfordringer", "Risks and challenges"),
+    "report.no_risks": ("Svarene peker ikke ut noen særskilte risikoer.", "The answers point to no particular risks."),
+    "report.reduce": ("Dette reduserer risikoen", "What reduces it"),
+    "report.because": ("Fordi du svarte på", "Because of your answers to"),
+    "report.recommendations": ("Anbefalinger", "Recommendations"),
+    "report.no_recommendations": ("Ingen anbefalinger passer svarene dine.", "No recommendations fit your answers."),
+    "report.competences": ("Kompetanse dere trenger", "Competence you need"),
+    "report.holder": ("Hvem", "Who"),
+    "report.trace": ("Slik påvirket svarene resultatet", "How your answers shaped the result"),
+    "report.what_would_change": ("Hva som ville endret resultatet", "What would change the result"),
+    "report.change_to": ("{form}, hvis du svarte:", "{form}, if you answered:"),
+    "report.no_change": ("Ingen endring av de aksesvarene gir denne formen.",
+                         "No change of the axis answers gives this form."),
+    "report.similar": ("Caser fra rapporten som ligner", "Cases from the report that are similar"),
+    "report.similar_line": ("{case}: {relation} ({form}, {percent} % like svar)",
+                            "{case}: {relation} ({form}, {percent}% same answers)"),
+    "report.answers": ("Svarene dine", "Your answers"),
+    "report.sources": ("Kilder i rapporten", "Sources in the report"),
+    "report.version": ("samarbeid {product}, regelverk {rules}", "samarbeid {product}, rule base {rules}"),
+    "report.section": ("avsnitt", "section"),
+    "report.phase": ("I et faseperspektiv", "In a phase perspective"),
+    # --- questions listing
+    "questions.title": ("Spørsmålene", "The questions"),
+    "questions.multi": ("flere svar mulig", "several answers allowed"),
+    "questions.only_if": ("stilles bare når: {cond}", "asked only when: {cond}"),
+    "template.head": ("Svarfil for samarbeid (regelverk {version}). Skriv en svar-id etter hvert spørsmål; la stå tomt for å hoppe over.",
+                      "Answers file for samarbeid (rule base {version}). Write an option id after each question; leave blank to skip."),
+    "template.multi": ("flere svar: skriv en liste, for eksempel [a, b]", "several answers: write a list, e.g. [a, b]"),
+    "template.options": ("svar", "options"),
+    # --- cases
+    "cases.title": ("Rapportens seks caser gjennom motoren", "The report's six cases through the engine"),
+    "cases.report_says": ("rapporten", "report"),
+    "cases.engine_says": ("motoren", "engine"),
+    "cases.summary": ("{ok} av {total} relasjoner stemmer med rapportens lesning.",
+                      "{ok} of {total} relations match the report's reading."),
+    # --- plain mode
+    "plain.intro": (
+        "samarbeid hjelper deg å finne hvilken av de fire samarbeidsformene i AFI-rapport 2020:10 "
+        "som passer et samarbeid mellom Nav og en sosial entreprenør, og hva rapporten sier skal til.",
+        "samarbeid helps you find which of the four forms of collaboration in AFI-rapport 2020:10 "
+        "fits a collaboration between Nav and a social entrepreneur, and what the report says it takes."),
+    "plain.keys": ("Svar med nummeret. ? gir hjelp, b går tilbake, q avslutter.",
+                   "Answer with the number. ? gives help, b goes back, q quits."),
+    "plain.progress": ("Spørsmål {n} av {total}", "Question {n} of {total}"),
+    "plain.prompt": ("Svar: ", "Answer: "),
+    "plain.prompt_multi": ("Svar (ett eller flere nummer, skilt med komma): ",
+                           "Answer (one or more numbers, separated by commas): "),
+    "plain.current": ("nå: {answer}", "now: {answer}"),
+    "plain.invalid": ("Skriv et nummer mellom 1 og {max}, ? for hjelp eller b for tilbake.",
+                      "Type a number from 1 to {max}, ? for help or b to go back."),
+    "plain.dont_know_alone": ("«Vet ikke» kan ikke kombineres med andre svar.",
+                              "\"Don't know\" cannot be combined with other answers."),
+    "plain.first": ("Dette er det første spørsmålet.", "This is the first question."),
+    "plain.source": ("Kilde: {series}, {sections}", "Source: {series}, {sections}"),
+    "plain.bye": ("Avsluttet. Svarene ble ikke lagret.", "Stopped. The answers were not saved."),
+    "plain.result": ("Resultat", "Result"),
+}
+
+
+def say(key: str, lang: Lang, **values: Any) -> str:
+    nb, en = TEXTS[key]
+    template = nb if lang == "nb" else en
+    picked = {k: (v(lang) if isinstance(v, Text) else v) for k, v in values.items()}
+    return template.format(**picked) if picked else template
+
+
+def both(key: str, **values: Any) -> Text:
+    return Text(nb=say(key, "nb", **values), en=say(key, "en", **values))
