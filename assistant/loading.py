@@ -374,8 +374,20 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
 
     d = docs["decision.yaml"]
     problems += _check_sources(rb.decision.source, ("source",), d, sections)
+    rows: dict[tuple[str, str], int] = {}
     for i, rule in enumerate(rb.decision.rules):
         problems += _check_sources(rule.source, ("rules", i, "source"), d, sections)
+        pair = (rule.service, rule.relation)
+        if pair in rows:
+            problems.append(d.problem(("rules", i), f"two rows decide {pair[0]} + {pair[1]} (rows {rows[pair] + 1} "
+                                      f"and {i + 1}); hit policy 'unique' allows one",
+                                      "remove one of them"))
+        rows.setdefault(pair, i)
+    for s_pole in POLES["service"]:
+        for r_pole in POLES["relation"]:
+            if (s_pole, r_pole) not in rows:
+                problems.append(d.problem(("rules",), f"no row decides {s_pole} + {r_pole}: such answers would "
+                                          "give no form", "add a row for it"))
 
     d = docs["forms.yaml"]
     problems += _duplicates([f.id for f in rb.forms], d, ("forms",), "form")

@@ -99,6 +99,13 @@ def load_yaml(path: Path, display: str | None = None, *, max_bytes: int = MAX_BY
 
 def parse_yaml(text: str, name: str) -> Document:
     try:
+        aliases = [
+            Problem(name, e.start_mark.line + 1, e.start_mark.column + 1,
+                    "aliases (*name) are not allowed", "write the value out in full")
+            for e in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(e, yaml.AliasEvent)
+        ]
+        if aliases:
+            raise InputError(aliases)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark

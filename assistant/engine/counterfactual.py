@@ -1,7 +1,7 @@
 """What would change the result: for each other form, the fewest answers to change.
 
 The search runs over the questions that move the axes only, trying one
-changed answer, then two, and so on; among equally small changes it prefers
+changed answer, then two, and so on up to all of them; among equally small changes it prefers
 the one that leaves the clearest margin. Each find is confirmed by running the
 full decision again, so `show_if` is respected.
 """
@@ -13,9 +13,6 @@ from itertools import combinations, product
 
 from assistant.engine.axes import POLES, AxisModel
 from assistant.models.common import FORM_IDS
-
-MAX_CHANGES = 4
-
 
 def _alternatives(model: AxisModel, qid: str, current: tuple[str, ...] | None,
                   options: tuple[str, ...]) -> list[tuple[tuple[str, ...], dict[str, int]]]:
@@ -78,7 +75,7 @@ def _affinity(model: AxisModel, qid: str, value: tuple[str, ...], home: set[str]
 
 
 def _search(scores, want, movable, alternatives, answers, decide, form, model, home):
-    for size in range(1, MAX_CHANGES + 1):
+    for size in range(1, len(movable) + 1):
         best: tuple[tuple[int, int], dict[str, tuple[str, ...]]] | None = None
         for qids in combinations(movable, size):
             for picks in product(*(alternatives[q] for q in qids)):

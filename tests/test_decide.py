@@ -1,0 +1,140 @@
+"""`samarbeid decide` as a user runs it: examples, formats, files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMS = ["grant", "supplier", "employment", "development"]
+DESIGN_KEYS = {"form", "candidates", "secondary", "axes", "conditions", "risks", "recommendations",
+               "trace", "what_would_change", "rules_version", "lang"}
+
+
+def samarbeid(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "assistant", *args], cwd=cwd, capture_output=True,
+                          text=True, input=stdin, timeout=120)
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_each_example_gives_its_form_with_every_design_key(form):
+    proc = samarbeid("decide", f"examples/{form}.yaml", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert DESIGN_KEYS <= set(result)
+    assert result["form"] == form
+    assert form in result["candidates"]
+    assert set(result["axes"]) == {"service", "relation"}
+    for reading in result["axes"].values():
+        assert {"pole", "score", "confidence"} <= set(reading)
+    assert {c["id"] for c in result["conditions"]} == {
+        "local_drivers", "leadership_anchoring", "cocreation_competence",
+        "entrepreneur_knows_nav", "nav_partnership", "funding_schemes"}
+    assert all(r["because"] for r in result["risks"])
+    for step in result["trace"]:
+        assert {"question", "answer", "effect", "source"} <= set(step) and step["source"]
+    assert {c["form"] for c in result["what_would_change"]} == set(FORMS) - {form}
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_what_would_change_really_changes_the_form(form, rule_base, engine):
+    from assistant.loading import load_answers
+    answers, _ = load_answers(ROOT / "examples" / f"{form}.yaml", rule_base)
+    result = engine.evaluate(answers)
+    for change in result.what_would_change:
+        assert engine.evaluate({**answers, **change.change}).form == change.form
+        assert change.change and all(answers.get(q) != a for q, a in change.change.items())
+
+
+def test_a_nearby_form_needs_few_changes(rule_base, engine):
+    from assistant.loading import load_answers
+    answers, _ = load_answers(ROOT / "examples" / "supplier.yaml", rule_base)
+    changes = {c.form: c.change for c in engine.evaluate(answers).what_would_change}
+    # supplier and development share the two-way relation: only the service axis must turn
+    assert len(changes["development"]) <= 2
+    assert set(changes["development"]) <= {"task_defined", "goal", "service_status", "money_flow"}
+
+
+def test_every_answer_is_explained_in_the_trace(rule_base, engine):
+    from assistant.loading import load_answers
+    answers, _ = load_answers(ROOT / "examples" / "development.yaml", rule_base)
+    result = engine.evaluate(answers)
+    assert {s.question for s in result.trace} == set(answers)
+    axis_steps = [s for s in result.trace if s.kind == "axis"]
+    assert {s.question for s in axis_steps} >= {"task_defined", "who_shapes", "closeness"}
+    assert all("4.1" in " ".join(s.source) for s in axis_steps)
+
+
+def test_text_and_markdown_name_the_form_and_sections():
+    text = samarbeid("decide", "examples/grant.yaml").stdout
+    assert "Samarbeidet er først og fremst Tilskuddssamarbeid." in text
+    for heading in ("Betingelser for godt samarbeid", "Risikoer og utfordringer", "Anbefalinger",
+                    "Hva som ville endret resultatet", "Slik påvirket svarene resultatet", "Kilder i rapporten"):
+        assert heading in text
+    md = samarbeid("decide", "examples/development.yaml", "--format", "md", "--lang", "en").stdout
+    assert md.startswith("# Collaboration between Nav and a social entrepreneur")
+    assert "| New | Employment collaboration | **Development collaboration** ✔ |" in md
+    assert "## Risks and challenges" in md
+
+
+def test_output_file_is_written_and_nothing_printed(tmp_path):
+    target = tmp_path / "result.json"
+    proc = samarbeid("decide", "examples/employment.yaml", "--format", "json", "-o", str(target))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["form"] == "employment"
+    assert [p.name for p in tmp_path.iterdir()] == ["result.json"]  # no temporary file left
+
+
+def test_open_answers_give_candidates_not_a_form(tmp_path):
+    answers = tmp_path / "open.yaml"
+    answers.write_text("role: trainer\ntask_defined: specification\ngoal: deliver_service\n"
+                       "service_status: finished\nmoney_flow: dont_know\nwho_shapes: dont_know\n"
+                       "closeness: dont_know\ncontact: dont_know\n", encoding="utf-8")
+    result = json.loads(samarbeid("decide", str(answers), "--format", "json").stdout)
+    assert result["form"] is None
+    assert result["candidates"] == ["grant", "supplier"]
+    assert result["axes"]["relation"]["confidence"] == "open"
+    assert result["axes"]["service"]["pole"] == "existing"
+
+
+def test_an_empty_template_is_a_valid_answers_file(tmp_path):
+    template = samarbeid("questions", "--format", "yaml").stdout
+    path = tmp_path / "template.yaml"
+    path.write_text(template, encoding="utf-8")
+    proc = samarbeid("decide", str(path), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["form"] is None
+    assert result["candidates"] == FORMS
+
+
+def test_a_filled_in_template_decides(tmp_path):
+    template = samarbeid("questions", "--format", "yaml", "--lang", "en").stdout
+    filled = (template.replace("\ntask_defined:\n", "\ntask_defined: shaped_on_the_way\n")
+              .replace("\nwho_shapes:\n", "\nwho_shapes: together\n")
+              .replace("\nmoney_flow:\n", "\nmoney_flow: [project_funds, grant]\n"))
+    path = tmp_path / "filled.yaml"
+    path.write_text(filled, encoding="utf-8")
+    result = json.loads(samarbeid("decide", str(path), "--format", "json").stdout)
+    assert result["form"] == "development"
+    assert "grant" in result["secondary"]
+
+
+def test_questions_text_lists_ids_and_dont_know():
+    out = samarbeid("questions", "--lang", "en").stdout
+    assert "task_defined: Is the task settled before the collaboration starts?" in out
+    assert "- dont_know: Don't know" in out
+    assert "asked only when: money_flow = grant" in out
+
+
+def test_decide_works_from_another_folder(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "assistant", "decide", str(ROOT / "examples" / "grant.yaml")],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    assert "Tilskuddssamarbeid" in proc.stdout

@@ -1,0 +1,57 @@
+"""Properties of the engine that must hold for every answer, not only for examples."""
+
+from __future__ import annotations
+
+import itertools
+
+from assistant.models.common import FORM_IDS
+
+
+def test_the_decision_never_yields_nothing(rule_base, engine):
+    """Over every combination of answers to the axis questions ("don't know" and
+    unanswered included; multiple choice as single picks), the decision gives
+    one primary form or an open set of candidates, and the form is a candidate."""
+    axis_questions = [q for q in rule_base.questions.questions if q.id in engine.axes.questions]
+    choices = [[None, *[(o,) for o in q.option_ids]] for q in axis_questions]
+    seen_forms, seen_open = set(), 0
+    count = 0
+    for combo in itertools.product(*choices):
+        answers = {q.id: a for q, a in zip(axis_questions, combo) if a is not None}
+        decision = engine.decide(answers)
+        count += 1
+        assert decision.candidates, answers
+        if decision.form is None:
+            seen_open += 1
+            assert len(decision.candidates) >= 2 or any(r.pole is None for r in decision.axes.values())
+        else:
+            seen_forms.add(decision.form)
+            assert decision.form in decision.candidates
+    assert count > 100_000
+    assert seen_forms == set(FORM_IDS) and seen_open
+
+
+def test_all_dont_know_leaves_every_form_open(engine):
+    decision = engine.decide({q: ("dont_know",) for q in engine.axes.questions})
+    assert decision.form is None
+    assert decision.candidates == FORM_IDS
+    assert {r.confidence for r in decision.axes.values()} == {"open"}
+
+
+def test_answers_to_questions_not_asked_do_not_count(engine):
+    # funder_follow_up is asked only when the money flow includes a grant
+    result = engine.evaluate({"money_flow": ("purchase",), "funder_follow_up": ("reports_only",)})
+    assert result.not_asked == ("funder_follow_up",)
+    assert "distance_to_funder" not in {r.id for r in result.risks}
+    assert [s.kind for s in result.trace if s.question == "funder_follow_up"] == ["not_asked"]
+
+
+def test_entrepreneur_gets_only_entrepreneur_advice(engine):
+    result = engine.evaluate({"role": ("entrepreneur",), "income": ("mostly_nav",), "local_guidelines": ("none",)})
+    assert {r.to for r in result.recommendations} == {"entrepreneur"}
+    assert "business_model" in {r.id for r in result.recommendations}
+    nav = engine.evaluate({"role": ("nav_leader_municipal",), "income": ("mostly_nav",),
+                           "local_guidelines": ("none",)})
+    assert {r.to for r in nav.recommendations} == {"nav"}
+    assert "clear_guidelines" in {r.id for r in nav.recommendations}
+    trainer = engine.evaluate({"role": ("trainer",), "income": ("mostly_nav",), "local_guidelines": ("none",)})
+    assert {r.to for r in trainer.recommendations} == {"nav", "entrepreneur"}

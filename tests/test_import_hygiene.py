@@ -1,0 +1,47 @@
+"""The core never imports textual: `decide` and the engine run without it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CORE = ["assistant.models", "assistant.loading", "assistant.engine", "assistant.render",
+        "assistant.render.view", "assistant.render.text", "assistant.render.markdown",
+        "assistant.render.json", "assistant.answers", "assistant.yamlsource", "assistant.cli",
+        "assistant.plain", "assistant.files"]
+
+
+def _run(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+def test_textual_is_installed_so_the_check_means_something():
+    proc = _run("import textual")
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_core_modules_do_not_import_textual():
+    code = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in CORE) + \
+        "print('textual' in sys.modules)"
+    proc = _run(code)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"
+
+
+def test_decide_runs_without_importing_textual():
+    code = (
+        "import sys, io, contextlib\n"
+        "from assistant.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    code = main(['decide', 'examples/supplier.yaml', '--format', 'json'])\n"
+        "assert code == 0, code\n"
+        "assert '\"form\": \"supplier\"' in out.getvalue()\n"
+        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
+    )
+    proc = _run(code)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

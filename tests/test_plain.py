@@ -1,0 +1,98 @@
+"""The plain line mode, driven as a person would type."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from assistant.plain import run_plain
+from tests.conftest import ROOT
+
+
+class Typist:
+    """Types the given replies, then stops (end of input); records all output."""
+
+    def __init__(self, replies):
+        self.replies = list(replies)
+        self.prompts: list[str] = []
+        self.lines: list[str] = []
+
+    def ask(self, prompt: str) -> str:
+        self.prompts.append(prompt)
+        if not self.replies:
+            raise EOFError
+        return self.replies.pop(0)
+
+    def tell(self, line: str = "") -> None:
+        self.lines.append(line)
+
+    @property
+    def screen(self) -> str:
+        return "\n".join(self.lines)
+
+
+def _dont_know_number(screen: str) -> str:
+    """The number of the last shown "Vet ikke"/"Don't know" option."""
+    for line in reversed(screen.splitlines()):
+        stripped = line.strip()
+        if stripped.endswith(") Vet ikke") or stripped.endswith(") Don't know"):
+            return stripped.split(")")[0]
+    raise AssertionError("no don't-know option shown")
+
+
+def test_every_question_offers_dont_know_and_the_end_shows_a_result(engine):
+    typist = Typist([])
+    replies = []
+
+    def ask(prompt):
+        # answer "don't know" to every question, reading the number off the screen
+        replies.append(_dont_know_number(typist.screen))
+        return replies[-1]
+
+    typist.ask = ask  # type: ignore[method-assign]
+    answers = run_plain(engine, "nb", ask=typist.ask, tell=typist.tell)
+    assert answers is not None
+    assert set(answers.values()) == {("dont_know",)}
+    assert "Svarene avgjør ikke formen ennå." in typist.screen
+    assert typist.screen.count(") Vet ikke") == len(answers)
+
+
+def test_help_back_and_invalid_input(engine):
+    typist = Typist(["1", "?", "b", "9x", "", "2", "q"])
+    result = run_plain(engine, "en", ask=typist.ask, tell=typist.tell)
+    screen = typist.screen
+    assert result is None
+    assert "Question 1 of" in screen and "Who are you in this collaboration?" in screen
+    # "?" shows the report's idea behind the question and its sections
+    assert "This is the report's first axis" in screen
+    assert "Source: AFI-rapport 2020:10, 4.1, 4.1.3" in screen
+    # "b" went back to the role question and showed the earlier answer
+    assert screen.count("Who are you in this collaboration?") == 2
+    assert "(now: Nav leader, state side)" in screen
+    assert "Type a number from 1 to 7, ? for help or b to go back." in screen
+    assert "Stopped. The answers were not saved." in screen
+
+
+def test_back_on_the_first_question_says_so(engine):
+    typist = Typist(["b"])
+    run_plain(engine, "nb", ask=typist.ask, tell=typist.tell)
+    assert "Dette er det første spørsmålet." in typist.screen
+
+
+def test_multiple_choice_and_follow_up_question(engine):
+    # role, task_defined, goal, service_status, who_shapes, closeness, contact, money_flow (multi),
+    # nav_line, funding_length, funders
+    typist = Typist(["5", "2", "2", "1", "1", "1", "1", "1,3", "3", "1", "1", "q"])
+    run_plain(engine, "en", ask=typist.ask, tell=typist.tell)
+    assert "Answer (one or more numbers, separated by commas): " in typist.prompts
+    # choosing "grant" in the money flow brings the question about the grant giver's follow-up
+    assert "How closely does the grant giver follow up the entrepreneur?" in typist.screen
+
+
+def test_plain_mode_as_a_program():
+    replies = "\n".join(["1"] * 60) + "\n"
+    proc = subprocess.run([sys.executable, "-m", "assistant", "--plain", "--lang", "en"], cwd=ROOT,
+                          input=replies, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "Question 1 of" in proc.stdout
+    assert "Collaboration between Nav and a social entrepreneur" in proc.stdout

@@ -1,0 +1,89 @@
+"""Scenario tests as data: tests/scenarios/*.yaml, answers -> expected decision.
+
+Each file:
+    description: what situation this is, and what the report says about it
+    answers: {question_id: option_id or [option_ids]}
+    expect:
+      form: grant | supplier | employment | development | null (open)
+      candidates: [...]          exact set, when given
+      secondary: [...]           exact set, when given
+      risks: [...]               must apply
+      no_risks: [...]            must not apply
+      recommendations: [...]     must be given
+      no_recommendations: [...]  must not be given
+      conditions: {id: status}   statuses
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answers import read_answers
+from assistant.yamlsource import load_yaml
+
+SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
+EXPECT_KEYS = {"form", "candidates", "secondary", "risks", "no_risks", "recommendations",
+               "no_recommendations", "conditions"}
+
+
+def load_scenario(path: Path, rule_base):
+    doc = load_yaml(path)
+    data = doc.data
+    assert set(data) <= {"description", "answers", "expect"}, f"{path.name}: unknown keys"
+    assert set(data["expect"]) <= EXPECT_KEYS, f"{path.name}: unknown expect keys"
+    answers, _, problems = read_answers(data["answers"], rule_base.questions, doc, ("answers",))
+    assert not problems, "\n".join(map(str, problems))
+    return answers, data["expect"]
+
+
+def evaluate(path: Path, rule_base, engine):
+    answers, expect = load_scenario(path, rule_base)
+    return engine.evaluate(answers), expect
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_scenario(path, rule_base, engine):
+    result, expect = evaluate(path, rule_base, engine)
+    risks = {r.id for r in result.risks}
+    recs = {r.id for r in result.recommendations}
+    if "form" in expect:
+        assert result.form == expect["form"]
+    if "candidates" in expect:
+        assert set(result.candidates) == set(expect["candidates"])
+    if "secondary" in expect:
+        assert set(result.secondary) == set(expect["secondary"])
+    for rid in expect.get("risks", []):
+        assert rid in risks, f"risk {rid} should apply; got {sorted(risks)}"
+    for rid in expect.get("no_risks", []):
+        assert rid not in risks, f"risk {rid} should not apply"
+    for rid in expect.get("recommendations", []):
+        assert rid in recs, f"recommendation {rid} should be given; got {sorted(recs)}"
+    for rid in expect.get("no_recommendations", []):
+        assert rid not in recs, f"recommendation {rid} should not be given"
+    statuses = {c.id: c.status for c in result.conditions}
+    for cid, status in expect.get("conditions", {}).items():
+        assert statuses[cid] == status, f"condition {cid}"
+
+
+def test_scenarios_cover_the_framework(rule_base, engine):
+    """Together the scenarios show every form, an open and a hybrid case, every
+    condition status, and every risk and recommendation firing at least once."""
+    assert len(SCENARIOS) >= 20
+    forms, risks, recs, statuses = set(), set(), set(), set()
+    hybrid = open_case = False
+    for path in SCENARIOS:
+        result, expect = evaluate(path, rule_base, engine)
+        forms.add(result.form)
+        hybrid |= bool(result.secondary) and "secondary" in expect
+        open_case |= result.form is None and expect.get("form", "missing") is None
+        risks |= set(expect.get("risks", [])) & {r.id for r in result.risks}
+        recs |= set(expect.get("recommendations", [])) & {r.id for r in result.recommendations}
+        statuses |= {s for s in expect.get("conditions", {}).values()}
+    assert {"grant", "supplier", "employment", "development"} <= forms
+    assert hybrid, "no scenario asserts a secondary form"
+    assert open_case, "no scenario asserts an open decision"
+    assert statuses >= {"met", "partly", "not_met", "unknown"}
+    assert {r.id for r in rule_base.risks} - risks == set(), "risks never asserted to fire"
+    assert {r.id for r in rule_base.recommendations} - recs == set(), "recommendations never asserted"
