@@ -43,6 +43,8 @@ class Engine:
         self.questions = {q.id: q for q in rb.questions.questions}
         self.forms = {f.id: f for f in rb.forms}
         self.options = {q.id: q.option_ids for q in rb.questions.questions}
+        # when no axis question hangs on another answer, the flow cannot change the decision
+        self.axes_always_asked = all(self.questions[q].show_if is None for q in self.axes.questions)
         self.axis_names = {a.id: a.name for a in rb.axes.axes}
         self.pole_names = {p.id: p.name for a in rb.axes.axes for p in a.poles}
         self.relations: list[tuple[str, str, str, Answers]] = []
@@ -54,6 +56,9 @@ class Engine:
     # ------------------------------------------------------------ decision
     def decide(self, answers: Mapping[str, tuple[str, ...]]) -> FormDecision:
         """The form decision alone: the fast path."""
+        if self.axes_always_asked:
+            shown = self.axes.questions
+            return self.axes.decide({q: answers[q] for q in shown if q in answers}, shown)
         shown = [q.id for q in asked(self.rb.questions, answers)]
         counted = {q: answers[q] for q in shown if q in answers}
         return self.axes.decide(counted, shown)
@@ -70,9 +75,11 @@ class Engine:
         form = decision.form
 
         plain = Facts(counted)
+        # elements of other forms; while the decision is open the candidates are not "other"
+        settled = {form} if form else set(decision.candidates)
         secondary = tuple(
             f.id for f in rb.forms
-            if f.id != form and f.elements is not None and holds(f.elements, plain)
+            if f.id not in settled and f.elements is not None and holds(f.elements, plain)
         )
         present = set(secondary) | ({form} if form else set(decision.candidates))
         facts = Facts(
