@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"samarbeid {__version__}")
     parser.add_argument("--plain", action="store_true", help="the dialogue as numbered prompts on stdin/stdout")
     parser.add_argument("--resume", type=Path, metavar="FILE", help="start from the answers in a saved file")
+    parser.add_argument("--save", type=Path, metavar="FILE",
+                        help="keep the answers in FILE, saved after every answer (with --plain)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = _common(False)
 
@@ -93,7 +95,7 @@ def _run(args: argparse.Namespace, lang: str) -> int:
 
     if args.command == "decide":
         from assistant.render import render
-        answers, _meta = load_answers(args.answers, rb)
+        answers, _meta, _ = load_answers(args.answers, rb)
         text = render(rb, engine.evaluate(answers), args.format, lang)
         if args.output:
             from assistant.files import write_atomic
@@ -114,8 +116,23 @@ def _run(args: argparse.Namespace, lang: str) -> int:
 
     # the dialogue: the Textual assistant is not built yet, so both start the line mode
     from assistant.plain import run_plain
+    from assistant.sessions import save_session
     start = None
     if args.resume:
-        start, _meta = load_answers(args.resume, rb, strict=False)
-    run_plain(engine, lang, answers=start)
+        start, meta, skipped = load_answers(args.resume, rb, strict=False)
+        for problem in skipped:
+            print(f"samarbeid: warning: {problem} (this answer is left out)", file=sys.stderr)
+        if args.lang is None and meta.get("lang") in LANGS:
+            lang = meta["lang"]
+    save_to = args.save or args.resume
+
+    def keep(answers) -> None:
+        if save_to is not None:
+            try:
+                save_session(save_to, rb, answers, lang)
+            except OSError as err:
+                raise InputError([Problem(str(save_to), None, None,
+                                          f"cannot save the answers: {err.strerror}")]) from None
+
+    run_plain(engine, lang, answers=start, on_answer=keep, saved_to=save_to)
     return ExitCode.OK

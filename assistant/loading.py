@@ -237,17 +237,18 @@ def load_rule_base(questions: Path | None = None, rules: Path | None = None) -> 
     return rb
 
 
-def load_answers(path: Path, rb: RuleBase, *, strict: bool = True) -> tuple[Answers, dict[str, Any]]:
+def load_answers(path: Path, rb: RuleBase, *, strict: bool = True) -> tuple[Answers, dict[str, Any], list[Problem]]:
     """An answers file (or saved session) checked against the question set.
 
-    With `strict`, any problem stops the load; otherwise unknown ids are
-    dropped and the known answers kept.
+    With `strict`, any problem stops the load. Otherwise (resuming a session
+    saved with another rule-base version) the known answers are kept and the
+    problems returned, for the caller to show as warnings.
     """
     doc = load_yaml(path, str(path))
     answers, meta, problems = read_answers(doc.data, rb.questions, doc)
     if problems and strict:
         raise InputError(problems)
-    return answers, meta
+    return answers, meta, problems
 
 
 # ------------------------------------------------------------ cross-checks

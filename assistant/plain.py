@@ -8,6 +8,7 @@ back, `q` stops. At the end the text result is printed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from assistant.answers import Answers
 from assistant.engine import Engine
@@ -60,13 +61,18 @@ def _parse(reply: str, q: Question) -> tuple[str, ...] | None:
 
 
 def run_plain(engine: Engine, lang: Lang, ask: Ask = input, tell: Tell = print,
-              answers: Answers | None = None) -> Answers | None:
-    """Run the dialogue; return the answers, or None when the user quit."""
+              answers: Answers | None = None, on_answer: Callable[[Answers], None] | None = None,
+              saved_to: Path | None = None) -> Answers | None:
+    """Run the dialogue; return the answers, or None when the user quit.
+
+    `on_answer` is called with all answers after every change (to autosave);
+    `saved_to` is where they are kept, to tell the user.
+    """
     rb = engine.rb
     topics = {t.id: t.name(lang) for t in rb.questions.topics}
     answers = dict(answers or {})
     previous: dict[str, tuple[str, ...]] = {}
-    history: list[str] = []
+    history: list[str] = [q.id for q in asked(rb.questions, answers) if q.id in answers]
     for line in _wrap(say("plain.intro", lang)):
         tell(line)
     tell(say("plain.keys", lang))
@@ -101,6 +107,8 @@ def run_plain(engine: Engine, lang: Lang, ask: Ask = input, tell: Tell = print,
                         continue
                     back = history.pop()
                     previous[back] = answers.pop(back)
+                    if on_answer is not None:
+                        on_answer(answers)
                     break
                 if not reply and prior:
                     chosen: tuple[str, ...] | None = prior
@@ -114,11 +122,14 @@ def run_plain(engine: Engine, lang: Lang, ask: Ask = input, tell: Tell = print,
                     continue
                 answers[q.id] = chosen
                 history.append(q.id)
+                if on_answer is not None:
+                    on_answer(answers)
                 break
     except Quit:
         tell("")
-        tell(say("plain.bye", lang))
+        tell(say("plain.saved", lang, file=str(saved_to)) if saved_to else say("plain.bye", lang))
         return None
     tell("")
     tell(render(rb, engine.evaluate(answers), "text", lang))
+    tell(say("plain.saved", lang, file=str(saved_to)) if saved_to else say("plain.save_hint", lang))
     return answers

@@ -119,7 +119,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plain.first": ("Dette er det første spørsmålet.", "This is the first question."),
     "plain.source": ("Kilde: {series}, {sections}", "Source: {series}, {sections}"),
     "plain.bye": ("Avsluttet. Svarene ble ikke lagret.", "Stopped. The answers were not saved."),
-    "plain.result": ("Resultat", "Result"),
+    "plain.saved": ("Svarene er lagret i {file}. Se resultatet igjen med: samarbeid decide {file}",
+                    "The answers are saved in {file}. See the result again with: samarbeid decide {file}"),
+    "plain.save_hint": ("Tips: start med --save FIL for å ta vare på svarene.",
+                        "Tip: start with --save FILE to keep the answers."),
 }
 
 

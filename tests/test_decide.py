@@ -43,7 +43,7 @@ def test_each_example_gives_its_form_with_every_design_key(form):
 @pytest.mark.parametrize("form", FORMS)
 def test_what_would_change_really_changes_the_form(form, rule_base, engine):
     from assistant.loading import load_answers
-    answers, _ = load_answers(ROOT / "examples" / f"{form}.yaml", rule_base)
+    answers, _, _ = load_answers(ROOT / "examples" / f"{form}.yaml", rule_base)
     result = engine.evaluate(answers)
     for change in result.what_would_change:
         assert engine.evaluate({**answers, **change.change}).form == change.form
@@ -52,7 +52,7 @@ def test_what_would_change_really_changes_the_form(form, rule_base, engine):
 
 def test_a_nearby_form_needs_few_changes(rule_base, engine):
     from assistant.loading import load_answers
-    answers, _ = load_answers(ROOT / "examples" / "supplier.yaml", rule_base)
+    answers, _, _ = load_answers(ROOT / "examples" / "supplier.yaml", rule_base)
     changes = {c.form: c.change for c in engine.evaluate(answers).what_would_change}
     # supplier and development share the two-way relation: only the service axis must turn
     assert len(changes["development"]) <= 2
@@ -61,7 +61,7 @@ def test_a_nearby_form_needs_few_changes(rule_base, engine):
 
 def test_every_answer_is_explained_in_the_trace(rule_base, engine):
     from assistant.loading import load_answers
-    answers, _ = load_answers(ROOT / "examples" / "development.yaml", rule_base)
+    answers, _, _ = load_answers(ROOT / "examples" / "development.yaml", rule_base)
     result = engine.evaluate(answers)
     assert {s.question for s in result.trace} == set(answers)
     axis_steps = [s for s in result.trace if s.kind == "axis"]

@@ -34,7 +34,7 @@ def _phrases(rule_base, lang):
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_report_is_in_one_language(form, lang, rule_base, engine):
     from tests.conftest import ROOT
-    answers, _ = load_answers(ROOT / "examples" / f"{form}.yaml", rule_base)
+    answers, _, _ = load_answers(ROOT / "examples" / f"{form}.yaml", rule_base)
     result = engine.evaluate(answers)
     text = render(rule_base, result, "text", lang) + render(rule_base, result, "md", lang) + \
         render(rule_base, result, "json", lang)

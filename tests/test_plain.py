@@ -96,3 +96,37 @@ def test_plain_mode_as_a_program():
     assert proc.returncode == 0, proc.stderr
     assert "Question 1 of" in proc.stdout
     assert "Collaboration between Nav and a social entrepreneur" in proc.stdout
+
+
+def test_save_and_resume_keep_every_answer(tmp_path):
+    session = tmp_path / "session.yaml"
+    first = subprocess.run([sys.executable, "-m", "assistant", "--plain", "--save", str(session)], cwd=ROOT,
+                           input="5\n4\n", capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert f"Svarene er lagret i {session}" in first.stdout
+    saved = session.read_text(encoding="utf-8")
+    assert "role: entrepreneur\ntask_defined: shaped_on_the_way\n" in saved
+    assert "lang: nb" in saved and "rules_version: '2026.1'" in saved
+    # the saved session is an answers file for decide
+    decided = subprocess.run([sys.executable, "-m", "assistant", "decide", str(session), "--format", "json"],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert decided.returncode == 0, decided.stderr
+    # resume: go back one step (the resumed answer is shown), change it, stop
+    second = subprocess.run([sys.executable, "-m", "assistant", "--resume", str(session), "--plain", "--lang", "en"],
+                            cwd=ROOT, input="b\n1\nq\n", capture_output=True, text=True, timeout=120)
+    assert "(now: No, we shape the task as we go)" in second.stdout
+    assert "role: entrepreneur\ntask_defined: specification\n" in session.read_text(encoding="utf-8")
+
+
+def test_resume_from_another_rule_base_version_keeps_known_answers(tmp_path):
+    session = tmp_path / "old.yaml"
+    session.write_text("role: entrepreneur\nold_question: x\ngoal: jobs\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "assistant", "--plain", "--resume", str(session), "--lang", "en"],
+                          cwd=ROOT, input="1\nq\n", capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0
+    assert "warning:" in proc.stderr and "unknown question id 'old_question'" in proc.stderr
+    # the first question not yet answered is asked; the known answers are kept
+    assert "Question 2 of" in proc.stdout and "Is the task settled" in proc.stdout
+    saved = session.read_text(encoding="utf-8")
+    assert "role: entrepreneur\ntask_defined: specification\ngoal: jobs\n" in saved
+    assert "old_question" not in saved

@@ -1,0 +1,39 @@
+"""Saved sessions: the answers plus a `meta:` block, written atomically.
+
+A session file is a valid answers file for `decide` (DESIGN.md), so nothing
+a user answered is ever locked inside the program.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+
+import yaml
+
+from assistant import __version__
+from assistant.answers import as_plain
+from assistant.files import write_atomic
+from assistant.models.common import Lang
+from assistant.models.rules import RuleBase
+
+
+def session_text(rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang,
+                 group: str | None = None, now: datetime | None = None) -> str:
+    meta: dict[str, str] = {
+        "product_version": __version__,
+        "rules_version": rb.version,
+        "lang": lang,
+        "saved": (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    if group:
+        meta["group"] = group
+    body = {**as_plain(answers, rb.questions), "meta": meta}
+    head = "# samarbeid: saved answers. Use with `samarbeid decide FILE` or `samarbeid --resume FILE`.\n"
+    return head + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, default_flow_style=None)
+
+
+def save_session(path: Path, rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang,
+                 group: str | None = None) -> None:
+    write_atomic(path, session_text(rb, answers, lang, group))
