@@ -21,5 +21,8 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/samarbeid cases
 
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -22,6 +22,9 @@ from assistant.errors import InputError, Problem
 
 MAX_BYTES = 1_000_000
 
+# libyaml's safe loader when PyYAML was built with it (the C *safe* loader; never CLoader).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 Path_ = tuple[Any, ...]
 
 _PLAIN_TAGS = {
@@ -102,11 +105,11 @@ def parse_yaml(text: str, name: str) -> Document:
         aliases = [
             Problem(name, e.start_mark.line + 1, e.start_mark.column + 1,
                     "aliases (*name) are not allowed", "write the value out in full")
-            for e in yaml.parse(text, Loader=yaml.SafeLoader) if isinstance(e, yaml.AliasEvent)
+            for e in yaml.parse(text, Loader=_LOADER) if isinstance(e, yaml.AliasEvent)
         ]
         if aliases:
             raise InputError(aliases)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
