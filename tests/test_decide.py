@@ -138,3 +138,23 @@ def test_decide_works_from_another_folder(tmp_path):
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stderr
     assert "Tilskuddssamarbeid" in proc.stdout
+
+
+def test_markup_in_rule_text_is_shown_literally(tmp_path):
+    import shutil
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    forms = rules / "forms.yaml"
+    evil = "Lev <script>alert(1)</script> *x* [link](http://e.vil) [bold]b[/] # h"
+    content = forms.read_text(encoding="utf-8")
+    content = content.replace('name: {nb: "Leverandørsamarbeid"', f'name: {{nb: "{evil}"', 1)
+    assert evil in content
+    forms.write_text(content, encoding="utf-8")
+    text = samarbeid("decide", "examples/supplier.yaml", "--rules", str(rules)).stdout
+    assert f"Samarbeidet er først og fremst {evil}." in " ".join(text.split())
+    md = samarbeid("decide", "examples/supplier.yaml", "--rules", str(rules), "--format", "md").stdout
+    assert "<script>" not in md and "](http" not in md
+    assert ("Lev &lt;script&gt;alert(1)&lt;/script&gt; \\*x\\* \\[link\\](http://e.vil) \\[bold\\]b\\[/\\] # h"
+            in md)
+    data = json.loads(samarbeid("decide", "examples/supplier.yaml", "--rules", str(rules), "--format", "json").stdout)
+    assert data["form"] == "supplier"

@@ -217,9 +217,9 @@ def build_view(rb: RuleBase, result: Result, lang: Lang) -> ReportView:
             case = cases[sim.case]
             rel = next(r for r in case.relations if r.id == sim.relation)
             case_section.items.append(Item(
-                say("report.similar_line", lang, case=case.name, relation=rel.description(lang),
-                    form=form_name(sim.report_form), percent=round(sim.similarity * 100)),
-                [], list(rel.source)))
+                say("report.similar_line", lang, case=case.name, form=form_name(sim.report_form),
+                    percent=round(sim.similarity * 100)),
+                [rel.description(lang)], list(rel.source)))
         sections.append(case_section)
 
     # --- the answers
