@@ -6,6 +6,7 @@ one `InputError`; nothing half-loaded is ever returned.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,26 +42,23 @@ RULE_FILES: dict[str, type[BaseModel]] = {
 
 POLES = {"service": ("existing", "new"), "relation": ("one_way", "two_way")}
 
-_VOCABULARY: set[str] = set()
-
-
-def _vocabulary() -> set[str]:
+@functools.cache
+def _vocabulary() -> frozenset[str]:
     """Every key any rule-base model allows, for "did you mean" on unknown keys."""
-    if not _VOCABULARY:
-        todo: list[type[BaseModel]] = [QuestionSet, RuleBase, *RULE_FILES.values()]
-        from assistant.models import conditions as c
-        todo += [c.AllOf, c.AnyOf, c.Not, c.AnswerTest, c.AxisTest, c.FormTest]
-        seen: set[type[BaseModel]] = set()
-        while todo:
-            model = todo.pop()
-            if model in seen:
-                continue
-            seen.add(model)
-            for name, field in model.model_fields.items():
-                _VOCABULARY.add(field.alias or name)
-                for arg in _model_args(field.annotation):
-                    todo.append(arg)
-    return _VOCABULARY
+    words: set[str] = set()
+    todo: list[type[BaseModel]] = [QuestionSet, RuleBase, *RULE_FILES.values()]
+    todo += [AllOf, AnyOf, Not, AnswerTest, AxisTest, FormTest]
+    seen: set[type[BaseModel]] = set()
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, field in model.model_fields.items():
+            words.add(field.alias or name)
+            for arg in _model_args(field.annotation):
+                todo.append(arg)
+    return frozenset(words)
 
 
 def _model_args(annotation: Any) -> Iterator[type[BaseModel]]:

@@ -16,7 +16,7 @@ from assistant.engine.flow import asked
 from assistant.models.common import Lang
 from assistant.models.questions import DONT_KNOW, Question
 from assistant.render import render
-from assistant.render.text import _wrap
+from assistant.render.text import wrap
 from assistant.render.view import answer_label
 from assistant.texts import say
 
@@ -32,12 +32,12 @@ def _show_question(q: Question, n: int, total: int, topic: str, lang: Lang, tell
                    previous: tuple[str, ...] | None, label: str | None) -> None:
     tell("")
     tell(f"{say('plain.progress', lang, n=n, total=total)} · {topic}")
-    for line in _wrap(q.text(lang)):
+    for line in wrap(q.text(lang)):
         tell(line)
     for i, option in enumerate(q.options, 1):
         tell(f"  {i}) {option.label(lang)}")
         if option.explain is not None:
-            for line in _wrap(option.explain(lang), "       ", "       "):
+            for line in wrap(option.explain(lang), "       ", "       "):
                 tell(line)
     tell(f"  {len(q.options) + 1}) {say('dont_know', lang)}")
     if previous and label:
@@ -73,7 +73,7 @@ def run_plain(engine: Engine, lang: Lang, ask: Ask = input, tell: Tell = print,
     answers = dict(answers or {})
     previous: dict[str, tuple[str, ...]] = {}
     history: list[str] = [q.id for q in asked(rb.questions, answers) if q.id in answers]
-    for line in _wrap(say("plain.intro", lang)):
+    for line in wrap(say("plain.intro", lang)):
         tell(line)
     tell(say("plain.keys", lang))
     try:
@@ -97,7 +97,7 @@ def run_plain(engine: Engine, lang: Lang, ask: Ask = input, tell: Tell = print,
                 if low == "q":
                     raise Quit
                 if low == "?":
-                    for line in _wrap(q.help(lang)):
+                    for line in wrap(q.help(lang)):
                         tell(line)
                     tell(say("plain.source", lang, series=rb.meta.report.series, sections=", ".join(q.source)))
                     continue

@@ -95,6 +95,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "template.options": ("svar", "options"),
     # --- cases
     "cases.title": ("Rapportens seks caser gjennom motoren", "The report's six cases through the engine"),
+    "cases.match": ("ok", "ok"),
+    "cases.mismatch": ("AVVIK", "MISMATCH"),
     "cases.report_says": ("rapporten", "report"),
     "cases.engine_says": ("motoren", "engine"),
     "cases.summary": ("{ok} av {total} relasjoner stemmer med rapportens lesning.",

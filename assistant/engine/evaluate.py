@@ -12,7 +12,7 @@ from assistant.answers import Answers, read_answers
 from assistant.engine.axes import AxisModel, FormDecision
 from assistant.engine.conditions import Facts, holds, reasons
 from assistant.engine.counterfactual import what_would_change
-from assistant.engine.flow import asked, counted_answers
+from assistant.engine.flow import counted_answers
 from assistant.models.common import Text
 from assistant.models.questions import DONT_KNOW
 from assistant.models.result import (
@@ -59,8 +59,7 @@ class Engine:
         if self.axes_always_asked:
             shown = self.axes.questions
             return self.axes.decide({q: answers[q] for q in shown if q in answers}, shown)
-        shown = [q.id for q in asked(self.rb.questions, answers)]
-        counted = {q: answers[q] for q in shown if q in answers}
+        shown, counted, _ = counted_answers(self.rb.questions, answers)
         return self.axes.decide(counted, shown)
 
     def decide_form(self, answers: Mapping[str, tuple[str, ...]]) -> str | None:
@@ -69,8 +68,7 @@ class Engine:
     # ------------------------------------------------------------ the whole result
     def evaluate(self, answers: Mapping[str, tuple[str, ...]]) -> Result:
         rb = self.rb
-        counted, not_asked = counted_answers(rb.questions, answers)
-        shown = [q.id for q in asked(rb.questions, answers)]
+        shown, counted, not_asked = counted_answers(rb.questions, answers)
         decision = self.axes.decide(counted, shown)
         form = decision.form
 

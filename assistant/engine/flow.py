@@ -26,9 +26,10 @@ def asked(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) -> lis
 
 def counted_answers(
     questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]
-) -> tuple[dict[str, tuple[str, ...]], list[str]]:
-    """The answers that count (to asked questions) and the ids answered but not asked."""
-    shown = {q.id for q in asked(questions, answers)}
-    counted = {qid: a for qid, a in answers.items() if qid in shown}
-    ignored = [q.id for q in questions.questions if q.id in answers and q.id not in shown]
-    return counted, ignored
+) -> tuple[list[str], dict[str, tuple[str, ...]], list[str]]:
+    """The asked question ids, the answers that count (to asked questions), and the ids answered but not asked."""
+    shown = [q.id for q in asked(questions, answers)]
+    shown_set = set(shown)
+    counted = {qid: a for qid, a in answers.items() if qid in shown_set}
+    ignored = [q.id for q in questions.questions if q.id in answers and q.id not in shown_set]
+    return shown, counted, ignored

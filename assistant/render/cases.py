@@ -54,7 +54,7 @@ def cases_text(checks: list[RelationCheck], engine: Engine, lang: Lang) -> str:
         if c.case != current:
             current = c.case
             out.append(c.name)
-        mark = "ok" if c.match else "AVVIK" if lang == "nb" else "MISMATCH"
+        mark = say("cases.match" if c.match else "cases.mismatch", lang)
         engine_form = names.get(c.form, say("confidence.open", lang)) if c.form else say("confidence.open", lang)
         out.append(f"  [{mark}] {c.relation}: {say('cases.report_says', lang)} {names[c.report_form]}, "
                    f"{say('cases.engine_says', lang)} {engine_form}")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import textwrap
 
 from assistant.render.view import Matrix, ReportView
+from assistant.texts import say
 
 WIDTH = 80
 
 
-def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
+def wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
     return textwrap.wrap(text, WIDTH, initial_indent=first if first is not None else indent,
                          subsequent_indent=indent, break_long_words=False, break_on_hyphens=False) or [first or indent]
 
@@ -28,20 +29,19 @@ def matrix_lines(matrix: Matrix) -> list[str]:
 def render_text(view: ReportView) -> str:
     out: list[str] = [view.title, "=" * len(view.title), ""]
     for line in view.headline:
-        out += _wrap(line)
+        out += wrap(line)
     out.append("")
     out += matrix_lines(view.matrix)
-    from assistant.texts import say
     out += ["", say("report.matrix_legend", view.lang), ""]
     for section in view.sections:
         out += [section.title, "-" * len(section.title)]
         for paragraph in section.paragraphs:
-            out += _wrap(paragraph)
+            out += wrap(paragraph)
         for item in section.items:
             title = item.title + (f" [{', '.join(item.source)}]" if item.source and not item.lines else "")
-            out += _wrap(title, "  ", "* ")
+            out += wrap(title, "  ", "* ")
             for line in item.lines:
-                out += _wrap(line, "    ", "  - ")
+                out += wrap(line, "    ", "  - ")
         out.append("")
     out.append(view.footer)
     return "\n".join(out) + "\n"
