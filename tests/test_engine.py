@@ -16,7 +16,7 @@ def test_the_decision_never_yields_nothing(rule_base, engine):
     seen_forms, seen_open = set(), 0
     count = 0
     for combo in itertools.product(*choices):
-        answers = {q.id: a for q, a in zip(axis_questions, combo) if a is not None}
+        answers = {q.id: a for q, a in zip(axis_questions, combo, strict=False) if a is not None}
         decision = engine.decide(answers)
         count += 1
         assert decision.candidates, answers

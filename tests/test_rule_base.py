@@ -69,7 +69,7 @@ def test_cases_and_the_forms_the_report_names(rule_base):
 def test_form_placement_matches_the_report(rule_base):
     rows = {r.form: (r.service, r.relation) for r in rule_base.decision.rules}
     assert rule_base.decision.hit_policy == "unique"
-    for form, (service, relation, section) in PLACEMENT.items():
+    for form, (service, relation, _section) in PLACEMENT.items():
         assert rows[form] == (service, relation)
     for f in rule_base.forms:
         assert PLACEMENT[f.id][2] in f.source

@@ -84,10 +84,10 @@ def _search(scores, want, movable, alternatives, answers, decide, form, model, h
                 margin = min(service * want["service"], relation * want["relation"])
                 if margin <= 0:
                     continue
-                rank = (sum(_affinity(model, q, value, home) for q, (value, _) in zip(qids, picks)), margin)
+                rank = (sum(_affinity(model, q, value, home) for q, (value, _) in zip(qids, picks, strict=False)), margin)
                 if best is not None and rank <= best[0]:
                     continue
-                change = {q: value for q, (value, _) in zip(qids, picks)}
+                change = {q: value for q, (value, _) in zip(qids, picks, strict=False)}
                 if decide({**answers, **change}) == form:
                     best = (rank, change)
         if best is not None:

@@ -156,7 +156,7 @@ class Engine:
                     next(iter(receivers(role))) if len(receivers(role)) == 1 else "", "trace.role.all")
                 step(q.id, chosen, "role", both(key), ["3.5"])
             for option in chosen:
-                for axis, weight, ind in self.axes.indicators.get((q.id, option), ()):
+                for axis, _weight, ind in self.axes.indicators.get((q.id, option), ()):
                     step(q.id, chosen, "axis", both(
                         "trace.axis", effect=ind.effect, axis=self.axis_names[axis],
                         pole=self.pole_names[ind.pole], weight=ind.weight,

@@ -43,7 +43,7 @@ def render_markdown(view: ReportView) -> str:
     m = view.matrix
     out.append(f"| | {inline(m.column_names[0])} | {inline(m.column_names[1])} |")
     out.append("| --- | --- | --- |")
-    for name, row in zip(m.row_names, m.cells):
+    for name, row in zip(m.row_names, m.cells, strict=False):
         cells = []
         for mark, form in row:
             text = inline(form)

@@ -21,7 +21,7 @@ def matrix_lines(matrix: Matrix) -> list[str]:
     left = max(len(n) for n in matrix.row_names) + 2
     col = max(len(c) for row in cells for c in row + [matrix.column_names[0], matrix.column_names[1]]) + 3
     lines = [" " * left + matrix.column_names[0].ljust(col) + matrix.column_names[1]]
-    for name, row in zip(matrix.row_names, cells):
+    for name, row in zip(matrix.row_names, cells, strict=False):
         lines.append(name.ljust(left) + row[0].ljust(col) + row[1])
     return lines
 
