@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--plain", action="store_true", help="the dialogue as numbered prompts on stdin/stdout")
     parser.add_argument("--resume", type=Path, metavar="FILE", help="start from the answers in a saved file")
     parser.add_argument("--save", type=Path, metavar="FILE",
-                        help="keep the answers in FILE, saved after every answer (with --plain)")
+                        help="keep the answers in FILE, saved after every answer")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = _common(False)
 
@@ -114,7 +114,13 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         sys.stdout.write(cases_json(checks) if args.format == "json" else cases_text(checks, engine, lang))
         return ExitCode.OK if all(c.match for c in checks) else ExitCode.FOUND_PROBLEMS
 
-    # the dialogue: the Textual assistant is not built yet, so both start the line mode
+    if args.plain:
+        return _plain(args, rb, engine, lang)
+    return _assistant(args, rb, lang)
+
+
+def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
+    from assistant.loading import load_answers
     from assistant.plain import run_plain
     from assistant.sessions import save_session
     start = None
@@ -135,4 +141,37 @@ def _run(args: argparse.Namespace, lang: str) -> int:
                                           f"cannot save the answers: {err.strerror}")]) from None
 
     run_plain(engine, lang, answers=start, on_answer=keep, saved_to=save_to)
+    return ExitCode.OK
+
+
+def _assistant(args: argparse.Namespace, rb, lang: str) -> int:
+    """The Textual assistant: resume FILE, or offer the autosaved session at the start."""
+    from assistant.loading import load_answers
+    from assistant.sessions import autosave_path
+    from assistant.tui.app import SamarbeidApp
+
+    answers = None
+    offer = None
+    session = args.save
+    if args.resume:
+        answers, meta, skipped = load_answers(args.resume, rb, strict=False)
+        for problem in skipped:
+            print(f"samarbeid: warning: {problem} (this answer is left out)", file=sys.stderr)
+        if args.lang is None and meta.get("lang") in LANGS:
+            lang = meta["lang"]
+        session = session or args.resume
+    else:
+        saved = autosave_path()
+        if saved.is_file():
+            try:
+                previous, meta, _ = load_answers(saved, rb, strict=False)
+            except InputError:
+                previous, meta = {}, {}
+            if previous:
+                offer = (previous, str(meta.get("saved", "")))
+                if args.lang is None and meta.get("lang") in LANGS:
+                    lang = meta["lang"]
+    app = SamarbeidApp(rb, lang, answers=answers, session_path=session, offer_resume=offer,
+                       start_in_questions=answers is not None)
+    app.run()
     return ExitCode.OK

@@ -17,7 +17,9 @@ from assistant import paths
 from assistant.answers import Answers, read_answers
 from assistant.errors import InputError, Problem, allowed, did_you_mean
 from assistant.models.common import FORM_IDS
-from assistant.models.conditions import AllOf, AnswerTest, AnyOf, AxisTest, Condition, FormTest, Not
+from assistant.models.conditions import (
+    AllOf, AnswerTest, AnyOf, AxisTest, Condition, FormTest, Not, iter_tests,
+)
 from assistant.models.questions import DONT_KNOW, QuestionSet
 from assistant.models.rules import (
     AxesFile, CasesFile, CompetencesFile, ConditionsFile, Decision, FormsFile, FrameworkFile,
@@ -250,20 +252,6 @@ def load_answers(path: Path, rb: RuleBase, *, strict: bool = True) -> tuple[Answ
 
 
 # ------------------------------------------------------------ cross-checks
-def iter_tests(cond: Condition, path: tuple[Any, ...]) -> Iterator[tuple[Any, tuple[Any, ...]]]:
-    """Every leaf test of a condition tree with its path in the YAML file."""
-    if isinstance(cond, AllOf):
-        for i, part in enumerate(cond.all):
-            yield from iter_tests(part, path + ("all", i))
-    elif isinstance(cond, AnyOf):
-        for i, part in enumerate(cond.any):
-            yield from iter_tests(part, path + ("any", i))
-    elif isinstance(cond, Not):
-        yield from iter_tests(cond.not_, path + ("not",))
-    else:
-        yield cond, path
-
-
 def _check_condition(
     cond: Condition | None, path: tuple[Any, ...], doc: Document, qs: QuestionSet,
     *, before: set[str] | None = None, answers_only: bool = False,

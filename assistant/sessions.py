@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timezone
+import os
 from pathlib import Path
 
 import yaml
+from platformdirs import user_data_path
 
 from assistant import __version__
 from assistant.answers import as_plain
@@ -37,3 +39,21 @@ def session_text(rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lan
 def save_session(path: Path, rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang,
                  group: str | None = None) -> None:
     write_atomic(path, session_text(rb, answers, lang, group))
+
+
+def data_dir() -> Path:
+    """Where the assistant keeps its autosave: SAMARBEID_DATA_DIR, or the user's data directory."""
+    override = os.environ.get("SAMARBEID_DATA_DIR")
+    return Path(override) if override else user_data_path("samarbeid", appauthor=False)
+
+
+def autosave_path() -> Path:
+    return data_dir() / "autosave.yaml"
+
+
+def save_autosave(rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang, path: Path | None = None) -> Path:
+    """Save the answers atomically (after every answer); the folder is made if needed."""
+    target = path or autosave_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    save_session(target, rb, answers, lang)
+    return target

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from assistant.engine.conditions import Facts, holds
+from assistant.models.conditions import iter_tests
 from assistant.models.questions import Question, QuestionSet
 
 
@@ -33,3 +34,26 @@ def counted_answers(
     counted = {qid: a for qid, a in answers.items() if qid in shown_set}
     ignored = [q.id for q in questions.questions if q.id in answers and q.id not in shown_set]
     return shown, counted, ignored
+
+
+def reachable(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) -> list[Question]:
+    """The questions that are asked now, or could still be, given the open answers.
+
+    A question whose `show_if` looks at an unanswered (but reachable) question
+    may still come; this is what progress is counted against.
+    """
+    shown = {q.id for q in asked(questions, answers)}
+    result: list[Question] = []
+    possible: set[str] = set()
+    for q in questions.questions:
+        if q.id in shown:
+            ok = True
+        else:
+            ok = q.show_if is not None and any(
+                getattr(test, "answer", None) in possible and getattr(test, "answer", None) not in answers
+                for test, _ in iter_tests(q.show_if, ())
+            )
+        if ok:
+            result.append(q)
+            possible.add(q.id)
+    return result

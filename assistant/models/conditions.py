@@ -6,6 +6,7 @@ text is ever evaluated as code.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Any, Union
 
 from pydantic import Discriminator, Field, Tag, model_validator
@@ -86,3 +87,17 @@ Condition = Annotated[
 AllOf.model_rebuild()
 AnyOf.model_rebuild()
 Not.model_rebuild()
+
+
+def iter_tests(cond: Condition, path: tuple[Any, ...]) -> Iterator[tuple[Any, tuple[Any, ...]]]:
+    """Every leaf test of a condition tree with its path in the YAML file."""
+    if isinstance(cond, AllOf):
+        for i, part in enumerate(cond.all):
+            yield from iter_tests(part, path + ("all", i))
+    elif isinstance(cond, AnyOf):
+        for i, part in enumerate(cond.any):
+            yield from iter_tests(part, path + ("any", i))
+    elif isinstance(cond, Not):
+        yield from iter_tests(cond.not_, path + ("not",))
+    else:
+        yield cond, path

@@ -1,0 +1,300 @@
+"""The Textual app: holds the session (answers, language, where it is saved) and moves
+between screens. Every decision is the engine's; every text comes from the rule
+base, texts.py or the shared report view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import App
+from textual.command import CommandPalette
+from textual.theme import Theme
+
+from assistant.answers import Answers
+from assistant.engine import Engine
+from assistant.engine.flow import asked, reachable
+from assistant.files import write_atomic
+from assistant.models.common import Lang
+from assistant.models.questions import Question
+from assistant.models.result import Result
+from assistant.models.rules import RuleBase
+from assistant.render import render
+from assistant.render.view import ReportView, answer_label, build_view
+from assistant.sessions import save_autosave
+from assistant.texts import say
+from assistant.tui.commands import AssistantCommands
+from assistant.tui.dialogs import PathDialog
+from assistant.tui.localize import in_language
+from assistant.tui.question import QuestionScreen
+from assistant.tui.result import ResultScreen
+from assistant.tui.review import ReviewScreen
+from assistant.tui.start import StartScreen
+
+HIGH_CONTRAST = Theme(
+    name="samarbeid-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    success="#00ff00",
+    warning="#ffff00",
+    error="#ff4040",
+    dark=True,
+)
+THEMES = {"light": "textual-light", "dark": "textual-dark", "contrast": "samarbeid-contrast"}
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    qid: str
+    text: str
+    answer: str | None
+    status: str  # answered | unanswered | new | not_relevant
+
+    @property
+    def status_key(self) -> str:
+        return {"new": "tui.new_relevant", "not_relevant": "tui.not_relevant"}.get(self.status, "tui.not_answered")
+
+
+class SamarbeidApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "samarbeid"
+    COMMANDS = {AssistantCommands}
+
+    def __init__(self, rb: RuleBase, lang: Lang = "nb", *, answers: Answers | None = None,
+                 session_path: Path | None = None, offer_resume: tuple[Answers, str] | None = None,
+                 start_in_questions: bool = False, theme_name: str = "dark") -> None:
+        super().__init__()
+        self.rb = rb
+        self.engine = Engine(rb)
+        self.lang: Lang = lang
+        self.answers: Answers = dict(answers or {})
+        self.session_path = session_path
+        self.offer_resume = offer_resume
+        self.start_in_questions = start_in_questions
+        self.theme_key = theme_name
+        self.questions = {q.id: q for q in rb.questions.questions}
+        self.topics = {t.id: t.name for t in rb.questions.topics}
+        self.seen_in_review: set[str] = set()
+        self.editing_from_review = False
+        self._result: tuple[tuple, Result] | None = None
+
+    # ------------------------------------------------------------ words
+    def t(self, key: str, **values) -> str:
+        return say(key, self.lang, **values)
+
+    def topic_name(self, topic: str) -> str:
+        name = self.topics.get(topic)
+        return name(self.lang) if name else topic
+
+    def question(self, qid: str) -> Question:
+        return self.questions[qid]
+
+    # ------------------------------------------------------------ start
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = THEMES[self.theme_key]
+        if self.start_in_questions:
+            self.push_screen(self._question_screen(self._first_open() or "role"))
+            if self._first_open() is None:
+                self.call_later(self.action_result)
+        else:
+            self.push_screen(self._start_screen())
+
+    def _start_screen(self) -> StartScreen:
+        count, saved = (len(self.offer_resume[0]), self.offer_resume[1]) if self.offer_resume else (0, None)
+        return in_language(StartScreen, self.lang)(resume_count=count, resume_saved=saved)
+
+    def _question_screen(self, qid: str) -> QuestionScreen:
+        return in_language(QuestionScreen, self.lang)(qid)
+
+    def begin(self, *, resume: bool) -> None:
+        """Leave the start screen: resume the saved answers, or start afresh with the chosen role."""
+        if resume and self.offer_resume:
+            self.answers = dict(self.offer_resume[0])
+        else:
+            role = self.answers.get("role")
+            self.answers = {"role": role} if role else {}
+        self.offer_resume = None
+        self._save()
+        nxt = self._first_open()
+        if nxt is None:
+            self.action_result()
+        else:
+            self.switch_screen(self._question_screen(nxt))
+
+    # ------------------------------------------------------------ the flow (the engine decides)
+    def _asked(self) -> list[str]:
+        return [q.id for q in asked(self.rb.questions, self.answers)]
+
+    def _first_open(self) -> str | None:
+        return next((qid for qid in self._asked() if qid not in self.answers), None)
+
+    def progress(self, qid: str) -> tuple[int, int]:
+        """This question's number among the questions still reachable, and how many those are."""
+        ids = [q.id for q in reachable(self.rb.questions, self.answers)]
+        n = ids.index(qid) + 1 if qid in ids else len(ids)
+        return n, max(len(ids), n)
+
+    def answer(self, qid: str, chosen: tuple[str, ...]) -> None:
+        self.answers[qid] = chosen
+        self._save()
+        if self.editing_from_review:
+            self.editing_from_review = False
+            self.action_review()
+            return
+        shown = self._asked()
+        later = shown[shown.index(qid) + 1:] if qid in shown else shown
+        nxt = next((q for q in later if q not in self.answers), None) or self._first_open()
+        if nxt is None:
+            self.action_result()
+        else:
+            self._goto(nxt)
+
+    def back_from(self, qid: str) -> None:
+        shown = self._asked()
+        earlier = shown[: shown.index(qid)] if qid in shown else shown
+        if self.editing_from_review:
+            self.editing_from_review = False
+            self.action_review()
+        elif earlier:
+            self._goto(earlier[-1])
+        else:
+            self.switch_screen(self._start_screen())
+
+    def _goto(self, qid: str) -> None:
+        screen = self.screen
+        if isinstance(screen, QuestionScreen):
+            screen.show(qid)
+        else:
+            self.switch_screen(self._question_screen(qid))
+
+    def edit(self, qid: str) -> None:
+        self.editing_from_review = True
+        self._goto(qid)
+
+    def review_rows(self) -> list[ReviewRow]:
+        shown = set(self._asked())
+        rows = []
+        for q in self.rb.questions.questions:
+            answered = q.id in self.answers
+            if q.id in shown:
+                status = "answered" if answered else ("unanswered" if q.id in self.seen_in_review else "new")
+            elif answered:
+                status = "not_relevant"
+            else:
+                continue
+            label = answer_label(self.rb, q.id, self.answers[q.id], self.lang) if answered else None
+            rows.append(ReviewRow(q.id, q.text(self.lang), label, status))
+        self.seen_in_review = shown
+        return rows
+
+    def result(self) -> Result:
+        key = tuple(sorted(self.answers.items()))
+        if self._result is None or self._result[0] != key:
+            self._result = (key, self.engine.evaluate(self.answers))
+        return self._result[1]
+
+    def report_view(self) -> ReportView:
+        return build_view(self.rb, self.result(), self.lang)
+
+    # ------------------------------------------------------------ actions
+    def action_review(self) -> None:
+        self.switch_screen(in_language(ReviewScreen, self.lang)())
+
+    def action_result(self) -> None:
+        self.switch_screen(in_language(ResultScreen, self.lang)())
+
+    def action_resume_questions(self) -> None:
+        self.editing_from_review = False
+        nxt = self._first_open()
+        if nxt is not None:
+            self._goto(nxt)
+        else:
+            shown = self._asked()
+            self._goto(shown[-1])
+
+    def action_restart(self) -> None:
+        self.answers = {}
+        self.offer_resume = None
+        self._save()
+        self.switch_screen(self._start_screen())
+
+    def set_language(self, lang: Lang) -> None:
+        """Switch language and redraw the current screen in it."""
+        self.lang = lang
+        self._save()
+        screen = self.screen
+        if isinstance(screen, QuestionScreen):
+            self.switch_screen(self._question_screen(screen.qid))
+        elif isinstance(screen, ReviewScreen):
+            self.action_review()
+        elif isinstance(screen, ResultScreen):
+            self.action_result()
+        else:
+            self.switch_screen(self._start_screen())
+
+    def next_theme_name(self) -> str:
+        keys = list(THEMES)
+        return keys[(keys.index(self.theme_key) + 1) % len(keys)]
+
+    def action_next_theme(self) -> None:
+        self.theme_key = self.next_theme_name()
+        self.theme = THEMES[self.theme_key]
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.t("tui.palette_placeholder")))
+
+    def action_help_quit(self) -> None:
+        self.notify(self.t("tui.quit_hint", key="ctrl+q"), title=self.t("tui.quit_title"), markup=False)
+
+    def action_save_as(self) -> None:
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._write(path, None)
+
+        self.push_screen(PathDialog(self.t("tui.path_prompt"), "samarbeid-svar.yaml",
+                                    self.t("tui.ok"), self.t("tui.cancel")), chosen)
+
+    def action_export(self, fmt: str) -> None:
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._write(path, fmt)
+
+        default = f"samarbeid-resultat.{fmt}"
+        self.push_screen(PathDialog(self.t("tui.path_prompt"), default, self.t("tui.ok"), self.t("tui.cancel")),
+                         chosen)
+
+    def _write(self, path: Path, fmt: str | None) -> None:
+        """Write the answers (fmt None) or the result in a format; say where, or why not."""
+        from assistant.sessions import session_text
+        text = session_text(self.rb, self.answers, self.lang) if fmt is None else \
+            render(self.rb, self.result(), fmt, self.lang)
+        try:
+            write_atomic(path, text)
+        except OSError as err:
+            self.notify(self.t("tui.write_failed", path=str(path), reason=err.strerror or str(err)),
+                        severity="error", markup=False)
+            return
+        key = "tui.saved_to" if fmt is None else "tui.exported"
+        self.notify(self.t(key, path=str(path.resolve())), markup=False)
+
+    def _save(self) -> None:
+        """Autosave after every change; a failed save is shown, never lost silently."""
+        try:
+            self.session_path = save_autosave(self.rb, self.answers, self.lang, self.session_path)
+        except OSError as err:
+            self.notify(self.t("tui.write_failed", path=str(self.session_path), reason=err.strerror or str(err)),
+                        severity="error", markup=False)

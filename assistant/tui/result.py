@@ -1,0 +1,62 @@
+"""The result: the matrix, conditions, risks, advice, why, what would change, similar cases.
+
+All content comes from the shared report view (render/view.py): the screen lays it out.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Collapsible, Footer, Static
+
+from assistant.render.view import ReportView, Section
+from assistant.tui.matrix import MatrixView, axis_bar
+
+STATUS_ICON = {"met": "✔", "partly": "◐", "not_met": "✘", "unknown": "?"}
+OPEN_SECTIONS = {"form", "conditions", "risks", "recommendations", "what_would_change"}
+
+
+class ResultScreen(Screen):
+    KEYS = [
+        ("escape", "app.resume_questions", "key.back", True, False),
+        ("ctrl+r", "app.review", "key.review", True, True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        view: ReportView = app.report_view()
+        result = app.result()
+        yield Static(Content.assemble(("samarbeid", "bold"), " · ", view.title), id="topbar")
+        with VerticalScroll(id="result-body"):
+            yield Static(Content("\n".join(view.headline)), id="headline")
+            poles = {p.id: p.name(app.lang) for a in app.rb.axes.axes for p in a.poles}
+            pad = max(len(poles["existing"]), len(poles["one_way"]))
+            bars = [
+                axis_bar(poles["existing"].ljust(pad), poles["new"], result.axes["service"].score),
+                axis_bar(poles["one_way"].ljust(pad), poles["two_way"], result.axes["relation"].score),
+            ]
+            yield MatrixView(view.matrix, app.t("tui.matrix_legend"), bars, id="matrix")
+            statuses = {c.id: c.status for c in result.conditions}
+            for section in view.sections:
+                yield self._section(section, statuses, [c.id for c in app.rb.conditions])
+        yield Footer()
+
+    def _section(self, section: Section, statuses: dict[str, str], condition_ids: list[str]) -> Collapsible:
+        body: list[Static] = [Static(Content(p), classes="paragraph") for p in section.paragraphs]
+        for i, item in enumerate(section.items):
+            title = item.title
+            if section.key == "conditions":
+                title = f"{STATUS_ICON[statuses[condition_ids[i]]]} {title}"
+            if item.source:
+                title += f"  [{', '.join(item.source)}]"
+            parts: list = [(title, "bold")]
+            for line in item.lines:
+                parts += ["\n  • ", line]
+            body.append(Static(Content.assemble(*parts), classes="item"))
+        return Collapsible(*body, title=section.title, collapsed=section.key not in OPEN_SECTIONS,
+                           id=f"section-{section.key}")
+
+    def on_mount(self) -> None:
+        self.query_one("#result-body", VerticalScroll).focus()
