@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORE = ["assistant.models", "assistant.loading", "assistant.engine", "assistant.render",
         "assistant.render.view", "assistant.render.text", "assistant.render.markdown",
         "assistant.render.json", "assistant.answers", "assistant.yamlsource", "assistant.cli",
-        "assistant.plain", "assistant.files"]
+        "assistant.plain", "assistant.files", "assistant.sessions"]
 
 
 def _run(code: str) -> subprocess.CompletedProcess:
@@ -45,3 +45,19 @@ def test_decide_runs_without_importing_textual():
     proc = _run(code)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_screens_hold_no_decision_logic():
+    """assistant/tui/ may call the engine and the renderers, but not evaluate rules itself."""
+    import ast
+    forbidden_modules = {"assistant.engine.conditions", "assistant.engine.axes", "assistant.engine.counterfactual"}
+    forbidden_names = {"holds", "reasons", "applies_when", "elements", "indicators", "what_would_change"}
+    for path in sorted((ROOT / "assistant" / "tui").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                assert node.module not in forbidden_modules, f"{path.name} imports {node.module}"
+            if isinstance(node, ast.Attribute):
+                assert node.attr not in forbidden_names, f"{path.name} uses .{node.attr}"
+            if isinstance(node, ast.Name):
+                assert node.id not in forbidden_names, f"{path.name} uses {node.id}"

@@ -100,9 +100,8 @@ class SamarbeidApp(App):
         self.register_theme(HIGH_CONTRAST)
         self.theme = THEMES[self.theme_key]
         if self.start_in_questions:
-            self.push_screen(self._question_screen(self._first_open() or "role"))
-            if self._first_open() is None:
-                self.call_later(self.action_result)
+            nxt = self._first_open()
+            self.push_screen(self._question_screen(nxt) if nxt else in_language(ResultScreen, self.lang)())
         else:
             self.push_screen(self._start_screen())
 

@@ -50,8 +50,8 @@ class QuestionScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
         yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
+        yield Static(id="question-text")
         with VerticalScroll(id="question-body"):
-            yield Static(id="question-text")
             yield OptionList(id="single")
             yield MultiChoice(id="multi")
             yield Static(id="hint")

@@ -1,0 +1,66 @@
+"""The assistant driven headless, as a keyboard user would."""
+
+from __future__ import annotations
+
+import pytest
+from textual.content import Content
+from textual.widgets import Static
+
+from assistant.models.questions import DONT_KNOW
+from assistant.tui.app import SamarbeidApp
+from assistant.tui.question import QuestionScreen
+from assistant.tui.result import ResultScreen
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    """Every test keeps its autosave in its own folder."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("SAMARBEID_DATA_DIR", str(folder))
+    return folder
+
+
+def text_of(widget: Static) -> str:
+    content = widget.content
+    return content.plain if isinstance(content, Content) else str(content)
+
+
+def screen_text(app: SamarbeidApp) -> str:
+    """All text of the Static widgets on the current screen (what a user reads)."""
+    return "\n".join(text_of(w) for w in app.screen.query(Static))
+
+
+async def choose_role(pilot, app: SamarbeidApp, role: str) -> None:
+    """On the start screen: pick a role with the arrow keys and start."""
+    roles = [o.id for o in app.rb.questions.questions[0].options]
+    await pilot.press(*["down"] * roles.index(role), "enter")  # the highlight starts on the first role
+    await pilot.press("enter")  # focus moved to Start
+    await pilot.pause()
+
+
+async def answer_current(pilot, app: SamarbeidApp, chosen: tuple[str, ...]) -> None:
+    """Answer the question on screen with the keyboard: arrows, space for several, enter."""
+    q = app.question(app.screen.qid)
+    ids = list(q.option_ids)
+    if q.kind == "single":
+        await pilot.press("home", *["down"] * ids.index(chosen[0]), "enter")
+    else:
+        keys, at = ["home"], 0
+        for option in sorted(chosen, key=ids.index):
+            keys += ["down"] * (ids.index(option) - at) + ["space"]
+            at = ids.index(option)
+        await pilot.press(*keys, "enter")
+    await pilot.pause()
+
+
+async def answer_all(pilot, app: SamarbeidApp, answers: dict) -> list[str]:
+    """Answer until the result shows: from `answers`, or "don't know". Returns the questions asked."""
+    seen = []
+    for _ in range(80):
+        if not isinstance(app.screen, QuestionScreen):
+            break
+        qid = app.screen.qid
+        seen.append(qid)
+        await answer_current(pilot, app, answers.get(qid, (DONT_KNOW,)))
+    assert isinstance(app.screen, ResultScreen), f"stuck on {type(app.screen).__name__}"
+    return seen

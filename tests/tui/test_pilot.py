@@ -1,0 +1,223 @@
+"""Complete sessions in the assistant, walked with the keyboard; the tests read the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Collapsible, OptionList, Static
+
+from assistant.loading import load_answers
+from assistant.models.questions import DONT_KNOW
+from assistant.sessions import autosave_path
+from assistant.tui.app import SamarbeidApp
+from assistant.tui.question import QuestionScreen
+from assistant.tui.result import ResultScreen
+from assistant.tui.review import ReviewScreen
+from assistant.tui.start import StartScreen
+from tests.conftest import ROOT
+from tests.tui.conftest import answer_all, answer_current, choose_role, screen_text, text_of
+
+FORM_NAMES = {"grant": ("Tilskuddssamarbeid", "Grant collaboration"),
+              "supplier": ("Leverandørsamarbeid", "Supplier collaboration"),
+              "employment": ("Sysselsettingssamarbeid", "Employment collaboration"),
+              "development": ("Utviklingssamarbeid", "Development collaboration")}
+
+
+def example(rule_base, form: str) -> dict:
+    answers, _, _ = load_answers(ROOT / "examples" / f"{form}.yaml", rule_base)
+    return answers
+
+
+@pytest.mark.parametrize("form", list(FORM_NAMES))
+async def test_a_session_to_each_form_in_nb(form, rule_base):
+    answers = example(rule_base, form)
+    app = SamarbeidApp(rule_base, "nb")
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert isinstance(app.screen, StartScreen)
+        assert "Bygger på AFI-rapport 2020:10" in screen_text(app)
+        await choose_role(pilot, app, answers["role"][0])
+        asked = await answer_all(pilot, app, answers)
+        headline = text_of(app.screen.query_one("#headline", Static))
+        assert f"Samarbeidet er først og fremst {FORM_NAMES[form][0]}." in headline
+        cell = app.screen.query_one(".cell.-primary", Static)
+        assert FORM_NAMES[form][0] in text_of(cell)
+        # the answers given in the dialogue are the example's ("don't know" where it has none), and saved
+        assert app.answers == {q: answers.get(q, (DONT_KNOW,)) for q in ["role", *asked]}
+        saved, _, _ = load_answers(autosave_path(), rule_base)
+        assert saved == app.answers
+
+
+async def test_a_session_in_english_with_help_and_back(rule_base):
+    answers = example(rule_base, "supplier")
+    app = SamarbeidApp(rule_base, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role(pilot, app, "nav_leader_state")
+        assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "task_defined"
+        assert "Question 2 of" in screen_text(app)
+        help_panel = app.screen.query_one("#help", Static)
+        assert not help_panel.display
+        await pilot.press("f1")
+        assert help_panel.display and "This is the report's first axis" in text_of(help_panel)
+        assert "Source: AFI-rapport 2020:10, section 4.1, 4.1.3" in text_of(help_panel)
+        await pilot.press("question_mark")
+        assert not help_panel.display
+        await answer_current(pilot, app, ("shaped_on_the_way",))
+        assert app.screen.qid == "goal"
+        await pilot.press("escape")  # back
+        assert app.screen.qid == "task_defined"
+        # the earlier answer is highlighted; change it
+        single = app.screen.query_one("#single", OptionList)
+        assert single.get_option_at_index(single.highlighted).id == "shaped_on_the_way"
+        await answer_all(pilot, app, answers)
+        assert "The collaboration is mainly Supplier collaboration." in screen_text(app)
+
+
+async def test_dont_know_everywhere_leaves_the_form_open(rule_base):
+    app = SamarbeidApp(rule_base, "nb")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await choose_role(pilot, app, "trainer")
+        asked = await answer_all(pilot, app, {})
+        assert set(app.answers) - {"role"} == set(asked) and all(
+            a == (DONT_KNOW,) for q, a in app.answers.items() if q != "role")
+        text = screen_text(app)
+        assert "Svarene avgjør ikke formen ennå." in text
+        assert not app.screen.query(".cell.-primary")
+        assert len(app.screen.query(".cell.-candidate")) == 4
+
+
+async def test_review_change_an_answer_and_see_the_result_change(rule_base):
+    answers = example(rule_base, "supplier")
+    app = SamarbeidApp(rule_base, "nb")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await choose_role(pilot, app, "nav_leader_state")
+        await answer_all(pilot, app, answers)
+        assert "først og fremst Leverandørsamarbeid" in screen_text(app)
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, ReviewScreen)
+        review = app.screen.query_one("#review-list", OptionList)
+        ids = [review.get_option_at_index(i).id for i in range(review.option_count)]
+        # every answer is on the review screen
+        assert set(ids) >= set(app.answers)
+        await pilot.press("home", *["down"] * ids.index("task_defined"), "enter")
+        assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "task_defined"
+        await answer_current(pilot, app, ("shaped_on_the_way",))
+        assert isinstance(app.screen, ReviewScreen)  # back where the change started
+        await answer_change(pilot, app, "goal", ("new_solution",))
+        # ownership and plan_to_line are newly relevant and shown as such
+        review = app.screen.query_one("#review-list", OptionList)
+        prompts = {review.get_option_at_index(i).id: str(review.get_option_at_index(i).prompt)
+                   for i in range(review.option_count)}
+        assert "nytt spørsmål – ikke besvart" in prompts["ownership"]
+        await pilot.press("ctrl+t")
+        assert isinstance(app.screen, ResultScreen)
+        assert "først og fremst Utviklingssamarbeid" in screen_text(app)
+        assert app.answers["task_defined"] == ("shaped_on_the_way",)
+        assert app.answers["money_flow"] == ("purchase",)  # the others are kept
+
+
+async def answer_change(pilot, app, qid, chosen):
+    review = app.screen.query_one("#review-list", OptionList)
+    ids = [review.get_option_at_index(i).id for i in range(review.option_count)]
+    await pilot.press("home", *["down"] * ids.index(qid), "enter")
+    await answer_current(pilot, app, chosen)
+
+
+async def test_an_interrupted_session_is_offered_and_restored(rule_base):
+    answers = example(rule_base, "development")
+    first = SamarbeidApp(rule_base, "en")
+    async with first.run_test(size=(80, 24)) as pilot:
+        await choose_role(pilot, first, "nav_leader_municipal")
+        for _ in range(5):
+            await answer_current(pilot, first, answers[first.screen.qid])
+        stopped_at = first.screen.qid
+        given = dict(first.answers)
+    # a new start: the app is offered the autosave, as the command line does
+    saved, meta, _ = load_answers(autosave_path(), rule_base)
+    assert saved == given and meta["lang"] == "en"
+    second = SamarbeidApp(rule_base, "en", offer_resume=(saved, meta["saved"]))
+    async with second.run_test(size=(80, 24)) as pilot:
+        assert "Continue where you left off (6 answers)" in " ".join(
+            str(b.label) for b in second.screen.query("Button"))
+        await pilot.click("#resume")
+        await pilot.pause()
+        assert isinstance(second.screen, QuestionScreen) and second.screen.qid == stopped_at
+        assert second.answers == given
+        await answer_all(pilot, second, answers)
+        assert "The collaboration is mainly Development collaboration." in screen_text(second)
+
+
+async def test_resume_file_goes_straight_to_the_open_question(rule_base, tmp_path):
+    session = tmp_path / "mine.yaml"
+    session.write_text("role: entrepreneur\ntask_defined: grant_call\n", encoding="utf-8")
+    answers, _, _ = load_answers(session, rule_base)
+    app = SamarbeidApp(rule_base, "nb", answers=answers, session_path=session, start_in_questions=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "goal"
+        await answer_current(pilot, app, ("build_business",))
+    assert "goal: build_business" in session.read_text(encoding="utf-8")
+
+
+async def test_language_switch_from_the_palette(rule_base):
+    app = SamarbeidApp(rule_base, "nb")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role(pilot, app, "entrepreneur")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert "Søk etter kommandoer…" in str(palette.query_one("CommandInput").placeholder)
+        await pilot.press(*"Språk", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.lang == "en"
+        assert isinstance(app.screen, QuestionScreen)
+        assert "Is the task settled before the collaboration starts?" in screen_text(app)
+        footer = " ".join(b.binding.description for b in app.screen.active_bindings.values() if b.binding.show)
+        assert "help" in footer and "hjelp" not in footer
+
+
+async def test_export_from_the_result_writes_the_file_and_says_where(rule_base, tmp_path):
+    answers = example(rule_base, "grant")
+    app = SamarbeidApp(rule_base, "nb", answers=answers, start_in_questions=True)
+    target = tmp_path / "rapport.md"
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")  # the result with the answers so far
+        assert isinstance(app.screen, ResultScreen)
+        app.action_export("md")
+        await pilot.pause()
+        field = app.screen.query_one("#path")
+        field.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8").startswith("# Samarbeid mellom Nav og sosial entreprenør")
+        messages = [str(n.message) for n in app._notifications]
+        assert any(str(target) in m and m.startswith("Eksportert til") for m in messages)
+
+
+async def test_rule_text_with_markup_is_shown_literally(rule_base):
+    evil = "Hvem er du? [bold]fet[/] [link=https://e.vil]lenke[/link] [/]"
+    role = rule_base.questions.questions[0]
+    patched_q = role.model_copy(update={"text": role.text.model_copy(update={"nb": evil})})
+    qs = rule_base.questions.model_copy(update={"questions": [patched_q, *rule_base.questions.questions[1:]]})
+    rb = rule_base.model_copy(update={"questions": qs})
+    app = SamarbeidApp(rb, "nb", answers={}, start_in_questions=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.qid == "role"
+        shown = text_of(app.screen.query_one("#question-text", Static))
+        assert shown == evil
+        await pilot.press("f1")
+        await answer_current(pilot, app, ("trainer",))
+        await pilot.press("escape")
+        assert text_of(app.screen.query_one("#question-text", Static)) == evil
+
+
+def test_collapsible_sections_exist_for_every_report_section(rule_base):
+    # the result screen lays out every section of the shared report view
+    from assistant.render.view import build_view
+    from assistant.engine import Engine
+    result = Engine(rule_base).evaluate(example(rule_base, "grant"))
+    keys = {s.key for s in build_view(rule_base, result, "nb").sections}
+    assert {"form", "conditions", "risks", "recommendations", "what_would_change", "trace", "sources"} <= keys
+    assert Collapsible  # imported for the screen; the Pilot tests above open it
