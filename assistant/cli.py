@@ -80,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:
+    if args.command is None and not args.plain:
+        return _assistant(args, lang)
+
     from assistant.engine import Engine
     from assistant.loading import load_answers, load_questions, load_rule_base
 
@@ -114,9 +117,7 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         sys.stdout.write(cases_json(checks) if args.format == "json" else cases_text(checks, engine, lang))
         return ExitCode.OK if all(c.match for c in checks) else ExitCode.FOUND_PROBLEMS
 
-    if args.plain:
-        return _plain(args, rb, engine, lang)
-    return _assistant(args, rb, lang)
+    return _plain(args, rb, engine, lang)
 
 
 def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
@@ -144,34 +145,16 @@ def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
     return ExitCode.OK
 
 
-def _assistant(args: argparse.Namespace, rb, lang: str) -> int:
-    """The Textual assistant: resume FILE, or offer the autosaved session at the start."""
-    from assistant.loading import load_answers
-    from assistant.sessions import autosave_path
+def _assistant(args: argparse.Namespace, lang: str) -> int:
+    """The Textual assistant. It loads the rule base itself, after its first frame."""
     from assistant.tui.app import SamarbeidApp
 
-    answers = None
-    offer = None
-    session = args.save
-    if args.resume:
-        answers, meta, skipped = load_answers(args.resume, rb, strict=False)
-        for problem in skipped:
-            print(f"samarbeid: warning: {problem} (this answer is left out)", file=sys.stderr)
-        if args.lang is None and meta.get("lang") in LANGS:
-            lang = meta["lang"]
-        session = session or args.resume
-    else:
-        saved = autosave_path()
-        if saved.is_file():
-            try:
-                previous, meta, _ = load_answers(saved, rb, strict=False)
-            except InputError:
-                previous, meta = {}, {}
-            if previous:
-                offer = (previous, str(meta.get("saved", "")))
-                if args.lang is None and meta.get("lang") in LANGS:
-                    lang = meta["lang"]
-    app = SamarbeidApp(rb, lang, answers=answers, session_path=session, offer_resume=offer,
-                       start_in_questions=answers is not None)
+    app = SamarbeidApp(lang, questions=args.questions, rules=args.rules, resume=args.resume,
+                       session_path=args.save, lang_given=args.lang is not None)
     app.run()
+    for problem in app.warnings:
+        print(f"samarbeid: warning: {problem} (this answer is left out)", file=sys.stderr)
+    if app.problems:
+        _print_problems(app.problems)
+        return ExitCode.BAD_INPUT
     return ExitCode.OK

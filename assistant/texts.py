@@ -6,9 +6,12 @@ passed to `say` and `both` are inserted as plain text: nothing here is markup.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assistant.models.common import Lang, Text
+from assistant.ids import Lang
+
+if TYPE_CHECKING:
+    from assistant.models.common import Text
 
 TEXTS: dict[str, tuple[str, str]] = {
     # --- engine: trace effects
@@ -138,10 +141,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "Based on AFI-rapport 2020:10 (OsloMet): \"Nye muligheter for sosialt entreprenørskap?\""),
     "tui.language": ("Språk", "Language"),
     "tui.role": ("Hvem er du?", "Who are you?"),
-    "tui.start": ("Start", "Start"),
+    "tui.role_hint": ("Velg med piltastene og Enter for å begynne.", "Choose with the arrow keys and Enter to begin."),
     "tui.resume": ("Fortsett der du slapp ({n} svar)", "Continue where you left off ({n} answers)"),
-    "tui.fresh": ("Start på nytt", "Start afresh"),
-    "tui.resume_note": ("Du har en lagret økt fra {saved}.", "You have a saved session from {saved}."),
+    "tui.resume_note": ("Du har en lagret økt fra {saved}. Eller velg rollen din nedenfor for å starte på nytt.",
+                        "You have a saved session from {saved}. Or choose your role below to start afresh."),
     "tui.progress": ("Spørsmål {n} av {total}", "Question {n} of {total}"),
     "tui.help_title": ("Hva rapporten sier", "What the report says"),
     "tui.help_source": ("Kilde: AFI-rapport 2020:10, avsnitt {sections}",
@@ -167,6 +170,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tui.palette_placeholder": ("Søk etter kommandoer…", "Search for commands…"),
     "tui.no_matches": ("Ingen treff", "No matches found"),
     "key.help": ("hjelp", "help"),
+    "key.language": ("English", "norsk"),
     "key.back": ("tilbake", "back"),
     "key.review": ("gjennomgang", "review"),
     "key.result": ("resultat", "result"),
@@ -201,11 +205,14 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 def say(key: str, lang: Lang, **values: Any) -> str:
+    """The text `key` in `lang`; values that are two-language texts are picked in `lang` too."""
     nb, en = TEXTS[key]
     template = nb if lang == "nb" else en
-    picked = {k: (v(lang) if isinstance(v, Text) else v) for k, v in values.items()}
+    picked = {k: (v(lang) if callable(v) else v) for k, v in values.items()}
     return template.format(**picked) if picked else template
 
 
 def both(key: str, **values: Any) -> Text:
+    from assistant.models.common import Text
+
     return Text(nb=say(key, "nb", **values), en=say(key, "en", **values))

@@ -1,7 +1,7 @@
 """`make bench`: the performance figures of DESIGN.md, measured against the floor.
 
 Prints each figure beside its budget; it asserts nothing (a bench, not a test).
-Figures for the Textual assistant join this when it exists.
+The assistant's figures come from bench/tui.py.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 RUNS = 7
 
 
@@ -68,6 +69,8 @@ def main() -> None:
         ("form decisions per second, pure engine", f"{rate:,.0f}", "", ">= 50 000: " + ("met" if rate >= 50_000
                                                                                         else "NOT met")),
     ]
+    from tui import rows as tui_rows
+    rows += tui_rows()
     width = max(len(r[0]) for r in rows)
     for name, value, ratio, budget in rows:
         print(f"{name.ljust(width)}  {value:>10}  {ratio:>13}  {budget}")

@@ -6,8 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-Lang = Literal["nb", "en"]
-LANGS: tuple[Lang, ...] = ("nb", "en")
+from assistant.ids import LANGS, Lang  # noqa: F401  (re-exported)
 
 FormId = Literal["grant", "supplier", "employment", "development"]
 FORM_IDS: tuple[str, ...] = ("grant", "supplier", "employment", "development")

@@ -9,7 +9,7 @@ from pydantic import Field
 from assistant.models.common import Id, Sources, Strict, Text
 from assistant.models.conditions import Condition
 
-DONT_KNOW = "dont_know"
+from assistant.ids import DONT_KNOW  # noqa: F401  (re-exported)
 
 
 class Option(Strict):

@@ -1,36 +1,39 @@
 """The Textual app: holds the session (answers, language, where it is saved) and moves
 between screens. Every decision is the engine's; every text comes from the rule
 base, texts.py or the shared report view.
+
+Start-up is kept light: the start screen is painted from a first look at
+questions.yaml, and the rule base is loaded and checked in a worker thread
+right after the first frame. Screens and the engine are imported when needed.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
 from textual.command import CommandPalette
 from textual.theme import Theme
 
-from assistant.answers import Answers
-from assistant.engine import Engine
-from assistant.engine.flow import asked, reachable
-from assistant.files import write_atomic
-from assistant.models.common import Lang
-from assistant.models.questions import Question
-from assistant.models.result import Result
-from assistant.models.rules import RuleBase
-from assistant.render import render
-from assistant.render.view import ReportView, answer_label, build_view
-from assistant.sessions import save_autosave
+from assistant import paths
+from assistant.firstlook import RoleChoice, role_choices
+from assistant.ids import Lang
 from assistant.texts import say
 from assistant.tui.commands import AssistantCommands
-from assistant.tui.dialogs import PathDialog
 from assistant.tui.localize import in_language
-from assistant.tui.question import QuestionScreen
-from assistant.tui.result import ResultScreen
-from assistant.tui.review import ReviewScreen
 from assistant.tui.start import StartScreen
+
+if TYPE_CHECKING:
+    from assistant.answers import Answers
+    from assistant.errors import Problem
+    from assistant.models.questions import Question
+    from assistant.models.result import Result
+    from assistant.models.rules import RuleBase
+    from assistant.render.view import ReportView
 
 HIGH_CONTRAST = Theme(
     name="samarbeid-contrast",
@@ -66,23 +69,42 @@ class SamarbeidApp(App):
     TITLE = "samarbeid"
     COMMANDS = {AssistantCommands}
 
-    def __init__(self, rb: RuleBase, lang: Lang = "nb", *, answers: Answers | None = None,
-                 session_path: Path | None = None, offer_resume: tuple[Answers, str] | None = None,
-                 start_in_questions: bool = False, theme_name: str = "dark") -> None:
+    def __init__(self, lang: Lang = "nb", *, rule_base: RuleBase | None = None, questions: Path | None = None,
+                 rules: Path | None = None, answers: Answers | None = None, resume: Path | None = None,
+                 session_path: Path | None = None, start_in_questions: bool = False, lang_given: bool = True,
+                 theme_name: str = "dark") -> None:
         super().__init__()
-        self.rb = rb
-        self.engine = Engine(rb)
         self.lang: Lang = lang
+        self.lang_given = lang_given
+        self.questions_path = questions or paths.default_questions()
+        self.rules_path = rules
+        self.rb: RuleBase | None = None
         self.answers: Answers = dict(answers or {})
-        self.session_path = session_path
-        self.offer_resume = offer_resume
-        self.start_in_questions = start_in_questions
+        self.answers_given = answers is not None
+        self.resume_path = resume
+        self.session_path = session_path or resume
+        self.offer_resume: tuple[Answers, str] | None = None
+        self.start_in_questions = start_in_questions or resume is not None
         self.theme_key = theme_name
-        self.questions = {q.id: q for q in rb.questions.questions}
-        self.topics = {t.id: t.name for t in rb.questions.topics}
+        self.roles: list[RoleChoice] = [] if rule_base else role_choices(self.questions_path)
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.ready = asyncio.Event()
+        self._pending_begin: bool | None = None
         self.seen_in_review: set[str] = set()
         self.editing_from_review = False
         self._result: tuple[tuple, Result] | None = None
+        if rule_base is not None:
+            self._use(rule_base)
+
+    def _use(self, rb: RuleBase) -> None:
+        from assistant.engine import Engine
+
+        self.rb = rb
+        self.engine = Engine(rb)
+        self.questions = {q.id: q for q in rb.questions.questions}
+        self.topics = {t.id: t.name for t in rb.questions.topics}
+        self.roles = [RoleChoice(o.id, {"nb": o.label.nb, "en": o.label.en}) for o in rb.questions.questions[0].options]
 
     # ------------------------------------------------------------ words
     def t(self, key: str, **values) -> str:
@@ -98,22 +120,87 @@ class SamarbeidApp(App):
     # ------------------------------------------------------------ start
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
-        self.theme = THEMES[self.theme_key]
-        if self.start_in_questions:
-            nxt = self._first_open()
-            self.push_screen(self._question_screen(nxt) if nxt else in_language(ResultScreen, self.lang)())
+        if self.theme != THEMES[self.theme_key]:  # setting it restyles everything: only when it changes
+            self.theme = THEMES[self.theme_key]
+        if self.rb is not None and self.start_in_questions:
+            self._open_questions()
         else:
             self.push_screen(self._start_screen())
+        # let the first frame reach the terminal before the load competes with it for the interpreter
+        self.call_after_refresh(lambda: self.set_timer(0.05, self._load))
+
+    @work(thread=True, exit_on_error=False)
+    def _load(self) -> None:
+        """After the first frame: load and check the rule base and any saved answers."""
+        from assistant.errors import InputError
+        from assistant.loading import load_answers, load_rule_base
+        from assistant.sessions import autosave_path
+
+        try:
+            rb = self.rb or load_rule_base(self.questions_path, self.rules_path)
+            offer = None
+            lang = None
+            resumed = None
+            if self.resume_path is not None:
+                resumed, meta, self.warnings = load_answers(self.resume_path, rb, strict=False)
+                lang = meta.get("lang")
+            elif not self.answers_given and autosave_path().is_file():
+                try:
+                    previous, meta, _ = load_answers(autosave_path(), rb, strict=False)
+                except InputError:
+                    previous, meta = {}, {}
+                if previous:
+                    offer = (previous, str(meta.get("saved", "")))
+                    lang = meta.get("lang")
+        except InputError as err:
+            self.call_from_thread(self._failed, err.problems)
+            return
+        self.call_from_thread(self._loaded, rb, resumed, offer, lang)
+
+    def _failed(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.exit(return_code=2)
+
+    def _loaded(self, rb: RuleBase, resumed: Answers | None, offer, lang) -> None:
+        if self.rb is None:
+            self._use(rb)
+        if resumed is not None:
+            self.answers = dict(resumed)
+        self.offer_resume = offer
+        relabel = lang in ("nb", "en") and not self.lang_given and lang != self.lang
+        if relabel:
+            self.lang = lang
+        self.ready.set()
+        if self.start_in_questions:
+            if isinstance(self.screen, StartScreen):
+                self._open_questions(switch=True)
+        elif self._pending_begin is not None:
+            self.begin(resume=False)
+        elif isinstance(self.screen, StartScreen) and (offer or relabel):
+            self.switch_screen(self._start_screen())
+
+    def _open_questions(self, switch: bool = False) -> None:
+        nxt = self._first_open()
+        if nxt is not None:
+            screen = self._question_screen(nxt)
+        else:
+            from assistant.tui.result import ResultScreen
+            screen = in_language(ResultScreen, self.lang)()
+        (self.switch_screen if switch else self.push_screen)(screen)
 
     def _start_screen(self) -> StartScreen:
         count, saved = (len(self.offer_resume[0]), self.offer_resume[1]) if self.offer_resume else (0, None)
         return in_language(StartScreen, self.lang)(resume_count=count, resume_saved=saved)
 
-    def _question_screen(self, qid: str) -> QuestionScreen:
+    def _question_screen(self, qid: str):
+        from assistant.tui.question import QuestionScreen
         return in_language(QuestionScreen, self.lang)(qid)
 
     def begin(self, *, resume: bool) -> None:
         """Leave the start screen: resume the saved answers, or start afresh with the chosen role."""
+        if self.rb is None:
+            self._pending_begin = resume  # still loading: carry on as soon as it is done
+            return
         if resume and self.offer_resume:
             self.answers = dict(self.offer_resume[0])
         else:
@@ -129,6 +216,7 @@ class SamarbeidApp(App):
 
     # ------------------------------------------------------------ the flow (the engine decides)
     def _asked(self) -> list[str]:
+        from assistant.engine.flow import asked
         return [q.id for q in asked(self.rb.questions, self.answers)]
 
     def _first_open(self) -> str | None:
@@ -136,6 +224,7 @@ class SamarbeidApp(App):
 
     def progress(self, qid: str) -> tuple[int, int]:
         """This question's number among the questions still reachable, and how many those are."""
+        from assistant.engine.flow import reachable
         ids = [q.id for q in reachable(self.rb.questions, self.answers)]
         n = ids.index(qid) + 1 if qid in ids else len(ids)
         return n, max(len(ids), n)
@@ -167,6 +256,7 @@ class SamarbeidApp(App):
             self.switch_screen(self._start_screen())
 
     def _goto(self, qid: str) -> None:
+        from assistant.tui.question import QuestionScreen
         screen = self.screen
         if isinstance(screen, QuestionScreen):
             screen.show(qid)
@@ -178,6 +268,7 @@ class SamarbeidApp(App):
         self._goto(qid)
 
     def review_rows(self) -> list[ReviewRow]:
+        from assistant.render.view import answer_label
         shown = set(self._asked())
         rows = []
         for q in self.rb.questions.questions:
@@ -200,13 +291,20 @@ class SamarbeidApp(App):
         return self._result[1]
 
     def report_view(self) -> ReportView:
+        from assistant.render.view import build_view
         return build_view(self.rb, self.result(), self.lang)
 
     # ------------------------------------------------------------ actions
     def action_review(self) -> None:
+        if self.rb is None:
+            return
+        from assistant.tui.review import ReviewScreen
         self.switch_screen(in_language(ReviewScreen, self.lang)())
 
     def action_result(self) -> None:
+        if self.rb is None:
+            return
+        from assistant.tui.result import ResultScreen
         self.switch_screen(in_language(ResultScreen, self.lang)())
 
     def action_resume_questions(self) -> None:
@@ -226,6 +324,9 @@ class SamarbeidApp(App):
 
     def set_language(self, lang: Lang) -> None:
         """Switch language and redraw the current screen in it."""
+        from assistant.tui.question import QuestionScreen
+        from assistant.tui.result import ResultScreen
+        from assistant.tui.review import ReviewScreen
         self.lang = lang
         self._save()
         screen = self.screen
@@ -260,6 +361,8 @@ class SamarbeidApp(App):
         self.notify(self.t("tui.quit_hint", key="ctrl+q"), title=self.t("tui.quit_title"), markup=False)
 
     def action_save_as(self) -> None:
+        from assistant.tui.dialogs import PathDialog
+
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self._write(path, None)
@@ -268,6 +371,10 @@ class SamarbeidApp(App):
                                     self.t("tui.ok"), self.t("tui.cancel")), chosen)
 
     def action_export(self, fmt: str) -> None:
+        if self.rb is None:
+            return
+        from assistant.tui.dialogs import PathDialog
+
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self._write(path, fmt)
@@ -278,6 +385,8 @@ class SamarbeidApp(App):
 
     def _write(self, path: Path, fmt: str | None) -> None:
         """Write the answers (fmt None) or the result in a format; say where, or why not."""
+        from assistant.files import write_atomic
+        from assistant.render import render
         from assistant.sessions import session_text
         text = session_text(self.rb, self.answers, self.lang) if fmt is None else \
             render(self.rb, self.result(), fmt, self.lang)
@@ -292,6 +401,9 @@ class SamarbeidApp(App):
 
     def _save(self) -> None:
         """Autosave after every change; a failed save is shown, never lost silently."""
+        if self.rb is None:
+            return
+        from assistant.sessions import save_autosave
         try:
             self.session_path = save_autosave(self.rb, self.answers, self.lang, self.session_path)
         except OSError as err:

@@ -12,7 +12,7 @@ from typing import TypeVar
 from textual.binding import Binding
 from textual.screen import Screen
 
-from assistant.models.common import Lang
+from assistant.ids import Lang
 from assistant.texts import say
 
 S = TypeVar("S", bound=type[Screen])

@@ -1,4 +1,7 @@
-"""Start: what this is, language, role, and an offer to resume a saved session."""
+"""Start: what this is, language, role, and an offer to resume a saved session.
+
+Kept to a few light widgets: it is the first frame a user sees.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.events import Click
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class LanguageSwitch(Static):
+    """`norsk · English` with the current language marked; a click switches."""
+
+    def on_click(self, event: Click) -> None:
+        self.app.set_language("en" if self.app.lang == "nb" else "nb")
 
 
 class StartScreen(Screen):
-    KEYS: list = []
+    KEYS = [("ctrl+l", "switch_language", "key.language", True, True)]
 
     def __init__(self, resume_count: int = 0, resume_saved: str | None = None) -> None:
         super().__init__()
@@ -21,60 +33,40 @@ class StartScreen(Screen):
     def compose(self) -> ComposeResult:
         app = self.app
         t = app.t
-        role = app.rb.questions.questions[0]
-        chosen = app.answers.get(role.id, (None,))[0]
+        marked = {"nb": ("[norsk]", "English"), "en": ("norsk", "[English]")}[app.lang]
         with VerticalScroll(id="start-body"):
             with Horizontal(id="title-row"):
                 yield Static(Content("samarbeid"), id="title")
-                with RadioSet(id="language", compact=True):
-                    yield RadioButton(Content("norsk (bokmål)"), value=app.lang == "nb", name="nb")
-                    yield RadioButton(Content("English"), value=app.lang == "en", name="en")
+                yield LanguageSwitch(Content(f"{marked[0]} · {marked[1]}"), id="language")
             yield Static(Content(t("tui.intro")), id="intro")
             yield Static(Content(t("tui.based_on")), id="based-on")
-            yield Label(Content(t("tui.role")), classes="field-label")
-            with RadioSet(id="role", compact=True):
-                for option in role.options:
-                    yield RadioButton(Content(option.label(app.lang)), value=option.id == chosen, name=option.id)
             if self.resume_count:
                 yield Static(Content(t("tui.resume_note", saved=self.resume_saved or "")), id="resume-note")
-            with Horizontal(id="start-buttons"):
-                if self.resume_count:
+                with Horizontal(id="start-buttons"):
                     yield Button(Content(t("tui.resume", n=self.resume_count)), id="resume", variant="primary")
-                    yield Button(Content(t("tui.fresh")), id="fresh")
-                else:
-                    yield Button(Content(t("tui.start")), id="start", variant="primary")
+            yield Static(Content.assemble((t("tui.role"), "bold"), "  ", (t("tui.role_hint"), "dim italic")),
+                         classes="field-label")
+            chosen = app.answers.get("role", (None,))[0]
+            roles = OptionList(*[Option(Content(r.label(app.lang)), id=r.id) for r in app.roles], id="role")
+            ids = [r.id for r in app.roles]
+            if chosen in ids:
+                roles.highlighted = ids.index(chosen)
+            yield roles
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#role", RadioSet).focus()
+        target = "#resume" if self.resume_count else "#role"
+        self.query_one(target).focus()
 
-    @on(RadioSet.Changed, "#language")
-    def _language(self, event: RadioSet.Changed) -> None:
-        lang = event.pressed.name
-        if lang and lang != self.app.lang:
-            self._keep_role()
-            self.app.set_language(lang)
+    def action_switch_language(self) -> None:
+        self.app.set_language("en" if self.app.lang == "nb" else "nb")
 
-    @on(RadioSet.Changed, "#role")
-    def _role(self) -> None:
-        self._keep_role()
-        self.query_one("#start-buttons Button", Button).focus()
-
-    def _keep_role(self) -> None:
-        pressed = self.query_one("#role", RadioSet).pressed_button
-        if pressed is not None and pressed.name:
-            self.app.answers["role"] = (pressed.name,)
-
-    @on(Button.Pressed, "#start")
-    def _start(self) -> None:
-        self._keep_role()
-        self.app.begin(resume=False)
+    @on(OptionList.OptionSelected, "#role")
+    def _role(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id:
+            self.app.answers["role"] = (event.option_id,)
+            self.app.begin(resume=False)
 
     @on(Button.Pressed, "#resume")
     def _resume(self) -> None:
         self.app.begin(resume=True)
-
-    @on(Button.Pressed, "#fresh")
-    def _fresh(self) -> None:
-        self._keep_role()
-        self.app.begin(resume=False)

@@ -31,10 +31,10 @@ def screen_text(app: SamarbeidApp) -> str:
 
 
 async def choose_role(pilot, app: SamarbeidApp, role: str) -> None:
-    """On the start screen: pick a role with the arrow keys and start."""
-    roles = [o.id for o in app.rb.questions.questions[0].options]
-    await pilot.press(*["down"] * roles.index(role), "enter")  # the highlight starts on the first role
-    await pilot.press("enter")  # focus moved to Start
+    """On the start screen: pick a role with the arrow keys; Enter begins."""
+    await app.ready.wait()
+    roles = [r.id for r in app.roles]
+    await pilot.press("home", *["down"] * roles.index(role), "enter")
     await pilot.pause()
 
 

@@ -32,7 +32,7 @@ def example(rule_base, form: str) -> dict:
 @pytest.mark.parametrize("form", list(FORM_NAMES))
 async def test_a_session_to_each_form_in_nb(form, rule_base):
     answers = example(rule_base, form)
-    app = SamarbeidApp(rule_base, "nb")
+    app = SamarbeidApp("nb", rule_base=rule_base)
     async with app.run_test(size=(100, 40)) as pilot:
         assert isinstance(app.screen, StartScreen)
         assert "Bygger på AFI-rapport 2020:10" in screen_text(app)
@@ -50,7 +50,7 @@ async def test_a_session_to_each_form_in_nb(form, rule_base):
 
 async def test_a_session_in_english_with_help_and_back(rule_base):
     answers = example(rule_base, "supplier")
-    app = SamarbeidApp(rule_base, "en")
+    app = SamarbeidApp("en", rule_base=rule_base)
     async with app.run_test(size=(80, 24)) as pilot:
         await choose_role(pilot, app, "nav_leader_state")
         assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "task_defined"
@@ -74,7 +74,7 @@ async def test_a_session_in_english_with_help_and_back(rule_base):
 
 
 async def test_dont_know_everywhere_leaves_the_form_open(rule_base):
-    app = SamarbeidApp(rule_base, "nb")
+    app = SamarbeidApp("nb", rule_base=rule_base)
     async with app.run_test(size=(100, 40)) as pilot:
         await choose_role(pilot, app, "trainer")
         asked = await answer_all(pilot, app, {})
@@ -88,7 +88,7 @@ async def test_dont_know_everywhere_leaves_the_form_open(rule_base):
 
 async def test_review_change_an_answer_and_see_the_result_change(rule_base):
     answers = example(rule_base, "supplier")
-    app = SamarbeidApp(rule_base, "nb")
+    app = SamarbeidApp("nb", rule_base=rule_base)
     async with app.run_test(size=(100, 40)) as pilot:
         await choose_role(pilot, app, "nav_leader_state")
         await answer_all(pilot, app, answers)
@@ -125,18 +125,20 @@ async def answer_change(pilot, app, qid, chosen):
 
 async def test_an_interrupted_session_is_offered_and_restored(rule_base):
     answers = example(rule_base, "development")
-    first = SamarbeidApp(rule_base, "en")
+    first = SamarbeidApp("en", rule_base=rule_base)
     async with first.run_test(size=(80, 24)) as pilot:
         await choose_role(pilot, first, "nav_leader_municipal")
         for _ in range(5):
             await answer_current(pilot, first, answers[first.screen.qid])
         stopped_at = first.screen.qid
         given = dict(first.answers)
-    # a new start: the app is offered the autosave, as the command line does
+    # a new start offers the autosave
     saved, meta, _ = load_answers(autosave_path(), rule_base)
     assert saved == given and meta["lang"] == "en"
-    second = SamarbeidApp(rule_base, "en", offer_resume=(saved, meta["saved"]))
+    second = SamarbeidApp("en", rule_base=rule_base)
     async with second.run_test(size=(80, 24)) as pilot:
+        await second.ready.wait()
+        await pilot.pause()
         assert "Continue where you left off (6 answers)" in " ".join(
             str(b.label) for b in second.screen.query("Button"))
         await pilot.click("#resume")
@@ -150,16 +152,18 @@ async def test_an_interrupted_session_is_offered_and_restored(rule_base):
 async def test_resume_file_goes_straight_to_the_open_question(rule_base, tmp_path):
     session = tmp_path / "mine.yaml"
     session.write_text("role: entrepreneur\ntask_defined: grant_call\n", encoding="utf-8")
-    answers, _, _ = load_answers(session, rule_base)
-    app = SamarbeidApp(rule_base, "nb", answers=answers, session_path=session, start_in_questions=True)
+    app = SamarbeidApp("nb", resume=session)  # as `samarbeid --resume FILE`: loads everything itself
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.ready.wait()
+        await pilot.pause()
         assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "goal"
+        assert app.answers == {"role": ("entrepreneur",), "task_defined": ("grant_call",)}
         await answer_current(pilot, app, ("build_business",))
     assert "goal: build_business" in session.read_text(encoding="utf-8")
 
 
 async def test_language_switch_from_the_palette(rule_base):
-    app = SamarbeidApp(rule_base, "nb")
+    app = SamarbeidApp("nb", rule_base=rule_base)
     async with app.run_test(size=(80, 24)) as pilot:
         await choose_role(pilot, app, "entrepreneur")
         await pilot.press("ctrl+p")
@@ -178,7 +182,7 @@ async def test_language_switch_from_the_palette(rule_base):
 
 async def test_export_from_the_result_writes_the_file_and_says_where(rule_base, tmp_path):
     answers = example(rule_base, "grant")
-    app = SamarbeidApp(rule_base, "nb", answers=answers, start_in_questions=True)
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=answers, start_in_questions=True)
     target = tmp_path / "rapport.md"
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
@@ -201,7 +205,7 @@ async def test_rule_text_with_markup_is_shown_literally(rule_base):
     patched_q = role.model_copy(update={"text": role.text.model_copy(update={"nb": evil})})
     qs = rule_base.questions.model_copy(update={"questions": [patched_q, *rule_base.questions.questions[1:]]})
     rb = rule_base.model_copy(update={"questions": qs})
-    app = SamarbeidApp(rb, "nb", answers={}, start_in_questions=True)
+    app = SamarbeidApp("nb", rule_base=rb, answers={}, start_in_questions=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.screen.qid == "role"
@@ -221,3 +225,19 @@ def test_collapsible_sections_exist_for_every_report_section(rule_base):
     keys = {s.key for s in build_view(rule_base, result, "nb").sections}
     assert {"form", "conditions", "risks", "recommendations", "what_would_change", "trace", "sources"} <= keys
     assert Collapsible  # imported for the screen; the Pilot tests above open it
+
+
+async def test_a_broken_rule_base_stops_the_assistant_with_the_problem(tmp_path):
+    import shutil
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    risks = rules / "risks.yaml"
+    risks.write_text(risks.read_text(encoding="utf-8").replace("    reduce:", "    reduse:", 1), encoding="utf-8")
+    app = SamarbeidApp("nb", rules=rules)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            if app.problems:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 2
+    assert any("unknown key 'reduse'" in str(p) for p in app.problems)

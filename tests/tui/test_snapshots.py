@@ -26,10 +26,10 @@ def supplier(rule_base):
 @pytest.mark.parametrize("lang", LANGS)
 class TestScreens:
     def test_start(self, snap_compare, rule_base, lang, size):
-        assert snap_compare(SamarbeidApp(rule_base, lang), terminal_size=size)
+        assert snap_compare(SamarbeidApp(lang, rule_base=rule_base), terminal_size=size)
 
     def test_question_with_help(self, snap_compare, rule_base, lang, size):
-        app = SamarbeidApp(rule_base, lang)
+        app = SamarbeidApp(lang, rule_base=rule_base)
 
         async def open_help(pilot):
             await choose_role(pilot, app, "nav_leader_state")
@@ -39,9 +39,9 @@ class TestScreens:
         assert snap_compare(app, terminal_size=size, run_before=open_help)
 
     def test_review(self, snap_compare, rule_base, lang, size):
-        app = SamarbeidApp(rule_base, lang, answers=supplier(rule_base), start_in_questions=True)
+        app = SamarbeidApp(lang, rule_base=rule_base, answers=supplier(rule_base), start_in_questions=True)
         assert snap_compare(app, terminal_size=size, press=["ctrl+r"])
 
     def test_result(self, snap_compare, rule_base, lang, size):
-        app = SamarbeidApp(rule_base, lang, answers=supplier(rule_base), start_in_questions=True)
+        app = SamarbeidApp(lang, rule_base=rule_base, answers=supplier(rule_base), start_in_questions=True)
         assert snap_compare(app, terminal_size=size)
