@@ -157,4 +157,4 @@ def _assistant(args: argparse.Namespace, lang: str) -> int:
     if app.problems:
         _print_problems(app.problems)
         return ExitCode.BAD_INPUT
-    return ExitCode.OK
+    return app.return_code or ExitCode.OK  # Textual sets 1 when the app itself failed

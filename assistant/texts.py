@@ -204,7 +204,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def say(key: str, lang: Lang, **values: Any) -> str:
+def say(key: str, lang: Lang, /, **values: Any) -> str:
     """The text `key` in `lang`; values that are two-language texts are picked in `lang` too."""
     nb, en = TEXTS[key]
     template = nb if lang == "nb" else en
@@ -212,7 +212,7 @@ def say(key: str, lang: Lang, **values: Any) -> str:
     return template.format(**picked) if picked else template
 
 
-def both(key: str, **values: Any) -> Text:
+def both(key: str, /, **values: Any) -> Text:
     from assistant.models.common import Text
 
     return Text(nb=say(key, "nb", **values), en=say(key, "en", **values))

@@ -91,6 +91,8 @@ class SamarbeidApp(App):
         self.warnings: list[Problem] = []
         self.ready = asyncio.Event()
         self._pending_begin: bool | None = None
+        # nothing is saved before a session begins, so a saved one is never overwritten from the start screen
+        self.started = self.start_in_questions
         self.seen_in_review: set[str] = set()
         self.editing_from_review = False
         self._result: tuple[tuple, Result] | None = None
@@ -107,7 +109,7 @@ class SamarbeidApp(App):
         self.roles = [RoleChoice(o.id, {"nb": o.label.nb, "en": o.label.en}) for o in rb.questions.questions[0].options]
 
     # ------------------------------------------------------------ words
-    def t(self, key: str, **values) -> str:
+    def t(self, key: str, /, **values) -> str:
         return say(key, self.lang, **values)
 
     def topic_name(self, topic: str) -> str:
@@ -207,6 +209,7 @@ class SamarbeidApp(App):
             role = self.answers.get("role")
             self.answers = {"role": role} if role else {}
         self.offer_resume = None
+        self.started = True
         self._save()
         nxt = self._first_open()
         if nxt is None:
@@ -401,7 +404,7 @@ class SamarbeidApp(App):
 
     def _save(self) -> None:
         """Autosave after every change; a failed save is shown, never lost silently."""
-        if self.rb is None:
+        if self.rb is None or not self.started:
             return
         from assistant.sessions import save_autosave
         try:

@@ -22,6 +22,17 @@ class LanguageSwitch(Static):
         self.app.set_language("en" if self.app.lang == "nb" else "nb")
 
 
+def when(saved: str | None, lang: str) -> str:
+    """A saved-at time (ISO, UTC) as local time a person reads: `22.11.2026 kl. 07:16`."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat((saved or "").replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return saved or ""
+    return moment.strftime("%d.%m.%Y kl. %H:%M" if lang == "nb" else "%d %b %Y, %H:%M")
+
+
 class StartScreen(Screen):
     KEYS = [("ctrl+l", "switch_language", "key.language", True, True)]
 
@@ -41,7 +52,7 @@ class StartScreen(Screen):
             yield Static(Content(t("tui.intro")), id="intro")
             yield Static(Content(t("tui.based_on")), id="based-on")
             if self.resume_count:
-                yield Static(Content(t("tui.resume_note", saved=self.resume_saved or "")), id="resume-note")
+                yield Static(Content(t("tui.resume_note", saved=when(self.resume_saved, app.lang))), id="resume-note")
                 with Horizontal(id="start-buttons"):
                     yield Button(Content(t("tui.resume", n=self.resume_count)), id="resume", variant="primary")
             yield Static(Content.assemble((t("tui.role"), "bold"), "  ", (t("tui.role_hint"), "dim italic")),

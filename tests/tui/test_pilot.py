@@ -241,3 +241,29 @@ async def test_a_broken_rule_base_stops_the_assistant_with_the_problem(tmp_path)
             await pilot.pause(0.05)
     assert app.return_code == 2
     assert any("unknown key 'reduse'" in str(p) for p in app.problems)
+
+
+async def test_ctrl_c_says_how_to_quit_in_the_users_language(rule_base):
+    app = SamarbeidApp("nb", rule_base=rule_base)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        messages = [(n.title, n.message) for n in app._notifications]
+        assert ("Vil du avslutte?", "Trykk ctrl+q for å avslutte. Svarene dine er lagret.") in messages
+        assert app.is_running
+
+
+async def test_the_start_screen_never_overwrites_a_saved_session(rule_base):
+    first = SamarbeidApp("nb", rule_base=rule_base)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await choose_role(pilot, first, "entrepreneur")
+        await answer_current(pilot, first, ("grant_call",))
+    before = autosave_path().read_text(encoding="utf-8")
+    second = SamarbeidApp("nb", rule_base=rule_base)
+    async with second.run_test(size=(80, 24)) as pilot:
+        await second.ready.wait()
+        await pilot.pause()
+        await pilot.press("ctrl+l")  # change language, look around, quit
+        await pilot.pause()
+        assert second.lang == "en"
+    assert autosave_path().read_text(encoding="utf-8") == before
