@@ -55,3 +55,12 @@ def test_entrepreneur_gets_only_entrepreneur_advice(engine):
     assert "clear_guidelines" in {r.id for r in nav.recommendations}
     trainer = engine.evaluate({"role": ("trainer",), "income": ("mostly_nav",), "local_guidelines": ("none",)})
     assert {r.to for r in trainer.recommendations} == {"nav", "entrepreneur"}
+
+
+def test_the_fast_form_decision_agrees_with_the_full_one(rule_base, engine):
+    import itertools
+    axis_questions = [q for q in rule_base.questions.questions if q.id in engine.axes.questions][:5]
+    choices = [[None, *[(o,) for o in q.option_ids]] for q in axis_questions]
+    for combo in itertools.product(*choices):
+        answers = {q.id: a for q, a in zip(axis_questions, combo, strict=True) if a is not None}
+        assert engine.decide_form(answers) == engine.decide(answers).form

@@ -74,6 +74,17 @@ class AxisModel:
                     total[axis] += weight
         return total
 
+    def form_of(self, answers: Mapping[str, tuple[str, ...]]) -> str | None:
+        """Only the primary form (None while an axis is open): the hot path, no readings built."""
+        total = self.scores(answers)
+        service, relation = total["service"], total["relation"]
+        if not service or not relation:
+            return None
+        return self.table.get((
+            POLES["service"][0] if service > 0 else POLES["service"][1],
+            POLES["relation"][0] if relation > 0 else POLES["relation"][1],
+        ))
+
     def decide(self, answers: Mapping[str, tuple[str, ...]], asked: Iterable[str]) -> FormDecision:
         """The form for the answers to the asked questions.
 

@@ -63,7 +63,11 @@ class Engine:
         return self.axes.decide(counted, shown)
 
     def decide_form(self, answers: Mapping[str, tuple[str, ...]]) -> str | None:
-        return self.decide(answers).form
+        """The primary form alone, or None while the answers leave it open."""
+        if self.axes_always_asked:
+            return self.axes.form_of(answers)
+        shown, counted, _ = counted_answers(self.rb.questions, answers)
+        return self.axes.form_of(counted)
 
     # ------------------------------------------------------------ the whole result
     def evaluate(self, answers: Mapping[str, tuple[str, ...]]) -> Result:
