@@ -7,7 +7,6 @@ as one `InputError`, so a user sees everything wrong at once.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from enum import IntEnum
 from collections.abc import Iterable
@@ -52,6 +51,8 @@ class InputError(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A "did you mean" hint for a misspelt id, or None when nothing is close."""
+    import difflib  # only when something is wrong
+
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
 

@@ -126,8 +126,6 @@ class SamarbeidApp(App):
             self.theme = THEMES[self.theme_key]
         if self.rb is not None and self.start_in_questions:
             self._open_questions()
-        else:
-            self.push_screen(self._start_screen())
         # let the first frame reach the terminal before the load competes with it for the interpreter
         self.call_after_refresh(lambda: self.set_timer(0.05, self._load))
 
@@ -175,20 +173,34 @@ class SamarbeidApp(App):
         self.ready.set()
         if self.start_in_questions:
             if isinstance(self.screen, StartScreen):
-                self._open_questions(switch=True)
+                self._open_questions()
         elif self._pending_begin is not None:
             self.begin(resume=False)
         elif isinstance(self.screen, StartScreen) and (offer or relabel):
-            self.switch_screen(self._start_screen())
+            self._show(self._start_screen())
 
-    def _open_questions(self, switch: bool = False) -> None:
+    def _open_questions(self) -> None:
         nxt = self._first_open()
         if nxt is not None:
             screen = self._question_screen(nxt)
         else:
             from assistant.tui.result import ResultScreen
             screen = in_language(ResultScreen, self.lang)()
-        (self.switch_screen if switch else self.push_screen)(screen)
+        self._show(screen)
+
+    def get_default_screen(self) -> StartScreen:
+        """The first frame is the start screen itself: no second screen to lay out."""
+        return self._start_screen()
+
+    def _show(self, screen) -> None:
+        """Show a screen in place of the current one; the default screen stays beneath.
+
+        (Switching away from the default screen is not allowed, so from there we push.)
+        """
+        if self.screen is self.screen_stack[0]:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
 
     def _start_screen(self) -> StartScreen:
         count, saved = (len(self.offer_resume[0]), self.offer_resume[1]) if self.offer_resume else (0, None)
@@ -215,7 +227,7 @@ class SamarbeidApp(App):
         if nxt is None:
             self.action_result()
         else:
-            self.switch_screen(self._question_screen(nxt))
+            self._show(self._question_screen(nxt))
 
     # ------------------------------------------------------------ the flow (the engine decides)
     def _asked(self) -> list[str]:
@@ -256,7 +268,7 @@ class SamarbeidApp(App):
         elif earlier:
             self._goto(earlier[-1])
         else:
-            self.switch_screen(self._start_screen())
+            self._show(self._start_screen())
 
     def _goto(self, qid: str) -> None:
         from assistant.tui.question import QuestionScreen
@@ -264,7 +276,7 @@ class SamarbeidApp(App):
         if isinstance(screen, QuestionScreen):
             screen.show(qid)
         else:
-            self.switch_screen(self._question_screen(qid))
+            self._show(self._question_screen(qid))
 
     def edit(self, qid: str) -> None:
         self.editing_from_review = True
@@ -302,13 +314,13 @@ class SamarbeidApp(App):
         if self.rb is None:
             return
         from assistant.tui.review import ReviewScreen
-        self.switch_screen(in_language(ReviewScreen, self.lang)())
+        self._show(in_language(ReviewScreen, self.lang)())
 
     def action_result(self) -> None:
         if self.rb is None:
             return
         from assistant.tui.result import ResultScreen
-        self.switch_screen(in_language(ResultScreen, self.lang)())
+        self._show(in_language(ResultScreen, self.lang)())
 
     def action_resume_questions(self) -> None:
         self.editing_from_review = False
@@ -323,7 +335,7 @@ class SamarbeidApp(App):
         self.answers = {}
         self.offer_resume = None
         self._save()
-        self.switch_screen(self._start_screen())
+        self._show(self._start_screen())
 
     def set_language(self, lang: Lang) -> None:
         """Switch language and redraw the current screen in it."""
@@ -334,13 +346,13 @@ class SamarbeidApp(App):
         self._save()
         screen = self.screen
         if isinstance(screen, QuestionScreen):
-            self.switch_screen(self._question_screen(screen.qid))
+            self._show(self._question_screen(screen.qid))
         elif isinstance(screen, ReviewScreen):
             self.action_review()
         elif isinstance(screen, ResultScreen):
             self.action_result()
         else:
-            self.switch_screen(self._start_screen())
+            self._show(self._start_screen())
 
     def next_theme_name(self) -> str:
         keys = list(THEMES)
