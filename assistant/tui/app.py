@@ -370,7 +370,9 @@ class SamarbeidApp(App):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.t("tui.palette_placeholder")))
+            from assistant.tui.commands import LocalizedPalette
+            self.push_screen(LocalizedPalette(self.t("tui.no_matches"), id="--command-palette",
+                                              placeholder=self.t("tui.palette_placeholder")))
 
     def action_help_quit(self) -> None:
         self.notify(self.t("tui.quit_hint", key="ctrl+q"), title=self.t("tui.quit_title"), markup=False)

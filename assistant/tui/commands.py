@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 
 class AssistantCommands(Provider):
@@ -36,3 +39,29 @@ class AssistantCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class LocalizedPalette(CommandPalette):
+    """Textual's command palette with its "No matches found" in the user's language.
+
+    Textual has no hook for this text, so this overrides the private method that
+    shows it (checked against Textual 8.2.8); the placeholder is a public argument.
+    """
+
+    def __init__(self, no_matches: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._no_matches_text = no_matches
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(self._no_matches_text, style="not bold")), disabled=True,
+                           id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

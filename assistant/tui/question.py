@@ -9,28 +9,61 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, ProgressBar, SelectionList, Static
+from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
 
 from assistant.models.questions import DONT_KNOW, Question
 
 
-class MultiChoice(SelectionList[str]):
-    """A multiple-choice list: space toggles, enter confirms."""
+class MultiChoice(OptionList):
+    """A multiple-choice list drawn like the single-choice one: space or a click ticks, enter confirms."""
 
-    BINDINGS = [Binding("enter", "confirm", show=False)]
+    BINDINGS = [Binding("space", "toggle", show=False), Binding("enter", "confirm", show=False)]
 
     class Confirmed(Message):
         pass
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.ticked: list[str] = []
+        self._labels: dict[str, tuple[str, str | None]] = {}
+
+    def set_choices(self, labels: list[tuple[str, str, str | None]], ticked: tuple[str, ...]) -> None:
+        self._labels = {oid: (label, explain) for oid, label, explain in labels}
+        self.ticked = [oid for oid, _, _ in labels if oid in ticked]
+        self.clear_options()
+        self.add_options([Option(self._prompt(oid), id=oid) for oid, _, _ in labels])
+
+    def _prompt(self, oid: str) -> Content:
+        label, explain = self._labels[oid]
+        box = "[x] " if oid in self.ticked else "[ ] "
+        return Content.assemble((box, "bold"), option_prompt(label, explain, indent="    "))
+
+    def toggle(self, oid: str) -> None:
+        if oid in self.ticked:
+            self.ticked.remove(oid)
+        else:
+            self.ticked.append(oid)
+        self.replace_option_prompt(oid, self._prompt(oid))
+
+    def action_toggle(self) -> None:
+        if self.highlighted is not None:
+            option = self.get_option_at_index(self.highlighted)
+            if option.id:
+                self.toggle(option.id)
+
+    @property
+    def chosen(self) -> tuple[str, ...]:
+        """The ticked options, in the question's order."""
+        return tuple(oid for oid in self._labels if oid in self.ticked)
 
     def action_confirm(self) -> None:
         self.post_message(self.Confirmed())
 
 
-def option_prompt(label: str, explain: str | None) -> Content:
+def option_prompt(label: str, explain: str | None, indent: str = "  ") -> Content:
     if explain:
-        return Content.assemble((label, "bold"), "\n", ("  " + explain, "dim"))
+        return Content.assemble((label, "bold"), "\n", (indent + explain, "dim"))
     return Content.assemble((label, "bold"))
 
 
@@ -83,27 +116,23 @@ class QuestionScreen(Screen):
             (app.t("tui.help_title"), "bold"), "\n", q.help(lang), "\n\n",
             (app.t("tui.help_source", sections=", ".join(q.source)), "italic")))
         current = app.answers.get(qid, ())
-        labels = [(o.id, option_prompt(o.label(lang), o.explain(lang) if o.explain else None)) for o in q.options]
-        labels.append((DONT_KNOW, option_prompt(app.t("dont_know"), None)))
+        choices = [(o.id, o.label(lang), o.explain(lang) if o.explain else None) for o in q.options]
+        choices.append((DONT_KNOW, app.t("dont_know"), None))
+        ids = [oid for oid, _, _ in choices]
         single = self.query_one("#single", OptionList)
         multi = self.query_one("#multi", MultiChoice)
+        shown, hidden = (multi, single) if q.kind == "multi" else (single, multi)
+        hidden.display = False
+        shown.display = True
         if q.kind == "multi":
-            single.display = False
-            multi.display = True
-            multi.clear_options()
-            multi.add_options([Selection(prompt, oid, oid in current) for oid, prompt in labels])
-            multi.highlighted = 0
-            multi.focus()
+            multi.set_choices(choices, current)
             hint = app.t("tui.multi_hint")
         else:
-            multi.display = False
-            single.display = True
             single.clear_options()
-            single.add_options([Option(prompt, id=oid) for oid, prompt in labels])
-            ids = [oid for oid, _ in labels]
-            single.highlighted = ids.index(current[0]) if current and current[0] in ids else 0
-            single.focus()
+            single.add_options([Option(option_prompt(label, explain), id=oid) for oid, label, explain in choices])
             hint = app.t("tui.single_hint")
+        shown.highlighted = ids.index(current[0]) if current and current[0] in ids else 0
+        shown.focus()
         self.query_one("#hint", Static).update(Content.styled(hint, "dim italic"))
         self.query_one("#question-body", VerticalScroll).scroll_home(animate=False)
 
@@ -121,11 +150,15 @@ class QuestionScreen(Screen):
         if event.option_id:
             self.app.answer(self.qid, (event.option_id,))
 
+    @on(OptionList.OptionSelected, "#multi")
+    def _ticked(self, event: OptionList.OptionSelected) -> None:
+        """A click on a multiple-choice option ticks it."""
+        if event.option_id:
+            self.query_one("#multi", MultiChoice).toggle(event.option_id)
+
     @on(MultiChoice.Confirmed)
     def _confirmed(self) -> None:
-        multi = self.query_one("#multi", MultiChoice)
-        chosen = tuple(v for v in (o.value for o in (multi.get_option_at_index(i) for i in range(multi.option_count)))
-                       if v in multi.selected)
+        chosen = self.query_one("#multi", MultiChoice).chosen
         if not chosen:
             self.app.notify(self.app.t("tui.pick_one"), markup=False, severity="warning")
             return

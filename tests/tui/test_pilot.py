@@ -267,3 +267,15 @@ async def test_the_start_screen_never_overwrites_a_saved_session(rule_base):
         await pilot.pause()
         assert second.lang == "en"
     assert autosave_path().read_text(encoding="utf-8") == before
+
+
+async def test_the_palette_says_no_matches_in_the_users_language(rule_base):
+    app = SamarbeidApp("nb", rule_base=rule_base)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"zzzqqq")
+        await pilot.pause(0.8)
+        from textual.command import CommandList
+        options = app.screen.query_one(CommandList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("Ingen treff" in s for s in shown), shown
