@@ -1,22 +1,24 @@
-"""A first look at questions.yaml, enough to paint the start screen at once.
+"""A first look at the roles, enough to paint the start screen at once.
 
-It reads the first question's options (the roles) from libyaml's node tree
-without constructing any value (so no tag or alias can act) and without
-validating; the full, validated load runs right after the first frame and
-reports any problem.
+After every full, validated load the assistant remembers the role labels in a
+small JSON file beside its autosave, keyed by the questions file's path, size
+and modification time; a start finds them there without importing a YAML
+parser. On a first start, or after the file changed, the roles are read from
+libyaml's node tree without constructing any value (so no tag or alias can act)
+and without validating: the full load that follows reports any problem.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from assistant.ids import Lang
-from assistant.yamlsource import MAX_BYTES
+from assistant.places import data_dir
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_BYTES = 1_000_000
+CACHE_NAME = "firstlook.json"
 
 
 @dataclass(frozen=True)
@@ -28,34 +30,76 @@ class RoleChoice:
         return self.labels.get(lang) or self.id
 
 
-def _get(node: yaml.Node, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == key:
-                return v
-    return None
+def _key(questions: Path) -> str | None:
+    try:
+        stat = questions.stat()
+    except OSError:
+        return None
+    return f"{questions.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
-def _text(node: yaml.Node | None) -> str | None:
-    return node.value if isinstance(node, yaml.ScalarNode) else None
+def _cached(key: str) -> list[RoleChoice] | None:
+    try:
+        data = json.loads((data_dir() / CACHE_NAME).read_text(encoding="utf-8"))
+        if data.get("key") != key:
+            return None
+        return [RoleChoice(str(r["id"]), {lang: str(r["labels"][lang]) for lang in ("nb", "en")})
+                for r in data["roles"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def remember(questions: Path, roles: list[RoleChoice]) -> None:
+    """Keep the (validated) roles for the next start; a failure only costs that speed-up."""
+    from assistant.files import write_atomic
+
+    key = _key(questions)
+    if key is None:
+        return
+    body = {"key": key, "roles": [{"id": r.id, "labels": r.labels} for r in roles]}
+    try:
+        data_dir().mkdir(parents=True, exist_ok=True)
+        write_atomic(data_dir() / CACHE_NAME, json.dumps(body, ensure_ascii=False))
+    except OSError:
+        pass
 
 
 def role_choices(questions: Path) -> list[RoleChoice]:
     """The options of the first question, or none when the file cannot be read."""
+    key = _key(questions)
+    if key is None:
+        return []
+    return _cached(key) or _from_yaml(questions)
+
+
+def _from_yaml(questions: Path) -> list[RoleChoice]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    def get(node, key):
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == key:
+                    return v
+        return None
+
+    def text(node):
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
     try:
         raw = questions.read_bytes()
         if len(raw) > MAX_BYTES:
             return []
-        root = yaml.compose(raw.decode("utf-8"), Loader=_LOADER)
-        items = _get(root, "questions")
+        items = get(yaml.compose(raw.decode("utf-8"), Loader=loader), "questions")
         if not isinstance(items, yaml.SequenceNode) or not items.value:
             return []
-        options = _get(items.value[0], "options")
+        options = get(items.value[0], "options")
         choices = []
         for option in options.value if isinstance(options, yaml.SequenceNode) else []:
-            oid = _text(_get(option, "id"))
-            label = _get(option, "label")
-            labels = {lang: _text(_get(label, lang)) or "" for lang in ("nb", "en")} if label else {}
+            oid = text(get(option, "id"))
+            label = get(option, "label")
+            labels = {lang: text(get(label, lang)) or "" for lang in ("nb", "en")} if label else {}
             if oid:
                 choices.append(RoleChoice(oid, labels))
         return choices

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timezone
-import os
 from pathlib import Path
 
 import yaml
-from platformdirs import user_data_path
 
 from assistant import __version__
 from assistant.answers import as_plain
 from assistant.files import write_atomic
 from assistant.models.common import Lang
 from assistant.models.rules import RuleBase
+from assistant.places import data_dir
 
 
 def session_text(rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang,
@@ -39,12 +38,6 @@ def session_text(rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lan
 def save_session(path: Path, rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang,
                  group: str | None = None) -> None:
     write_atomic(path, session_text(rb, answers, lang, group))
-
-
-def data_dir() -> Path:
-    """Where the assistant keeps its autosave: SAMARBEID_DATA_DIR, or the user's data directory."""
-    override = os.environ.get("SAMARBEID_DATA_DIR")
-    return Path(override) if override else user_data_path("samarbeid", appauthor=False)
 
 
 def autosave_path() -> Path:

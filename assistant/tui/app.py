@@ -20,7 +20,7 @@ from textual.command import CommandPalette
 from textual.theme import Theme
 
 from assistant import paths
-from assistant.firstlook import RoleChoice, role_choices
+from assistant.firstlook import RoleChoice, remember, role_choices
 from assistant.ids import Lang
 from assistant.texts import say
 from assistant.tui.commands import AssistantCommands
@@ -155,6 +155,8 @@ class SamarbeidApp(App):
         except InputError as err:
             self.call_from_thread(self._failed, err.problems)
             return
+        first = rb.questions.questions[0]
+        remember(self.questions_path, [RoleChoice(o.id, {"nb": o.label.nb, "en": o.label.en}) for o in first.options])
         self.call_from_thread(self._loaded, rb, resumed, offer, lang)
 
     def _failed(self, problems: list[Problem]) -> None:

@@ -279,3 +279,10 @@ async def test_the_palette_says_no_matches_in_the_users_language(rule_base):
         options = app.screen.query_one(CommandList)
         shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("Ingen treff" in s for s in shown), shown
+
+
+async def test_the_app_remembers_the_roles_after_a_validated_load(data_dir):
+    app = SamarbeidApp("nb")
+    async with app.run_test(size=(80, 24)):
+        await app.ready.wait()
+    assert '"nav_leader_state"' in (data_dir / "firstlook.json").read_text(encoding="utf-8")

@@ -1,0 +1,46 @@
+"""The first look at the roles: from the cache when it is fresh, else from questions.yaml."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+from assistant.firstlook import RoleChoice, remember, role_choices
+from tests.conftest import ROOT
+
+CODE = ("import sys; from pathlib import Path; from assistant.firstlook import role_choices; "
+        "r = role_choices(Path(sys.argv[1])); print(r[0].label('en'), 'yaml' in sys.modules)")
+
+
+def _look(questions, data_dir):
+    env = {**os.environ, "SAMARBEID_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", CODE, str(questions)], env=env, capture_output=True, text=True,
+                         timeout=60, check=True)
+    return out.stdout.split(" ")[-1].strip() == "True", out.stdout.rsplit(" ", 1)[0]
+
+
+def test_roles_come_from_yaml_then_from_the_cache_until_the_file_changes(tmp_path, monkeypatch):
+    questions = tmp_path / "questions.yaml"
+    shutil.copy(ROOT / "questions.yaml", questions)
+    data = tmp_path / "data"
+    used_yaml, label = _look(questions, data)
+    assert used_yaml and label == "Nav leader, state side"
+    monkeypatch.setenv("SAMARBEID_DATA_DIR", str(data))
+    remember(questions, role_choices(questions))
+    used_yaml, label = _look(questions, data)
+    assert not used_yaml and label == "Nav leader, state side"
+    # a changed questions file is read again
+    questions.write_text(questions.read_text(encoding="utf-8").replace(
+        'en: "Nav leader, state side"', 'en: "Nav manager, state side"'), encoding="utf-8")
+    used_yaml, label = _look(questions, data)
+    assert used_yaml and label == "Nav manager, state side"
+
+
+def test_a_broken_cache_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path))
+    (tmp_path / "firstlook.json").write_text("{not json", encoding="utf-8")
+    roles = role_choices(ROOT / "questions.yaml")
+    assert roles[0] == RoleChoice("nav_leader_state", {"nb": "Leder i Nav, statlig side",
+                                                       "en": "Nav leader, state side"})
