@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Static
 
 
 class PathDialog(ModalScreen[Path | None]):
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, prompt: str, default: str, ok: str, cancel: str) -> None:

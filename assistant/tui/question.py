@@ -68,6 +68,7 @@ def option_prompt(label: str, explain: str | None, indent: str = "  ") -> Conten
 
 
 class QuestionScreen(Screen):
+    CSS_PATH = "question.tcss"
     KEYS = [
         ("f1", "toggle_help", "key.help", True, False),
         ("question_mark", "toggle_help", "key.help", False, False),

@@ -19,6 +19,7 @@ OPEN_SECTIONS = {"form", "conditions", "risks", "recommendations", "what_would_c
 
 
 class ResultScreen(Screen):
+    CSS_PATH = "result.tcss"
     KEYS = [
         ("escape", "app.resume_questions", "key.back", True, False),
         ("ctrl+r", "app.review", "key.review", True, True),

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 
 class ReviewScreen(Screen):
+    CSS_PATH = "review.tcss"
     KEYS = [
         ("escape", "app.resume_questions", "key.back", True, False),
         ("ctrl+t", "app.result", "key.result", True, True),
