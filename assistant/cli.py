@@ -28,7 +28,11 @@ def _common(defaults: bool) -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = ("decide", "questions", "cases")
+
+
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    """The parser; without the commands' sub-parsers when none is named (a faster start)."""
     parser = argparse.ArgumentParser(
         prog="samarbeid",
         description="Which form of collaboration between Nav and a social entrepreneur fits, "
@@ -40,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--resume", type=Path, metavar="FILE", help="start from the answers in a saved file")
     parser.add_argument("--save", type=Path, metavar="FILE",
                         help="keep the answers in FILE, saved after every answer")
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = _common(False)
 
@@ -64,8 +71,23 @@ def _print_problems(problems: list[Problem]) -> None:
         print(f"samarbeid: {len(problems)} problems; nothing was done.", file=sys.stderr)
 
 
+def _names_a_command(words: list[str]) -> bool:
+    """Whether the words hold a command (or anything not an option, or a call for help)."""
+    takes_value = {"--lang", "--questions", "--rules", "--resume", "--save"}
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word in takes_value:
+            skip = True
+        elif word in ("-h", "--help") or not word.startswith("-"):
+            return True
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = build_parser(with_commands=_names_a_command(words)).parse_args(words)
     lang = getattr(args, "lang", None) or "nb"
     try:
         return _run(args, lang)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Click
 from textual.screen import Screen
@@ -34,6 +34,7 @@ def when(saved: str | None, lang: str) -> str:
 
 
 class StartScreen(Screen):
+    AUTO_FOCUS = "#resume, #role"  # chosen before the first frame: no second styling pass
     KEYS = [("ctrl+l", "switch_language", "key.language", True, True)]
 
     def __init__(self, resume_count: int = 0, resume_saved: str | None = None) -> None:
@@ -45,7 +46,7 @@ class StartScreen(Screen):
         app = self.app
         t = app.t
         marked = {"nb": ("[norsk]", "English"), "en": ("norsk", "[English]")}[app.lang]
-        with VerticalScroll(id="start-body"):
+        with Vertical(id="start-body"):  # scrolls via CSS when the terminal is small
             with Horizontal(id="title-row"):
                 yield Static(Content("samarbeid"), id="title")
                 yield LanguageSwitch(Content(f"{marked[0]} · {marked[1]}"), id="language")
@@ -64,10 +65,6 @@ class StartScreen(Screen):
                 roles.highlighted = ids.index(chosen)
             yield roles
         yield Footer()
-
-    def on_mount(self) -> None:
-        target = "#resume" if self.resume_count else "#role"
-        self.query_one(target).focus()
 
     def action_switch_language(self) -> None:
         self.app.set_language("en" if self.app.lang == "nb" else "nb")
