@@ -6,18 +6,24 @@ with a traceback.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from assistant import __version__
 from assistant.errors import ExitCode, InputError, Problem
+
+if TYPE_CHECKING:
+    import argparse
 
 LANGS = ("nb", "en")
 
 
 def _common(defaults: bool) -> argparse.ArgumentParser:
     """Options every command takes; on subcommands they must not overwrite the top level's."""
+    import argparse
+
     parent = argparse.ArgumentParser(add_help=False)
     default = None if defaults else argparse.SUPPRESS
     parent.add_argument("--lang", choices=LANGS, default=default, help="language: nb (default) or en")
@@ -33,6 +39,8 @@ COMMANDS = ("decide", "questions", "cases")
 
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     """The parser; without the commands' sub-parsers when none is named (a faster start)."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="samarbeid",
         description="Which form of collaboration between Nav and a social entrepreneur fits, "
@@ -71,6 +79,12 @@ def _print_problems(problems: list[Problem]) -> None:
         print(f"samarbeid: {len(problems)} problems; nothing was done.", file=sys.stderr)
 
 
+def no_arguments() -> SimpleNamespace:
+    """What the parser gives for no arguments at all (a test keeps the two the same)."""
+    return SimpleNamespace(command=None, plain=False, lang=None, questions=None, rules=None,
+                           resume=None, save=None)
+
+
 def _names_a_command(words: list[str]) -> bool:
     """Whether the words hold a command (or anything not an option, or a call for help)."""
     takes_value = {"--lang", "--questions", "--rules", "--resume", "--save"}
@@ -87,7 +101,10 @@ def _names_a_command(words: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
-    args = build_parser(with_commands=_names_a_command(words)).parse_args(words)
+    if words:
+        args = build_parser(with_commands=_names_a_command(words)).parse_args(words)
+    else:  # plain `samarbeid`, the usual start: no parser needed (and none to import)
+        args = no_arguments()
     lang = getattr(args, "lang", None) or "nb"
     try:
         return _run(args, lang)

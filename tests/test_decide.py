@@ -159,3 +159,9 @@ def test_markup_in_rule_text_is_shown_literally(tmp_path):
             in md)
     data = json.loads(samarbeid("decide", "examples/supplier.yaml", "--rules", str(rules), "--format", "json").stdout)
     assert data["form"] == "supplier"
+
+
+def test_no_arguments_means_what_the_parser_says():
+    from assistant.cli import build_parser, no_arguments
+    assert vars(no_arguments()) == vars(build_parser(with_commands=False).parse_args([]))
+    assert vars(no_arguments()) == vars(build_parser().parse_args([]))
