@@ -12,23 +12,11 @@ from typing import Any
 
 from assistant.errors import Problem, allowed, did_you_mean
 from assistant.models.questions import DONT_KNOW, QuestionSet
-from assistant.yamlsource import Document
+from assistant.yamlsource import Document, describe
 
 Answers = dict[str, tuple[str, ...]]
 
 META_KEY = "meta"
-
-
-def _kind_of(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    return f"'{value}'"
 
 
 def read_answers(
@@ -46,7 +34,7 @@ def read_answers(
         return answers, meta, problems
     if not isinstance(raw, dict):
         problems.append(doc.problem(
-            base, f"an answers file must be a mapping from question id to option id, not {_kind_of(raw)}",
+            base, f"an answers file must be a mapping from question id to option id, not {describe(raw)}",
             "write one line per question, like  role: entrepreneur",
         ))
         return answers, meta, problems
@@ -57,7 +45,7 @@ def read_answers(
             if isinstance(value, dict):
                 meta = value
             else:
-                problems.append(doc.problem(path, f"'meta' must be a mapping, not {_kind_of(value)}"))
+                problems.append(doc.problem(path, f"'meta' must be a mapping, not {describe(value)}"))
             continue
         question = by_id.get(qid)
         if question is None:
@@ -78,7 +66,7 @@ def read_answers(
             item_path = path + (i,) if isinstance(value, list) else path
             if not isinstance(item, str):
                 problems.append(doc.problem(
-                    item_path, f"the answer to '{qid}' must be an option id, not {_kind_of(item)}",
+                    item_path, f"the answer to '{qid}' must be an option id, not {describe(item)}",
                     f"choose from: {allowed(question.option_ids)}",
                 ))
                 continue

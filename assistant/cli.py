@@ -34,9 +34,6 @@ def _common(defaults: bool) -> argparse.ArgumentParser:
     return parent
 
 
-COMMANDS = ("decide", "questions", "cases")
-
-
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     """The parser; without the commands' sub-parsers when none is named (a faster start)."""
     import argparse

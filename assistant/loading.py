@@ -25,7 +25,7 @@ from assistant.models.rules import (
     AxesFile, CasesFile, CompetencesFile, ConditionsFile, Decision, FormsFile, FrameworkFile,
     Meta, RecommendationsFile, RisksFile, RuleBase,
 )
-from assistant.yamlsource import Document, load_yaml
+from assistant.yamlsource import Document, describe, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -73,20 +73,6 @@ def _model_args(annotation: Any) -> Iterator[type[BaseModel]]:
         yield from _model_args(origin)
     for meta in getattr(annotation, "__metadata__", ()) or ():
         yield from _model_args(meta)
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "an empty value"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return "text"
 
 
 def _doc_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any]:
@@ -139,12 +125,12 @@ def validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
             path, value = _doc_path(doc.data, loc)
             where = _readable(doc, path)
             if kind == "model_type" or kind == "dict_type":
-                message = f"{where} must be a mapping, not {_describe(value)}"
+                message = f"{where} must be a mapping, not {describe(value)}"
             elif kind == "list_type":
-                message = f"{where} must be a list, not {_describe(value)}"
+                message = f"{where} must be a list, not {describe(value)}"
             elif kind in ("string_type", "string_too_short"):
                 message = f"{where} must be non-empty text" + (
-                    f", not {_describe(value)}" if not isinstance(value, str) else "")
+                    f", not {describe(value)}" if not isinstance(value, str) else "")
             elif kind == "literal_error":
                 expected = str(e.get("ctx", {}).get("expected", ""))
                 choices = [x.strip(" '") for x in expected.replace(" or ", ",").split(",")]
@@ -167,7 +153,7 @@ def validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
 
 def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     if not isinstance(doc.data, dict):
-        return None, [doc.problem((), f"the file must be a mapping at the top, not {_describe(doc.data)}")]
+        return None, [doc.problem((), f"the file must be a mapping at the top, not {describe(doc.data)}")]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as err:
@@ -441,15 +427,3 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
             _, _, found = read_answers(rel.answers, qs, d, rbase + ("answers",))
             problems += found
     return problems
-
-
-def relation_answers(rb: RuleBase, case_id: str, relation_id: str) -> Answers:
-    """The answers of one relation of one case, as the engine takes them."""
-    for case in rb.cases:
-        if case.id == case_id:
-            for rel in case.relations:
-                if rel.id == relation_id:
-                    doc = Document("cases.yaml", rel.answers)
-                    answers, _, _ = read_answers(rel.answers, rb.questions, doc)
-                    return answers
-    raise KeyError((case_id, relation_id))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from assistant.answers import Answers
 from assistant.engine import Engine
-from assistant.engine.flow import asked
+from assistant.engine.flow import asked, next_open
 from assistant.models.common import Lang
 from assistant.models.questions import DONT_KNOW, Question
 from assistant.render import render
@@ -78,11 +78,10 @@ def run_plain(engine: Engine, lang: Lang, ask: Ask = input, tell: Tell = print,
     tell(say("plain.keys", lang))
     try:
         while True:
-            shown = asked(rb.questions, answers)
-            pending = [q for q in shown if q.id not in answers]
-            if not pending:
+            q = next_open(rb.questions, answers)
+            if q is None:
                 break
-            q = pending[0]
+            shown = asked(rb.questions, answers)
             n = len([s for s in shown if s.id in answers]) + 1
             prior = previous.get(q.id)
             label = answer_label(rb, q.id, prior, lang) if prior else None

@@ -49,7 +49,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "unanswered": ("ikke besvart", "not answered"),
     # --- report headings
     "report.title": ("Samarbeid mellom Nav og sosial entreprenør", "Collaboration between Nav and a social entrepreneur"),
-    "report.based_on": ("Bygger på {series}: «{title}».", "Based on {series}: \"{title}\"."),
     "report.form": ("Samarbeidsform", "Form of collaboration"),
     "report.form_is": ("Samarbeidet er først og fremst {name}.", "The collaboration is mainly {name}."),
     "report.form_with": ("Det har også trekk av {names}.", "It also has traits of {names}."),
@@ -57,8 +56,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "The answers do not settle the form yet. Possible forms: {names}."),
     "report.candidates": ("Åpne svar («vet ikke») kan fortsatt gi: {names}.",
                           "Open answers (\"don't know\") could still give: {names}."),
-    "report.why": ("Hvorfor", "Why"),
-    "report.axes": ("Aksene", "The axes"),
     "report.axis_line": ("{axis}: {pole} (poeng {score:+d}, {confidence})",
                          "{axis}: {pole} (score {score:+d}, {confidence})"),
     "report.matrix": ("Firefeltstabellen", "The four-field matrix"),
@@ -86,7 +83,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.answers": ("Svarene dine", "Your answers"),
     "report.sources": ("Kilder i rapporten", "Sources in the report"),
     "report.version": ("samarbeid {product}, regelverk {rules}", "samarbeid {product}, rule base {rules}"),
-    "report.section": ("avsnitt", "section"),
     "report.phase": ("I et faseperspektiv", "In a phase perspective"),
     # --- questions listing
     "questions.title": ("Spørsmålene", "The questions"),
@@ -95,7 +91,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "template.head": ("Svarfil for samarbeid (regelverk {version}). Skriv en svar-id etter hvert spørsmål; la stå tomt for å hoppe over.",
                       "Answers file for samarbeid (rule base {version}). Write an option id after each question; leave blank to skip."),
     "template.multi": ("flere svar: skriv en liste, for eksempel [a, b]", "several answers: write a list, e.g. [a, b]"),
-    "template.options": ("svar", "options"),
     # --- cases
     "cases.title": ("Rapportens seks caser gjennom motoren", "The report's six cases through the engine"),
     "cases.match": ("ok", "ok"),
@@ -139,7 +134,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the report recommends."),
     "tui.based_on": ("Bygger på AFI-rapport 2020:10 (OsloMet): «Nye muligheter for sosialt entreprenørskap?»",
                      "Based on AFI-rapport 2020:10 (OsloMet): \"Nye muligheter for sosialt entreprenørskap?\""),
-    "tui.language": ("Språk", "Language"),
     "tui.role": ("Hvem er du?", "Who are you?"),
     "tui.role_hint": ("Velg med piltastene og Enter for å begynne.", "Choose with the arrow keys and Enter to begin."),
     "tui.resume": ("Fortsett der du slapp ({n} svar)", "Continue where you left off ({n} answers)"),
@@ -176,7 +170,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.result": ("resultat", "result"),
     "key.quit": ("avslutt", "quit"),
     "key.palette": ("kommandoer", "commands"),
-    "key.restart": ("på nytt", "restart"),
     "cmd.lang": ("Språk: English", "Language: norsk (bokmål)"),
     "cmd.lang.help": ("Bytt språk til engelsk", "Switch the language to Norwegian bokmål"),
     "cmd.restart": ("Start på nytt", "Restart"),

@@ -40,6 +40,21 @@ _PLAIN_TAGS = {
 _TRUE_FALSE = {"true", "false"}
 
 
+def describe(value: Any) -> str:
+    """A value as the file shows it: `a mapping`, `a list`, `a number (3)`, `'text'`."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    return f"'{value}'"
+
+
 @dataclass
 class Document:
     """A YAML file read into plain values, with the position of each value."""

@@ -64,3 +64,16 @@ def test_the_fast_form_decision_agrees_with_the_full_one(rule_base, engine):
     for combo in itertools.product(*choices):
         answers = {q.id: a for q, a in zip(axis_questions, combo, strict=True) if a is not None}
         assert engine.decide_form(answers) == engine.decide(answers).form
+
+
+def test_next_open_question_follows_the_flow(rule_base):
+    from assistant.engine.flow import next_open
+    qs = rule_base.questions
+    assert next_open(qs, {}).id == "role"
+    answers = {"role": ("trainer",), "task_defined": ("specification",)}
+    assert next_open(qs, answers).id == "goal"
+    # after a changed later answer, the next open one after it comes first, then any earlier gap
+    assert next_open(qs, {**answers, "money_flow": ("grant",)}, after="money_flow").id == "nav_line"
+    assert next_open(qs, {"role": ("trainer",), "goal": ("jobs",)}, after="goal").id == "service_status"
+    # a question that hangs on an answer appears only with it
+    assert "funder_follow_up" not in {next_open(qs, {q.id: ("dont_know",) for q in qs.questions[:8]}).id}

@@ -25,6 +25,19 @@ def asked(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) -> lis
     return shown
 
 
+def next_open(
+    questions: QuestionSet, answers: Mapping[str, tuple[str, ...]], after: str | None = None
+) -> Question | None:
+    """The next asked question without an answer: after `after` if one is, else the first."""
+    shown = asked(questions, answers)
+    ids = [q.id for q in shown]
+    start = ids.index(after) + 1 if after in ids else 0
+    for q in shown[start:] + shown[:start]:
+        if q.id not in answers:
+            return q
+    return None
+
+
 def counted_answers(
     questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]
 ) -> tuple[list[str], dict[str, tuple[str, ...]], list[str]]:

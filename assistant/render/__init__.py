@@ -6,9 +6,6 @@ from assistant.models.common import Lang
 from assistant.models.result import Result
 from assistant.models.rules import RuleBase
 
-FORMATS = ("text", "md", "json")
-
-
 def render(rb: RuleBase, result: Result, fmt: str, lang: Lang) -> str:
     if fmt == "json":
         from assistant.render.json import render_json

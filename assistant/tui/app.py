@@ -236,8 +236,10 @@ class SamarbeidApp(App):
         from assistant.engine.flow import asked
         return [q.id for q in asked(self.rb.questions, self.answers)]
 
-    def _first_open(self) -> str | None:
-        return next((qid for qid in self._asked() if qid not in self.answers), None)
+    def _first_open(self, after: str | None = None) -> str | None:
+        from assistant.engine.flow import next_open
+        q = next_open(self.rb.questions, self.answers, after)
+        return q.id if q else None
 
     def progress(self, qid: str) -> tuple[int, int]:
         """This question's number among the questions still reachable, and how many those are."""
@@ -253,9 +255,7 @@ class SamarbeidApp(App):
             self.editing_from_review = False
             self.action_review()
             return
-        shown = self._asked()
-        later = shown[shown.index(qid) + 1:] if qid in shown else shown
-        nxt = next((q for q in later if q not in self.answers), None) or self._first_open()
+        nxt = self._first_open(after=qid)
         if nxt is None:
             self.action_result()
         else:
