@@ -19,9 +19,11 @@ plain: $(STAMP)
 	$(BIN)/samarbeid --plain
 
 test: $(STAMP)
+	$(BIN)/samarbeid check --strict
 	$(BIN)/python -m pytest -q
 
 check: $(STAMP)
+	$(BIN)/samarbeid check --strict
 	$(BIN)/samarbeid cases
 
 bench: $(STAMP)

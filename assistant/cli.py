@@ -66,6 +66,13 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
 
     cases = sub.add_parser("cases", parents=[common], help="run the report's six cases through the engine")
     cases.add_argument("--format", choices=("text", "json"), default="text")
+
+    check = sub.add_parser("check", parents=[common], help="validate a rule base and prove its decision")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--strict", action="store_true",
+                       help="warnings (such as rules no scenario makes fire) count as errors")
+    check.add_argument("--scenarios", type=Path, metavar="DIR",
+                       help="the scenarios to measure coverage with (default: tests/scenarios beside the questions)")
     return parser
 
 
@@ -128,6 +135,13 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         out = questions_template(qs, lang) if args.format == "yaml" else questions_text(qs, lang)
         sys.stdout.write(out if out.endswith("\n") else out + "\n")
         return ExitCode.OK
+
+    if args.command == "check":
+        from assistant.verify import check
+        from assistant.verify.findings import report_json, report_text
+        report = check(args.questions, args.rules, scenarios=args.scenarios, strict=args.strict)
+        sys.stdout.write(report_json(report) if args.format == "json" else report_text(report))
+        return report.exit_code()
 
     rb = load_rule_base(args.questions, args.rules)
     engine = Engine(rb)

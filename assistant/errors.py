@@ -25,6 +25,8 @@ class Problem:
     column: int | None
     message: str
     hint: str | None = None
+    kind: str | None = None
+    """What sort of problem, for `check`: read, schema, reference, source, ... (None: not said)."""
 
     def location(self) -> str:
         where = self.file

@@ -7,6 +7,7 @@ one `InputError`; nothing half-loaded is ever returned.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, replace
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,7 +21,7 @@ from assistant.models.common import FORM_IDS
 from assistant.models.conditions import (
     AllOf, AnswerTest, AnyOf, AxisTest, Condition, FormTest, Not, iter_tests,
 )
-from assistant.models.questions import DONT_KNOW, QuestionSet
+from assistant.models.questions import DONT_KNOW, Question, QuestionSet
 from assistant.models.rules import (
     AxesFile, CasesFile, CompetencesFile, ConditionsFile, Decision, FormsFile, FrameworkFile,
     Meta, RecommendationsFile, RisksFile, RuleBase,
@@ -41,6 +42,8 @@ RULE_FILES: dict[str, type[BaseModel]] = {
     "framework.yaml": FrameworkFile,
     "cases.yaml": CasesFile,
 }
+
+QUESTIONS_FILE = "questions.yaml"
 
 POLES = {"service": ("existing", "new"), "relation": ("one_way", "two_way")}
 
@@ -164,9 +167,13 @@ def _read(path: Path, display: str, model: type[M]) -> tuple[Document | None, M 
     try:
         doc = load_yaml(path, display)
     except InputError as err:
-        return None, None, err.problems
+        return None, None, _kind(err.problems, "read")
     value, problems = _validate(doc, model)
-    return doc, value, problems
+    return doc, value, _kind(problems, "schema")
+
+
+def _kind(problems: list[Problem], kind: str) -> list[Problem]:
+    return [p if p.kind else replace(p, kind=kind) for p in problems]
 
 
 def load_questions(path: Path | None = None) -> QuestionSet:
@@ -179,31 +186,51 @@ def load_questions(path: Path | None = None) -> QuestionSet:
     return qs
 
 
-def load_rule_base(questions: Path | None = None, rules: Path | None = None) -> RuleBase:
-    """Load and cross-check the question set and every rule file; raise all problems at once."""
+@dataclass
+class Loaded:
+    """What reading a rule base gave: the rule base if every file was valid, and every problem."""
+
+    rule_base: RuleBase | None
+    docs: dict[str, Document]
+    """Each file read, by name (`questions.yaml`, `meta.yaml`, ...), to point at lines."""
+    problems: list[Problem]
+    unreadable: bool
+    """A file could not be read or parsed at all (missing, not UTF-8, YAML syntax, refused tags)."""
+
+
+def read_rule_base(questions: Path | None = None, rules: Path | None = None, *, table: bool = True) -> Loaded:
+    """Read, validate and cross-check the question set and every rule file, collecting all problems.
+
+    With `table`, the decision table is checked as a table (one row per pair of
+    poles); `check` turns that off and proves the decision over the answers instead.
+    """
     qpath = questions or paths.default_questions()
     rdir = rules or paths.default_rules()
     problems: list[Problem] = []
-    if not rdir.is_dir():
-        raise InputError([Problem(str(rdir), None, None, "the rules folder does not exist")])
-    qdoc, qs, found = _read(qpath, str(qpath), QuestionSet)
-    problems += found
     docs: dict[str, Document] = {}
+    if not rdir.is_dir():
+        return Loaded(None, docs, [Problem(str(rdir), None, None, "the rules folder does not exist",
+                                           "give the folder with meta.yaml, axes.yaml, ... as --rules", "read")],
+                      True)
+    unreadable = False
     parts: dict[str, Any] = {}
-    for name, model in RULE_FILES.items():
-        fpath = rdir / name
+    for name, fpath, model in [(QUESTIONS_FILE, qpath, QuestionSet)] + [
+            (name, rdir / name, model) for name, model in RULE_FILES.items()]:
         doc, value, found = _read(fpath, str(fpath), model)
         problems += found
-        if doc is not None:
+        if doc is None:
+            unreadable = True
+        else:
             docs[name] = doc
         parts[name] = value
     unknown = sorted(p.name for p in rdir.glob("*.yaml") if p.name not in RULE_FILES)
     for name in unknown:
         problems.append(Problem(str(rdir / name), None, None, "this file is not part of the rule base",
-                                f"the rule files are: {allowed(RULE_FILES)}"))
-    if problems or qs is None or qdoc is None or any(v is None for v in parts.values()):
-        raise InputError(problems)
-    problems += _check_questions(qs, qdoc)
+                                f"the rule files are: {allowed(RULE_FILES)}", kind="schema"))
+    if problems or any(v is None for v in parts.values()):
+        return Loaded(None, docs, problems, unreadable)
+    qs = parts[QUESTIONS_FILE]
+    problems += _kind(_check_questions(qs, docs[QUESTIONS_FILE]), "reference")
     rb = RuleBase(
         questions=qs,
         meta=parts["meta.yaml"],
@@ -217,10 +244,18 @@ def load_rule_base(questions: Path | None = None, rules: Path | None = None) -> 
         framework=parts["framework.yaml"],
         cases=parts["cases.yaml"].cases,
     )
-    problems += _check_references(rb, qdoc, docs)
-    if problems:
-        raise InputError(problems)
-    return rb
+    problems += _kind(_check_references(rb, docs[QUESTIONS_FILE], docs), "reference")
+    if table:
+        problems += _kind(decision_table_problems(rb, docs["decision.yaml"]), "decision")
+    return Loaded(rb, docs, problems, unreadable)
+
+
+def load_rule_base(questions: Path | None = None, rules: Path | None = None) -> RuleBase:
+    """Load and cross-check the question set and every rule file; raise all problems at once."""
+    loaded = read_rule_base(questions, rules)
+    if loaded.problems or loaded.rule_base is None:
+        raise InputError(loaded.problems)
+    return loaded.rule_base
 
 
 def load_answers(path: Path, rb: RuleBase, *, strict: bool = True) -> tuple[Answers, dict[str, Any], list[Problem]]:
@@ -300,17 +335,64 @@ def _check_questions(qs: QuestionSet, doc: Document) -> list[Problem]:
                 problems.append(doc.problem(base + ("options", j, "id"),
                                             "'dont_know' is added to every question by the program",
                                             "remove this option"))
-        problems += _check_condition(q.show_if, base + ("show_if",), doc, qs, before=earlier, answers_only=True)
+        cycle = _show_if_cycle(qs, q.id)
+        if cycle:
+            problems.append(replace(doc.problem(
+                base + ("show_if",), f"show_if cycle: {' → '.join(cycle)}: none of these can be asked first",
+                "a question may only depend on earlier questions"), kind="reachability"))
+        problems += _check_condition(q.show_if, base + ("show_if",), doc, qs,
+                                     before=None if cycle else earlier, answers_only=True)
         earlier.add(q.id)
     return problems
 
 
+def _show_if_refs(q: Question) -> list[str]:
+    if q.show_if is None:
+        return []
+    return [t.answer for t, _ in iter_tests(q.show_if, ()) if isinstance(t, AnswerTest)]
+
+
+def _show_if_cycle(qs: QuestionSet, start: str) -> list[str]:
+    """The shortest way from `start` back to itself through show_if references, or [] when there is none."""
+    by_id = {q.id: q for q in qs.questions}
+    paths = [[start]]
+    seen = {start}
+    while paths:
+        path = paths.pop(0)
+        for ref in _show_if_refs(by_id[path[-1]]) if path[-1] in by_id else []:
+            if ref == start:
+                return path + [start]
+            if ref not in seen:
+                seen.add(ref)
+                paths.append(path + [ref])
+    return []
+
+
 def _check_sources(sources: list[str], path: tuple[Any, ...], doc: Document, known: set[str]) -> list[Problem]:
     return [
-        doc.problem(path + (i,), f"unknown report section '{s}'",
-                    did_you_mean(s, known) or "the sections are listed in rules/meta.yaml")
+        replace(doc.problem(path + (i,), f"unknown report section '{s}'",
+                            did_you_mean(s, known) or "the sections are listed in rules/meta.yaml"), kind="source")
         for i, s in enumerate(sources) if s not in known
     ]
+
+
+def decision_table_problems(rb: RuleBase, d: Document) -> list[Problem]:
+    """The decision table as a table: under hit policy 'unique', one row for each pair of poles."""
+    problems: list[Problem] = []
+    rows: dict[tuple[str, str], int] = {}
+    for i, rule in enumerate(rb.decision.rules):
+        pair = (rule.service, rule.relation)
+        if pair in rows:
+            problems.append(d.problem(("rules", i), f"two rows decide {pair[0]} + {pair[1]} (rows {rows[pair] + 1} "
+                                      f"and {i + 1}); hit policy 'unique' allows one",
+                                      "remove one of them"))
+        rows.setdefault(pair, i)
+    for s_pole in POLES["service"]:
+        for r_pole in POLES["relation"]:
+            if (s_pole, r_pole) not in rows:
+                problems.append(d.problem(("rules",), f"no row decides {s_pole} + {r_pole}: such answers would "
+                                          "give no form", "add a row for it"))
+    return problems
 
 
 def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -> list[Problem]:
@@ -347,21 +429,8 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
 
     d = docs["decision.yaml"]
     problems += _check_sources(rb.decision.source, ("source",), d, sections)
-    rows: dict[tuple[str, str], int] = {}
     for i, rule in enumerate(rb.decision.rules):
         problems += _check_sources(rule.source, ("rules", i, "source"), d, sections)
-        pair = (rule.service, rule.relation)
-        if pair in rows:
-            problems.append(d.problem(("rules", i), f"two rows decide {pair[0]} + {pair[1]} (rows {rows[pair] + 1} "
-                                      f"and {i + 1}); hit policy 'unique' allows one",
-                                      "remove one of them"))
-        rows.setdefault(pair, i)
-    for s_pole in POLES["service"]:
-        for r_pole in POLES["relation"]:
-            if (s_pole, r_pole) not in rows:
-                problems.append(d.problem(("rules",), f"no row decides {s_pole} + {r_pole}: such answers would "
-                                          "give no form", "add a row for it"))
-
     d = docs["forms.yaml"]
     problems += _duplicates([f.id for f in rb.forms], d, ("forms",), "form")
     missing = [f for f in FORM_IDS if f not in {x.id for x in rb.forms}]

@@ -104,6 +104,14 @@ class AxisModel:
                 for axis in AXES:
                     low[axis] += spread[axis][0]
                     high[axis] += spread[axis][1]
+        return self.decide_scores(total, low, high)
+
+    def decide_scores(self, total: Mapping[str, int], low: Mapping[str, int], high: Mapping[str, int]) -> FormDecision:
+        """The decision from each axis's score and the range the open answers could move it over.
+
+        Everything `decide` concludes depends on these six numbers only, which is
+        what lets `check` prove the decision over every combination of answers.
+        """
         readings: dict[str, AxisReading] = {}
         for axis in AXES:
             first, second = POLES[axis]

@@ -7,6 +7,7 @@ pure functions of the answers. No I/O, no user interface.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from assistant.answers import Answers, read_answers
 from assistant.engine.axes import AxisModel, FormDecision
@@ -34,6 +35,18 @@ def receivers(role: str | None) -> frozenset[str]:
     if role in ENTREPRENEUR_ROLES:
         return frozenset({"entrepreneur"})
     return frozenset({"nav", "entrepreneur"})
+
+
+class Situation(NamedTuple):
+    shown: list[str]
+    counted: dict[str, tuple[str, ...]]
+    not_asked: list[str]
+    decision: FormDecision
+    secondary: tuple[str, ...]
+    plain: Facts
+    """The counted answers alone (what form elements look at)."""
+    facts: Facts
+    """Answers, poles and the forms present (what risks and advice look at)."""
 
 
 class Engine:
@@ -70,36 +83,35 @@ class Engine:
         return self.axes.form_of(counted)
 
     # ------------------------------------------------------------ the whole result
-    def evaluate(self, answers: Mapping[str, tuple[str, ...]]) -> Result:
-        rb = self.rb
-        shown, counted, not_asked = counted_answers(rb.questions, answers)
+    def situation(self, answers: Mapping[str, tuple[str, ...]]) -> Situation:
+        """What the rules look at: the answers that count, the decision, and the forms present."""
+        shown, counted, not_asked = counted_answers(self.rb.questions, answers)
         decision = self.axes.decide(counted, shown)
         form = decision.form
-
         plain = Facts(counted)
         # elements of other forms; while the decision is open the candidates are not "other"
         settled = {form} if form else set(decision.candidates)
         secondary = tuple(
-            f.id for f in rb.forms
+            f.id for f in self.rb.forms
             if f.id not in settled and f.elements is not None and holds(f.elements, plain)
         )
-        present = set(secondary) | ({form} if form else set(decision.candidates))
+        present = set(secondary) | settled
         facts = Facts(
             counted,
             poles={axis: reading.pole for axis, reading in decision.axes.items()},
             forms=frozenset(present),
         )
+        return Situation(shown, counted, not_asked, decision, secondary, plain, facts)
 
-        conditions = tuple(
-            ConditionStatus(id=c.id, status=c.status.get(counted.get(c.question, (DONT_KNOW,))[0], "unknown"))
-            for c in rb.conditions
-        )
+    def advice(self, counted: Mapping[str, tuple[str, ...]], facts: Facts
+               ) -> tuple[tuple[RiskHit, ...], tuple[RecommendationHit, ...], tuple[str, ...]]:
+        """The risks that apply, the recommendations for the user's role, and the competences it needs."""
+        rb = self.rb
         risks = tuple(
             RiskHit(id=r.id, because=reasons(r.applies_when, facts))
             for r in rb.risks if holds(r.applies_when, facts)
         )
-        role = counted.get("role", (None,))[0]
-        wanted = receivers(role)
+        wanted = receivers(counted.get("role", (None,))[0])
         recommendations = tuple(
             RecommendationHit(
                 id=r.id, to=r.to,
@@ -113,6 +125,19 @@ class Engine:
             c.id for c in rb.competences
             if c.holder in holders and (c.applies_when is None or holds(c.applies_when, facts))
         )
+        return risks, recommendations, competences
+
+    def evaluate(self, answers: Mapping[str, tuple[str, ...]]) -> Result:
+        rb = self.rb
+        shown, counted, not_asked, decision, secondary, plain, facts = self.situation(answers)
+        form = decision.form
+
+        conditions = tuple(
+            ConditionStatus(id=c.id, status=c.status.get(counted.get(c.question, (DONT_KNOW,))[0], "unknown"))
+            for c in rb.conditions
+        )
+        risks, recommendations, competences = self.advice(counted, facts)
+        role = counted.get("role", (None,))[0]
         changes = what_would_change(
             self.axes, counted, {q: self.options[q] for q in shown}, form, self.decide_form,
         )

@@ -1,0 +1,120 @@
+"""`samarbeid check`: validate a rule base and prove what can be proved about it.
+
+The order: read and validate every file (schema, references, sources, all
+problems at once); then, on a rule base that loaded, prove the form decision
+over every combination of answers, show that every question, form and rule can
+be reached, point out untranslated texts, and measure which rules the test
+scenarios make fire.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant import paths
+from assistant.engine.evaluate import Engine
+from assistant.loading import QUESTIONS_FILE, read_rule_base
+from assistant.verify.coverage import coverage_rules, fired_by, read_scenarios
+from assistant.verify.decision import prove, unreachable_forms
+from assistant.verify.findings import CheckReport
+from assistant.verify.language import untranslated
+from assistant.verify.reach import rules_of, search, steering, unreachable_questions
+
+
+def default_scenarios(questions: Path | None) -> Path | None:
+    """tests/scenarios beside the question set, when there is one (a checkout, not an installed package)."""
+    folder = (questions or paths.default_questions()).resolve().parent / "tests" / "scenarios"
+    return folder if folder.is_dir() else None
+
+
+def check(questions: Path | None = None, rules: Path | None = None, *, scenarios: Path | None = None,
+          strict: bool = False) -> CheckReport:
+    report = CheckReport()
+    loaded = read_rule_base(questions, rules, table=False)
+    report.unreadable = loaded.unreadable
+    for p in loaded.problems:
+        report.add("error", p.kind or "schema", [p])  # type: ignore[arg-type]
+    report.summary["files"] = list(loaded.docs)
+    rb = loaded.rule_base
+    if rb is None:
+        return report
+    docs = loaded.docs
+    engine = Engine(rb)
+
+    # the decision proof, and the forms it reaches
+    proof = prove(rb, engine.axes, docs["decision.yaml"])
+    report.add("error", "decision", proof.problems)
+    report.summary["decision"] = proof.summary(rb.decision.hit_policy)
+    if not proof.problems:
+        report.add("error", "reachability", unreachable_forms(rb, proof, docs["forms.yaml"]))
+
+    # questions
+    missing, reachable = unreachable_questions(rb, docs[QUESTIONS_FILE])
+    report.add("error", "reachability", missing)
+    reach = {"questions": {"reachable": reachable, "total": len(rb.questions.questions)},
+             "forms": {"reachable": len(proof.forms), "total": len(rb.forms)}}
+
+    # language
+    for doc in docs.values():
+        report.add("warning", "language", untranslated(doc))
+
+    # rules: fired by a scenario or a case, else searched for
+    folder = scenarios if scenarios is not None else default_scenarios(questions)
+    known_sets: dict[str, dict[str, tuple[str, ...]]] = {}
+    found = None
+    if folder is not None and folder.is_dir():
+        found = read_scenarios(folder, engine)
+        report.add("error" if strict else "warning", "coverage", found.problems)
+        known_sets.update(found.answers)
+    for case_id, relation_id, _, answers in engine.relations:
+        known_sets[f"case {case_id}/{relation_id}"] = answers
+    conditional = rules_of(rb)
+    fired = fired_by(engine, conditional, known_sets)
+    presets = steering(engine)
+    counts: dict[str, list[int]] = {}
+    for rule in conditional:
+        tally = counts.setdefault(rule.kind, [0, 0])
+        tally[1] += 1
+        if rule in fired:
+            tally[0] += 1
+            continue
+        witness, proved = search(engine, rule, presets)
+        if witness is not None:
+            tally[0] += 1
+            continue
+        doc = docs[rule.file]
+        where = "no answers make its condition hold" if proved else \
+            "no answers tried made its condition hold (not every combination could be tried)"
+        report.add("error" if proved else "warning", "reachability",
+                   [doc.problem(rule.path, f"the {rule.kind} '{rule.id}' can never fire: {where}",
+                                "check the question and option ids in its condition, and its not/all parts")])
+    for kind, (n, total) in counts.items():
+        reach[_plural(kind)] = {"reachable": n, "total": total}
+    report.summary["reachable"] = reach
+
+    # coverage across the scenarios
+    if found is None:
+        report.summary["coverage"] = {"scenarios": 0, "note": "not measured: no tests/scenarios folder beside "
+                                      "the questions (give one with --scenarios)"}
+    else:
+        every = coverage_rules(rb)
+        by_scenario = fired_by(engine, every, found.answers)
+        never = [r for r in every if r not in by_scenario]
+        for rule in never:
+            doc = docs[rule.file]
+            report.add("error" if strict else "warning", "coverage", [doc.problem(
+                rule.path, f"no scenario makes the {rule.kind} '{rule.id}' fire",
+                f"add a scenario to {folder} whose answers make it fire")])
+        report.summary["coverage"] = {
+            "folder": str(folder), "scenarios": len(found.answers), "rules": len(every),
+            "fired": len(every) - len(never), "never": [f"{r.kind} {r.id}" for r in never],
+        }
+    if strict:
+        report.findings = [f if f.severity == "error" else type(f)("error", f.kind, f.problem)
+                           for f in report.findings]
+    return report
+
+
+def _plural(kind: str) -> str:
+    return {"elements": "form elements"}.get(kind, kind + "s")
+

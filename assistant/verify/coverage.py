@@ -1,0 +1,69 @@
+"""Coverage: which rules the test scenarios never make fire.
+
+A scenario (tests/scenarios/*.yaml) is a situation with its answers and what
+the report says should come of it. A rule no scenario fires is a rule nobody
+has seen work: `check` warns about it, and `--strict` makes that an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.answers import Answers, read_answers
+from assistant.engine.evaluate import Engine
+from assistant.errors import InputError, Problem
+from assistant.verify.reach import Rule, fires, rules_of
+from assistant.yamlsource import load_yaml
+
+
+@dataclass
+class Scenarios:
+    folder: Path
+    answers: dict[str, Answers] = field(default_factory=dict)
+    """File name -> its answers."""
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_scenarios(folder: Path, engine: Engine) -> Scenarios:
+    found = Scenarios(folder)
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            doc = load_yaml(path, str(path))
+        except InputError as err:
+            found.problems += err.problems
+            continue
+        if not isinstance(doc.data, dict) or "answers" not in doc.data:
+            found.problems.append(doc.problem((), "a scenario needs an 'answers' mapping"))
+            continue
+        answers, _, problems = read_answers(doc.data["answers"], engine.rb.questions, doc, ("answers",))
+        found.problems += problems
+        found.answers[path.name] = answers
+    return found
+
+
+def coverage_rules(rb) -> list[Rule]:
+    """Every rule coverage counts: the conditional rules, each row of the decision table, each indicator."""
+    found = rules_of(rb)
+    found += [Rule("form", row.form, "decision.yaml", ("rules", i), None) for i, row in enumerate(rb.decision.rules)]
+    found += [Rule("indicator", f"{ind.question}: {ind.option}", "axes.yaml", ("indicators", i), None)
+              for i, ind in enumerate(rb.axes.indicators)]
+    return found
+
+
+def fired_by(engine: Engine, rules: list[Rule], answer_sets: dict[str, Answers]) -> dict[Rule, str]:
+    """For each rule some answer set makes fire, the first such set's name."""
+    fired: dict[Rule, str] = {}
+    for name, answers in answer_sets.items():
+        situation = engine.situation(answers)
+        risks, recommendations, competences = engine.advice(situation.counted, situation.facts)
+        given = {("risk", r.id) for r in risks} | {("recommendation", r.id) for r in recommendations}
+        given |= {("competence", c) for c in competences} | {("elements", f) for f in situation.secondary}
+        given |= {("form", situation.decision.form)}
+        given |= {("indicator", f"{q}: {o}") for q, a in situation.counted.items() for o in a}
+        for rule in rules:
+            if rule in fired:
+                continue
+            if (rule.kind, rule.id) in given or (rule.kind == "elements" and fires(engine, rule, answers)):
+                fired[rule] = name
+    return fired

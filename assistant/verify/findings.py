@@ -1,0 +1,103 @@
+"""What `check` found: problems with a severity and a kind, and what it proved."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from assistant.errors import ExitCode, Problem
+
+Severity = Literal["error", "warning"]
+Kind = Literal["read", "schema", "reference", "language", "source", "reachability", "decision", "coverage"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    kind: Kind
+    problem: Problem
+
+    def as_dict(self) -> dict[str, Any]:
+        p = self.problem
+        return {"severity": self.severity, "kind": self.kind, "file": p.file, "line": p.line,
+                "column": p.column, "message": p.message, "hint": p.hint}
+
+
+@dataclass
+class CheckReport:
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: bool = False
+    """A file could not be read at all: `check` exits 2."""
+    summary: dict[str, Any] = field(default_factory=dict)
+    """What was proved and measured, for the JSON output and the closing lines."""
+
+    def add(self, severity: Severity, kind: Kind, problems: list[Problem]) -> None:
+        self.findings += [Finding(severity, kind, p) for p in problems]
+
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    def exit_code(self) -> ExitCode:
+        if self.unreadable:
+            return ExitCode.BAD_INPUT
+        return ExitCode.FOUND_PROBLEMS if self.errors() else ExitCode.OK
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def report_text(report: CheckReport) -> str:
+    lines: list[str] = []
+    for f in report.findings:
+        p = f.problem
+        lines.append(f"{p.location()}: {f.severity} [{f.kind}] {p.message}")
+        if p.hint:
+            lines.append(f"    hint: {p.hint}")
+    s = report.summary
+    if lines:
+        lines.append("")
+    if "files" in s:
+        lines.append(f"Read {len(s['files'])} files: {', '.join(s['files'])}.")
+    proof = s.get("decision")
+    if proof:
+        share = ", ".join(f"{form} {_number(n)}" for form, n in proof["forms"].items())
+        lines.append(
+            f"Decision ({proof['hit_policy']}) proved over {_number(proof['combinations'])} combinations of "
+            f"the answers to {', '.join(proof['questions'])} "
+            f"({_number(proof['states'])} distinct score states): {share}; open {_number(proof['open'])}."
+        )
+    reach = s.get("reachable")
+    if reach:
+        parts = [f"{v['reachable']}/{v['total']} {k}" for k, v in reach.items()]
+        lines.append("Reachable: " + ", ".join(parts) + ".")
+    cov = s.get("coverage")
+    if cov:
+        if cov.get("scenarios"):
+            lines.append(f"Coverage across {cov['scenarios']} scenarios in {cov['folder']}: "
+                         f"{cov['fired']}/{cov['rules']} rules fire.")
+        else:
+            lines.append(f"Coverage: {cov['note']}")
+    errors, warnings = len(report.errors()), len(report.warnings())
+    if report.unreadable:
+        lines.append(f"Could not read every file: {errors} errors, {warnings} warnings.")
+    elif errors or warnings:
+        lines.append(f"{errors} errors, {warnings} warnings.")
+    else:
+        lines.append("No problems found.")
+    return "\n".join(lines) + "\n"
+
+
+def report_json(report: CheckReport) -> str:
+    data = {
+        "ok": report.exit_code() == ExitCode.OK,
+        "errors": len(report.errors()),
+        "warnings": len(report.warnings()),
+        "problems": [f.as_dict() for f in report.findings],
+        "summary": report.summary,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,35 @@
+"""Language: every text is in nb and in en (the schema demands both, non-empty);
+here, texts left untranslated — the same words in both — are pointed out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from assistant.errors import Problem
+from assistant.yamlsource import Document
+
+MIN_WORDS = 4  # names like «KREM» or «Hverdagsvikar» are the same in both languages
+
+
+def _texts(node: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
+    if isinstance(node, dict):
+        if set(node) == {"nb", "en"}:
+            yield path, node
+            return
+        for key, value in node.items():
+            yield from _texts(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _texts(value, path + (i,))
+
+
+def untranslated(doc: Document) -> list[Problem]:
+    problems = []
+    for path, text in _texts(doc.data, ()):
+        nb, en = text["nb"], text["en"]
+        if isinstance(nb, str) and isinstance(en, str) and len(nb.split()) >= MIN_WORDS \
+                and " ".join(nb.split()) == " ".join(en.split()):
+            problems.append(doc.problem(path + ("en",), "the English text is the same as the Norwegian one",
+                                        "translate it, or check that it was not pasted twice"))
+    return problems
