@@ -23,6 +23,7 @@ from assistant.errors import Problem
 from assistant.models.conditions import AnswerTest, iter_tests
 from assistant.models.questions import DONT_KNOW, Question
 from assistant.models.rules import RuleBase
+from assistant.verify.findings import number
 from assistant.yamlsource import Document
 
 Value = tuple[str, ...] | None
@@ -139,7 +140,7 @@ def prove(rb: RuleBase, model: AxisModel, doc: Document) -> Proof:
     rows = rb.decision.rules
     unique = rb.decision.hit_policy == "unique"
     gaps: dict[Any, tuple[int, str]] = {}
-    overlaps: dict[tuple[str, str], tuple[int, str]] = {}
+    overlaps: dict[tuple[str, str], tuple[int, str, bool]] = {}
     for (_, ts, tr, ls, lr, hs, hr), count, witness in _states(rb, model, questions, remember):
         proof.states += 1
         proof.combinations += count
@@ -147,13 +148,16 @@ def prove(rb: RuleBase, model: AxisModel, doc: Document) -> Proof:
                                        {"service": hs, "relation": hr})
         s, r = decision.axes["service"], decision.axes["relation"]
         pairs = [(s.pole, r.pole)] if s.pole and r.pole else list(product(s.possible, r.possible))
+        decided = len(pairs) == 1
         matched = 0
         for pair in pairs:
             hits = [i for i, row in enumerate(rows) if (row.service, row.relation) == pair]
             matched += len(hits)
             if unique and len(hits) > 1:
-                n, ex = overlaps.get(pair, (0, example(witness)))
-                overlaps[pair] = (n + count, ex)
+                n, ex, from_decided = overlaps.get(pair, (0, example(witness), decided))
+                if decided and not from_decided:  # a decided example shows the overlap best
+                    ex, from_decided = example(witness), True
+                overlaps[pair] = (n + count, ex, from_decided)
         if not matched:
             key = pairs[0] if len(pairs) == 1 else "open"
             n, ex = gaps.get(key, (0, example(witness)))
@@ -173,14 +177,14 @@ def prove(rb: RuleBase, model: AxisModel, doc: Document) -> Proof:
             what = f"give no form: no row decides {key[0]} + {key[1]}"
             hint = f"add a row with service: {key[0]}, relation: {key[1]}"
         proof.problems.append(doc.problem(
-            ("rules",), f"gap: {n} combinations of answers {what}; for example {ex}", hint))
-    for pair, (n, ex) in overlaps.items():
+            ("rules",), f"gap: {number(n)} combinations of answers {what}; for example {ex}", hint, key=True))
+    for pair, (n, ex, _) in overlaps.items():
         hits = [i for i, row in enumerate(rows) if (row.service, row.relation) == pair]
         forms = ", ".join(rows[i].form for i in hits)
         proof.problems.append(doc.problem(
             ("rules", hits[1]),
             f"overlap: rows {' and '.join(str(i + 1) for i in hits)} both decide {pair[0]} + {pair[1]} ({forms}); "
-            f"hit policy 'unique' allows one. {n} combinations of answers reach it, for example {ex}",
+            f"hit policy 'unique' allows one. {number(n)} combinations of answers reach it, for example {ex}",
             "remove one of the rows",
         ))
     return proof

@@ -47,7 +47,8 @@ class CheckReport:
         return ExitCode.FOUND_PROBLEMS if self.errors() else ExitCode.OK
 
 
-def _number(n: int) -> str:
+def number(n: int) -> str:
+    """A count as Norwegian and SI print it: 855 360."""
     return f"{n:,}".replace(",", " ")
 
 
@@ -65,11 +66,11 @@ def report_text(report: CheckReport) -> str:
         lines.append(f"Read {len(s['files'])} files: {', '.join(s['files'])}.")
     proof = s.get("decision")
     if proof:
-        share = ", ".join(f"{form} {_number(n)}" for form, n in proof["forms"].items())
+        share = ", ".join(f"{form} {number(n)}" for form, n in proof["forms"].items())
         lines.append(
-            f"Decision ({proof['hit_policy']}) proved over {_number(proof['combinations'])} combinations of "
+            f"Decision ({proof['hit_policy']}) proved over {number(proof['combinations'])} combinations of "
             f"the answers to {', '.join(proof['questions'])} "
-            f"({_number(proof['states'])} distinct score states): {share}; open {_number(proof['open'])}."
+            f"({number(proof['states'])} distinct score states): {share}; open {number(proof['open'])}."
         )
     reach = s.get("reachable")
     if reach:
@@ -84,12 +85,16 @@ def report_text(report: CheckReport) -> str:
             lines.append(f"Coverage: {cov['note']}")
     errors, warnings = len(report.errors()), len(report.warnings())
     if report.unreadable:
-        lines.append(f"Could not read every file: {errors} errors, {warnings} warnings.")
+        lines.append(f"Could not read every file: {_count(errors, 'error')}, {_count(warnings, 'warning')}.")
     elif errors or warnings:
-        lines.append(f"{errors} errors, {warnings} warnings.")
+        lines.append(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}.")
     else:
         lines.append("No problems found.")
     return "\n".join(lines) + "\n"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def report_json(report: CheckReport) -> str:

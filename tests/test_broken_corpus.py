@@ -1,0 +1,67 @@
+"""The broken-input corpus (tests/data/broken/): every broken or hostile file
+gets a clear message naming its file and line, the right exit code, and never a
+traceback. What each must say is in tests/data/broken/expected.yaml."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "broken"
+EXPECTED: dict = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
+TIMEOUT = 20  # seconds; a refused bomb takes well under one
+
+
+def test_every_file_in_the_corpus_has_expectations():
+    files = {p.name for p in CORPUS.iterdir() if p.name != "expected.yaml"}
+    assert files == set(EXPECTED)
+    assert len(files) >= 30
+
+
+def run(name: str, spec: dict, tmp_path: Path) -> tuple[subprocess.CompletedProcess, str]:
+    """Run the command on the broken file; return the process and the file name its messages use."""
+    source = CORPUS / name
+    if spec["run"] == "decide":
+        command = ["decide", str(source)]
+        shown = str(source)
+    else:
+        shutil.copytree(ROOT / "rules", tmp_path / "rules")
+        shutil.copy(ROOT / "questions.yaml", tmp_path / "questions.yaml")
+        target = tmp_path / spec["replaces"]
+        shutil.copy(source, target)
+        command = ["check", "--questions", str(tmp_path / "questions.yaml"), "--rules", str(tmp_path / "rules")]
+        shown = str(target)
+    proc = subprocess.run([sys.executable, "-m", "assistant", *command], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=TIMEOUT)
+    return proc, shown
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_file(name, tmp_path):
+    spec = EXPECTED[name]
+    proc, shown = run(name, spec, tmp_path)
+    output = proc.stdout + proc.stderr
+    assert "Traceback" not in output, output
+    assert proc.returncode == spec["exit"], output
+    at = f"{shown}:{spec['line']}:" if spec.get("line") else f"{shown}:"
+    text = "\n".join(m for m in _messages(output) if at in m)
+    assert text, f"no message at {at}\n{output}"
+    for words in spec["words"]:
+        assert words in text, f"{words!r} not in the message at {at}\n{output}"
+
+
+def _messages(output: str) -> list[str]:
+    """Each message with its hint lines."""
+    messages: list[str] = []
+    for line in output.splitlines():
+        if line.startswith("    hint:") and messages:
+            messages[-1] += "\n" + line
+        else:
+            messages.append(line)
+    return messages
