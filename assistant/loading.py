@@ -218,9 +218,8 @@ def read_rule_base(questions: Path | None = None, rules: Path | None = None, *, 
             (name, rdir / name, model) for name, model in RULE_FILES.items()]:
         doc, value, found = _read(fpath, str(fpath), model)
         problems += found
-        if doc is None:
-            unreadable = True
-        else:
+        unreadable = unreadable or any(p.kind == "read" for p in found)
+        if doc is not None:
             docs[name] = doc
         parts[name] = value
     unknown = sorted(p.name for p in rdir.glob("*.yaml") if p.name not in RULE_FILES)

@@ -155,9 +155,10 @@ class _Builder:
     def _at(self, node: yaml.Node) -> tuple[int, int]:
         return (node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def _fail(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
+    def _fail(self, node: yaml.Node, message: str, hint: str | None = None, *, kind: str | None = None) -> None:
+        """A problem at a node; `kind` "schema" for a readable file with a fault in its shape."""
         line, column = self._at(node)
-        self.problems.append(Problem(self.doc.file, line, column, message, hint))
+        self.problems.append(Problem(self.doc.file, line, column, message, hint, kind))
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         if id(node) in self.seen:
@@ -196,7 +197,7 @@ class _Builder:
                 self._fail(
                     key_node,
                     f"the key '{key}' appears twice in this mapping (first at line {first_line[key]})",
-                    "remove or rename one of them",
+                    "remove or rename one of them", kind="schema",
                 )
                 continue
             first_line[key] = key_node.start_mark.line + 1

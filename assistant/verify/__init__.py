@@ -36,7 +36,9 @@ def check(questions: Path | None = None, rules: Path | None = None, *, scenarios
         report.add("error", p.kind or "schema", [p])  # type: ignore[arg-type]
     report.summary["files"] = list(loaded.docs)
     rb = loaded.rule_base
-    if rb is None:
+    if rb is None or loaded.problems:
+        report.summary["not_proved"] = "the decision proof, reachability and coverage run once the problems " \
+            "above are mended"
         return report
     docs = loaded.docs
     engine = Engine(rb)

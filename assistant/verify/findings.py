@@ -64,6 +64,8 @@ def report_text(report: CheckReport) -> str:
         lines.append("")
     if "files" in s:
         lines.append(f"Read {len(s['files'])} files: {', '.join(s['files'])}.")
+    if "not_proved" in s:
+        lines.append(f"Not yet checked: {s['not_proved']}.")
     proof = s.get("decision")
     if proof:
         share = ", ".join(f"{form} {number(n)}" for form, n in proof["forms"].items())

@@ -1,0 +1,198 @@
+"""`samarbeid check`: the shipped rule base passes and proves itself; a broken one
+is reported in full, with file, line and what to do."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.engine import Engine
+from assistant.loading import read_rule_base
+from assistant.verify import check
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "tests" / "scenarios"
+
+
+def samarbeid(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "assistant", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.fixture
+def copy(tmp_path):
+    """A copy of the shipped rule base to break, with a helper to edit one of its files."""
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    shutil.copy(ROOT / "questions.yaml", tmp_path / "questions.yaml")
+
+    def edit(name: str, old: str, new: str) -> Path:
+        path = tmp_path / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return path
+
+    return tmp_path, edit
+
+
+def run_check(root: Path, *extra: str) -> subprocess.CompletedProcess:
+    return samarbeid("check", "--questions", str(root / "questions.yaml"), "--rules", str(root / "rules"), *extra)
+
+
+def test_the_shipped_rule_base_passes_strict_check_and_says_what_it_proved(rule_base):
+    proc = samarbeid("check", "--strict", "--format", "json")
+    assert proc.returncode == 0, proc.stdout
+    data = json.loads(proc.stdout)
+    assert data["ok"] is True and data["problems"] == []
+    proof = data["summary"]["decision"]
+    # every combination of the answers that move the axes: unanswered, don't know, each option
+    # (for a question that takes several: each non-empty set of options)
+    axis_questions = {ind.question for ind in rule_base.axes.indicators}
+    expected = 1
+    for q in rule_base.questions.questions:
+        if q.id in axis_questions:
+            expected *= 2 + (2 ** len(q.options) - 1 if q.kind == "multi" else len(q.options))
+    assert sorted(proof["questions"]) == sorted(axis_questions)
+    assert proof["combinations"] == expected
+    assert sum(proof["forms"].values()) + proof["open"] == expected
+    assert set(proof["forms"]) == {"grant", "supplier", "employment", "development"}
+    reach = data["summary"]["reachable"]
+    assert reach["questions"] == {"reachable": len(rule_base.questions.questions),
+                                  "total": len(rule_base.questions.questions)}
+    assert reach["risks"]["reachable"] == reach["risks"]["total"] == len(rule_base.risks)
+    coverage = data["summary"]["coverage"]
+    assert coverage["scenarios"] == len(list(SCENARIOS.glob("*.yaml")))
+    assert coverage["never"] == [] and coverage["fired"] == coverage["rules"]
+
+
+def test_text_output_ends_with_the_proof_and_no_problems():
+    proc = samarbeid("check")
+    assert proc.returncode == 0
+    assert "Decision (unique) proved over" in proc.stdout
+    assert proc.stdout.rstrip().endswith("No problems found.")
+
+
+def _example(message: str) -> dict[str, tuple[str, ...]]:
+    """The example answers a message gives, as answers."""
+    found = re.search(r"for example \{(.*?)\}(?: |$)", message)
+    assert found, message
+    answers: dict[str, tuple[str, ...]] = {}
+    for part in re.findall(r"(\w+): (\[[^\]]*\]|\w+)", found.group(1)):
+        qid, value = part
+        answers[qid] = tuple(v.strip() for v in value.strip("[]").split(",")) if value.startswith("[") else (value,)
+    return answers
+
+
+def test_a_gap_is_found_with_answers_that_show_it(copy):
+    root, edit = copy
+    edit("rules/decision.yaml", '  - form: development\n    service: new\n    relation: two_way\n    source: ["4.1", "4.1.4"]\n',
+         "")
+    proc = run_check(root, "--format", "json")
+    assert proc.returncode == 1
+    [gap] = [p for p in json.loads(proc.stdout)["problems"] if p["message"].startswith("gap:")]
+    assert gap["file"].endswith("decision.yaml") and gap["line"] is not None
+    assert "no row decides new + two_way" in gap["message"]
+    assert gap["hint"] == "add a row with service: new, relation: two_way"
+    # with this rule base the example's axes are decided (new, two-way), yet no form comes of it
+    rb = read_rule_base(root / "questions.yaml", root / "rules", table=False).rule_base
+    decision = Engine(rb).decide(_example(gap["message"]))
+    assert (decision.axes["service"].pole, decision.axes["relation"].pole) == ("new", "two_way")
+    assert decision.form is None
+
+
+def test_an_overlap_is_found_with_answers_that_reach_both_rows(copy):
+    root, edit = copy
+    edit("rules/decision.yaml", "  - form: supplier\n    service: existing\n    relation: two_way",
+         "  - form: supplier\n    service: existing\n    relation: one_way")
+    proc = run_check(root)
+    assert proc.returncode == 1
+    [line] = [line for line in proc.stdout.splitlines() if "overlap:" in line]
+    assert "decision.yaml:14:5: error [decision] overlap: rows 1 and 2 both decide existing + one_way " \
+           "(grant, supplier); hit policy 'unique' allows one" in line
+    rb = read_rule_base(root / "questions.yaml", root / "rules", table=False).rule_base
+    decision = Engine(rb).decide(_example(line))
+    assert (decision.axes["service"].pole, decision.axes["relation"].pole) == ("existing", "one_way")
+
+
+def test_every_problem_is_reported_not_only_the_first(copy):
+    root, edit = copy
+    edit("rules/risks.yaml", "    source:", "    sourse:")
+    edit("rules/recommendations.yaml", "to: nav", "to: navv")
+    edit("questions.yaml", "topic: ", "topik: ")
+    proc = run_check(root)
+    assert proc.returncode == 1
+    assert re.search(r"risks\.yaml:\d+:\d+: error \[schema\] unknown key 'sourse' in risks\[\w+\]", proc.stdout)
+    assert "did you mean 'source'?" in proc.stdout
+    assert re.search(r"recommendations\.yaml:\d+:\d+: error \[schema\] recommendations\[\w+\]\.to: 'navv' is "
+                     r"not allowed", proc.stdout)
+    assert re.search(r"questions\.yaml:\d+:\d+: error \[schema\] unknown key 'topik'", proc.stdout)
+
+
+def test_a_file_that_cannot_be_read_exits_2_and_the_others_are_still_checked(copy):
+    root, edit = copy
+    (root / "rules" / "cases.yaml").write_bytes(b"cases: [\n")
+    edit("rules/risks.yaml", "    source:", "    sourse:")
+    proc = run_check(root)
+    assert proc.returncode == 2
+    assert re.search(r"cases\.yaml:\d+:\d+: error \[read\] YAML syntax error", proc.stdout)
+    assert "unknown key 'sourse'" in proc.stdout
+    assert "Could not read every file" in proc.stdout
+
+
+def test_a_question_that_is_never_asked_and_a_rule_that_never_fires(copy):
+    root, edit = copy
+    impossible = "{all: [{answer: goal, is: jobs}, {answer: goal, is: new_solution}]}"
+    edit("questions.yaml", "show_if: {answer: money_flow, is: grant}", f"show_if: {impossible}")
+    risks = (root / "rules" / "risks.yaml").read_text(encoding="utf-8")
+    first = re.search(r"applies_when:.*(\n      .*)*", risks)
+    assert first
+    (root / "rules" / "risks.yaml").write_text(
+        risks[:first.start()] + f"applies_when: {impossible}" + risks[first.end():], encoding="utf-8")
+    proc = run_check(root)
+    assert proc.returncode == 1
+    assert re.search(r"questions\.yaml:\d+:\d+: error \[reachability\] the question '\w+' is never asked", proc.stdout)
+    assert re.search(r"risks\.yaml:\d+:\d+: error \[reachability\] the risk '\w+' can never fire", proc.stdout)
+
+
+def test_a_show_if_cycle_is_named(copy):
+    root, edit = copy
+    # the first question that others depend on now depends on one of them
+    edit("questions.yaml", "  - id: money_flow\n", "  - id: money_flow\n    show_if: {answer: funder_follow_up, is: close}\n")
+    proc = run_check(root)
+    assert proc.returncode == 1
+    assert re.search(r"questions\.yaml:\d+:\d+: error \[reachability\] show_if cycle: money_flow → funder_follow_up → "
+                     r"money_flow: none of these can be asked first", proc.stdout)
+
+
+def test_coverage_warns_and_strict_makes_it_an_error(tmp_path):
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    shutil.copy(SCENARIOS / "grant_municipal_fund_close_follow_up.yaml", scenarios)
+    report = check(scenarios=scenarios)
+    never = [f.problem.message for f in report.warnings() if f.kind == "coverage"]
+    assert "no scenario makes the form 'development' fire" in never
+    assert any(m.startswith("no scenario makes the risk ") for m in never)
+    assert report.exit_code() == 0
+    assert check(scenarios=scenarios, strict=True).exit_code() == 1
+    proc = samarbeid("check", "--strict", "--scenarios", str(scenarios))
+    assert proc.returncode == 1
+    assert re.search(r"decision\.yaml:\d+:\d+: error \[coverage\] no scenario makes the form 'development' fire",
+                     proc.stdout)
+
+
+def test_an_untranslated_text_is_a_warning(copy):
+    root, edit = copy
+    text = (root / "rules" / "risks.yaml").read_text(encoding="utf-8")
+    nb = re.search(r"name: \{nb: \"([^\"]+)\", en: \"([^\"]+)\"\}", text)
+    assert nb, "a risk name on one line"
+    edit("rules/risks.yaml", nb.group(0), f'name: {{nb: "{nb.group(1)} og mer", en: "{nb.group(1)} og mer"}}')
+    report = check(root / "questions.yaml", root / "rules")
+    [warning] = [f for f in report.warnings() if f.kind == "language"]
+    assert warning.problem.message == "the English text is the same as the Norwegian one"
+    assert warning.problem.file.endswith("risks.yaml")
