@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,39 @@ def _messages(output: str) -> list[str]:
         else:
             messages.append(line)
     return messages
+
+
+def _also(name: str) -> list[tuple[int, list[str]]]:
+    return [(a["line"], a["words"]) for a in EXPECTED[name].get("also", [])]
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if _also(n)))
+def test_every_problem_of_a_file_is_reported(name, tmp_path):
+    """One run names every fault in the file (e.g. each unknown id of an old answers file), not just the first."""
+    proc, shown = run(name, EXPECTED[name], tmp_path)
+    messages = _messages(proc.stdout + proc.stderr)
+    for line, words in _also(name):
+        text = "\n".join(m for m in messages if f"{shown}:{line}:" in m)
+        assert text, f"no message at {shown}:{line}:\n{proc.stdout + proc.stderr}"
+        for w in words:
+            assert w in text, f"{w!r} not in the message at {shown}:{line}:\n{proc.stdout + proc.stderr}"
+
+
+MARKER = Path("/tmp/samarbeid-corpus-ran")  # what the python_tag files try to `touch`
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if "python_tag" in n))
+def test_python_tags_are_never_run(name, tmp_path):
+    MARKER.unlink(missing_ok=True)
+    proc, _ = run(name, EXPECTED[name], tmp_path)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert not MARKER.exists(), f"{name}: a !!python tag was executed"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if "alias_bomb" in n))
+def test_alias_bombs_are_refused_quickly(name, tmp_path):
+    start = time.monotonic()
+    proc, _ = run(name, EXPECTED[name], tmp_path)
+    elapsed = time.monotonic() - start
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert elapsed < 5, f"{name} took {elapsed:.1f} s"
