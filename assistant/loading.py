@@ -45,6 +45,8 @@ RULE_FILES: dict[str, type[BaseModel]] = {
 
 QUESTIONS_FILE = "questions.yaml"
 
+CONDITION_KEYS = ("all", "any", "not", "answer", "axis", "form")
+
 POLES = {"service": ("existing", "new"), "relation": ("one_way", "two_way")}
 
 @functools.cache
@@ -101,7 +103,8 @@ def _readable(doc: Document, path: tuple[Any, ...]) -> str:
             label = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
             parts.append(f"[{label}]" if label else f"[{step + 1}]")
         else:
-            parts.append(("." if parts else "") + str(step))
+            text = str(step)
+            parts.append(f'["{text}"]' if "." in text or " " in text else ("." if parts else "") + text)
         node = node[step] if isinstance(node, (dict, list)) else None
     return "".join(parts) or "the top level"
 
@@ -117,7 +120,7 @@ def validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
             path, _ = _doc_path(doc.data, loc[:-1])
             key = loc[-1]
             message = f"missing key '{key}' in {_readable(doc, path)}"
-            problem = doc.problem(path, message)
+            problem = doc.problem(path, message, f"add '{key}:' to it")
         elif kind == "extra_forbidden":
             path, _ = _doc_path(doc.data, loc)
             key = path[-1] if path else loc[-1]
@@ -145,6 +148,21 @@ def validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
                 continue
             elif kind == "too_short":
                 message = f"{where} must not be empty"
+            elif kind == "value_error":  # a model's own rule, such as "exactly one of 'is' or 'in'"
+                if not isinstance(value, dict) and path:
+                    path, value = path[:-1], None  # the tag of a condition: point at the condition itself
+                    where = _readable(doc, path)
+                message = f"{where}: {e.get('ctx', {}).get('error', e['msg'])}"
+            elif kind == "condition_kind":
+                keys = ", ".join(f"'{k}'" for k in value) if isinstance(value, dict) else describe(value)
+                message = f"{where}: a condition needs one of the keys all, any, not, answer, axis, form; it has {keys}"
+                first = next(iter(value), "") if isinstance(value, dict) else ""
+                problem = doc.problem(path, message, did_you_mean(str(first), CONDITION_KEYS)
+                                      or "see docs/rule-format.md for the condition language")
+                if (path, message) not in seen:
+                    seen.add((path, message))
+                    problems.append(problem)
+                continue
             else:
                 message = f"{where}: {e['msg']}"
             problem = doc.problem(path, message)
@@ -311,11 +329,14 @@ def _check_condition(
 
 def _duplicates(ids: list[str], doc: Document, root: tuple[Any, ...], what: str) -> list[Problem]:
     problems: list[Problem] = []
-    seen: set[str] = set()
+    first: dict[str, int] = {}
     for i, item_id in enumerate(ids):
-        if item_id in seen:
-            problems.append(doc.problem(root + (i, "id"), f"the {what} id '{item_id}' is used twice"))
-        seen.add(item_id)
+        if item_id in first:
+            line, _ = doc.where(root + (first[item_id], "id"))
+            problems.append(doc.problem(root + (i, "id"), f"the {what} id '{item_id}' is used twice"
+                                        + (f" (first at line {line})" if line else ""),
+                                        "ids must be unique: rename one of them"))
+        first.setdefault(item_id, i)
     return problems
 
 

@@ -117,13 +117,13 @@ def load_yaml(path: Path, display: str | None = None, *, max_bytes: int = MAX_BY
 
 def parse_yaml(text: str, name: str) -> Document:
     try:
-        aliases = [
-            Problem(name, e.start_mark.line + 1, e.start_mark.column + 1,
-                    "aliases (*name) are not allowed", "write the value out in full")
-            for e in yaml.parse(text, Loader=_LOADER) if isinstance(e, yaml.AliasEvent)
-        ]
-        if aliases:
-            raise InputError(aliases)
+        aliases = [e for e in yaml.parse(text, Loader=_LOADER) if isinstance(e, yaml.AliasEvent)]
+        if aliases:  # one message for the file: a "billion laughs" bomb has thousands
+            first = aliases[0].start_mark
+            more = f" ({len(aliases)} in this file)" if len(aliases) > 1 else ""
+            raise InputError([Problem(name, first.line + 1, first.column + 1,
+                                      f"aliases (*name) and merge keys (<<) are not allowed{more}",
+                                      "write the values out in full")])
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -132,12 +132,16 @@ def parse_yaml(text: str, name: str) -> Document:
         what = err.problem or "not valid YAML"
         if err.context:
             what = f"{err.context}, {what}"
-        raise InputError([Problem(name, line, column, f"YAML syntax error: {what}")]) from None
+        opened = err.context_mark
+        if opened is not None and err.problem_mark is not None and opened.line != err.problem_mark.line:
+            what += f" (the part that is not closed starts at line {opened.line + 1}, column {opened.column + 1})"
+        raise InputError([Problem(name, line, column, f"YAML syntax error: {what}",
+                                  "check brackets, quotes and indentation here and on the lines above")]) from None
     except yaml.YAMLError as err:
         raise InputError([Problem(name, None, None, f"YAML syntax error: {err}")]) from None
     doc = Document(name, None)
     if node is None:
-        raise InputError([Problem(name, 1, 1, "the file is empty")])
+        raise InputError([Problem(name, 1, 1, "the file is empty", "it must hold a YAML mapping of keys and values")])
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
     if builder.problems:
@@ -167,7 +171,9 @@ class _Builder:
         self.seen.add(id(node))
         self.doc.positions[path] = self._at(node)
         if node.tag not in _PLAIN_TAGS:
-            self._fail(node, f"the tag '{node.tag}' is not allowed", "use plain text, numbers, lists and mappings")
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self._fail(node, f"the tag '{tag}' is not allowed (nothing in it is run)",
+                       "use plain text, numbers, lists and mappings")
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -30,6 +31,7 @@ from assistant.yamlsource import load_yaml
 ROOT = Path(__file__).resolve().parent.parent
 RULE_BASE = load_rule_base(ROOT / "questions.yaml", ROOT / "rules")
 ENGINE = Engine(RULE_BASE)
+MUTATIONS = int(os.environ.get("MUTATIONS", "40"))  # more for a longer hunt: MUTATIONS=1000 make test
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 DESIGN_KEYS = {"form", "candidates", "secondary", "axes", "conditions", "risks", "recommendations", "trace",
                "what_would_change", "rules_version", "lang"}
@@ -154,7 +156,7 @@ def test_a_breaking_mutation_always_gives_a_problem_at_a_line(mutated):
     assert report.exit_code() == 1
 
 
-@settings(max_examples=int(__import__("os").environ.get("MUTATIONS", "40")), deadline=None, suppress_health_check=FIXTURES)
+@settings(max_examples=MUTATIONS, deadline=None, suppress_health_check=FIXTURES)
 @given(mutated=mutation("anything"))
 def test_any_mutation_gives_a_report_never_an_exception(mutated):
     name, path, data = mutated
