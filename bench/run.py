@@ -58,6 +58,7 @@ def main() -> None:
     floor = wall([py, "-c", "import pydantic, yaml"])
     base_model = wall([py, "-c", "from pydantic import BaseModel; import yaml"])
     decide = wall([py, "-m", "assistant", "decide", "examples/supplier.yaml", "--format", "json"])
+    check = wall([py, "-m", "assistant", "check", "--strict"])
     rate = decisions_per_second()
     rows = [
         ("floor: python -c 'import pydantic, yaml'", f"{floor * 1000:.0f} ms", "", ""),
@@ -65,6 +66,8 @@ def main() -> None:
          f"{base_model / floor:.2f} x floor", ""),
         ("samarbeid decide (json)", f"{decide * 1000:.0f} ms", f"{decide / floor:.2f} x floor",
          "<= 1.5 x floor: " + ("met" if decide <= 1.5 * floor else "NOT met")),
+        ("samarbeid check --strict (the shipped rule base)", f"{check * 1000:.0f} ms", "",
+         "<= 2 s: " + ("met" if check <= 2.0 else "NOT met")),
         ("decide imports textual", str(decide_imports_textual()), "", "never"),
         ("form decisions per second, pure engine", f"{rate:,.0f}", "", ">= 50 000: " + ("met" if rate >= 50_000
                                                                                         else "NOT met")),
