@@ -12,7 +12,7 @@ the declared rows of decision.yaml under its hit policy.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations, product
 from typing import Any
@@ -48,6 +48,19 @@ def show_if_refs(q: Question) -> set[str]:
     if q.show_if is None:
         return set()
     return {t.answer for t, _ in iter_tests(q.show_if, ()) if isinstance(t, AnswerTest)}
+
+
+def with_what_they_hang_on(rb: RuleBase, start: Iterable[str]) -> list[Question]:
+    """The questions named, and (transitively) those their show_if looks at, in question order."""
+    by_id = {q.id: q for q in rb.questions.questions}
+    needed = {qid for qid in start if qid in by_id}
+    todo = list(needed)
+    while todo:
+        for ref in show_if_refs(by_id[todo.pop()]):
+            if ref in by_id and ref not in needed:
+                needed.add(ref)
+                todo.append(ref)
+    return [q for q in rb.questions.questions if q.id in needed]
 
 
 def example(witness: tuple[tuple[str, Value], ...]) -> str:
@@ -118,16 +131,7 @@ def _states(rb: RuleBase, model: AxisModel, questions: list[Question], remember:
 
 def prove(rb: RuleBase, model: AxisModel, doc: Document) -> Proof:
     """Fold every combination of the axis answers into score states and decide each one."""
-    by_id = {q.id: q for q in rb.questions.questions}
-    # the questions that move an axis, and (transitively) those their show_if looks at
-    needed = set(model.questions)
-    todo = list(needed)
-    while todo:
-        for ref in show_if_refs(by_id[todo.pop()]):
-            if ref in by_id and ref not in needed:
-                needed.add(ref)
-                todo.append(ref)
-    questions = [q for q in rb.questions.questions if q.id in needed]
+    questions = with_what_they_hang_on(rb, model.questions)
     remember = set().union(*(show_if_refs(q) for q in questions))
     proof = Proof([q.id for q in questions])
     too_many = [q.id for q in questions if q.kind == "multi" and len(q.options) > MAX_MULTI_OPTIONS]

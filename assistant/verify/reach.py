@@ -21,7 +21,7 @@ from assistant.errors import Problem
 from assistant.models.conditions import AnswerTest, AxisTest, Condition, FormTest, iter_tests
 from assistant.models.questions import DONT_KNOW, Question
 from assistant.models.rules import RuleBase
-from assistant.verify.decision import answer_values, show_if_refs
+from assistant.verify.decision import answer_values, show_if_refs, with_what_they_hang_on
 from assistant.yamlsource import Document
 
 MAX_COMBINATIONS = 20_000
@@ -59,19 +59,6 @@ def _values(q: Question) -> list[tuple[str, ...] | None]:
     return [None, (DONT_KNOW,)] + [(o,) for o in ids] + [ids]
 
 
-def _closure(rb: RuleBase, start: Iterable[str]) -> list[Question]:
-    """The questions named, and those their show_if looks at, in question order."""
-    by_id = {q.id: q for q in rb.questions.questions}
-    needed = {qid for qid in start if qid in by_id}
-    todo = list(needed)
-    while todo:
-        for ref in show_if_refs(by_id[todo.pop()]):
-            if ref in by_id and ref not in needed:
-                needed.add(ref)
-                todo.append(ref)
-    return [q for q in rb.questions.questions if q.id in needed]
-
-
 def _combinations(questions: list[Question]) -> tuple[list[Answers], bool]:
     """Every combination of answers to these questions (capped); and whether that was all of them."""
     choices = [_values(q) for q in questions]
@@ -94,7 +81,7 @@ def unreachable_questions(rb: RuleBase, doc: Document) -> tuple[list[Problem], i
         if q.show_if is None:
             reachable += 1
             continue
-        earlier = _closure(rb, show_if_refs(q))
+        earlier = with_what_they_hang_on(rb, show_if_refs(q))
         combos, _ = _combinations(earlier)
         if any(q in asked(rb.questions, answers) for answers in combos):
             reachable += 1
@@ -140,7 +127,7 @@ def search(engine: Engine, rule: Rule, presets: list[Answers]) -> tuple[Answers 
     tests = [t for t, _ in iter_tests(rule.condition, ())]
     refs = [t.answer for t in tests if isinstance(t, AnswerTest)]
     steers = any(isinstance(t, (AxisTest, FormTest)) for t in tests)
-    combos, complete = _combinations(_closure(engine.rb, refs))
+    combos, complete = _combinations(with_what_they_hang_on(engine.rb, refs))
     for preset in presets if steers else [{}]:
         for combo in combos:
             answers = {**preset, **combo}
