@@ -62,7 +62,7 @@ def report_text(report: CheckReport) -> str:
     s = report.summary
     if lines:
         lines.append("")
-    if "files" in s:
+    if s.get("files"):
         lines.append(f"Read {len(s['files'])} files: {', '.join(s['files'])}.")
     if "not_proved" in s:
         lines.append(f"Not yet checked: {s['not_proved']}.")
