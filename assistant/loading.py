@@ -23,8 +23,9 @@ from assistant.models.conditions import (
 )
 from assistant.models.questions import DONT_KNOW, Question, QuestionSet
 from assistant.models.rules import (
+    AS_OF_PATTERN,
     AxesFile, CasesFile, CompetencesFile, ConditionsFile, Decision, FormsFile, FrameworkFile,
-    Meta, RecommendationsFile, RisksFile, RuleBase,
+    Meta, NotesFile, RecommendationsFile, RisksFile, RuleBase,
 )
 from assistant.yamlsource import Document, describe, load_yaml
 
@@ -41,6 +42,7 @@ RULE_FILES: dict[str, type[BaseModel]] = {
     "risks.yaml": RisksFile,
     "framework.yaml": FrameworkFile,
     "cases.yaml": CasesFile,
+    "notes.yaml": NotesFile,
 }
 
 QUESTIONS_FILE = "questions.yaml"
@@ -146,6 +148,12 @@ def validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
                     seen.add((path, problem.message))
                     problems.append(problem)
                 continue
+            elif kind == "string_pattern_mismatch":
+                if e.get("ctx", {}).get("pattern") == AS_OF_PATTERN:
+                    message = f"{where}: '{value}' is not a date; write the year (2024) or the day (2024-03-14)"
+                else:
+                    message = f"{where}: '{value}' is not a valid id: lower-case letters, digits and _, " \
+                              "starting with a letter"
             elif kind == "too_short":
                 message = f"{where} must not be empty"
             elif kind == "value_error":  # a model's own rule, such as "exactly one of 'is' or 'in'"
@@ -260,6 +268,7 @@ def read_rule_base(questions: Path | None = None, rules: Path | None = None, *, 
         risks=parts["risks.yaml"].risks,
         framework=parts["framework.yaml"],
         cases=parts["cases.yaml"].cases,
+        notes=parts["notes.yaml"],
     )
     problems += _kind(_check_references(rb, docs[QUESTIONS_FILE], docs), "reference")
     if table:
@@ -503,6 +512,11 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
     problems += _check_sources(fw.partnership.source, ("partnership", "source"), d, sections)
     for i, ph in enumerate(fw.phases):
         problems += _check_sources(ph.source, ("phases", i, "source"), d, sections)
+
+    d = docs["notes.yaml"]
+    problems += _duplicates([n.id for n in rb.notes.notes], d, ("notes",), "note")
+    for i, note in enumerate(rb.notes.notes):
+        problems += _check_condition(note.applies_when, ("notes", i, "applies_when"), d, qs)
 
     d = docs["cases.yaml"]
     problems += _duplicates([c.id for c in rb.cases], d, ("cases",), "case")

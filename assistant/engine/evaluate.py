@@ -156,6 +156,7 @@ class Engine:
             role=role,
             answers=dict(counted),
             not_asked=tuple(not_asked),
+            notes=tuple(n.id for n in rb.notes.notes if n.applies_when is None or holds(n.applies_when, facts)),
             rules_version=rb.version,
         )
 

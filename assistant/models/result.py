@@ -85,4 +85,6 @@ class Result(Frozen):
     """The answers that counted: those to questions that are asked."""
     not_asked: tuple[str, ...]
     """Questions answered in the file but not asked given the other answers."""
+    notes: tuple[str, ...] = ()
+    """The practical notes (rules/notes.yaml) that apply: dated facts beyond the report."""
     rules_version: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from assistant.models.common import AxisId, FormId, Id, NonEmpty, PoleId, Sources, Strict, Text
 from assistant.models.conditions import Condition
@@ -221,6 +221,44 @@ class CasesFile(Strict):
     cases: list[Case]
 
 
+# --- notes.yaml: practical notes beyond the report (DOMAIN-NOTES.md), each with a dated source
+AS_OF_PATTERN = r"^(19|20)\d\d(-[01]\d(-[0-3]\d)?)?$"
+AsOf = Annotated[
+    str,
+    BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),  # as_of: 2024
+    StringConstraints(pattern=AS_OF_PATTERN),
+]
+
+
+class DatedSource(Strict):
+    title: NonEmpty
+    """The document, in its own language."""
+    publisher: NonEmpty
+    """Where it is published: a body or a site (regjeringen.no, nav.no)."""
+    as_of: AsOf
+    """When what the note says was true: a year, or a year-month(-day)."""
+
+
+class PracticalNote(Strict):
+    id: Id
+    title: Text
+    text: Text
+    applies_when: Condition | None = None
+    """When it is shown; without it, always."""
+    source: Annotated[list[DatedSource], Field(min_length=1)]
+
+    @property
+    def as_of(self) -> str:
+        """The oldest date among its sources: how old the note's facts may be."""
+        return min(s.as_of for s in self.source)
+
+
+class NotesFile(Strict):
+    check_current: Text
+    """A line telling the user to check the current rule before acting."""
+    notes: list[PracticalNote]
+
+
 class RuleBase(Strict):
     """Everything the engine needs, validated and cross-checked."""
 
@@ -235,6 +273,7 @@ class RuleBase(Strict):
     risks: list[Risk]
     framework: FrameworkFile
     cases: list[Case]
+    notes: NotesFile
 
     @property
     def version(self) -> str:

@@ -64,6 +64,6 @@ def fired_by(engine: Engine, rules: list[Rule], answer_sets: dict[str, Answers])
         for rule in rules:
             if rule in fired:
                 continue
-            if (rule.kind, rule.id) in given or (rule.kind == "elements" and fires(engine, rule, answers)):
+            if (rule.kind, rule.id) in given or (rule.kind in ("elements", "note") and fires(engine, rule, answers)):
                 fired[rule] = name
     return fired

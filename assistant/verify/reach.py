@@ -48,6 +48,8 @@ def rules_of(rb: RuleBase) -> list[Rule]:
               for i, c in enumerate(rb.competences)]
     found += [Rule("elements", f.id, "forms.yaml", ("forms", i, "elements"), f.elements)
               for i, f in enumerate(rb.forms) if f.elements is not None]
+    found += [Rule("note", n.id, "notes.yaml", ("notes", i, "id"), n.applies_when)
+              for i, n in enumerate(rb.notes.notes)]
     return found
 
 
@@ -123,7 +125,8 @@ def fires(engine: Engine, rule: Rule, answers: Mapping[str, tuple[str, ...]]) ->
 
 def search(engine: Engine, rule: Rule, presets: list[Answers]) -> tuple[Answers | None, bool]:
     """Answers that make the rule fire, and whether the search covered every combination it looked at."""
-    assert rule.condition is not None
+    if rule.condition is None:
+        return {}, True
     tests = [t for t, _ in iter_tests(rule.condition, ())]
     refs = [t.answer for t in tests if isinstance(t, AnswerTest)]
     steers = any(isinstance(t, (AxisTest, FormTest)) for t in tests)
