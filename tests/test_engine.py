@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from assistant.models.common import FORM_IDS
+from tests.conftest import ROOT
 
 
 def test_the_decision_never_yields_nothing(rule_base, engine):
@@ -77,3 +78,19 @@ def test_next_open_question_follows_the_flow(rule_base):
     assert next_open(qs, {"role": ("trainer",), "goal": ("jobs",)}, after="goal").id == "service_status"
     # a question that hangs on an answer appears only with it
     assert "funder_follow_up" not in {next_open(qs, {q.id: ("dont_know",) for q in qs.questions[:8]}).id}
+
+
+def test_practical_notes_follow_the_form(rule_base, engine):
+    """The dated notes beyond the report come with the forms they are about; privacy always."""
+    from assistant.loading import load_answers
+
+    def notes(example: str) -> set[str]:
+        answers, _, _ = load_answers(ROOT / "examples" / f"{example}.yaml", rule_base)
+        return set(engine.evaluate(answers).notes)
+
+    assert {"wage_subsidy", "work_training_and_mentor", "privacy"} <= notes("employment")
+    assert "procurement_thresholds" not in notes("employment")
+    assert {"procurement_thresholds", "reserved_for_non_profits", "market_dialogue"} <= notes("supplier")
+    assert "social_entrepreneur_grant" in notes("grant") and "wage_subsidy" not in notes("grant")
+    assert "innovation_partnership" in notes("development")
+    assert all("privacy" in notes(f) for f in ("grant", "supplier", "employment", "development"))
