@@ -128,7 +128,8 @@ def validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
             key = path[-1] if path else loc[-1]
             parent = path[:-1]
             message = f"unknown key '{key}' in {_readable(doc, parent)}"
-            problem = doc.problem(path, message, did_you_mean(str(key), _vocabulary()), key=True)
+            problem = doc.problem(path, message, did_you_mean(str(key), _vocabulary())
+                                  or "docs/rule-format.md lists the keys of each file", key=True)
         else:
             path, value = _doc_path(doc.data, loc)
             where = _readable(doc, path)
@@ -143,7 +144,7 @@ def validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
                 expected = str(e.get("ctx", {}).get("expected", ""))
                 choices = [x.strip(" '") for x in expected.replace(" or ", ",").split(",")]
                 problem = doc.problem(path, f"{where}: '{value}' is not allowed; expected {expected}",
-                                      did_you_mean(str(value), choices))
+                                      did_you_mean(str(value), choices) or f"choose one of: {', '.join(choices)}")
                 if (path, problem.message) not in seen:
                     seen.add((path, problem.message))
                     problems.append(problem)
@@ -312,7 +313,7 @@ def _check_condition(
             q = by_id.get(test.answer)
             if q is None:
                 problems.append(doc.problem(tpath + ("answer",), f"unknown question id '{test.answer}'",
-                                            did_you_mean(test.answer, by_id)))
+                                            _hint(test.answer, by_id)))
                 continue
             if before is not None and test.answer not in before:
                 problems.append(doc.problem(
@@ -334,6 +335,11 @@ def _check_condition(
             problems.append(doc.problem(tpath + ("is",), f"'{test.is_}' is not a pole of the axis '{test.axis}'",
                                         f"the poles are: {', '.join(POLES[test.axis])}"))
     return problems
+
+
+def _hint(word: str, known) -> str:
+    """Did you mean …, or else the ids there are."""
+    return did_you_mean(word, known) or f"the ids are: {allowed(sorted(known))}"
 
 
 def _duplicates(ids: list[str], doc: Document, root: tuple[Any, ...], what: str) -> list[Problem]:
@@ -447,10 +453,10 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
         q = by_id.get(ind.question)
         if q is None:
             problems.append(d.problem(base + ("question",), f"unknown question id '{ind.question}'",
-                                      did_you_mean(ind.question, by_id)))
+                                      _hint(ind.question, by_id)))
         elif q.option(ind.option) is None:
             problems.append(d.problem(base + ("option",), f"unknown option '{ind.option}' for question '{q.id}'",
-                                      did_you_mean(ind.option, q.option_ids)))
+                                      _hint(ind.option, q.option_ids)))
         if ind.pole not in POLES[ind.axis]:
             problems.append(d.problem(base + ("pole",), f"'{ind.pole}' is not a pole of the axis '{ind.axis}'",
                                       f"the poles are: {', '.join(POLES[ind.axis])}"))
@@ -471,11 +477,11 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
         problems += _check_condition(form.elements, base + ("elements",), d, qs, answers_only=True)
         for j, rid in enumerate(form.risks):
             if rid not in risk_ids:
-                problems.append(d.problem(base + ("risks", j), f"unknown risk id '{rid}'", did_you_mean(rid, risk_ids)))
+                problems.append(d.problem(base + ("risks", j), f"unknown risk id '{rid}'", _hint(rid, risk_ids)))
         for j, ex in enumerate(form.examples):
             if ex.case not in case_ids:
                 problems.append(d.problem(base + ("examples", j, "case"), f"unknown case id '{ex.case}'",
-                                          did_you_mean(ex.case, case_ids)))
+                                          _hint(ex.case, case_ids)))
 
     d = docs["conditions.yaml"]
     problems += _duplicates([c.id for c in rb.conditions], d, ("conditions",), "condition")
@@ -485,7 +491,7 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
         q = by_id.get(c.question)
         if q is None:
             problems.append(d.problem(base + ("question",), f"unknown question id '{c.question}'",
-                                      did_you_mean(c.question, by_id)))
+                                      _hint(c.question, by_id)))
             continue
         if set(c.status) != set(q.option_ids):
             problems.append(d.problem(base + ("status",),
