@@ -57,7 +57,8 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
 
     decide = sub.add_parser("decide", parents=[common], help="the result for an answers file, no dialogue")
     decide.add_argument("answers", type=Path, metavar="ANSWERS", help="a YAML or JSON answers file")
-    decide.add_argument("--format", choices=("text", "md", "json"), default="text")
+    decide.add_argument("--format", choices=("text", "md", "html", "json"), default="text",
+                        help="html is one self-contained page with the matrix, to send or print")
     decide.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
 
     questions = sub.add_parser("questions", parents=[common], help="list the questions and option ids")
@@ -148,8 +149,10 @@ def _run(args: argparse.Namespace, lang: str) -> int:
 
     if args.command == "decide":
         from assistant.render import render
-        answers, _meta, _ = load_answers(args.answers, rb)
-        text = render(rb, engine.evaluate(answers), args.format, lang)
+        from assistant.sessions import group_of
+        answers, meta, _ = load_answers(args.answers, rb)
+        # a saved workshop session names its group; the report shows it
+        text = render(rb, engine.evaluate(answers), args.format, lang, group=group_of(meta))
         if args.output:
             from assistant.files import write_atomic
             try:

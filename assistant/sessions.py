@@ -17,7 +17,6 @@ from assistant.answers import as_plain
 from assistant.files import write_atomic
 from assistant.models.common import Lang
 from assistant.models.rules import RuleBase
-from assistant.places import data_dir
 
 
 def session_text(rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang,
@@ -41,12 +40,21 @@ def save_session(path: Path, rb: RuleBase, answers: Mapping[str, tuple[str, ...]
 
 
 def autosave_path() -> Path:
+    from assistant.places import data_dir  # platformdirs only when a session is kept, not for `decide`
+
     return data_dir() / "autosave.yaml"
 
 
-def save_autosave(rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang, path: Path | None = None) -> Path:
+def save_autosave(rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang, path: Path | None = None,
+                  group: str | None = None) -> Path:
     """Save the answers atomically (after every answer); the folder is made if needed."""
     target = path or autosave_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    save_session(target, rb, answers, lang)
+    save_session(target, rb, answers, lang, group)
     return target
+
+
+def group_of(meta: Mapping[str, object]) -> str | None:
+    """The group's name from a session's meta block, if it has one."""
+    group = meta.get("group")
+    return str(group).strip() or None if group is not None else None

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CORE = ["assistant.models", "assistant.loading", "assistant.engine", "assistant.render",
         "assistant.render.view", "assistant.render.text", "assistant.render.markdown",
-        "assistant.render.json", "assistant.answers", "assistant.yamlsource", "assistant.cli",
+        "assistant.render.json", "assistant.render.html", "assistant.answers", "assistant.yamlsource", "assistant.cli",
         "assistant.plain", "assistant.files", "assistant.sessions"]
 
 

@@ -50,3 +50,15 @@ def test_installed_samarbeid_decides_from_another_folder(installed, tmp_path):
     assert '"form": "development"' in proc.stdout
     cases = _run(installed, "-m", "assistant", "cases", cwd=tmp_path)
     assert cases.returncode == 0, cases.stderr
+
+
+def test_installed_samarbeid_writes_the_html_report(installed, tmp_path):
+    # the page's template and stylesheet travel in the wheel
+    answers = tmp_path / "mine.yaml"
+    answers.write_text((ROOT / "examples" / "supplier.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    proc = _run(installed, str(installed / "bin" / "samarbeid"), "decide", "mine.yaml", "--format", "html",
+                "-o", "rapport.html", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "rapport.html").read_text(encoding="utf-8")
+    assert '<svg class="matrix-drawing"' in html and "@page { size: A4;" in html
+    assert (installed / "assistant" / "render" / "templates" / "report.html.j2").is_file()

@@ -1,19 +1,36 @@
-"""Pure renderers of a result: text, Markdown, JSON. Shared by every front end."""
+"""Pure renderers of a result: text, Markdown, HTML, JSON. Shared by every front end.
+
+One renderer per format; the command line, the plain mode and the assistant all
+call `render`, so a format is never built twice.
+"""
 
 from __future__ import annotations
+
+from datetime import date
 
 from assistant.models.common import Lang
 from assistant.models.result import Result
 from assistant.models.rules import RuleBase
 
-def render(rb: RuleBase, result: Result, fmt: str, lang: Lang) -> str:
+FORMATS = ("text", "md", "html", "json")
+SUFFIX = {"text": "txt", "md": "md", "html": "html", "json": "json"}
+
+
+def render(rb: RuleBase, result: Result, fmt: str, lang: Lang, *, group: str | None = None,
+           made: date | None = None) -> str:
+    """The report in a format; `group` names a workshop group, `made` fixes the date (default today)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
     if fmt == "json":
         from assistant.render.json import render_json
-        return render_json(result, lang)
+        return render_json(result, lang, group=group, made=made)
     from assistant.render.view import build_view
-    view = build_view(rb, result, lang)
+    view = build_view(rb, result, lang, group=group, made=made)
     if fmt == "md":
         from assistant.render.markdown import render_markdown
         return render_markdown(view)
+    if fmt == "html":
+        from assistant.render.html import render_html
+        return render_html(view)
     from assistant.render.text import render_text
     return render_text(view)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
+from assistant import __version__
 from assistant.models.common import Lang
 from assistant.models.result import Result
 
@@ -13,8 +15,10 @@ def _answer(chosen: tuple[str, ...]) -> Any:
     return chosen[0] if len(chosen) == 1 else list(chosen)
 
 
-def result_dict(result: Result, lang: Lang) -> dict[str, Any]:
-    return {
+def result_dict(result: Result, lang: Lang, *, group: str | None = None,
+                made: date | None = None) -> dict[str, Any]:
+    """The result as plain data; rule-base and user texts stay raw strings (json.dumps quotes them)."""
+    out: dict[str, Any] = {
         "form": result.form,
         "candidates": list(result.candidates),
         "secondary": list(result.secondary),
@@ -41,9 +45,14 @@ def result_dict(result: Result, lang: Lang) -> dict[str, Any]:
         "answers": {q: _answer(a) for q, a in result.answers.items()},
         "role": result.role,
         "rules_version": result.rules_version,
+        "product_version": __version__,
+        "made": (made or date.today()).isoformat(),
         "lang": lang,
     }
+    if group:
+        out["group"] = group
+    return out
 
 
-def render_json(result: Result, lang: Lang) -> str:
-    return json.dumps(result_dict(result, lang), ensure_ascii=False, indent=2) + "\n"
+def render_json(result: Result, lang: Lang, *, group: str | None = None, made: date | None = None) -> str:
+    return json.dumps(result_dict(result, lang, group=group, made=made), ensure_ascii=False, indent=2) + "\n"

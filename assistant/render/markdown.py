@@ -37,6 +37,8 @@ def escape(text: str) -> str:
 
 def render_markdown(view: ReportView) -> str:
     out: list[str] = [f"# {inline(view.title)}", ""]
+    if view.group:
+        out += [escape(say("report.group", view.lang, name=view.group)), ""]
     for line in view.headline:
         out.append(escape(line) + "  ")
     out += ["", f"## {inline(say('report.matrix', view.lang))}", ""]
@@ -49,16 +51,18 @@ def render_markdown(view: ReportView) -> str:
             text = inline(form)
             cells.append(f"**{text}** ✔" if mark == "X" else f"{text} ({inline(mark)})" if mark else text)
         out.append(f"| {inline(name)} | {cells[0]} | {cells[1]} |")
-    out += ["", escape(say("report.matrix_legend", view.lang)), ""]
+    out += ["", escape(say("report.matrix_legend_md", view.lang)), ""]
     for section in view.sections:
         out += [f"## {inline(section.title)}", ""]
         for paragraph in section.paragraphs:
             out += [escape(paragraph), ""]
         for item in section.items:
             source = f" ({inline(', '.join(item.source))})" if item.source else ""
-            out.append(f"- **{inline(item.title)}**{source}")
+            badge = f": {inline(item.badge)}" if item.badge else ""
+            out.append(f"- **{inline(item.title)}**{badge}{source}")
             for line in item.lines:
-                out.append(f"  - {inline(line)}")
+                label = f"_{inline(line.label)}:_ " if line.label else ""
+                out.append(f"  - {label}{inline(line.text)}")
         out.append("")
     out.append(f"_{inline(view.footer)}_")
     return "\n".join(out) + "\n"

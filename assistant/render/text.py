@@ -27,7 +27,10 @@ def matrix_lines(matrix: Matrix) -> list[str]:
 
 
 def render_text(view: ReportView) -> str:
-    out: list[str] = [view.title, "=" * len(view.title), ""]
+    out: list[str] = [view.title, "=" * len(view.title)]
+    if view.group:
+        out.append(say("report.group", view.lang, name=view.group))
+    out.append("")
     for line in view.headline:
         out += wrap(line)
     out.append("")
@@ -38,10 +41,10 @@ def render_text(view: ReportView) -> str:
         for paragraph in section.paragraphs:
             out += wrap(paragraph)
         for item in section.items:
-            title = item.title + (f" [{', '.join(item.source)}]" if item.source and not item.lines else "")
+            title = item.heading + (f" [{', '.join(item.source)}]" if item.source and not item.lines else "")
             out += wrap(title, "  ", "* ")
             for line in item.lines:
-                out += wrap(line, "    ", "  - ")
+                out += wrap(line.plain, "    ", "  - ")
         out.append("")
     out.append(view.footer)
     return "\n".join(out) + "\n"

@@ -1,12 +1,19 @@
 """The report as structured content in one language, shared by every layout.
 
 `build_view` picks the texts for one language and orders the sections; the
-text and Markdown renderers only lay it out. All strings here are plain text.
+text, Markdown and HTML renderers and the assistant's result screen only lay it
+out. All strings here are plain text: each renderer escapes them for its format.
+
+The order is the one a reader needs (issue 5): the form and why, the matrix,
+the form itself, the six conditions, the risks, the recommendations, what would
+change the result, how the answers shaped it, the answers, similar cases from
+the report, the sources; the versions and the date last.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from assistant import __version__
 from assistant.models.common import FORM_IDS, Lang
@@ -16,10 +23,31 @@ from assistant.texts import say
 
 
 @dataclass
+class Line:
+    """One line of an item. `label`, when set, says what the text is ("What you can do")."""
+
+    text: str
+    label: str = ""
+
+    @property
+    def plain(self) -> str:
+        return f"{self.label}: {self.text}" if self.label else self.text
+
+
+@dataclass
 class Item:
     title: str
-    lines: list[str] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
     source: list[str] = field(default_factory=list)
+    status: str | None = None
+    """A condition's status id (met, partly, not_met, unknown), for layouts that mark it."""
+    badge: str = ""
+    """The status in words ("partly met"): shown after the title, or as a mark beside it."""
+
+    @property
+    def heading(self) -> str:
+        """The title with its status, for layouts without marks."""
+        return f"{self.title}: {self.badge}" if self.badge else self.title
 
 
 @dataclass
@@ -31,12 +59,27 @@ class Section:
 
 
 @dataclass
+class AxisPlace:
+    """Where one axis's answers put the collaboration: positive towards the first pole."""
+
+    name: str
+    score: int
+    low: int
+    high: int
+    """The range the open ("don't know") answers could still move the score over."""
+
+
+@dataclass
 class Matrix:
     """The 2×2 matrix: rows are service poles, columns relation poles."""
 
     row_names: list[str]
     column_names: list[str]
     cells: list[list[tuple[str, str]]]  # (mark, form name); mark is X, ?, + or blank
+    service: AxisPlace | None = None
+    """The vertical axis: positive is the first row (existing)."""
+    relation: AxisPlace | None = None
+    """The horizontal axis: positive is the first column (one-way)."""
 
 
 @dataclass
@@ -47,6 +90,15 @@ class ReportView:
     matrix: Matrix
     sections: list[Section]
     footer: str
+    group: str | None = None
+    """The group's name in a workshop, when the session has one: shown under the title."""
+    made: str = ""
+    """The date the report was made, written for the language."""
+
+
+def made_on(day: date, lang: Lang) -> str:
+    """A date as a reader of the language writes it: 22.11.2026 in bokmål, 2026-11-22 in English."""
+    return f"{day.day}.{day.month}.{day.year}" if lang == "nb" else day.isoformat()
 
 
 def answer_label(rb: RuleBase, qid: str, chosen: tuple[str, ...], lang: Lang) -> str:
@@ -58,7 +110,9 @@ def answer_label(rb: RuleBase, qid: str, chosen: tuple[str, ...], lang: Lang) ->
     return ", ".join(labels)
 
 
-def build_view(rb: RuleBase, result: Result, lang: Lang) -> ReportView:
+def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = None,
+               made: date | None = None) -> ReportView:
+    """The report in `lang`; `made` is the report's date (today unless given, so tests can fix it)."""
     forms = {f.id: f for f in rb.forms}
     qs = {q.id: q for q in rb.questions.questions}
     axes = {a.id: a for a in rb.axes.axes}
@@ -107,10 +161,18 @@ def build_view(rb: RuleBase, result: Result, lang: Lang) -> ReportView:
                 mark = "+"
             row.append((mark, form_name(fid) if fid else ""))
         cells.append(row)
+    def place(axis_id: str) -> AxisPlace | None:
+        reading = result.axes.get(axis_id)
+        if reading is None or axis_id not in axes:
+            return None
+        return AxisPlace(axes[axis_id].name(lang), reading.score, reading.low, reading.high)
+
     matrix = Matrix(
         row_names=[poles["existing"].name(lang), poles["new"].name(lang)],
         column_names=[poles["one_way"].name(lang), poles["two_way"].name(lang)],
         cells=cells,
+        service=place("service"),
+        relation=place("relation"),
     )
 
     sections: list[Section] = []
@@ -122,8 +184,8 @@ def build_view(rb: RuleBase, result: Result, lang: Lang) -> ReportView:
         f = forms[fid]
         form_section.items.append(Item(
             f.name(lang),
-            [f.summary(lang), f.money_flow(lang), f.nav_level(lang),
-             say("report.phase", lang) + ": " + f.phase_role(lang)],
+            [Line(f.summary(lang)), Line(f.money_flow(lang)), Line(f.nav_level(lang)),
+             Line(f.phase_role(lang), say("report.phase", lang))],
             list(f.source),
         ))
     sections.append(form_section)
@@ -133,12 +195,13 @@ def build_view(rb: RuleBase, result: Result, lang: Lang) -> ReportView:
     status_by_id = {c.id: c.status for c in result.conditions}
     for c in rb.conditions:
         status = status_by_id[c.id]
-        lines = [c.description(lang)]
+        lines = [Line(c.description(lang))]
         for fid in shown_forms:
-            lines.append(f"{say('report.why_matters', lang)} ({form_name(fid)}): {c.why[fid](lang)}")
+            lines.append(Line(c.why[fid](lang), f"{say('report.why_matters', lang)} ({form_name(fid)})"))
         if status != "met":
-            lines.append(f"{say('report.what_to_do', lang)}: {c.when_not_met(lang)}")
-        cond_section.items.append(Item(f"{c.name(lang)}: {say(f'status.{status}', lang)}", lines, list(c.source)))
+            lines.append(Line(c.when_not_met(lang), say("report.what_to_do", lang)))
+        cond_section.items.append(Item(c.name(lang), lines, list(c.source), status=status,
+                                       badge=say(f"status.{status}", lang)))
     sections.append(cond_section)
 
     # --- risks
@@ -149,9 +212,9 @@ def build_view(rb: RuleBase, result: Result, lang: Lang) -> ReportView:
     for hit in result.risks:
         r = risks[hit.id]
         because = ", ".join(qs[q].text(lang) for q in hit.because if q in qs)
-        lines = [r.why(lang), f"{say('report.reduce', lang)}: {r.reduce(lang)}"]
+        lines = [Line(r.why(lang)), Line(r.reduce(lang), say("report.reduce", lang))]
         if because:
-            lines.append(f"{say('report.because', lang)}: {because}")
+            lines.append(Line(because, say("report.because", lang)))
         risk_section.items.append(Item(r.name(lang), lines, list(r.source)))
     sections.append(risk_section)
 
@@ -164,7 +227,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang) -> ReportView:
         for hit in result.recommendations:
             if hit.to == to:
                 r = recs[hit.id]
-                rec_section.items.append(Item(f"{say(f'to.{to}', lang)}: {r.title(lang)}", [r.text(lang)],
+                rec_section.items.append(Item(f"{say(f'to.{to}', lang)}: {r.title(lang)}", [Line(r.text(lang))],
                                               list(r.source)))
     sections.append(rec_section)
 
@@ -175,7 +238,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang) -> ReportView:
         for cid in result.competences:
             c = comps[cid]
             comp_section.items.append(Item(
-                c.name(lang), [c.text(lang), f"{say('report.holder', lang)}: {say(f'holder.{c.holder}', lang)}"],
+                c.name(lang), [Line(c.text(lang)), Line(say(f"holder.{c.holder}", lang), say("report.holder", lang))],
                 list(c.source)))
         sections.append(comp_section)
 
@@ -187,9 +250,9 @@ def build_view(rb: RuleBase, result: Result, lang: Lang) -> ReportView:
             continue
         change = reached.get(fid)
         if change is None:
-            change_section.items.append(Item(form_name(fid), [say("report.no_change", lang)]))
+            change_section.items.append(Item(form_name(fid), [Line(say("report.no_change", lang))]))
             continue
-        lines = [f"{qs[q].text(lang)} → {answer_label(rb, q, a, lang)}" for q, a in change.change.items()]
+        lines = [Line(f"{qs[q].text(lang)} → {answer_label(rb, q, a, lang)}") for q, a in change.change.items()]
         change_section.items.append(Item(say("report.change_to", lang, form=form_name(fid)), lines))
     sections.append(change_section)
 
@@ -203,11 +266,18 @@ def build_view(rb: RuleBase, result: Result, lang: Lang) -> ReportView:
             item = Item(f"{qs[step.question].text(lang)} — {label}")
             by_question[step.question] = item
             trace_section.items.append(item)
-        item.lines.append(step.effect(lang) + f" [{', '.join(step.source)}]")
+        item.lines.append(Line(step.effect(lang) + f" [{', '.join(step.source)}]"))
         for s in step.source:
             if s not in item.source:
                 item.source.append(s)
     sections.append(trace_section)
+
+    # --- the answers
+    answer_section = Section("answers", say("report.answers", lang))
+    for q in rb.questions.questions:
+        if q.id in result.answers:
+            answer_section.items.append(Item(q.text(lang), [Line(answer_label(rb, q.id, result.answers[q.id], lang))]))
+    sections.append(answer_section)
 
     # --- similar cases
     if result.similar_cases:
@@ -219,15 +289,8 @@ def build_view(rb: RuleBase, result: Result, lang: Lang) -> ReportView:
             case_section.items.append(Item(
                 say("report.similar_line", lang, case=case.name, form=form_name(sim.report_form),
                     percent=round(sim.similarity * 100)),
-                [rel.description(lang)], list(rel.source)))
+                [Line(rel.description(lang))], list(rel.source)))
         sections.append(case_section)
-
-    # --- the answers
-    answer_section = Section("answers", say("report.answers", lang))
-    for q in rb.questions.questions:
-        if q.id in result.answers:
-            answer_section.items.append(Item(q.text(lang), [answer_label(rb, q.id, result.answers[q.id], lang)]))
-    sections.append(answer_section)
 
     # --- sources
     cited: list[str] = []
@@ -245,11 +308,14 @@ def build_view(rb: RuleBase, result: Result, lang: Lang) -> ReportView:
         source_section.items.append(Item(f"{s} {rb.meta.sections[s](lang)}"))
     sections.append(source_section)
 
+    day = made_on(made or date.today(), lang)
     return ReportView(
         lang=lang,
         title=say("report.title", lang),
         headline=headline,
         matrix=matrix,
         sections=sections,
-        footer=say("report.version", lang, product=__version__, rules=result.rules_version),
+        footer=say("report.version", lang, product=__version__, rules=result.rules_version, made=day),
+        group=group or None,
+        made=day,
     )

@@ -29,7 +29,8 @@ class ResultScreen(Screen):
         app = self.app
         view: ReportView = app.report_view()
         result = app.result()
-        yield Static(Content.assemble(("samarbeid", "bold"), " · ", view.title), id="topbar")
+        group = [" · ", (app.t("report.group", name=view.group), "bold")] if view.group else []
+        yield Static(Content.assemble(("samarbeid", "bold"), " · ", view.title, *group), id="topbar")
         with VerticalScroll(id="result-body"):
             yield Static(Content("\n".join(view.headline)), id="headline")
             poles = {p.id: p.name(app.lang) for a in app.rb.axes.axes for p in a.poles}
@@ -39,22 +40,21 @@ class ResultScreen(Screen):
                 axis_bar(poles["one_way"].ljust(pad), poles["two_way"], result.axes["relation"].score),
             ]
             yield MatrixView(view.matrix, app.t("tui.matrix_legend"), bars, id="matrix")
-            statuses = {c.id: c.status for c in result.conditions}
             for section in view.sections:
-                yield self._section(section, statuses, [c.id for c in app.rb.conditions])
+                yield self._section(section)
         yield Footer()
 
-    def _section(self, section: Section, statuses: dict[str, str], condition_ids: list[str]) -> Collapsible:
+    def _section(self, section: Section) -> Collapsible:
         body: list[Static] = [Static(Content(p), classes="paragraph") for p in section.paragraphs]
-        for i, item in enumerate(section.items):
-            title = item.title
-            if section.key == "conditions":
-                title = f"{STATUS_ICON[statuses[condition_ids[i]]]} {title}"
+        for item in section.items:
+            title = item.heading
+            if item.status in STATUS_ICON:
+                title = f"{STATUS_ICON[item.status]} {title}"
             if item.source:
                 title += f"  [{', '.join(item.source)}]"
             parts: list = [(title, "bold")]
             for line in item.lines:
-                parts += ["\n  • ", line]
+                parts += ["\n  • ", line.plain]
             body.append(Static(Content.assemble(*parts), classes="item"))
         return Collapsible(*body, title=section.title, collapsed=section.key not in OPEN_SECTIONS,
                            id=f"section-{section.key}")

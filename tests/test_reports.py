@@ -1,0 +1,298 @@
+"""The reports a user hands on: text, Markdown, HTML and JSON for every example, in nb and en.
+
+Golden files: tests/golden/<example>.<lang>.<txt|md|html|json>, made with a
+fixed date (REPORT_DATE) so they never change by themselves. After a deliberate
+change of a report, regenerate them and read the diff before committing:
+
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_reports.py
+
+(`UPDATE_GOLDEN=1 make test` does the same as part of the whole suite.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from assistant.engine import Engine
+from assistant.loading import load_answers, load_rule_base
+from assistant.render import SUFFIX, render
+from assistant.render.view import build_view
+from tests.conftest import ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+EXAMPLES = ["grant", "supplier", "employment", "development"]
+LANGS = ["nb", "en"]
+FORMATS = ["text", "md", "html", "json"]
+REPORT_DATE = date(2026, 11, 22)
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def example_result(rule_base, engine, name: str):
+    answers, _, _ = load_answers(ROOT / "examples" / f"{name}.yaml", rule_base)
+    return engine.evaluate(answers)
+
+
+class PageText(HTMLParser):
+    """What a browser shows as text (outside <style>), and every tag and attribute it meets."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "style":
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+    @property
+    def flat(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+
+def parse(html: str) -> PageText:
+    page = PageText()
+    page.feed(html)
+    page.close()
+    return page
+
+
+# --------------------------------------------------------------------------- golden files
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_report_matches_its_golden_file(name, lang, fmt, rule_base, engine):
+    out = render(rule_base, example_result(rule_base, engine, name), fmt, lang, made=REPORT_DATE)
+    golden = GOLDEN / f"{name}.{lang}.{SUFFIX[fmt]}"
+    if UPDATE:
+        GOLDEN.mkdir(exist_ok=True)
+        golden.write_text(out, encoding="utf-8", newline="\n")
+    assert golden.is_file(), f"{golden.name} is missing: run with UPDATE_GOLDEN=1 (see the module docstring)"
+    assert out == golden.read_text(encoding="utf-8"), (
+        f"{golden.name} differs; if the change is meant, regenerate with UPDATE_GOLDEN=1 and read the diff")
+
+
+def test_the_same_inputs_give_byte_identical_reports(rule_base, engine):
+    result = example_result(rule_base, engine, "development")
+    for fmt in FORMATS:
+        assert render(rule_base, result, fmt, "nb", made=REPORT_DATE) == \
+            render(rule_base, result, fmt, "nb", made=REPORT_DATE)
+
+
+# --------------------------------------------------------------------------- content and order
+
+def test_sections_come_in_the_order_a_reader_needs(rule_base, engine):
+    view = build_view(rule_base, example_result(rule_base, engine, "supplier"), "nb", made=REPORT_DATE)
+    keys = [s.key for s in view.sections]
+    wanted = ["conditions", "risks", "recommendations", "what_would_change", "trace", "answers",
+              "similar_cases", "sources"]
+    assert [k for k in keys if k in wanted] == wanted
+    assert len(view.headline) <= 3
+    assert view.footer == "samarbeid 0.1.0, regelverk 2026.1, laget 22.11.2026"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_html_holds_every_section_in_order_with_the_matrix_first(lang, rule_base, engine):
+    result = example_result(rule_base, engine, "supplier")
+    view = build_view(rule_base, result, lang, made=REPORT_DATE)
+    html = render(rule_base, result, "html", lang, made=REPORT_DATE)
+    page = parse(html)
+    ids = [attrs.get("id") for tag, attrs in page.tags if tag == "section"]
+    assert ids == ["section-headline", "section-matrix", *(f"section-{s.key}" for s in view.sections)]
+    # every section's heading and every item's title is on the page, as text
+    for section in view.sections:
+        assert section.title in page.flat
+        for item in section.items:
+            assert " ".join(item.title.split()) in page.flat
+    assert view.headline[0] in page.flat
+    assert view.footer in page.flat
+    # the matrix: four quadrants, this collaboration's form marked, the dot placed
+    quadrants = [attrs["class"] for tag, attrs in page.tags if tag == "g" and "quadrant" in (attrs.get("class") or "")]
+    assert quadrants == ["quadrant q-plain", "quadrant q-primary", "quadrant q-plain", "quadrant q-plain"]
+    assert [tag for tag, _ in page.tags].count("circle") >= 1
+
+
+def _dot(html: str) -> tuple[float, float]:
+    match = re.search(r'<circle class="dot" cx="([\d.]+)" cy="([\d.]+)" r="9"/>', html)
+    assert match, "no dot in the matrix"
+    return float(match.group(1)), float(match.group(2))
+
+
+@pytest.mark.parametrize("name, column, row", [("grant", 0, 0), ("supplier", 1, 0),
+                                               ("employment", 0, 1), ("development", 1, 1)])
+def test_the_dot_sits_in_the_quadrant_of_the_form(name, column, row, rule_base, engine):
+    from assistant.render.html import GRID_H, GRID_W, GRID_X, GRID_Y
+    x, y = _dot(render(rule_base, example_result(rule_base, engine, name), "html", "en", made=REPORT_DATE))
+    assert (x > GRID_X + GRID_W / 2) == bool(column) and GRID_X < x < GRID_X + GRID_W
+    assert (y > GRID_Y + GRID_H / 2) == bool(row) and GRID_Y < y < GRID_Y + GRID_H
+
+
+def test_open_answers_mark_candidates_and_draw_how_far_they_reach(rule_base, engine):
+    answers = {"role": ("trainer",), "task_defined": ("grant_call",), "who_shapes": ("dont_know",),
+               "closeness": ("dont_know",), "contact": ("dont_know",)}
+    result = engine.evaluate(answers)
+    assert len(result.candidates) > 1
+    html = render(rule_base, result, "html", "en", made=REPORT_DATE)
+    assert html.count("quadrant q-candidate") + html.count("quadrant q-primary") == len(result.candidates)
+    assert '<path class="range"' in html
+    assert "how far the &#34;don&#39;t know&#34; answers could move it" in html
+    md = render(rule_base, result, "md", "en", made=REPORT_DATE)
+    assert "(?)" in md  # the Markdown matrix marks the candidates too
+
+
+def test_secondary_forms_are_marked_in_every_layout(rule_base, engine):
+    answers = {"role": ("trainer",), "task_defined": ("shaped_on_the_way",), "who_shapes": ("together",),
+               "money_flow": ("project_funds", "grant")}
+    result = engine.evaluate(answers)
+    assert result.form == "development" and "grant" in result.secondary
+    html = render(rule_base, result, "html", "en", made=REPORT_DATE)
+    assert re.search(r'<g class="quadrant q-secondary">\s*<rect[^>]*/>\s*<text[^>]*><tspan[^>]*>\+ Grant collaboration',
+                     html)
+    assert "| Existing | Grant collaboration (+) |" in render(rule_base, result, "md", "en", made=REPORT_DATE)
+    assert "(+) Grant collaboration" in render(rule_base, result, "text", "en", made=REPORT_DATE)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_html_is_self_contained_small_and_needs_no_network(name, lang, rule_base, engine):
+    html = render(rule_base, example_result(rule_base, engine, name), "html", lang, made=REPORT_DATE)
+    assert len(html.encode("utf-8")) < 100_000
+    page = parse(html)
+    tags = {tag for tag, _ in page.tags}
+    assert {"svg", "style", "main"} <= tags
+    assert not tags & {"script", "link", "img", "iframe", "object", "embed", "base"}
+    for tag, attrs in page.tags:
+        assert not {"src", "href", "srcset", "xlink:href", "action"} & set(attrs), (tag, attrs)
+        assert not any(k.startswith("on") for k in attrs), (tag, attrs)
+    assert not re.search(r"https?://|@import|url\(", html, re.IGNORECASE)
+    csp = next(a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert csp.startswith("default-src 'none'")
+    # print: A4, and items do not split in the middle of a line
+    assert "@page { size: A4;" in html and "break-inside: avoid" in html and "break-after: avoid" in html
+
+
+def test_every_format_shows_the_report_date_and_versions(rule_base, engine):
+    result = example_result(rule_base, engine, "grant")
+    assert "laget 22.11.2026" in render(rule_base, result, "text", "nb", made=REPORT_DATE)
+    assert "made 2026-11-22" in render(rule_base, result, "md", "en", made=REPORT_DATE)
+    assert "regelverk 2026.1, laget 22.11.2026" in render(rule_base, result, "html", "nb", made=REPORT_DATE)
+    data = json.loads(render(rule_base, result, "json", "en", made=REPORT_DATE))
+    assert (data["made"], data["rules_version"], data["product_version"]) == ("2026-11-22", "2026.1", "0.1.0")
+
+
+# --------------------------------------------------------------------------- escaping
+
+INJECTED = ["<script>alert(1)</script>", "[bold]x[/]", "**x**", "[link=http://e]y[/link]"]
+EVIL = "Lev " + " ".join(INJECTED) + " & ende"
+
+
+@pytest.fixture(scope="module")
+def evil_rule_base(tmp_path_factory):
+    """The shipped rule base with markup put into the supplier form's name and a risk's name."""
+    folder = tmp_path_factory.mktemp("evil")
+    rules = folder / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    shutil.copy(ROOT / "questions.yaml", folder / "questions.yaml")
+    for file, old in [("forms.yaml", 'name: {nb: "Leverandørsamarbeid", en: "Supplier collaboration"}'),
+                      ("risks.yaml", 'name: {nb: "Anskaffelses- og tiltaksregelverket", '
+                                     'en: "The procurement and measure rules"}')]:
+        path = rules / file
+        content = path.read_text(encoding="utf-8")
+        assert old in content
+        path.write_text(content.replace(old, f'name: {{nb: "{EVIL}", en: "{EVIL}"}}', 1), encoding="utf-8")
+    return load_rule_base(folder / "questions.yaml", rules)
+
+
+@pytest.fixture(scope="module")
+def evil_result(evil_rule_base):
+    answers, _, _ = load_answers(ROOT / "examples" / "supplier.yaml", evil_rule_base)
+    result = Engine(evil_rule_base).evaluate(answers)
+    assert result.form == "supplier" and "procurement_rules" in {r.id for r in result.risks}
+    return result
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_markup_in_rule_text_or_group_name_is_text_in_html(lang, evil_rule_base, evil_result):
+    html = render(evil_rule_base, evil_result, "html", lang, group=EVIL, made=REPORT_DATE)
+    assert "<script" not in html.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    page = parse(html)
+    assert not {tag for tag, _ in page.tags} & {"script", "a", "b", "strong"}
+    flat = page.flat
+    assert f"Samarbeidet er først og fremst {EVIL}." in flat or f"The collaboration is mainly {EVIL}." in flat
+    assert flat.count(EVIL) >= 4  # the headline, the matrix, the form, the risk, the group …
+    # the SVG's quadrant shows it as text too
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html.split("</svg>")[0]
+
+
+def test_markup_in_rule_text_or_group_name_is_escaped_in_markdown(evil_rule_base, evil_result):
+    md = render(evil_rule_base, evil_result, "md", "nb", group=EVIL, made=REPORT_DATE)
+    assert "<script" not in md
+    escaped = (r"Lev &lt;script&gt;alert(1)&lt;/script&gt; \[bold\]x\[/\] \*\*x\*\* "
+               r"\[link=http://e\]y\[/link\] &amp; ende")
+    assert md.count(escaped) >= 4
+    assert not re.search(r"(?<!\\)\[(?:bold|link)", md) and r"\*\*x\*\*" in md
+
+
+def test_markup_in_rule_text_or_group_name_is_the_raw_string_in_json_and_text(evil_rule_base, evil_result):
+    data = json.loads(render(evil_rule_base, evil_result, "json", "nb", group=EVIL, made=REPORT_DATE))
+    assert data["group"] == EVIL
+    assert any(EVIL in step["effect"] for step in data["trace"])  # the risk's name, as it was written
+    text = render(evil_rule_base, evil_result, "text", "nb", group=EVIL, made=REPORT_DATE)
+    flat = " ".join(text.split())
+    assert f"Samarbeidet er først og fremst {EVIL}." in flat
+    assert f"Gruppe: {EVIL}" in flat
+
+
+# --------------------------------------------------------------------------- the command line
+
+def samarbeid(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "assistant", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_decide_writes_the_html_report_to_a_file(tmp_path):
+    target = tmp_path / "rapport.html"
+    proc = samarbeid("decide", "examples/supplier.yaml", "--format", "html", "-o", str(target))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="nb">' in html
+    assert "Samarbeidet er først og fremst Leverandørsamarbeid." in html
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.html"]  # written atomically: no temporary left
+
+
+def test_a_saved_session_with_a_group_decides_and_names_the_group(tmp_path, rule_base):
+    from assistant.sessions import session_text
+    answers, _, _ = load_answers(ROOT / "examples" / "employment.yaml", rule_base)
+    session = tmp_path / "gruppe.yaml"
+    session.write_text(session_text(rule_base, answers, "en", group="Table 4 <Kafé>"), encoding="utf-8")
+    assert "group: Table 4 <Kafé>" in session.read_text(encoding="utf-8")
+    proc = samarbeid("decide", str(session), "--format", "html", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert '<p class="group">Group: Table 4 &lt;Kafé&gt;</p>' in proc.stdout
+    assert "The collaboration is mainly Employment collaboration." in proc.stdout
+    md = samarbeid("decide", str(session), "--format", "md").stdout
+    assert "Gruppe: Table 4 &lt;Kafé&gt;" in md
+    data = json.loads(samarbeid("decide", str(session), "--format", "json").stdout)
+    assert data["group"] == "Table 4 <Kafé>" and data["form"] == "employment"
