@@ -72,7 +72,7 @@ class SamarbeidApp(App):
     def __init__(self, lang: Lang = "nb", *, rule_base: RuleBase | None = None, questions: Path | None = None,
                  rules: Path | None = None, answers: Answers | None = None, resume: Path | None = None,
                  session_path: Path | None = None, start_in_questions: bool = False, lang_given: bool = True,
-                 theme_name: str = "dark") -> None:
+                 theme_name: str = "dark", group: str | None = None) -> None:
         super().__init__()
         self.lang: Lang = lang
         self.lang_given = lang_given
@@ -84,6 +84,9 @@ class SamarbeidApp(App):
         self.resume_path = resume
         self.session_path = session_path or resume
         self.offer_resume: tuple[Answers, str] | None = None
+        self.group: str | None = group
+        """The group's name in a workshop: saved in the session's meta block, shown on the report."""
+        self._offer_group: str | None = None
         self.start_in_questions = start_in_questions or resume is not None
         self.theme_key = theme_name
         self.roles: list[RoleChoice] = [] if rule_base else role_choices(self.questions_path)
@@ -134,7 +137,7 @@ class SamarbeidApp(App):
         """After the first frame: load and check the rule base and any saved answers."""
         from assistant.errors import InputError
         from assistant.loading import load_answers, load_rule_base
-        from assistant.sessions import autosave_path
+        from assistant.sessions import autosave_path, group_of
 
         try:
             rb = self.rb or load_rule_base(self.questions_path, self.rules_path)
@@ -144,6 +147,7 @@ class SamarbeidApp(App):
             if self.resume_path is not None:
                 resumed, meta, self.warnings = load_answers(self.resume_path, rb, strict=False)
                 lang = meta.get("lang")
+                self.group = self.group or group_of(meta)
             elif not self.answers_given and autosave_path().is_file():
                 try:
                     previous, meta, _ = load_answers(autosave_path(), rb, strict=False)
@@ -152,6 +156,7 @@ class SamarbeidApp(App):
                 if previous:
                     offer = (previous, str(meta.get("saved", "")))
                     lang = meta.get("lang")
+                    self._offer_group = group_of(meta)
         except InputError as err:
             self.call_from_thread(self._failed, err.problems)
             return
@@ -219,6 +224,7 @@ class SamarbeidApp(App):
             return
         if resume and self.offer_resume:
             self.answers = dict(self.offer_resume[0])
+            self.group = self.group or self._offer_group
         else:
             role = self.answers.get("role")
             self.answers = {"role": role} if role else {}
@@ -309,7 +315,7 @@ class SamarbeidApp(App):
 
     def report_view(self) -> ReportView:
         from assistant.render.view import build_view
-        return build_view(self.rb, self.result(), self.lang)
+        return build_view(self.rb, self.result(), self.lang, group=self.group)
 
     # ------------------------------------------------------------ actions
     def action_review(self) -> None:
@@ -389,26 +395,57 @@ class SamarbeidApp(App):
         self.push_screen(PathDialog(self.t("tui.path_prompt"), "samarbeid-svar.yaml",
                                     self.t("tui.ok"), self.t("tui.cancel")), chosen)
 
-    def action_export(self, fmt: str) -> None:
+    def action_export(self, fmt: str | None = None) -> None:
+        """Export the result: in `fmt` after asking where, or (None) asking the format too."""
         if self.rb is None:
             return
-        from assistant.tui.dialogs import PathDialog
+        from assistant.render import SUFFIX
+        from assistant.tui.dialogs import ExportDialog, PathDialog
+
+        if fmt is None:
+            def exported(choice: tuple[str, Path] | None) -> None:
+                if choice is not None:
+                    self._write(choice[1], choice[0])
+
+            self.push_screen(ExportDialog(self.t("tui.export_prompt"), "samarbeid-resultat", self.t("tui.ok"),
+                                          self.t("tui.cancel")), exported)
+            return
 
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self._write(path, fmt)
 
-        default = f"samarbeid-resultat.{fmt}"
+        default = f"samarbeid-resultat.{SUFFIX[fmt]}"
         self.push_screen(PathDialog(self.t("tui.path_prompt"), default, self.t("tui.ok"), self.t("tui.cancel")),
                          chosen)
+
+    def action_name_group(self) -> None:
+        """Ask for the group's name (workshops); it is saved with the answers and heads the report."""
+        from assistant.tui.dialogs import NameDialog
+
+        def named(name: str | None) -> None:
+            if name is None:
+                return
+            self.group = name or None
+            self._save()
+            if self.group:
+                self.notify(self.t("tui.group_set", name=self.group), markup=False)
+            else:
+                self.notify(self.t("tui.group_cleared"), markup=False)
+            from assistant.tui.result import ResultScreen
+            if isinstance(self.screen, ResultScreen):
+                self.action_result()  # the report's header shows the name
+
+        self.push_screen(NameDialog(self.t("tui.group_prompt"), self.group or "", self.t("tui.ok"),
+                                    self.t("tui.cancel")), named)
 
     def _write(self, path: Path, fmt: str | None) -> None:
         """Write the answers (fmt None) or the result in a format; say where, or why not."""
         from assistant.files import write_atomic
         from assistant.render import render
         from assistant.sessions import session_text
-        text = session_text(self.rb, self.answers, self.lang) if fmt is None else \
-            render(self.rb, self.result(), fmt, self.lang)
+        text = session_text(self.rb, self.answers, self.lang, self.group) if fmt is None else \
+            render(self.rb, self.result(), fmt, self.lang, group=self.group)
         try:
             write_atomic(path, text)
         except OSError as err:
@@ -424,7 +461,7 @@ class SamarbeidApp(App):
             return
         from assistant.sessions import save_autosave
         try:
-            self.session_path = save_autosave(self.rb, self.answers, self.lang, self.session_path)
+            self.session_path = save_autosave(self.rb, self.answers, self.lang, self.session_path, self.group)
         except OSError as err:
             self.notify(self.t("tui.write_failed", path=str(self.session_path), reason=err.strerror or str(err)),
                         severity="error", markup=False)

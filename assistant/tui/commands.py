@@ -22,8 +22,10 @@ class AssistantCommands(Provider):
         yield t("cmd.review"), t("cmd.review.help"), app.action_review
         yield t("cmd.result"), t("cmd.result.help"), app.action_result
         yield t("cmd.save"), t("cmd.save.help"), app.action_save_as
+        yield t("cmd.export_html"), t("cmd.export_html.help"), partial(app.action_export, "html")
         yield t("cmd.export_md"), t("cmd.export_md.help"), partial(app.action_export, "md")
         yield t("cmd.export_json"), t("cmd.export_json.help"), partial(app.action_export, "json")
+        yield t("cmd.group"), t("cmd.group.help"), app.action_name_group
         yield t("cmd.restart"), t("cmd.restart.help"), app.action_restart
         yield t("cmd.theme", name=t(f"theme.{next_theme}")), t("cmd.theme.help"), app.action_next_theme
         yield t("cmd.keys"), t("cmd.keys.help"), app.action_toggle_keys

@@ -1,4 +1,4 @@
-"""A small dialog that asks where to write a file."""
+"""Small dialogs: where to write a file, the export's format and file, the group's name."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 
 class PathDialog(ModalScreen[Path | None]):
@@ -37,6 +37,86 @@ class PathDialog(ModalScreen[Path | None]):
     def _ok(self) -> None:
         value = self.query_one("#path", Input).value.strip()
         self.dismiss(Path(value).expanduser() if value else None)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NameDialog(ModalScreen[str | None]):
+    """Asks for a short name (a workshop group's). Returns the name, "" to clear it, None to cancel."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, prompt: str, current: str, ok: str, cancel: str) -> None:
+        super().__init__()
+        self.prompt, self.current, self.ok, self.cancel = prompt, current, ok, cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Content(self.prompt))
+            yield Input(value=self.current, id="name", max_length=80)
+            with Horizontal(id="dialog-buttons"):
+                yield Button(Content(self.ok), id="ok", variant="primary")
+                yield Button(Content(self.cancel), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.dismiss(" ".join(self.query_one("#name", Input).value.split()))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+    """Asks for the export's format and file; choosing a format gives the file its suffix."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+    FORMATS = [("html", "HTML"), ("md", "Markdown"), ("json", "JSON")]
+
+    def __init__(self, prompt: str, stem: str, ok: str, cancel: str) -> None:
+        super().__init__()
+        self.prompt, self.stem, self.ok, self.cancel = prompt, stem, ok, cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Content(self.prompt))
+            with RadioSet(id="format"):
+                for i, (fmt, label) in enumerate(self.FORMATS):
+                    yield RadioButton(Content(label), value=i == 0, id=f"format-{fmt}")
+            yield Input(value=f"{self.stem}.{self.FORMATS[0][0]}", id="path")
+            with Horizontal(id="dialog-buttons"):
+                yield Button(Content(self.ok), id="ok", variant="primary")
+                yield Button(Content(self.cancel), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#format", RadioSet).focus()
+
+    @property
+    def fmt(self) -> str:
+        pressed = self.query_one("#format", RadioSet).pressed_index
+        return self.FORMATS[max(pressed, 0)][0]
+
+    @on(RadioSet.Changed)
+    def _format_chosen(self) -> None:
+        """Give the file the chosen format's suffix, if it has one of the formats' suffixes (or none)."""
+        field = self.query_one("#path", Input)
+        path = Path(field.value.strip() or self.stem)
+        if path.suffix.lower().lstrip(".") in {f for f, _ in self.FORMATS} | {""}:
+            field.value = str(path.with_suffix(f".{self.fmt}"))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        value = self.query_one("#path", Input).value.strip()
+        self.dismiss((self.fmt, Path(value).expanduser()) if value else None)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

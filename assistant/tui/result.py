@@ -23,6 +23,7 @@ class ResultScreen(Screen):
     KEYS = [
         ("escape", "app.resume_questions", "key.back", True, False),
         ("ctrl+r", "app.review", "key.review", True, True),
+        ("ctrl+e", "app.export", "key.export", True, True),
     ]
 
     def compose(self) -> ComposeResult:

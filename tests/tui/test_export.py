@@ -1,0 +1,156 @@
+"""Exporting the report from the assistant, and naming a workshop group: driven with the keyboard."""
+
+from __future__ import annotations
+
+import yaml
+from textual.widgets import Input, Static
+
+from assistant.loading import load_answers
+from assistant.sessions import autosave_path
+from assistant.tui.app import SamarbeidApp
+from assistant.tui.dialogs import ExportDialog, NameDialog, PathDialog
+from assistant.tui.result import ResultScreen
+from tests.conftest import ROOT
+from tests.tui.conftest import text_of
+
+
+def example(rule_base, form: str) -> dict:
+    answers, _, _ = load_answers(ROOT / "examples" / f"{form}.yaml", rule_base)
+    return answers
+
+
+async def open_result(pilot, app: SamarbeidApp) -> None:
+    await pilot.pause()
+    await pilot.press("ctrl+t")
+    await pilot.pause()
+    assert isinstance(app.screen, ResultScreen)
+
+
+def notifications(app: SamarbeidApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def run_palette_command(pilot, app: SamarbeidApp, words: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*words, "enter")
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_ctrl_e_on_the_result_exports_html_and_says_where(rule_base, tmp_path):
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True)
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "til-ledermøtet.html"
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_result(pilot, app)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert "Eksporter resultatet: velg format" in " ".join(text_of(s) for s in app.screen.query(Static))
+        field = app.screen.query_one("#path", Input)
+        assert field.value == "samarbeid-resultat.html"  # HTML is the first choice
+        field.value = str(target)
+        await pilot.click("#ok")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        html = target.read_text(encoding="utf-8")
+        assert html.startswith("<!DOCTYPE html>") and "<svg" in html
+        assert "Samarbeidet er først og fremst Leverandørsamarbeid." in html
+        assert f"Eksportert til {target}" in notifications(app)
+    assert [p.name for p in out.iterdir()] == [target.name]  # written atomically: nothing else left
+
+
+async def test_choosing_markdown_in_the_export_dialog_gives_a_md_file(rule_base, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = SamarbeidApp("en", rule_base=rule_base, answers=example(rule_base, "grant"), start_in_questions=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_result(pilot, app)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the format list has the focus: Markdown is the second
+        await pilot.pause()
+        field = app.screen.query_one("#path", Input)
+        assert field.value == "samarbeid-resultat.md"
+        await pilot.click("#ok")
+        await pilot.pause()
+    written = (tmp_path / "samarbeid-resultat.md").read_text(encoding="utf-8")
+    assert written.startswith("# Collaboration between Nav and a social entrepreneur")
+    assert "**Grant collaboration** ✔" in written
+
+
+async def test_escape_in_the_export_dialog_writes_nothing(rule_base, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "grant"), start_in_questions=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_result(pilot, app)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+    assert list(out.iterdir()) == []
+
+
+async def test_the_palette_exports_html(rule_base, tmp_path):
+    app = SamarbeidApp("en", rule_base=rule_base, answers=example(rule_base, "development"), start_in_questions=True)
+    target = tmp_path / "report.html"
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_result(pilot, app)
+        await run_palette_command(pilot, app, "Export the result to HTML")
+        assert isinstance(app.screen, PathDialog)
+        field = app.screen.query_one("#path", Input)
+        assert field.value == "samarbeid-resultat.html"
+        field.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"Exported to {target}" in notifications(app)
+    html = target.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html and "The collaboration is mainly Development collaboration." in html
+
+
+async def test_naming_the_group_saves_it_and_heads_the_report(rule_base, tmp_path):
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "employment"), start_in_questions=True)
+    name = "Bord 3 [b]Kafé[/b] <i>"
+    target = tmp_path / "bord3.html"
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_result(pilot, app)
+        await run_palette_command(pilot, app, "Gi gruppen et navn")
+        assert isinstance(app.screen, NameDialog)
+        await pilot.press(*name, "enter")
+        await pilot.pause()
+        assert app.group == name
+        assert f"Gruppen heter nå {name}" in notifications(app)
+        # the result's top line names the group, literally
+        assert isinstance(app.screen, ResultScreen)
+        assert f"Gruppe: {name}" in text_of(app.screen.query_one("#topbar", Static))
+        # the answers are saved with the group in the meta block
+        saved = yaml.safe_load(autosave_path().read_text(encoding="utf-8"))
+        assert saved["meta"]["group"] == name
+        app.action_export("html")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert '<p class="group">Gruppe: Bord 3 [b]Kafé[/b] &lt;i&gt;</p>' in target.read_text(encoding="utf-8")
+
+
+async def test_a_resumed_session_keeps_its_group(rule_base, tmp_path):
+    from assistant.sessions import session_text
+    session = tmp_path / "gruppe.yaml"
+    session.write_text(session_text(rule_base, example(rule_base, "grant"), "nb", group="Gruppe Nord"),
+                       encoding="utf-8")
+    app = SamarbeidApp("nb", resume=session)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.ready.wait()
+        await pilot.pause()
+        assert app.group == "Gruppe Nord"
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert "Gruppe: Gruppe Nord" in text_of(app.screen.query_one("#topbar", Static))
+        app.answer("role", ("trainer",))  # any change saves the session again
+        await pilot.pause()
+    assert "group: Gruppe Nord" in session.read_text(encoding="utf-8")
