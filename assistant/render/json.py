@@ -31,6 +31,7 @@ def result_dict(result: Result, lang: Lang, *, group: str | None = None,
         "risks": [{"id": r.id, "because": list(r.because)} for r in result.risks],
         "recommendations": [{"id": r.id, "to": r.to, "because": list(r.because)} for r in result.recommendations],
         "competences": list(result.competences),
+        "notes": list(result.notes),
         "trace": [
             {"question": s.question, "answer": _answer(s.answer), "effect": s.effect(lang),
              "source": list(s.source), "kind": s.kind}

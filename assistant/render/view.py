@@ -7,7 +7,8 @@ out. All strings here are plain text: each renderer escapes them for its format.
 The order is the one a reader needs (issue 5): the form and why, the matrix,
 the form itself, the six conditions, the risks, the recommendations, what would
 change the result, how the answers shaped it, the answers, similar cases from
-the report, the sources; the versions and the date last.
+the report, the sources: the report's sections, then the practical notes beyond
+the report with their dates; the versions and the date last.
 """
 
 from __future__ import annotations
@@ -99,6 +100,25 @@ class ReportView:
 def made_on(day: date, lang: Lang) -> str:
     """A date as a reader of the language writes it: 22.11.2026 in bokmål, 2026-11-22 in English."""
     return f"{day.day}.{day.month}.{day.year}" if lang == "nb" else day.isoformat()
+
+
+MONTHS = {
+    "nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+           "november", "desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+
+
+def as_of_text(as_of: str, lang: Lang) -> str:
+    """A practical note's date (a year, year-month or year-month-day) in words: 14. mars 2024, March 2024."""
+    parts = [int(p) for p in as_of.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = MONTHS[lang][parts[1] - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{parts[2]}. {month} {parts[0]}" if lang == "nb" else f"{parts[2]} {month} {parts[0]}"
 
 
 def answer_label(rb: RuleBase, qid: str, chosen: tuple[str, ...], lang: Lang) -> str:
@@ -307,6 +327,18 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     for s in cited:
         source_section.items.append(Item(f"{s} {rb.meta.sections[s](lang)}"))
     sections.append(source_section)
+
+    # --- practical notes beyond the report, each with its dated sources
+    if result.notes:
+        notes = {n.id: n for n in rb.notes.notes}
+        note_section = Section("notes", say("report.notes", lang), [rb.notes.check_current(lang)])
+        for nid in result.notes:
+            note = notes[nid]
+            dated = "; ".join(f"{s.title}, {s.publisher}, {as_of_text(s.as_of, lang)}" for s in note.source)
+            note_section.items.append(Item(
+                say("report.note_title", lang, title=note.title(lang), as_of=as_of_text(note.as_of, lang)),
+                [Line(note.text(lang)), Line(dated, say("report.note_sources", lang))]))
+        sections.append(note_section)
 
     day = made_on(made or date.today(), lang)
     return ReportView(
