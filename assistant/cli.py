@@ -151,6 +151,8 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         from assistant.render import render
         from assistant.sessions import group_of
         answers, meta, _ = load_answers(args.answers, rb)
+        if args.lang is None and meta.get("lang") in LANGS:  # a saved session keeps its language
+            lang = meta["lang"]
         # a saved workshop session names its group; the report shows it
         text = render(rb, engine.evaluate(answers), args.format, lang, group=group_of(meta))
         if args.output:

@@ -90,6 +90,32 @@ def test_output_file_is_written_and_nothing_printed(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["result.json"]  # no temporary file left
 
 
+def test_a_written_report_can_be_read_by_others_and_an_existing_file_keeps_its_mode(tmp_path):
+    import os
+    import stat
+
+    from assistant.files import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "report.html", "<p>x</p>")
+        assert stat.S_IMODE((tmp_path / "report.html").stat().st_mode) == 0o644
+        (tmp_path / "private.yaml").write_text("a: b\n")
+        os.chmod(tmp_path / "private.yaml", 0o600)
+        write_atomic(tmp_path / "private.yaml", "a: c\n")
+        assert stat.S_IMODE((tmp_path / "private.yaml").stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_a_saved_session_is_reported_in_its_own_language_unless_told(tmp_path):
+    session = tmp_path / "session.yaml"
+    session.write_text((ROOT / "examples" / "grant.yaml").read_text(encoding="utf-8")
+                       + "meta: {lang: en, rules_version: '2026.1'}\n", encoding="utf-8")
+    assert "Grant collaboration" in samarbeid("decide", str(session)).stdout
+    assert "Tilskuddssamarbeid" in samarbeid("decide", str(session), "--lang", "nb").stdout
+
+
 def test_open_answers_give_candidates_not_a_form(tmp_path):
     answers = tmp_path / "open.yaml"
     answers.write_text("role: trainer\ntask_defined: specification\ngoal: deliver_service\n"
