@@ -132,7 +132,7 @@ class SamarbeidApp(App):
         # let the first frame reach the terminal before the load competes with it for the interpreter
         self.call_after_refresh(lambda: self.set_timer(0.05, self._load))
 
-    @work(thread=True, exit_on_error=False)
+    @work(thread=True)  # a bug here ends the app with its traceback, rather than a start screen that never loads
     def _load(self) -> None:
         """After the first frame: load and check the rule base and any saved answers."""
         from assistant.errors import InputError

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from textual.content import Content
 from textual.widgets import Static
@@ -30,9 +32,14 @@ def screen_text(app: SamarbeidApp) -> str:
     return "\n".join(text_of(w) for w in app.screen.query(Static))
 
 
+async def loaded(app: SamarbeidApp, seconds: float = 30) -> None:
+    """Wait until the app has loaded its rule base; fail (not hang) if it never does."""
+    await asyncio.wait_for(app.ready.wait(), seconds)
+
+
 async def choose_role(pilot, app: SamarbeidApp, role: str) -> None:
     """On the start screen: pick a role with the arrow keys; Enter begins."""
-    await app.ready.wait()
+    await loaded(app)
     roles = [r.id for r in app.roles]
     await pilot.press("home", *["down"] * roles.index(role), "enter")
     await pilot.pause()

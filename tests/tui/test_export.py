@@ -11,7 +11,7 @@ from assistant.tui.app import SamarbeidApp
 from assistant.tui.dialogs import ExportDialog, NameDialog, PathDialog
 from assistant.tui.result import ResultScreen
 from tests.conftest import ROOT
-from tests.tui.conftest import text_of
+from tests.tui.conftest import loaded, text_of
 
 
 def example(rule_base, form: str) -> dict:
@@ -145,7 +145,7 @@ async def test_a_resumed_session_keeps_its_group(rule_base, tmp_path):
                        encoding="utf-8")
     app = SamarbeidApp("nb", resume=session)
     async with app.run_test(size=(100, 40)) as pilot:
-        await app.ready.wait()
+        await loaded(app)
         await pilot.pause()
         assert app.group == "Gruppe Nord"
         await pilot.press("ctrl+t")

@@ -15,7 +15,7 @@ from assistant.tui.result import ResultScreen
 from assistant.tui.review import ReviewScreen
 from assistant.tui.start import StartScreen
 from tests.conftest import ROOT
-from tests.tui.conftest import answer_all, answer_current, choose_role, screen_text, text_of
+from tests.tui.conftest import answer_all, answer_current, choose_role, loaded, screen_text, text_of
 
 FORM_NAMES = {"grant": ("Tilskuddssamarbeid", "Grant collaboration"),
               "supplier": ("Leverandørsamarbeid", "Supplier collaboration"),
@@ -136,7 +136,7 @@ async def test_an_interrupted_session_is_offered_and_restored(rule_base):
     assert saved == given and meta["lang"] == "en"
     second = SamarbeidApp("en", rule_base=rule_base)
     async with second.run_test(size=(80, 24)) as pilot:
-        await second.ready.wait()
+        await loaded(second)
         await pilot.pause()
         assert "Continue where you left off (6 answers)" in " ".join(
             str(b.label) for b in second.screen.query("Button"))
@@ -153,7 +153,7 @@ async def test_resume_file_goes_straight_to_the_open_question(rule_base, tmp_pat
     session.write_text("role: entrepreneur\ntask_defined: grant_call\n", encoding="utf-8")
     app = SamarbeidApp("nb", resume=session)  # as `samarbeid --resume FILE`: loads everything itself
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.ready.wait()
+        await loaded(app)
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "goal"
         assert app.answers == {"role": ("entrepreneur",), "task_defined": ("grant_call",)}
@@ -260,7 +260,7 @@ async def test_the_start_screen_never_overwrites_a_saved_session(rule_base):
     before = autosave_path().read_text(encoding="utf-8")
     second = SamarbeidApp("nb", rule_base=rule_base)
     async with second.run_test(size=(80, 24)) as pilot:
-        await second.ready.wait()
+        await loaded(second)
         await pilot.pause()
         await pilot.press("ctrl+l")  # change language, look around, quit
         await pilot.pause()
@@ -283,5 +283,5 @@ async def test_the_palette_says_no_matches_in_the_users_language(rule_base):
 async def test_the_app_remembers_the_roles_after_a_validated_load(data_dir):
     app = SamarbeidApp("nb")
     async with app.run_test(size=(80, 24)):
-        await app.ready.wait()
+        await loaded(app)
     assert '"nav_leader_state"' in (data_dir / "firstlook.json").read_text(encoding="utf-8")
