@@ -161,9 +161,11 @@ class QuestionScreen(Screen):
     def _confirmed(self) -> None:
         chosen = self.query_one("#multi", MultiChoice).chosen
         if not chosen:
+            self.app.clear_notifications()  # pressing Enter again should not stack the same warning
             self.app.notify(self.app.t("tui.pick_one"), markup=False, severity="warning")
             return
         if DONT_KNOW in chosen and len(chosen) > 1:
+            self.app.clear_notifications()
             self.app.notify(self.app.t("plain.dont_know_alone"), markup=False, severity="warning")
             return
         self.app.answer(self.qid, chosen)
