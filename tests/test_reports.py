@@ -292,7 +292,9 @@ def test_a_saved_session_with_a_group_decides_and_names_the_group(tmp_path, rule
     assert proc.returncode == 0, proc.stderr
     assert '<p class="group">Group: Table 4 &lt;Kafé&gt;</p>' in proc.stdout
     assert "The collaboration is mainly Employment collaboration." in proc.stdout
-    md = samarbeid("decide", str(session), "--format", "md").stdout
+    md = samarbeid("decide", str(session), "--format", "md", "--lang", "nb").stdout
     assert "Gruppe: Table 4 &lt;Kafé&gt;" in md
+    # without --lang, the session's own language
+    assert "Group: Table 4 &lt;Kafé&gt;" in samarbeid("decide", str(session), "--format", "md").stdout
     data = json.loads(samarbeid("decide", str(session), "--format", "json").stdout)
     assert data["group"] == "Table 4 <Kafé>" and data["form"] == "employment"
