@@ -178,7 +178,8 @@ def _run(args: argparse.Namespace, lang: str) -> int:
 def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
     from assistant.loading import load_answers
     from assistant.plain import run_plain
-    from assistant.sessions import save_session
+    from assistant.sessions import autosave_path, save_session
+    from assistant.texts import say
     start = None
     if args.resume:
         start, meta, skipped = load_answers(args.resume, rb, strict=False)
@@ -186,15 +187,32 @@ def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
             print(f"samarbeid: warning: {problem} (this answer is left out)", file=sys.stderr)
         if args.lang is None and meta.get("lang") in LANGS:
             lang = meta["lang"]
-    save_to = args.save or args.resume
+    # like the assistant, keep every answer in the data folder unless told where
+    save_to = args.save or args.resume or autosave_path()
+    if not (args.save or args.resume) and save_to.is_file():
+        try:
+            previous, meta, _ = load_answers(save_to, rb, strict=False)
+        except InputError:
+            previous, meta = {}, {}
+        if previous:
+            try:
+                reply = input(say("plain.resume", lang, n=len(previous), saved=meta.get("saved", "?")))
+            except EOFError:
+                reply = ""
+            if reply.strip().lower() in ("j", "ja", "y", "yes"):
+                start = previous
+                if args.lang is None and meta.get("lang") in LANGS:
+                    lang = meta["lang"]
+            else:
+                print(say("plain.fresh", lang))
 
     def keep(answers) -> None:
-        if save_to is not None:
-            try:
-                save_session(save_to, rb, answers, lang)
-            except OSError as err:
-                raise InputError([Problem(str(save_to), None, None,
-                                          f"cannot save the answers: {err.strerror}")]) from None
+        try:
+            save_to.parent.mkdir(parents=True, exist_ok=True)
+            save_session(save_to, rb, answers, lang)
+        except OSError as err:
+            raise InputError([Problem(str(save_to), None, None,
+                                      f"cannot save the answers: {err.strerror}")]) from None
 
     run_plain(engine, lang, answers=start, on_answer=keep, saved_to=save_to)
     return ExitCode.OK

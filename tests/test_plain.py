@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from assistant.plain import run_plain
 from tests.conftest import ROOT
@@ -89,13 +91,33 @@ def test_multiple_choice_and_follow_up_question(engine):
     assert "How closely does the grant giver follow up the entrepreneur?" in typist.screen
 
 
-def test_plain_mode_as_a_program():
-    replies = "\n".join(["1"] * 60) + "\n"
-    proc = subprocess.run([sys.executable, "-m", "assistant", "--plain", "--lang", "en"], cwd=ROOT,
-                          input=replies, capture_output=True, text=True, timeout=120)
+def plain(*args: str, data: Path, replies: str) -> subprocess.CompletedProcess:
+    """`samarbeid --plain` as a program, its data folder in `data`."""
+    return subprocess.run([sys.executable, "-m", "assistant", "--plain", *args], cwd=ROOT, input=replies,
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "SAMARBEID_DATA_DIR": str(data)})
+
+
+def test_plain_mode_as_a_program(tmp_path):
+    proc = plain("--lang", "en", data=tmp_path, replies="\n".join(["1"] * 60) + "\n")
     assert proc.returncode == 0, proc.stderr
     assert "Question 1 of" in proc.stdout
     assert "Collaboration between Nav and a social entrepreneur" in proc.stdout
+
+
+def test_plain_mode_keeps_every_answer_and_offers_to_continue(tmp_path):
+    first = plain(data=tmp_path, replies="5\n4\nq\n")  # entrepreneur, shaped on the way, then stop
+    autosave = tmp_path / "autosave.yaml"
+    assert f"Svarene er lagret i {autosave}" in first.stdout
+    assert "role: entrepreneur\ntask_defined: shaped_on_the_way\n" in autosave.read_text(encoding="utf-8")
+    # next time: the offer, and "j" goes on at the third question with both answers kept
+    second = plain(data=tmp_path, replies="j\nq\n")
+    assert "Du har 2 svar fra forrige gang" in second.stdout
+    assert "Spørsmål 3 av" in second.stdout
+    # "n" starts afresh at the first question; the old answers stay until a new one is given
+    third = plain(data=tmp_path, replies="n\nq\n")
+    assert "Du begynner på nytt" in third.stdout and "Spørsmål 1 av" in third.stdout
+    assert "task_defined: shaped_on_the_way" in autosave.read_text(encoding="utf-8")
 
 
 def test_save_and_resume_keep_every_answer(tmp_path):
