@@ -16,7 +16,7 @@ from functools import lru_cache
 import jinja2
 import markupsafe
 
-from assistant.render.view import AxisPlace, Matrix, ReportView
+from assistant.render.view import STATUS_SIGN, AxisPlace, Matrix, ReportView
 from assistant.texts import say
 
 # The drawing's coordinate system (the SVG's viewBox); it scales to the page width.
@@ -30,7 +30,6 @@ REACH = 0.86
 """How far towards a quadrant's outer edge the largest score goes (a share of the half-width)."""
 
 MARK_CLASS = {"X": "primary", "?": "candidate", "+": "secondary", "": "plain"}
-STATUS_SIGN = {"met": "✔", "partly": "◐", "not_met": "✘", "unknown": "?"}
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,9 @@ from assistant.models.result import Result
 from assistant.models.rules import RuleBase
 from assistant.texts import say
 
+STATUS_SIGN = {"met": "✔", "partly": "◐", "not_met": "✘", "unknown": "?"}
+"""A condition's status as one sign, beside its name in every layout that can show it."""
+
 
 @dataclass
 class Line:

@@ -11,10 +11,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Collapsible, Footer, Static
 
-from assistant.render.view import ReportView, Section
+from assistant.render.view import STATUS_SIGN, ReportView, Section
 from assistant.tui.matrix import MatrixView, axis_bar
 
-STATUS_ICON = {"met": "✔", "partly": "◐", "not_met": "✘", "unknown": "?"}
 OPEN_SECTIONS = {"form", "conditions", "risks", "recommendations", "what_would_change"}
 
 
@@ -49,8 +48,8 @@ class ResultScreen(Screen):
         body: list[Static] = [Static(Content(p), classes="paragraph") for p in section.paragraphs]
         for item in section.items:
             title = item.heading
-            if item.status in STATUS_ICON:
-                title = f"{STATUS_ICON[item.status]} {title}"
+            if item.status in STATUS_SIGN:
+                title = f"{STATUS_SIGN[item.status]} {title}"
             if item.source:
                 title += f"  [{', '.join(item.source)}]"
             parts: list = [(title, "bold")]
