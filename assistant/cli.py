@@ -151,8 +151,7 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         from assistant.render import render
         from assistant.sessions import group_of
         answers, meta, _ = load_answers(args.answers, rb)
-        if args.lang is None and meta.get("lang") in LANGS:  # a saved session keeps its language
-            lang = meta["lang"]
+        lang = _session_lang(args, meta, lang)
         # a saved workshop session names its group; the report shows it
         text = render(rb, engine.evaluate(answers), args.format, lang, group=group_of(meta))
         if args.output:
@@ -175,25 +174,26 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     return _plain(args, rb, engine, lang)
 
 
+def _session_lang(args: argparse.Namespace, meta: dict, lang: str) -> str:
+    """A saved session keeps its language, unless --lang says otherwise."""
+    return meta["lang"] if args.lang is None and meta.get("lang") in LANGS else lang
+
+
 def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
     from assistant.loading import load_answers
     from assistant.plain import run_plain
-    from assistant.sessions import autosave_path, save_session
+    from assistant.sessions import autosave_path, last_session, save_session
     from assistant.texts import say
     start = None
     if args.resume:
         start, meta, skipped = load_answers(args.resume, rb, strict=False)
         for problem in skipped:
             print(f"samarbeid: warning: {problem} (this answer is left out)", file=sys.stderr)
-        if args.lang is None and meta.get("lang") in LANGS:
-            lang = meta["lang"]
+        lang = _session_lang(args, meta, lang)
     # like the assistant, keep every answer in the data folder unless told where
     save_to = args.save or args.resume or autosave_path()
-    if not (args.save or args.resume) and save_to.is_file():
-        try:
-            previous, meta, _ = load_answers(save_to, rb, strict=False)
-        except InputError:
-            previous, meta = {}, {}
+    if not (args.save or args.resume):
+        previous, meta = last_session(rb)
         if previous:
             try:
                 reply = input(say("plain.resume", lang, n=len(previous), saved=meta.get("saved", "?")))
@@ -201,8 +201,7 @@ def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
                 reply = ""
             if reply.strip().lower() in ("j", "ja", "y", "yes"):
                 start = previous
-                if args.lang is None and meta.get("lang") in LANGS:
-                    lang = meta["lang"]
+                lang = _session_lang(args, meta, lang)
             else:
                 print(say("plain.fresh", lang))
 

@@ -45,6 +45,24 @@ def autosave_path() -> Path:
     return data_dir() / "autosave.yaml"
 
 
+def last_session(rb: RuleBase) -> tuple[dict[str, tuple[str, ...]], dict]:
+    """The autosaved answers and meta block from last time; empty when there are none or they cannot be read.
+
+    Both front ends offer these to continue with; answers the rule base no longer knows are left out.
+    """
+    from assistant.errors import InputError
+    from assistant.loading import load_answers
+
+    path = autosave_path()
+    if not path.is_file():
+        return {}, {}
+    try:
+        answers, meta, _ = load_answers(path, rb, strict=False)
+    except InputError:
+        return {}, {}
+    return answers, meta
+
+
 def save_autosave(rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang, path: Path | None = None,
                   group: str | None = None) -> Path:
     """Save the answers atomically (after every answer); the folder is made if needed."""

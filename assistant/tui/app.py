@@ -137,7 +137,7 @@ class SamarbeidApp(App):
         """After the first frame: load and check the rule base and any saved answers."""
         from assistant.errors import InputError
         from assistant.loading import load_answers, load_rule_base
-        from assistant.sessions import autosave_path, group_of
+        from assistant.sessions import group_of, last_session
 
         try:
             rb = self.rb or load_rule_base(self.questions_path, self.rules_path)
@@ -148,11 +148,8 @@ class SamarbeidApp(App):
                 resumed, meta, self.warnings = load_answers(self.resume_path, rb, strict=False)
                 lang = meta.get("lang")
                 self.group = self.group or group_of(meta)
-            elif not self.answers_given and autosave_path().is_file():
-                try:
-                    previous, meta, _ = load_answers(autosave_path(), rb, strict=False)
-                except InputError:
-                    previous, meta = {}, {}
+            elif not self.answers_given:
+                previous, meta = last_session(rb)
                 if previous:
                     offer = (previous, str(meta.get("saved", "")))
                     lang = meta.get("lang")
