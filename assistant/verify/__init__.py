@@ -9,6 +9,7 @@ scenarios make fire.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from assistant import paths
@@ -60,18 +61,17 @@ def check(questions: Path | None = None, rules: Path | None = None, *, scenarios
     for doc in docs.values():
         report.add("warning", "language", untranslated(doc))
 
-    # rules: fired by a scenario or a case, else searched for
+    # which rules the scenarios make fire (coverage), each scenario evaluated once
     folder = scenarios if scenarios is not None else default_scenarios(questions)
-    known_sets: dict[str, dict[str, tuple[str, ...]]] = {}
-    found = None
-    if folder is not None and folder.is_dir():
-        found = read_scenarios(folder, engine)
-        report.add("error" if strict else "warning", "coverage", found.problems)
-        known_sets.update(found.answers)
-    for case_id, relation_id, _, answers in engine.relations:
-        known_sets[f"case {case_id}/{relation_id}"] = answers
+    found = read_scenarios(folder, engine) if folder is not None and folder.is_dir() else None
+    every = coverage_rules(rb)
+    by_scenario = fired_by(engine, every, found.answers) if found is not None else {}
+
+    # reachability of the conditional rules: fired by a scenario, else by one of the report's
+    # cases, else searched for
     conditional = rules_of(rb)
-    fired = fired_by(engine, conditional, known_sets)
+    cases = {f"case {case_id}/{relation_id}": answers for case_id, relation_id, _, answers in engine.relations}
+    fired = {**fired_by(engine, [r for r in conditional if r not in by_scenario], cases), **by_scenario}
     presets = steering(engine)
     counts: dict[str, list[int]] = {}
     for rule in conditional:
@@ -99,8 +99,7 @@ def check(questions: Path | None = None, rules: Path | None = None, *, scenarios
         report.summary["coverage"] = {"scenarios": 0, "note": "not measured: no tests/scenarios folder beside "
                                       "the questions (give one with --scenarios)"}
     else:
-        every = coverage_rules(rb)
-        by_scenario = fired_by(engine, every, found.answers)
+        report.add("error" if strict else "warning", "coverage", found.problems)
         never = [r for r in every if r not in by_scenario]
         for rule in never:
             doc = docs[rule.file]
@@ -112,8 +111,7 @@ def check(questions: Path | None = None, rules: Path | None = None, *, scenarios
             "fired": len(every) - len(never), "never": [f"{r.kind} {r.id}" for r in never],
         }
     if strict:
-        report.findings = [f if f.severity == "error" else type(f)("error", f.kind, f.problem)
-                           for f in report.findings]
+        report.findings = [replace(f, severity="error") for f in report.findings]
     return report
 
 

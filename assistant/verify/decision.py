@@ -93,7 +93,7 @@ State = tuple[tuple[tuple[str, Value], ...], int, int, int, int, int, int]
 # (remembered answers, service total, relation total, service low, relation low, service high, relation high)
 
 
-def _states(rb: RuleBase, model: AxisModel, questions: list[Question], remember: set[str]
+def _states(model: AxisModel, questions: list[Question], remember: set[str]
             ) -> Iterator[tuple[State, int, tuple[tuple[str, Value], ...]]]:
     states: dict[State, tuple[int, tuple[tuple[str, Value], ...]]] = {((), 0, 0, 0, 0, 0, 0): (1, ())}
     for q in questions:
@@ -145,7 +145,7 @@ def prove(rb: RuleBase, model: AxisModel, doc: Document) -> Proof:
     unique = rb.decision.hit_policy == "unique"
     gaps: dict[Any, tuple[int, str]] = {}
     overlaps: dict[tuple[str, str], tuple[int, str, bool]] = {}
-    for (_, ts, tr, ls, lr, hs, hr), count, witness in _states(rb, model, questions, remember):
+    for (_, ts, tr, ls, lr, hs, hr), count, witness in _states(model, questions, remember):
         proof.states += 1
         proof.combinations += count
         decision = model.decide_scores({"service": ts, "relation": tr}, {"service": ls, "relation": lr},
