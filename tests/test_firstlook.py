@@ -11,14 +11,16 @@ from assistant.firstlook import RoleChoice, remember, role_choices
 from tests.conftest import ROOT
 
 CODE = ("import sys; from pathlib import Path; from assistant.firstlook import role_choices; "
-        "r = role_choices(Path(sys.argv[1])); print(r[0].label('en'), 'yaml' in sys.modules)")
+        "r = role_choices(Path(sys.argv[1])); print(r[0].label('en'), 'json' in sys.modules, 'yaml' in sys.modules)")
 
 
 def _look(questions, data_dir):
     env = {**os.environ, "SAMARBEID_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", CODE, str(questions)], env=env, capture_output=True, text=True,
                          timeout=60, check=True)
-    return out.stdout.split(" ")[-1].strip() == "True", out.stdout.rsplit(" ", 1)[0]
+    *label, used_json, used_yaml = out.stdout.split()
+    assert used_json == "False"  # no parser at all on the way to the first frame
+    return used_yaml == "True", " ".join(label)
 
 
 def test_roles_come_from_yaml_then_from_the_cache_until_the_file_changes(tmp_path, monkeypatch):
@@ -40,7 +42,16 @@ def test_roles_come_from_yaml_then_from_the_cache_until_the_file_changes(tmp_pat
 
 def test_a_broken_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path))
-    (tmp_path / "firstlook.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "firstlook.tsv").write_text("samarbeid firstlook 1\nnot a key\n\t\t\t\t", encoding="utf-8")
     roles = role_choices(ROOT / "questions.yaml")
     assert roles[0] == RoleChoice("nav_leader_state", {"nb": "Leder i Nav, statlig side",
                                                        "en": "Nav leader, state side"})
+
+
+def test_labels_the_format_cannot_hold_are_not_remembered(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path))
+    questions = ROOT / "questions.yaml"
+    remember(questions, [RoleChoice("trainer", {"nb": "Kursholder\tmed tab", "en": "Trainer"})])
+    assert not (tmp_path / "firstlook.tsv").exists()
+    remember(questions, [RoleChoice("trainer", {"nb": "Kursholder", "en": "Trainer"})])
+    assert role_choices(questions) == [RoleChoice("trainer", {"nb": "Kursholder", "en": "Trainer"})]

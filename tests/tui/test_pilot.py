@@ -161,6 +161,18 @@ async def test_resume_file_goes_straight_to_the_open_question(rule_base, tmp_pat
     assert "goal: build_business" in session.read_text(encoding="utf-8")
 
 
+async def test_a_click_on_the_language_switch_turns_the_start_screen_into_english(rule_base):
+    app = SamarbeidApp("nb", rule_base=rule_base)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "Hvem er du?" in screen_text(app)
+        await pilot.click("#language")
+        await pilot.pause()
+        assert app.lang == "en"
+        assert isinstance(app.screen, StartScreen)
+        assert "Who are you?" in screen_text(app) and "Hvem er du?" not in screen_text(app)
+        assert "[English]" in text_of(app.screen.query_one("#language", Static))
+
+
 async def test_language_switch_from_the_palette(rule_base):
     app = SamarbeidApp("nb", rule_base=rule_base)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -284,4 +296,4 @@ async def test_the_app_remembers_the_roles_after_a_validated_load(data_dir):
     app = SamarbeidApp("nb")
     async with app.run_test(size=(80, 24)):
         await loaded(app)
-    assert '"nav_leader_state"' in (data_dir / "firstlook.json").read_text(encoding="utf-8")
+    assert "nav_leader_state\tLeder i Nav, statlig side" in (data_dir / "firstlook.tsv").read_text(encoding="utf-8")
