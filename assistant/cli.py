@@ -12,10 +12,11 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from assistant import __version__
-from assistant.errors import ExitCode, InputError, Problem
 
 if TYPE_CHECKING:
     import argparse
+
+    from assistant.errors import Problem
 
 LANGS = ("nb", "en")
 
@@ -113,21 +114,29 @@ def main(argv: list[str] | None = None) -> int:
     lang = getattr(args, "lang", None) or "nb"
     try:
         return _run(args, lang)
-    except InputError as err:
-        _print_problems(err.problems)
-        return ExitCode.BAD_INPUT
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return ExitCode.OK
+        return 0
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:
     if args.command is None and not args.plain:
-        return _assistant(args, lang)
+        return _assistant(args, lang)  # imports nothing its first frame does not need: errors come later
+    from assistant.errors import ExitCode, InputError
 
+    try:
+        return _command(args, lang)
+    except InputError as err:
+        _print_problems(err.problems)
+        return ExitCode.BAD_INPUT
+
+
+def _command(args: argparse.Namespace, lang: str) -> int:
+    """A command, or the plain dialogue."""
     from assistant.engine import Engine
+    from assistant.errors import ExitCode, InputError, Problem
     from assistant.loading import load_answers, load_questions, load_rule_base
 
     if args.command == "questions":
@@ -180,6 +189,7 @@ def _session_lang(args: argparse.Namespace, meta: dict, lang: str) -> str:
 
 
 def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
+    from assistant.errors import ExitCode, InputError, Problem
     from assistant.loading import load_answers
     from assistant.plain import run_plain
     from assistant.sessions import autosave_path, last_session, save_session
@@ -218,12 +228,22 @@ def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
 
 
 def _assistant(args: argparse.Namespace, lang: str) -> int:
-    """The Textual assistant. It loads the rule base itself, after its first frame."""
+    """The Textual assistant. It loads the rule base itself, after its first frame.
+
+    Python's cycle collector is held back until that frame is drawn (the app turns it
+    back on): importing Textual and building the first screen make tens of thousands of
+    objects and no garbage worth a collection, and the passes cost a tenth of the start.
+    """
+    import gc
+
+    gc.disable()
     from assistant.tui.app import SamarbeidApp
 
     app = SamarbeidApp(lang, questions=args.questions, rules=args.rules, resume=args.resume,
                        session_path=args.save, lang_given=args.lang is not None)
     app.run()
+    from assistant.errors import ExitCode
+
     for problem in app.warnings:
         print(f"samarbeid: warning: {problem} (this answer is left out)", file=sys.stderr)
     if app.problems:

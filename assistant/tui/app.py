@@ -10,7 +10,7 @@ right after the first frame. Screens and the engine are imported when needed.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,6 @@ from assistant import paths
 from assistant.firstlook import RoleChoice, remember, role_choices
 from assistant.ids import Lang
 from assistant.texts import say
-from assistant.tui.commands import AssistantCommands
 from assistant.tui.localize import in_language
 from assistant.tui.start import StartScreen
 
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from assistant.models.result import Result
     from assistant.models.rules import RuleBase
     from assistant.render.view import ReportView
+    from assistant.tui.review import ReviewRow
 
 HIGH_CONTRAST = Theme(
     name="samarbeid-contrast",
@@ -52,22 +52,16 @@ HIGH_CONTRAST = Theme(
 THEMES = {"light": "textual-light", "dark": "textual-dark", "contrast": "samarbeid-contrast"}
 
 
-@dataclass(frozen=True)
-class ReviewRow:
-    qid: str
-    text: str
-    answer: str | None
-    status: str  # answered | unanswered | new | not_relevant
+def _commands():
+    from assistant.tui.commands import AssistantCommands
 
-    @property
-    def status_key(self) -> str:
-        return {"new": "tui.new_relevant", "not_relevant": "tui.not_relevant"}.get(self.status, "tui.not_answered")
+    return AssistantCommands
 
 
 class SamarbeidApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "samarbeid"
-    COMMANDS = {AssistantCommands}
+    COMMANDS = {_commands}  # loaded when the palette opens, not before the first frame
 
     def __init__(self, lang: Lang = "nb", *, rule_base: RuleBase | None = None, questions: Path | None = None,
                  rules: Path | None = None, answers: Answers | None = None, resume: Path | None = None,
@@ -129,8 +123,13 @@ class SamarbeidApp(App):
             self.theme = THEMES[self.theme_key]
         if self.rb is not None and self.start_in_questions:
             self._open_questions()
-        # let the first frame reach the terminal before the load competes with it for the interpreter
-        self.call_after_refresh(lambda: self.set_timer(0.05, self._load))
+        # let the first frame reach the terminal before the load competes with it for the interpreter;
+        # the cycle collector, held back for the start (cli._assistant), works again from then on
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        gc.enable()
+        self.set_timer(0.05, self._load)
 
     @work(thread=True)  # a bug here ends the app with its traceback, rather than a start screen that never loads
     def _load(self) -> None:
@@ -289,6 +288,7 @@ class SamarbeidApp(App):
 
     def review_rows(self) -> list[ReviewRow]:
         from assistant.render.view import answer_label
+        from assistant.tui.review import ReviewRow
         shown = set(self._asked())
         rows = []
         for q in self.rb.questions.questions:

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    qid: str
+    text: str
+    answer: str | None
+    status: str  # answered | unanswered | new | not_relevant
+
+    @property
+    def status_key(self) -> str:
+        return {"new": "tui.new_relevant", "not_relevant": "tui.not_relevant"}.get(self.status, "tui.not_answered")
 
 
 class ReviewScreen(Screen):

@@ -15,13 +15,6 @@ from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 
-class LanguageSwitch(Static):
-    """`norsk · English` with the current language marked; a click switches."""
-
-    def on_click(self, event: Click) -> None:
-        self.app.set_language("en" if self.app.lang == "nb" else "nb")
-
-
 def when(saved: str | None, lang: str) -> str:
     """A saved-at time (ISO, UTC) as local time a person reads: `22.11.2026 kl. 07:16`."""
     from datetime import datetime
@@ -49,7 +42,8 @@ class StartScreen(Screen):
         with Vertical(id="start-body"):  # scrolls via CSS when the terminal is small
             with Horizontal(id="title-row"):
                 yield Static(Content("samarbeid"), id="title")
-                yield LanguageSwitch(Content(f"{marked[0]} · {marked[1]}"), id="language")
+                # `norsk · English` with the current language marked; a click switches
+                yield Static(Content(f"{marked[0]} · {marked[1]}"), id="language")
             yield Static(Content(t("tui.intro")), id="intro")
             yield Static(Content(t("tui.based_on")), id="based-on")
             if self.resume_count:
@@ -66,6 +60,7 @@ class StartScreen(Screen):
             yield roles
         yield Footer()
 
+    @on(Click, "#language")
     def action_switch_language(self) -> None:
         self.app.set_language("en" if self.app.lang == "nb" else "nb")
 
