@@ -61,3 +61,19 @@ def test_screens_hold_no_decision_logic():
                 assert node.attr not in forbidden_names, f"{path.name} uses .{node.attr}"
             if isinstance(node, ast.Name):
                 assert node.id not in forbidden_names, f"{path.name} uses {node.id}"
+
+
+def test_the_first_frame_waits_for_no_parser_and_no_pydantic(tmp_path):
+    """What the assistant imports before its first frame, once it has remembered the roles:
+    the rule base (yaml, pydantic, the models) is loaded after that frame, in a thread."""
+    env_code = f"import os; os.environ['SAMARBEID_DATA_DIR'] = {str(tmp_path)!r}\n"
+    remember = ("from assistant import paths\nfrom assistant.firstlook import remember, role_choices\n"
+                "remember(paths.default_questions(), role_choices(paths.default_questions()))\n")
+    assert _run(env_code + remember).returncode == 0
+    start = ("import sys\nimport assistant.cli\nfrom assistant.tui.app import SamarbeidApp\n"
+             "app = SamarbeidApp('nb')\nprint([r.id for r in app.roles][:1])\n"
+             "print(sorted(m for m in ('json', 'yaml', 'pydantic', 'assistant.models', 'assistant.errors', "
+             "'assistant.engine', 'argparse') if m in sys.modules))\n")
+    proc = _run(env_code + start)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[:2] == ["['nav_leader_state']", "[]"]

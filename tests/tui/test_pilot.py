@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 
 import pytest
 from textual.widgets import Collapsible, OptionList, Static
@@ -290,6 +291,19 @@ async def test_the_palette_says_no_matches_in_the_users_language(rule_base):
         options = app.screen.query_one(CommandList)
         shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("Ingen treff" in s for s in shown), shown
+
+
+async def test_the_cycle_collector_is_on_again_once_the_first_frame_is_drawn(data_dir):
+    """`samarbeid` holds Python's cycle collector back for its start (cli._assistant); the app
+    must turn it on again, or a long session would never free its garbage cycles."""
+    gc.disable()
+    try:
+        app = SamarbeidApp("nb")
+        async with app.run_test(size=(80, 24)):
+            await loaded(app)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
 
 
 async def test_the_app_remembers_the_roles_after_a_validated_load(data_dir):
