@@ -193,7 +193,7 @@ def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
     from assistant.loading import load_answers
     from assistant.plain import run_plain
     from assistant.sessions import autosave_path, last_session, save_session
-    from assistant.texts import say
+    from assistant.texts import say, saved_when
     start = None
     if args.resume:
         start, meta, skipped = load_answers(args.resume, rb, strict=False)
@@ -206,7 +206,7 @@ def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
         previous, meta = last_session(rb)
         if previous:
             try:
-                reply = input(say("plain.resume", lang, n=len(previous), saved=meta.get("saved", "?")))
+                reply = input(say("plain.resume", lang, n=len(previous), saved=saved_when(meta.get("saved"), lang)))
             except EOFError:
                 reply = ""
             if reply.strip().lower() in ("j", "ja", "y", "yes"):

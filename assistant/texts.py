@@ -242,3 +242,14 @@ def both(key: str, /, **values: Any) -> Text:
     from assistant.models.common import Text
 
     return Text(nb=say(key, "nb", **values), en=say(key, "en", **values))
+
+
+def saved_when(saved: str | None, lang: Lang) -> str:
+    """A saved-at time (ISO, UTC) as local time a person reads: `22.11.2026 kl. 07:16`."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat((saved or "").replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return saved or "?"
+    return moment.strftime("%d.%m.%Y kl. %H:%M" if lang == "nb" else "%d %b %Y, %H:%M")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -113,6 +114,8 @@ def test_plain_mode_keeps_every_answer_and_offers_to_continue(tmp_path):
     # next time: the offer, and "j" goes on at the third question with both answers kept
     second = plain(data=tmp_path, replies="j\nq\n")
     assert "Du har 2 svar fra forrige gang" in second.stdout
+    # when, as a person reads it (the assistant's start screen says it the same way), not as ISO
+    assert re.search(r"forrige gang \(\d\d\.\d\d\.\d{4} kl\. \d\d:\d\d\)", second.stdout), second.stdout[:200]
     assert "Spørsmål 3 av" in second.stdout
     # "n" starts afresh at the first question; the old answers stay until a new one is given
     third = plain(data=tmp_path, replies="n\nq\n")

@@ -14,16 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-
-def when(saved: str | None, lang: str) -> str:
-    """A saved-at time (ISO, UTC) as local time a person reads: `22.11.2026 kl. 07:16`."""
-    from datetime import datetime
-
-    try:
-        moment = datetime.fromisoformat((saved or "").replace("Z", "+00:00")).astimezone()
-    except ValueError:
-        return saved or ""
-    return moment.strftime("%d.%m.%Y kl. %H:%M" if lang == "nb" else "%d %b %Y, %H:%M")
+from assistant.texts import saved_when
 
 
 class StartScreen(Screen):
@@ -47,7 +38,7 @@ class StartScreen(Screen):
             yield Static(Content(t("tui.intro")), id="intro")
             yield Static(Content(t("tui.based_on")), id="based-on")
             if self.resume_count:
-                yield Static(Content(t("tui.resume_note", saved=when(self.resume_saved, app.lang))), id="resume-note")
+                yield Static(Content(t("tui.resume_note", saved=saved_when(self.resume_saved, app.lang))), id="resume-note")
                 with Horizontal(id="start-buttons"):
                     yield Button(Content(t("tui.resume", n=self.resume_count)), id="resume", variant="primary")
             yield Static(Content.assemble((t("tui.role"), "bold"), "  ", (t("tui.role_hint"), "dim italic")),
