@@ -12,8 +12,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
+from assistant.tui.localize import TextualWordsInLanguage
 
-class PathDialog(ModalScreen[Path | None]):
+
+class PathDialog(TextualWordsInLanguage, ModalScreen[Path | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
@@ -43,7 +45,7 @@ class PathDialog(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-class NameDialog(ModalScreen[str | None]):
+class NameDialog(TextualWordsInLanguage, ModalScreen[str | None]):
     """Asks for a short name (a workshop group's). Returns the name, "" to clear it, None to cancel."""
 
     CSS_PATH = "dialogs.tcss"
@@ -74,7 +76,7 @@ class NameDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+class ExportDialog(TextualWordsInLanguage, ModalScreen[tuple[str, Path] | None]):
     """Asks for the export's format and file; choosing a format gives the file its suffix."""
 
     CSS_PATH = "dialogs.tcss"

@@ -3,11 +3,17 @@
 Textual reads a screen's BINDINGS from its class, so each screen declares its
 keys once (KEYS) and gets one subclass per language with the descriptions
 filled in. Nothing else differs between the two.
+
+The keys Textual's own widgets bring (an option list's "Page Down", an input's
+"Delete character left", the screen's "Focus Next") show in the key panel with
+English words. Screens take `TextualWordsInLanguage` first among their bases,
+which puts those words in bokmål wherever the screen's bindings are shown.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from dataclasses import replace
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,7 +21,77 @@ from textual.screen import Screen
 from assistant.ids import Lang
 from assistant.texts import say
 
+if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
+
 S = TypeVar("S", bound=type[Screen])
+
+# Textual's own key descriptions (8.x) in bokmål; tests/tui/test_pilot.py checks that every
+# widget the screens use is covered, so an upgrade that adds a word is caught
+TEXTUAL_WORDS_NB: dict[str, str] = {
+    "Copy selected text": "Kopier merket tekst",
+    "Cut selected text": "Klipp ut merket tekst",
+    "Paste text from the clipboard": "Lim inn fra utklippstavlen",
+    "Delete all to the left": "Slett alt til venstre",
+    "Delete all to the right": "Slett alt til høyre",
+    "Delete character left": "Slett tegnet til venstre",
+    "Delete character right": "Slett tegnet til høyre",
+    "Delete left to start of word": "Slett ordet til venstre",
+    "Delete right to start of word": "Slett ordet til høyre",
+    "Go to start": "Gå til starten",
+    "Go to end": "Gå til slutten",
+    "Move cursor left": "Markøren til venstre",
+    "Move cursor left a word": "Markøren ett ord til venstre",
+    "Move cursor left and select": "Merk ett tegn til venstre",
+    "Move cursor left a word and select": "Merk ett ord til venstre",
+    "Move cursor right a word": "Markøren ett ord til høyre",
+    "Move cursor right and select": "Merk ett tegn til høyre",
+    "Move cursor right a word and select": "Merk ett ord til høyre",
+    "Move cursor right or accept the completion suggestion": "Markøren til høyre, eller godta forslaget",
+    "Select all": "Merk alt",
+    "Select line start": "Merk til starten av linjen",
+    "Select line end": "Merk til slutten av linjen",
+    "Submit": "Bekreft",
+    "Up": "Opp",
+    "Down": "Ned",
+    "First": "Første",
+    "Last": "Siste",
+    "Page Up": "Side opp",
+    "Page Down": "Side ned",
+    "Page Left": "Side til venstre",
+    "Page Right": "Side til høyre",
+    "Scroll Up": "Rull opp",
+    "Scroll Down": "Rull ned",
+    "Scroll Left": "Rull til venstre",
+    "Scroll Right": "Rull til høyre",
+    "Scroll Home": "Rull til toppen",
+    "Scroll End": "Rull til bunnen",
+    "Select": "Velg",
+    "Next option": "Neste valg",
+    "Previous option": "Forrige valg",
+    "Toggle": "Slå av eller på",
+    "Toggle collapsible": "Vis eller skjul delen",
+    "Press button": "Trykk på knappen",
+    "Focus Next": "Neste felt",
+    "Focus Previous": "Forrige felt",
+    "Quit": "Avslutt",
+    # the multiple-choice list's own keys (question.MultiChoice)
+    "Choose or unchoose": "Velg eller velg bort",
+    "Confirm the choices": "Bekreft valgene",
+}
+
+
+class TextualWordsInLanguage:
+    """A screen base (put it first) that shows Textual's own key descriptions in the user's language."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        active = super().active_bindings  # type: ignore[misc]
+        if self.app.lang != "nb":  # type: ignore[attr-defined]
+            return active
+        return {key: item._replace(binding=replace(item.binding, description=TEXTUAL_WORDS_NB.get(
+                    item.binding.description, item.binding.description)))
+                for key, item in active.items()}
 
 # key, action, text key, shown in the footer, priority
 KeySpec = tuple[str, str, str, bool, bool]
@@ -35,5 +111,6 @@ def in_language(cls: S, lang: Lang) -> S:
         specs: list[KeySpec] = [*getattr(cls, "KEYS", []), *COMMON_KEYS]
         bindings = [Binding(k, action, say(text, lang), show=show, priority=prio)
                     for k, action, text, show, prio in specs]
-        _made[key] = type(cls.__name__, (cls,), {"BINDINGS": bindings, "__module__": cls.__module__})
+        _made[key] = type(cls.__name__, (TextualWordsInLanguage, cls),
+                          {"BINDINGS": bindings, "__module__": cls.__module__})
     return _made[key]  # type: ignore[return-value]

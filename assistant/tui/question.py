@@ -18,7 +18,8 @@ from assistant.models.questions import DONT_KNOW, Question
 class MultiChoice(OptionList):
     """A multiple-choice list drawn like the single-choice one: space or a click ticks, enter confirms."""
 
-    BINDINGS = [Binding("space", "toggle", show=False), Binding("enter", "confirm", show=False)]
+    BINDINGS = [Binding("space", "toggle", "Choose or unchoose", show=False),
+                Binding("enter", "confirm", "Confirm the choices", show=False)]  # in bokmål: localize.py
 
     class Confirmed(Message):
         pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import io
 
 import pytest
 from textual.widgets import Collapsible, OptionList, Static
@@ -172,6 +173,55 @@ async def test_a_click_on_the_language_switch_turns_the_start_screen_into_englis
         assert isinstance(app.screen, StartScreen)
         assert "Who are you?" in screen_text(app) and "Hvem er du?" not in screen_text(app)
         assert "[English]" in text_of(app.screen.query_one("#language", Static))
+
+
+def _key_panel_text(app: SamarbeidApp) -> str:
+    from rich.console import Console
+    from textual.widgets._key_panel import BindingsTable
+
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(app.screen.query_one(BindingsTable).render_bindings_table())
+    return console.export_text()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+async def test_the_key_panel_speaks_the_users_language_also_for_textuals_own_keys(rule_base, lang):
+    app = SamarbeidApp(lang, rule_base=rule_base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await choose_role(pilot, app, "entrepreneur")
+        app.action_toggle_keys()  # the palette's "Taster" / "Keys"
+        await pilot.pause()
+        shown = _key_panel_text(app)
+        if lang == "nb":
+            assert "Side ned" in shown and "Neste felt" in shown and "hjelp" in shown
+            for english in ("Page Down", "Focus Next", "Scroll Left", "Copy selected text"):
+                assert english not in shown
+        else:
+            assert "Page Down" in shown and "Focus Next" in shown and "help" in shown
+
+
+def test_every_key_textuals_widgets_bring_to_our_screens_has_a_bokmal_word():
+    """The widgets the screens use, and Textual's screen and app: a Textual upgrade that adds
+    a key with a new description shows up here, before a user meets it in English."""
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.containers import VerticalScroll
+    from textual.screen import ModalScreen, Screen
+    from textual.widgets import Button, Input, RadioButton, RadioSet
+    from textual.widgets._collapsible import CollapsibleTitle
+
+    from assistant.tui.localize import TEXTUAL_WORDS_NB
+    from assistant.tui.question import MultiChoice
+
+    missing = set()
+    for widget in (App, Screen, ModalScreen, Button, Input, RadioButton, RadioSet, OptionList, MultiChoice,
+                   CollapsibleTitle, VerticalScroll):
+        for cls in widget.__mro__:
+            for binding in cls.__dict__.get("BINDINGS", []):
+                binding = binding if isinstance(binding, Binding) else Binding(*binding)
+                if binding.description and binding.description not in TEXTUAL_WORDS_NB:
+                    missing.add((cls.__name__, binding.description))
+    assert not missing
 
 
 async def test_language_switch_from_the_palette(rule_base):
