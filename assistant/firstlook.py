@@ -3,9 +3,10 @@
 After every full, validated load the assistant remembers the role labels in a
 small tab-separated file beside its autosave, keyed by the questions file's
 path, size and modification time; a start finds them there without importing
-a parser (not even json: every millisecond before the first frame counts). On a first start, or after the file changed, the roles are read from
-libyaml's node tree without constructing any value (so no tag or alias can act)
-and without validating: the full load that follows reports any problem.
+a parser (not even json: every millisecond before the first frame counts).
+On a first start, or after the file changed, the roles are read from libyaml's
+node tree without constructing any value (so no tag or alias can act) and
+without validating: the full load that follows reports any problem.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ HEADER = "samarbeid firstlook 1"
 LANGS = ("nb", "en")
 
 
-class RoleChoice(NamedTuple):  # a NamedTuple, not a dataclass: a twentieth of the cost at import
+class RoleChoice(NamedTuple):  # not a dataclass: a fifth of the cost at import
     id: str
     labels: dict[str, str]
 
