@@ -253,3 +253,10 @@ def saved_when(saved: str | None, lang: Lang) -> str:
     except ValueError:
         return saved or "?"
     return moment.strftime("%d.%m.%Y kl. %H:%M" if lang == "nb" else "%d %b %Y, %H:%M")
+
+
+def listing(items: list[str], lang: Lang) -> str:
+    """Names as a sentence lists them: `A, B og C` / `A, B and C`."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {'og' if lang == 'nb' else 'and'} {items[-1]}"

@@ -298,3 +298,29 @@ def test_a_saved_session_with_a_group_decides_and_names_the_group(tmp_path, rule
     assert "Group: Table 4 &lt;Kafé&gt;" in samarbeid("decide", str(session), "--format", "md").stdout
     data = json.loads(samarbeid("decide", str(session), "--format", "json").stdout)
     assert data["group"] == "Table 4 <Kafé>" and data["form"] == "employment"
+
+
+TWO_SECONDARY = """\
+role: trainer
+task_defined: specification
+goal: deliver_service
+service_status: finished
+who_shapes: funder_frames
+closeness: funding_reporting
+contact: rarely
+money_flow: [grant]
+employs: yes_ordinary
+entrepreneur_aim: employer
+"""
+
+
+def test_two_secondary_forms_are_joined_as_a_sentence_joins_them(rule_base, engine, tmp_path):
+    answers_file = tmp_path / "answers.yaml"
+    answers_file.write_text(TWO_SECONDARY, encoding="utf-8")
+    answers, _, _ = load_answers(answers_file, rule_base)
+    result = engine.evaluate(answers)
+    assert result.form == "grant" and list(result.secondary) == ["supplier", "employment"]
+    assert build_view(rule_base, result, "nb").headline[-1] == \
+        "Det har også trekk av Leverandørsamarbeid og Sysselsettingssamarbeid."
+    assert build_view(rule_base, result, "en").headline[-1] == \
+        "It also has traits of Supplier collaboration and Employment collaboration."

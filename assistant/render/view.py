@@ -20,7 +20,7 @@ from assistant import __version__
 from assistant.models.common import FORM_IDS, Lang
 from assistant.models.result import Result
 from assistant.models.rules import RuleBase
-from assistant.texts import say
+from assistant.texts import listing, say
 
 STATUS_SIGN = {"met": "✔", "partly": "◐", "not_met": "✘", "unknown": "?"}
 """A condition's status as one sign, beside its name in every layout that can show it."""
@@ -161,7 +161,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     headline.append("; ".join(axis_bits) + ".")
     extra = []
     if result.secondary:
-        extra.append(say("report.form_with", lang, names=names(result.secondary)))
+        extra.append(say("report.form_with", lang, names=listing([form_name(f) for f in result.secondary], lang)))
     others = [f for f in result.candidates if f != result.form]
     if result.form and others:
         extra.append(say("report.candidates", lang, names=names(others)))
