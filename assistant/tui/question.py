@@ -7,8 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Spacing
 from textual.message import Message
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Padding, RenderOptions, RulesMap, Visual
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
@@ -35,10 +39,10 @@ class MultiChoice(OptionList):
         self.clear_options()
         self.add_options([Option(self._prompt(oid), id=oid) for oid, _, _ in labels])
 
-    def _prompt(self, oid: str) -> Content:
+    def _prompt(self, oid: str) -> OptionPrompt:
         label, explain = self._labels[oid]
         box = "[x] " if oid in self.ticked else "[ ] "
-        return Content.assemble((box, "bold"), option_prompt(label, explain, indent="    "))
+        return option_prompt(box + label, explain, indent=len(box))
 
     def toggle(self, oid: str) -> None:
         if oid in self.ticked:
@@ -62,10 +66,28 @@ class MultiChoice(OptionList):
         self.post_message(self.Confirmed())
 
 
-def option_prompt(label: str, explain: str | None, indent: str = "  ") -> Content:
-    if explain:
-        return Content.assemble((label, "bold"), "\n", (indent + explain, "dim"))
-    return Content.assemble((label, "bold"))
+class OptionPrompt(Visual):
+    """An option's label and, under it, its explanation with every line indented (a hanging indent),
+    at whatever width the list has: wrapped lines of the explanation stay clear of the labels."""
+
+    def __init__(self, label: Content, explain: Content | None, indent: int) -> None:
+        self.parts: list[Visual] = [label]
+        if explain is not None:
+            self.parts.append(Padding(explain, Spacing(0, 0, 0, indent)))
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        strips = [strip for part in self.parts for strip in part.render_strips(width, None, style, options)]
+        return strips if height is None else strips[:height]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(part.get_optimal_width(rules, container_width) for part in self.parts)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return sum(part.get_height(rules, width) for part in self.parts)
+
+
+def option_prompt(label: str, explain: str | None, indent: int = 2) -> OptionPrompt:
+    return OptionPrompt(Content.styled(label, "bold"), Content.styled(explain, "dim") if explain else None, indent)
 
 
 class QuestionScreen(Screen):

@@ -261,6 +261,18 @@ async def test_export_from_the_result_writes_the_file_and_says_where(rule_base, 
         assert any(str(target) in m and m.startswith("Eksportert til") for m in messages)
 
 
+async def test_a_long_explanation_wraps_under_itself_not_under_the_labels(rule_base):
+    app = SamarbeidApp("en", rule_base=rule_base)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await choose_role(pilot, app, "trainer")
+        options = app.screen.query_one("#single", OptionList)
+        lines = [options.render_line(y).text for y in range(options.size.height)]
+        first = next(i for i, line in enumerate(lines) if "The money is given on the basis" in line)
+        # the explanation's second line keeps its indent, the next label starts at the margin
+        assert lines[first].startswith("  The money") and lines[first + 1].startswith("  the entrepreneur wrote.")
+        assert lines[first + 2].startswith("No, the entrepreneur hires")
+
+
 async def test_rule_text_with_markup_is_shown_literally(rule_base):
     evil = "Hvem er du? [bold]fet[/] [link=https://e.vil]lenke[/link] [/]"
     role = rule_base.questions.questions[0]
