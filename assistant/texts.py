@@ -83,6 +83,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.similar_line": ("{case}: {form} ({percent} % like svar)",
                             "{case}: {form} ({percent}% same answers)"),
     "report.answers": ("Svarene dine", "Your answers"),
+    "report.trace_quiet": ("{n} av svarene endret verken formen, risikoene eller rådene; de står bare under "
+                           "«Svarene dine».",
+                           "{n} of the answers changed neither the form, the risks nor the advice; they are listed "
+                           "only under \"Your answers\"."),
     "report.sources": ("Kilder i rapporten", "Sources in the report"),
     "report.version": ("samarbeid {product}, regelverk {rules}, laget {made}",
                        "samarbeid {product}, rule base {rules}, made {made}"),

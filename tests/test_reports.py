@@ -324,3 +324,19 @@ def test_two_secondary_forms_are_joined_as_a_sentence_joins_them(rule_base, engi
         "Det har også trekk av Leverandørsamarbeid og Sysselsettingssamarbeid."
     assert build_view(rule_base, result, "en").headline[-1] == \
         "It also has traits of Supplier collaboration and Employment collaboration."
+
+
+def test_the_trace_keeps_the_answers_that_did_something_and_counts_the_rest(rule_base, engine):
+    answers, _, _ = load_answers(ROOT / "examples" / "supplier.yaml", rule_base)
+    view = build_view(rule_base, engine.evaluate(answers), "nb")
+    trace = next(s for s in view.sections if s.key == "trace")
+    given = next(s for s in view.sections if s.key == "answers")
+    in_trace = " ".join(item.title for item in trace.items)
+    in_answers = " ".join(item.title for item in given.items)
+    # moved an axis, and made a risk apply
+    assert "Er oppgaven bestemt før samarbeidet starter?" in in_trace
+    # recorded, nothing more: only among the answers, and counted at the top of the trace
+    assert "Hvor mange finansieringskilder" not in in_trace and "Hvor mange finansieringskilder" in in_answers
+    assert trace.paragraphs == ["7 av svarene endret verken formen, risikoene eller rådene; "
+                                "de står bare under «Svarene dine»."]
+    assert len(trace.items) + 7 == len(given.items)

@@ -282,7 +282,13 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     # --- why: the trace
     trace_section = Section("trace", say("report.trace", lang))
     by_question: dict[str, Item] = {}
+    # answers that changed nothing are left to the answers section, which lists every answer
+    quiet = {step.question for step in result.trace} - {step.question for step in result.trace if step.kind != "none"}
+    if quiet:
+        trace_section.paragraphs.append(say("report.trace_quiet", lang, n=len(quiet)))
     for step in result.trace:
+        if step.question in quiet:
+            continue
         item = by_question.get(step.question)
         if item is None:
             label = answer_label(rb, step.question, step.answer, lang)
