@@ -12,7 +12,7 @@ from pathlib import Path
 
 from assistant.answers import Answers
 from assistant.engine import Engine
-from assistant.engine.flow import asked, next_open
+from assistant.engine.flow import asked, next_open, progress
 from assistant.models.common import Lang
 from assistant.models.questions import DONT_KNOW, Question
 from assistant.render import render
@@ -81,11 +81,10 @@ def run_plain(engine: Engine, lang: Lang, ask: Ask = input, tell: Tell = print,
             q = next_open(rb.questions, answers)
             if q is None:
                 break
-            shown = asked(rb.questions, answers)
-            n = len([s for s in shown if s.id in answers]) + 1
+            n, total = progress(rb.questions, answers, q.id)  # counted as the assistant counts it
             prior = previous.get(q.id)
             label = answer_label(rb, q.id, prior, lang) if prior else None
-            _show_question(q, n, len(shown), topics.get(q.topic, q.topic), lang, tell, prior, label)
+            _show_question(q, n, total, topics.get(q.topic, q.topic), lang, tell, prior, label)
             while True:
                 prompt = say("plain.prompt_multi" if q.kind == "multi" else "plain.prompt", lang)
                 try:

@@ -70,3 +70,11 @@ def reachable(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) ->
             result.append(q)
             possible.add(q.id)
     return result
+
+
+def progress(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]], qid: str) -> tuple[int, int]:
+    """Question `qid`'s number among the questions still reachable, and how many those are:
+    what "question n of total" says in every front end."""
+    ids = [q.id for q in reachable(questions, answers)]
+    n = ids.index(qid) + 1 if qid in ids else len(ids)
+    return n, max(len(ids), n)

@@ -244,11 +244,8 @@ class SamarbeidApp(App):
         return q.id if q else None
 
     def progress(self, qid: str) -> tuple[int, int]:
-        """This question's number among the questions still reachable, and how many those are."""
-        from assistant.engine.flow import reachable
-        ids = [q.id for q in reachable(self.rb.questions, self.answers)]
-        n = ids.index(qid) + 1 if qid in ids else len(ids)
-        return n, max(len(ids), n)
+        from assistant.engine.flow import progress
+        return progress(self.rb.questions, self.answers, qid)
 
     def answer(self, qid: str, chosen: tuple[str, ...]) -> None:
         self.answers[qid] = chosen

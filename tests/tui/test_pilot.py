@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import io
+import re
 
 import pytest
 from textual.widgets import Collapsible, OptionList, Static
@@ -271,6 +272,23 @@ async def test_a_long_explanation_wraps_under_itself_not_under_the_labels(rule_b
         # the explanation's second line keeps its indent, the next label starts at the margin
         assert lines[first].startswith("  The money") and lines[first + 1].startswith("  the entrepreneur wrote.")
         assert lines[first + 2].startswith("No, the entrepreneur hires")
+
+
+async def test_the_assistant_and_plain_mode_count_the_questions_alike(rule_base):
+    """"Question n of total" is the same in both front ends for the same answers."""
+    from assistant.engine import Engine
+    from assistant.plain import run_plain
+
+    app = SamarbeidApp("en", rule_base=rule_base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await choose_role(pilot, app, "entrepreneur")
+        await answer_current(pilot, app, ("shaped_on_the_way",))
+        counted = re.search(r"Question \d+ of \d+", screen_text(app)).group()
+    replies = iter(["5", "4", "q"])  # entrepreneur, shaped on the way, quit
+    lines: list[str] = []
+    run_plain(Engine(rule_base), "en", ask=lambda _: next(replies), tell=lambda line="": lines.append(line))
+    assert counted == re.findall(r"Question \d+ of \d+", "\n".join(lines))[-1]
+    assert counted.startswith("Question 3 of")
 
 
 async def test_rule_text_with_markup_is_shown_literally(rule_base):
