@@ -150,8 +150,9 @@ def test_resume_from_another_rule_base_version_keeps_known_answers(tmp_path):
                           cwd=ROOT, input="1\nq\n", capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0
     assert "warning:" in proc.stderr and "unknown question id 'old_question'" in proc.stderr
-    # the first question not yet answered is asked; the known answers are kept
-    assert "Question 3 of" in proc.stdout and "Is the task settled" in proc.stdout
+    # the first question not yet answered is asked, numbered by its place (as the assistant numbers it);
+    # the known answers are kept
+    assert "Question 2 of" in proc.stdout and "Is the task settled" in proc.stdout
     saved = session.read_text(encoding="utf-8")
     assert "role: entrepreneur\ntask_defined: specification\ngoal: jobs\n" in saved
     assert "old_question" not in saved
