@@ -340,3 +340,22 @@ def test_the_trace_keeps_the_answers_that_did_something_and_counts_the_rest(rule
     assert trace.paragraphs == ["7 av svarene endret verken formen, risikoene eller rådene; "
                                 "de står bare under «Svarene dine»."]
     assert len(trace.items) + 7 == len(given.items)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_headline_points_add_up_from_the_traces_points(name, rule_base, engine):
+    """A reader who adds up "Toveis +1" in the trace gets the number the headline gives for Toveis."""
+    answers, _, _ = load_answers(ROOT / "examples" / f"{name}.yaml", rule_base)
+    view = build_view(rule_base, engine.evaluate(answers), "nb")
+    trace = next(s for s in view.sections if s.key == "trace")
+    towards: dict[tuple[str, str], int] = {}
+    for item in trace.items:
+        for line in item.lines:
+            for axis, pole, weight in re.findall(r"\(([^:()]+): ([^()]+?) \+(\d+)\)", line.text):
+                towards[axis, pole] = towards.get((axis, pole), 0) + int(weight)
+    headline = " ".join(view.headline)
+    for axis in rule_base.axes.axes:
+        first, second = (p.name("nb") for p in axis.poles)
+        net = towards.get((axis.name("nb"), first), 0) - towards.get((axis.name("nb"), second), 0)
+        named = first if net > 0 else second
+        assert f"{axis.name('nb')}: {named} (poeng +{abs(net)}," in headline, (axis.id, towards, headline)

@@ -154,10 +154,13 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     else:
         headline.append(say("report.form_open", lang, names=names(result.candidates)))
     axis_bits = []
+    # the score as points towards the pole it names, as the trace counts them ("Toveis +1" each);
+    # the JSON keeps the signed score
     for axis_id, reading in result.axes.items():
         pole = poles[reading.pole].name(lang) if reading.pole else say("confidence.open", lang)
         axis_bits.append(say("report.axis_line", lang, axis=axes[axis_id].name(lang), pole=pole,
-                             score=reading.score, confidence=say(f"confidence.{reading.confidence}", lang)))
+                             score=f"+{abs(reading.score)}" if reading.score else "0",
+                             confidence=say(f"confidence.{reading.confidence}", lang)))
     headline.append("; ".join(axis_bits) + ".")
     extra = []
     if result.secondary:
