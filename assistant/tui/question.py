@@ -42,7 +42,7 @@ class MultiChoice(OptionList):
     def _prompt(self, oid: str) -> OptionPrompt:
         label, explain = self._labels[oid]
         box = "[x] " if oid in self.ticked else "[ ] "
-        return option_prompt(box + label, explain, indent=len(box))
+        return option_prompt(label, explain, box=box)
 
     def toggle(self, oid: str) -> None:
         if oid in self.ticked:
@@ -66,11 +66,34 @@ class MultiChoice(OptionList):
         self.post_message(self.Confirmed())
 
 
+class Hanging(Visual):
+    """`lead` (a tick box) at the start of the first line and `body` beside it; the body's
+    wrapped lines start under its first word, not under the lead."""
+
+    def __init__(self, lead: Content, body: Content) -> None:
+        self.lead, self.body = lead, body
+        self.indent = lead.cell_length
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        body = self.body.render_strips(width - self.indent, None, style, options)
+        lead = Strip.join(self.lead.render_strips(self.indent, 1, style, options)[:1])
+        lead = lead.extend_cell_length(self.indent, style.rich_style)
+        blank = Strip.blank(self.indent, style.rich_style)
+        strips = [Strip.join([lead if i == 0 else blank, line]) for i, line in enumerate(body)]
+        return strips if height is None else strips[:height]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.indent + self.body.get_optimal_width(rules, container_width - self.indent)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.body.get_height(rules, width - self.indent)
+
+
 class OptionPrompt(Visual):
     """An option's label and, under it, its explanation with every line indented (a hanging indent),
-    at whatever width the list has: wrapped lines of the explanation stay clear of the labels."""
+    at whatever width the list has: wrapped lines stay clear of the labels and tick boxes."""
 
-    def __init__(self, label: Content, explain: Content | None, indent: int) -> None:
+    def __init__(self, label: Visual, explain: Content | None, indent: int) -> None:
         self.parts: list[Visual] = [label]
         if explain is not None:
             self.parts.append(Padding(explain, Spacing(0, 0, 0, indent)))
@@ -86,8 +109,11 @@ class OptionPrompt(Visual):
         return sum(part.get_height(rules, width) for part in self.parts)
 
 
-def option_prompt(label: str, explain: str | None, indent: int = 2) -> OptionPrompt:
-    return OptionPrompt(Content.styled(label, "bold"), Content.styled(explain, "dim") if explain else None, indent)
+def option_prompt(label: str, explain: str | None, box: str | None = None) -> OptionPrompt:
+    """A single choice's prompt, or with `box` ("[x] ") a multiple choice's."""
+    text = Content.styled(label, "bold")
+    shown: Visual = Hanging(Content.styled(box, "bold"), text) if box else text
+    return OptionPrompt(shown, Content.styled(explain, "dim") if explain else None, len(box) if box else 2)
 
 
 class QuestionScreen(Screen):

@@ -274,6 +274,23 @@ async def test_a_long_explanation_wraps_under_itself_not_under_the_labels(rule_b
         assert lines[first + 2].startswith("No, the entrepreneur hires")
 
 
+async def test_a_tick_box_label_that_wraps_continues_under_its_first_word(rule_base):
+    up_to_money = {q: a for q, a in example(rule_base, "grant").items()
+                   if q in ("role", "task_defined", "goal", "service_status", "who_shapes", "closeness", "contact")}
+    app = SamarbeidApp("en", rule_base=rule_base, answers=up_to_money, start_in_questions=True)
+    async with app.run_test(size=(50, 40)) as pilot:
+        await loaded(app)
+        await pilot.pause()
+        assert app.screen.qid == "money_flow"
+        await pilot.press("space")  # tick the first
+        await pilot.pause()
+        options = app.screen.query_one("#multi", OptionList)
+        lines = [options.render_line(y).text for y in range(options.size.height)]
+        assert lines[0].startswith("[x] Grant (the directorate, IMDi, the")
+        assert lines[1].startswith("    county governor, the municipality)")
+        assert lines[2].startswith("    Funds awarded on application.")
+
+
 async def test_the_assistant_and_plain_mode_count_the_questions_alike(rule_base):
     """"Question n of total" is the same in both front ends for the same answers."""
     from assistant.engine import Engine
