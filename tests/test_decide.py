@@ -151,6 +151,18 @@ def test_a_filled_in_template_decides(tmp_path):
     assert "grant" in result["secondary"]
 
 
+def test_cases_say_which_relation_each_line_is_in_the_reports_words():
+    proc = samarbeid("cases")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("  [ok] hverdagsvikar:"))
+    # under the verdict, the relation's first sentence, wrapped and indented
+    assert " ".join(line.strip() for line in lines[at + 1:at + 3]) == (
+        "Sammen med Jobbsjansen i bydel Grorud driver Moving Mamas fra 2019 tjenesten «Hverdagsvikar», "
+        "som gir kvinner i bydelen deltidsarbeid.")
+    assert lines[at + 1].startswith("       Sammen") and lines[at + 3].startswith("  [ok] hiring_job_seekers:")
+
+
 def test_questions_text_lists_ids_and_dont_know():
     out = samarbeid("questions", "--lang", "en").stdout
     assert "task_defined: Is the task settled before the collaboration starts?" in out

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from assistant.engine import Engine
 from assistant.models.common import Lang
+from assistant.render.text import wrap
 from assistant.texts import say
 
 
@@ -46,6 +47,11 @@ def cases_json(checks: list[RelationCheck]) -> str:
     return json.dumps({"cases": cases}, ensure_ascii=False, indent=2) + "\n"
 
 
+def first_sentence(text: str) -> str:
+    end = text.find(". ")
+    return text if end < 0 else text[:end + 1]
+
+
 def cases_text(checks: list[RelationCheck], engine: Engine, lang: Lang) -> str:
     names = {f.id: f.name(lang) for f in engine.rb.forms}
     out = [say("cases.title", lang), ""]
@@ -58,6 +64,8 @@ def cases_text(checks: list[RelationCheck], engine: Engine, lang: Lang) -> str:
         engine_form = names.get(c.form, say("confidence.open", lang)) if c.form else say("confidence.open", lang)
         out.append(f"  [{mark}] {c.relation}: {say('cases.report_says', lang)} {names[c.report_form]}, "
                    f"{say('cases.engine_says', lang)} {engine_form}")
+        # which relation this is, in the report's words: its description's first sentence
+        out += wrap(first_sentence(c.description), "       ")
     ok = sum(1 for c in checks if c.match)
     out += ["", say("cases.summary", lang, ok=ok, total=len(checks))]
     return "\n".join(out) + "\n"
