@@ -151,7 +151,7 @@ def test_a_filled_in_template_decides(tmp_path):
     assert "grant" in result["secondary"]
 
 
-def test_cases_say_which_relation_each_line_is_in_the_reports_words():
+def test_cases_say_which_relation_each_line_is():
     proc = samarbeid("cases")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()

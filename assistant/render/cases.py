@@ -64,7 +64,7 @@ def cases_text(checks: list[RelationCheck], engine: Engine, lang: Lang) -> str:
         engine_form = names.get(c.form, say("confidence.open", lang)) if c.form else say("confidence.open", lang)
         out.append(f"  [{mark}] {c.relation}: {say('cases.report_says', lang)} {names[c.report_form]}, "
                    f"{say('cases.engine_says', lang)} {engine_form}")
-        # which relation this is, in the report's words: its description's first sentence
+        # which relation this is: the first sentence of its description
         out += wrap(first_sentence(c.description), "       ")
     ok = sum(1 for c in checks if c.match)
     out += ["", say("cases.summary", lang, ok=ok, total=len(checks))]
