@@ -160,6 +160,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "Based on AFI-rapport 2020:10 (OsloMet): \"Nye muligheter for sosialt entreprenørskap?\""),
     "tui.role": ("Hvem er du?", "Who are you?"),
     "tui.role_hint": ("Velg med piltastene og Enter for å begynne.", "Choose with the arrow keys and Enter to begin."),
+    "tui.resume_skipped": ("{n} svar i {file} passer ikke med spørsmålene i dette regelverket og er utelatt "
+                           "(linje {lines}). Resten er lest inn; når du avslutter, står det hva som var galt.",
+                           "{n} answers in {file} do not fit the questions of this rule base and were left out "
+                           "(line {lines}). The rest are read in; when you quit, you are told what was wrong."),
     "tui.resume": ("Fortsett der du slapp ({n} svar)", "Continue where you left off ({n} answers)"),
     "tui.resume_note": ("Du har en lagret økt fra {saved}. Eller velg rollen din nedenfor for å starte på nytt.",
                         "You have a saved session from {saved}. Or choose your role below to start afresh."),

@@ -174,6 +174,12 @@ class SamarbeidApp(App):
         if relabel:
             self.lang = lang
         self.ready.set()
+        if self.warnings:  # answers the file holds that this rule base does not know: say so now, not after
+            from assistant.texts import listing
+            lines = [str(p.line) for p in self.warnings if p.line is not None]
+            self.notify(self.t("tui.resume_skipped", n=len(self.warnings), file=Path(self.resume_path or "").name,
+                               lines=listing(lines, self.lang) or "?"),
+                        severity="warning", markup=False, timeout=15)
         if self.start_in_questions:
             if isinstance(self.screen, StartScreen):
                 self._open_questions()

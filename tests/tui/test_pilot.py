@@ -164,6 +164,19 @@ async def test_resume_file_goes_straight_to_the_open_question(rule_base, tmp_pat
     assert "goal: build_business" in session.read_text(encoding="utf-8")
 
 
+async def test_answers_a_resumed_file_holds_that_no_longer_fit_are_reported_in_the_app(rule_base, tmp_path):
+    session = tmp_path / "old.yaml"
+    session.write_text("role: entrepreneur\nold_question: x\ntask_defined: grant_call\ngoal: no_such_option\n",
+                       encoding="utf-8")
+    app = SamarbeidApp("nb", resume=session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app)
+        await pilot.pause()
+        assert app.answers == {"role": ("entrepreneur",), "task_defined": ("grant_call",)}
+        shown = [str(n.message) for n in app._notifications]
+        assert any("2 svar i old.yaml passer ikke" in m and "(linje 2 og 4)" in m for m in shown), shown
+
+
 async def test_a_click_on_the_language_switch_turns_the_start_screen_into_english(rule_base):
     app = SamarbeidApp("nb", rule_base=rule_base)
     async with app.run_test(size=(80, 24)) as pilot:
