@@ -324,7 +324,11 @@ async def test_the_assistant_and_plain_mode_count_the_questions_alike(rule_base)
 async def test_rule_text_with_markup_is_shown_literally(rule_base):
     evil = "Hvem er du? [bold]fet[/] [link=https://e.vil]lenke[/link] [/]"
     role = rule_base.questions.questions[0]
-    patched_q = role.model_copy(update={"text": role.text.model_copy(update={"nb": evil})})
+    first = role.options[0]
+    patched_option = first.model_copy(update={"label": first.label.model_copy(update={"nb": "[bold]fet[/] valg"}),
+                                              "explain": first.explain.model_copy(update={"nb": "[i]forklart[/i]"})})
+    patched_q = role.model_copy(update={"text": role.text.model_copy(update={"nb": evil}),
+                                        "options": [patched_option, *role.options[1:]]})
     qs = rule_base.questions.model_copy(update={"questions": [patched_q, *rule_base.questions.questions[1:]]})
     rb = rule_base.model_copy(update={"questions": qs})
     app = SamarbeidApp("nb", rule_base=rb, answers={}, start_in_questions=True)
@@ -333,6 +337,9 @@ async def test_rule_text_with_markup_is_shown_literally(rule_base):
         assert app.screen.qid == "role"
         shown = text_of(app.screen.query_one("#question-text", Static))
         assert shown == evil
+        options = app.screen.query_one("#single", OptionList)
+        assert options.render_line(0).text.startswith("[bold]fet[/] valg")  # the option, drawn as written
+        assert options.render_line(1).text.startswith("  [i]forklart[/i]")
         await pilot.press("f1")
         await answer_current(pilot, app, ("trainer",))
         await pilot.press("escape")
