@@ -190,15 +190,16 @@ def _session_lang(args: argparse.Namespace, meta: dict, lang: str) -> str:
 
 def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
     from assistant.errors import ExitCode, InputError, Problem
-    from assistant.loading import load_answers
     from assistant.plain import run_plain
-    from assistant.sessions import autosave_path, last_session, save_session
+    from assistant.sessions import autosave_path, last_session, resume, save_session
     from assistant.texts import say, saved_when
     start = None
     if args.resume:
-        start, meta, skipped = load_answers(args.resume, rb, strict=False)
+        start, meta, skipped, kept = resume(args.resume, rb)
         for problem in skipped:
             print(f"samarbeid: warning: {problem} (this answer is left out)", file=sys.stderr)
+        if kept is not None:
+            print(f"samarbeid: the file as it was is kept as {kept}", file=sys.stderr)
         lang = _session_lang(args, meta, lang)
     # like the assistant, keep every answer in the data folder unless told where
     save_to = args.save or args.resume or autosave_path()

@@ -63,6 +63,33 @@ def last_session(rb: RuleBase) -> tuple[dict[str, tuple[str, ...]], dict]:
     return answers, meta
 
 
+def keep_original(path: Path) -> Path | None:
+    """A copy of a session file as it was, beside it (`mine.yaml` -> `mine.orig.yaml`, or `.orig2` ...
+    when that is taken), made before answers this rule base does not know are saved away; None when
+    the copy cannot be written."""
+    path = Path(path)
+    for n in range(1, 1000):
+        copy = path.with_name(f"{path.stem}.orig{'' if n == 1 else n}{path.suffix}")
+        if copy.exists():
+            continue
+        try:
+            write_atomic(copy, path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return None
+        return copy
+    return None
+
+
+def resume(path: Path, rb: RuleBase):
+    """The answers and meta block of a saved session, the problems of the answers left out, and
+    where the file as it was is kept when some were left out (the next save writes over it)."""
+    from assistant.loading import load_answers
+
+    answers, meta, left_out = load_answers(path, rb, strict=False)
+    kept = keep_original(path) if left_out else None
+    return answers, meta, left_out, kept
+
+
 def save_autosave(rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang, path: Path | None = None,
                   group: str | None = None) -> Path:
     """Save the answers atomically (after every answer); the folder is made if needed."""

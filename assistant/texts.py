@@ -164,6 +164,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "(linje {lines}). Resten er lest inn; når du avslutter, står det hva som var galt.",
                            "{n} answers in {file} do not fit the questions of this rule base and were left out "
                            "(line {lines}). The rest are read in; when you quit, you are told what was wrong."),
+    "tui.resume_kept": ("Filen slik den var, er tatt vare på som {kept}.", "The file as it was is kept as {kept}."),
     "tui.resume": ("Fortsett der du slapp ({n} svar)", "Continue where you left off ({n} answers)"),
     "tui.resume_note": ("Du har en lagret økt fra {saved}. Eller velg rollen din nedenfor for å starte på nytt.",
                         "You have a saved session from {saved}. Or choose your role below to start afresh."),

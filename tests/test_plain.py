@@ -156,3 +156,17 @@ def test_resume_from_another_rule_base_version_keeps_known_answers(tmp_path):
     saved = session.read_text(encoding="utf-8")
     assert "role: entrepreneur\ntask_defined: specification\ngoal: jobs\n" in saved
     assert "old_question" not in saved
+    # nothing is lost: the file as it was is kept beside it, and the user is told where
+    assert f"kept as {tmp_path / 'old.orig.yaml'}" in proc.stderr
+    assert (tmp_path / "old.orig.yaml").read_text(encoding="utf-8") == "role: entrepreneur\nold_question: x\ngoal: jobs\n"
+
+
+def test_an_earlier_copy_is_never_written_over(tmp_path):
+    from assistant.sessions import keep_original
+
+    session = tmp_path / "mine.yaml"
+    session.write_text("role: trainer\n", encoding="utf-8")
+    (tmp_path / "mine.orig.yaml").write_text("an earlier copy\n", encoding="utf-8")
+    assert keep_original(session) == tmp_path / "mine.orig2.yaml"
+    assert (tmp_path / "mine.orig.yaml").read_text(encoding="utf-8") == "an earlier copy\n"
+    assert (tmp_path / "mine.orig2.yaml").read_text(encoding="utf-8") == "role: trainer\n"

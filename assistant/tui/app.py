@@ -86,6 +86,8 @@ class SamarbeidApp(App):
         self.roles: list[RoleChoice] = [] if rule_base else role_choices(self.questions_path)
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.kept: Path | None = None
+        """Where a resumed file is kept as it was, when answers in it were left out."""
         self.ready = asyncio.Event()
         self._pending_begin: bool | None = None
         # nothing is saved before a session begins, so a saved one is never overwritten from the start screen
@@ -135,8 +137,8 @@ class SamarbeidApp(App):
     def _load(self) -> None:
         """After the first frame: load and check the rule base and any saved answers."""
         from assistant.errors import InputError
-        from assistant.loading import load_answers, load_rule_base
-        from assistant.sessions import group_of, last_session
+        from assistant.loading import load_rule_base
+        from assistant.sessions import group_of, last_session, resume
 
         try:
             rb = self.rb or load_rule_base(self.questions_path, self.rules_path)
@@ -144,7 +146,7 @@ class SamarbeidApp(App):
             lang = None
             resumed = None
             if self.resume_path is not None:
-                resumed, meta, self.warnings = load_answers(self.resume_path, rb, strict=False)
+                resumed, meta, self.warnings, self.kept = resume(self.resume_path, rb)
                 lang = meta.get("lang")
                 self.group = self.group or group_of(meta)
             elif not self.answers_given:
@@ -177,9 +179,11 @@ class SamarbeidApp(App):
         if self.warnings:  # answers the file holds that this rule base does not know: say so now, not after
             from assistant.texts import listing
             lines = [str(p.line) for p in self.warnings if p.line is not None]
-            self.notify(self.t("tui.resume_skipped", n=len(self.warnings), file=Path(self.resume_path or "").name,
-                               lines=listing(lines, self.lang) or "?"),
-                        severity="warning", markup=False, timeout=15)
+            said = self.t("tui.resume_skipped", n=len(self.warnings), file=Path(self.resume_path or "").name,
+                          lines=listing(lines, self.lang) or "?")
+            if self.kept is not None:
+                said += " " + self.t("tui.resume_kept", kept=self.kept.name)
+            self.notify(said, severity="warning", markup=False, timeout=20)
         if self.start_in_questions:
             if isinstance(self.screen, StartScreen):
                 self._open_questions()

@@ -174,7 +174,12 @@ async def test_answers_a_resumed_file_holds_that_no_longer_fit_are_reported_in_t
         await pilot.pause()
         assert app.answers == {"role": ("entrepreneur",), "task_defined": ("grant_call",)}
         shown = [str(n.message) for n in app._notifications]
-        assert any("2 svar i old.yaml passer ikke" in m and "(linje 2 og 4)" in m for m in shown), shown
+        assert any("2 svar i old.yaml passer ikke" in m and "(linje 2 og 4)" in m
+                   and "tatt vare på som old.orig.yaml" in m for m in shown), shown
+        await answer_current(pilot, app, ("build_business",))
+    # the next save wrote over the file; the answers left out are still in the copy beside it
+    assert "old_question" not in session.read_text(encoding="utf-8")
+    assert "old_question: x" in (tmp_path / "old.orig.yaml").read_text(encoding="utf-8")
 
 
 async def test_a_click_on_the_language_switch_turns_the_start_screen_into_english(rule_base):
