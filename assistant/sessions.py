@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -17,6 +18,9 @@ from assistant.answers import as_plain
 from assistant.files import write_atomic
 from assistant.models.common import Lang
 from assistant.models.rules import RuleBase
+
+if TYPE_CHECKING:
+    from assistant.errors import Problem
 
 
 def session_text(rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang,
@@ -80,7 +84,7 @@ def keep_original(path: Path) -> Path | None:
     return None
 
 
-def resume(path: Path, rb: RuleBase):
+def resume(path: Path, rb: RuleBase) -> tuple[dict[str, tuple[str, ...]], dict, list[Problem], Path | None]:
     """The answers and meta block of a saved session, the problems of the answers left out, and
     where the file as it was is kept when some were left out (the next save writes over it)."""
     from assistant.loading import load_answers

@@ -22,7 +22,7 @@ from textual.theme import Theme
 from assistant import paths
 from assistant.firstlook import RoleChoice, remember, role_choices
 from assistant.ids import Lang
-from assistant.texts import say
+from assistant.texts import listing, say
 from assistant.tui.localize import in_language
 from assistant.tui.start import StartScreen
 
@@ -177,7 +177,6 @@ class SamarbeidApp(App):
             self.lang = lang
         self.ready.set()
         if self.warnings:  # answers the file holds that this rule base does not know: say so now, not after
-            from assistant.texts import listing
             lines = [str(p.line) for p in self.warnings if p.line is not None]
             said = self.t("tui.resume_skipped", n=len(self.warnings), file=Path(self.resume_path or "").name,
                           lines=listing(lines, self.lang) or "?")
