@@ -85,6 +85,14 @@ def _print_problems(problems: list[Problem]) -> None:
         print(f"samarbeid: {len(problems)} problems; nothing was done.", file=sys.stderr)
 
 
+def _print_left_out(problems: list[Problem], kept: Path | None) -> None:
+    """The answers a resumed file held that the rule base does not know, and where the file is kept as it was."""
+    for problem in problems:
+        print(f"samarbeid: warning: {problem} (this answer is left out)", file=sys.stderr)
+    if kept is not None:
+        print(f"samarbeid: the file as it was is kept as {kept}", file=sys.stderr)
+
+
 def no_arguments() -> SimpleNamespace:
     """What the parser gives for no arguments at all (a test keeps the two the same)."""
     return SimpleNamespace(command=None, plain=False, lang=None, questions=None, rules=None,
@@ -196,10 +204,7 @@ def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
     start = None
     if args.resume:
         start, meta, skipped, kept = resume(args.resume, rb)
-        for problem in skipped:
-            print(f"samarbeid: warning: {problem} (this answer is left out)", file=sys.stderr)
-        if kept is not None:
-            print(f"samarbeid: the file as it was is kept as {kept}", file=sys.stderr)
+        _print_left_out(skipped, kept)
         lang = _session_lang(args, meta, lang)
     # like the assistant, keep every answer in the data folder unless told where
     save_to = args.save or args.resume or autosave_path()
@@ -249,8 +254,7 @@ def _assistant(args: argparse.Namespace, lang: str) -> int:
         gc.enable()  # also when the app ended before its first frame
     from assistant.errors import ExitCode
 
-    for problem in app.warnings:
-        print(f"samarbeid: warning: {problem} (this answer is left out)", file=sys.stderr)
+    _print_left_out(app.warnings, app.kept)
     if app.problems:
         _print_problems(app.problems)
         return ExitCode.BAD_INPUT

@@ -86,7 +86,7 @@ def first_frame(args: list[str], marker: bytes, env: dict[str, str], timeout: fl
                 except OSError:
                     break
     finally:
-        _, status, usage = os.wait4(pid, 0)
+        _, _, usage = os.wait4(pid, 0)
         os.close(fd)
     if elapsed is None:
         raise RuntimeError(f"{args} never showed {marker!r}")
