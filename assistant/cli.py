@@ -85,12 +85,10 @@ def _print_problems(problems: list[Problem]) -> None:
         print(f"samarbeid: {len(problems)} problems; nothing was done.", file=sys.stderr)
 
 
-def _print_left_out(problems: list[Problem], kept: Path | None) -> None:
-    """The answers a resumed file held that the rule base does not know, and where the file is kept as it was."""
+def _print_left_out(problems: list[Problem]) -> None:
+    """The answers a resumed file held that the rule base does not know (the file itself is left as it was)."""
     for problem in problems:
         print(f"samarbeid: warning: {problem} (this answer is left out)", file=sys.stderr)
-    if kept is not None:
-        print(f"samarbeid: the file as it was is kept as {kept}", file=sys.stderr)
 
 
 def no_arguments() -> SimpleNamespace:
@@ -130,11 +128,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:
-    if args.command is None and not args.plain:
+    if args.command is None and not args.plain and not (args.save and args.save.exists()):
         return _assistant(args, lang)  # imports nothing its first frame does not need: errors come later
     from assistant.errors import ExitCode, InputError
 
     try:
+        if args.command is None:
+            _refuse_existing_save(args.save, lang)
         return _command(args, lang)
     except InputError as err:
         _print_problems(err.problems)
@@ -197,40 +197,62 @@ def _session_lang(args: argparse.Namespace, meta: dict, lang: str) -> str:
 
 
 def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
-    from assistant.errors import ExitCode, InputError, Problem
-    from assistant.plain import run_plain
-    from assistant.sessions import autosave_path, last_session, resume, save_session
-    from assistant.texts import say, saved_when
-    start = None
+    """The dialogue as numbered prompts: go on with a file (--resume) or a saved session, or begin anew."""
+    from assistant.dialogue import Dialogue
+    from assistant.errors import ExitCode
+    from assistant.plain import choose_session, run_plain
+    from assistant.sessions import SessionFile, SessionStore, group_of, resume
+    from assistant.texts import say
+
+    store = SessionStore()
+    answers: dict = {}
+    group = None
+    resumed = None
     if args.resume:
-        start, meta, skipped, kept = resume(args.resume, rb)
-        _print_left_out(skipped, kept)
-        lang = _session_lang(args, meta, lang)
-    # like the assistant, keep every answer in the data folder unless told where
-    save_to = args.save or args.resume or autosave_path()
-    if not (args.save or args.resume):
-        previous, meta = last_session(rb)
-        if previous:
-            try:
-                reply = input(say("plain.resume", lang, n=len(previous), saved=saved_when(meta.get("saved"), lang)))
-            except EOFError:
-                reply = ""
-            if reply.strip().lower() in ("j", "ja", "y", "yes"):
-                start = previous
-                lang = _session_lang(args, meta, lang)
-            else:
-                print(say("plain.fresh", lang))
-
-    def keep(answers) -> None:
-        try:
-            save_to.parent.mkdir(parents=True, exist_ok=True)
-            save_session(save_to, rb, answers, lang)
-        except OSError as err:
-            raise InputError([Problem(str(save_to), None, None,
-                                      f"cannot save the answers: {err.strerror}")]) from None
-
-    run_plain(engine, lang, answers=start, on_answer=keep, saved_to=save_to)
+        resumed = resume(args.resume, rb, store)
+        _print_left_out(resumed.left_out)
+        lang = _session_lang(args, resumed.meta, lang)
+        answers, keeper, group = resumed.answers, resumed.keeper, group_of(resumed.meta)
+        if args.save:
+            keeper = SessionFile(None, args.save)
+    elif args.save:
+        keeper = SessionFile(None, args.save)
+    else:
+        chosen = choose_session(store.recent(rb), rb, lang)  # type: ignore[arg-type]  # lang is nb or en
+        keeper = store.new_file()
+        if chosen is not None:
+            answers, keeper, group = chosen.answers, SessionFile(store, chosen.path), chosen.group
+            lang = _session_lang(args, chosen.meta, lang)
+    dialogue = Dialogue(rb, engine, answers=answers, lang=lang, group=group,  # type: ignore[arg-type]
+                        keeper=_keep_or_stop(keeper))
+    if resumed is not None and keeper.path != resumed.source:
+        dialogue.keep()  # the answers are in their new file at once
+        print(say("sessions.moved", lang, file=str(resumed.source), path=str(keeper.path)),  # type: ignore[arg-type]
+              file=sys.stderr)
+    run_plain(dialogue, saved_to=lambda: keeper.path)
     return ExitCode.OK
+
+
+def _keep_or_stop(keeper):
+    """Plain mode's keeper: a session that cannot be saved stops with the file and the reason (exit 2)."""
+    from assistant.errors import InputError, Problem
+
+    def keep(dialogue) -> None:
+        try:
+            keeper(dialogue)
+        except OSError as err:
+            where = keeper.path or (keeper.store.folder if keeper.store else "?")
+            raise InputError([Problem(str(where), None, None, f"cannot save the answers: {err.strerror}")]) from None
+    return keep
+
+
+def _refuse_existing_save(path: Path | None, lang: str) -> None:
+    """--save names a new file: one that is there already is continued with --resume, never written over."""
+    from assistant.errors import InputError, Problem
+    from assistant.texts import say
+
+    if path is not None and path.exists():
+        raise InputError([Problem(str(path), None, None, say("plain.save_exists", lang, file=str(path)))])  # type: ignore[arg-type]
 
 
 def _assistant(args: argparse.Namespace, lang: str) -> int:
@@ -254,7 +276,11 @@ def _assistant(args: argparse.Namespace, lang: str) -> int:
         gc.enable()  # also when the app ended before its first frame
     from assistant.errors import ExitCode
 
-    _print_left_out(app.warnings, app.kept)
+    if app.resumed is not None:
+        _print_left_out(app.resumed.left_out)
+        if app.session_file is not None and app.session_file.path != app.resumed.source:
+            print(f"samarbeid: {app.resumed.source} is left as it was; the answers are in {app.session_file.path}",
+                  file=sys.stderr)
     if app.problems:
         _print_problems(app.problems)
         return ExitCode.BAD_INPUT

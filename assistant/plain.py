@@ -1,23 +1,25 @@
-"""The plain line mode: the whole dialogue as numbered prompts on stdin/stdout.
+"""The plain line mode: the dialogue as numbered prompts on stdin/stdout.
 
 For screen readers and plain terminals. Each question shows its options by
 number, "don't know" is always the last one; `?` shows the help, `b` goes
-back, `q` stops. At the end the text result is printed.
+back (the answer there is kept: Enter keeps it), `q` stops. At the end the
+text result is printed. What an answer means, and where it leads, is the
+Dialogue's; this module only asks and tells.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from assistant.answers import Answers
-from assistant.engine import Engine
-from assistant.engine.flow import asked, next_open, progress
+from assistant.dialogue import AnswerRefused, Dialogue, Step
 from assistant.models.common import Lang
-from assistant.models.questions import DONT_KNOW, Question
+from assistant.models.rules import RuleBase
+from assistant.models.questions import Question
 from assistant.render import render
 from assistant.render.text import wrap
 from assistant.render.view import answer_label
+from assistant.sessions import SavedSession, session_line
 from assistant.texts import say
 
 Ask = Callable[[str], str]
@@ -28,8 +30,7 @@ class Quit(Exception):
     pass
 
 
-def _show_question(q: Question, n: int, total: int, topic: str, lang: Lang, tell: Tell,
-                   previous: tuple[str, ...] | None, label: str | None) -> None:
+def _show_question(q: Question, n: int, total: int, topic: str, lang: Lang, tell: Tell, current: str | None) -> None:
     tell("")
     tell(f"{say('plain.progress', lang, n=n, total=total)} · {topic}")
     for line in wrap(q.text(lang)):
@@ -40,94 +41,110 @@ def _show_question(q: Question, n: int, total: int, topic: str, lang: Lang, tell
             for line in wrap(option.explain(lang), "       ", "       "):
                 tell(line)
     tell(f"  {len(q.options) + 1}) {say('dont_know', lang)}")
-    if previous and label:
-        tell("  (" + say("plain.current", lang, answer=label) + ")")
+    if current:
+        tell("  (" + say("plain.current", lang, answer=current) + ")")
 
 
-def _parse(reply: str, q: Question) -> tuple[str, ...] | None:
-    """Numbers to option ids; None when the reply is not a valid choice."""
+def _numbers(reply: str, q: Question) -> list[str] | None:
+    """The options the numbers name (the last number is "don't know"); None when a word is no number of one."""
     ids = q.option_ids
-    parts = reply.replace(",", " ").split()
-    if not parts or (q.kind == "single" and len(parts) != 1):
-        return None
-    chosen: list[str] = []
-    for part in parts:
-        if not part.isdigit() or not 1 <= int(part) <= len(ids):
+    chosen = []
+    for part in reply.replace(",", " ").split():
+        if not part.isascii() or not part.isdigit() or not 1 <= int(part) <= len(ids):
             return None
-        option = ids[int(part) - 1]
-        if option not in chosen:
-            chosen.append(option)
-    return tuple(chosen)
+        chosen.append(ids[int(part) - 1])
+    return chosen or None
 
 
-def run_plain(engine: Engine, lang: Lang, ask: Ask = input, tell: Tell = print,
-              answers: Answers | None = None, on_answer: Callable[[Answers], None] | None = None,
-              saved_to: Path | None = None) -> Answers | None:
-    """Run the dialogue; return the answers, or None when the user quit.
+def run_plain(dialogue: Dialogue, ask: Ask = input, tell: Tell = print,
+              saved_to: Callable[[], Path | None] | None = None) -> bool:
+    """Run the dialogue to its result; False when the person stopped before it.
 
-    `on_answer` is called with all answers after every change (to autosave);
-    `saved_to` is where they are kept, to tell the user.
+    `saved_to` tells where the answers are kept, to say so at the end.
     """
-    rb = engine.rb
+    d = dialogue
+    lang = d.lang
+    rb = d.rb
     topics = {t.id: t.name(lang) for t in rb.questions.topics}
-    answers = dict(answers or {})
-    previous: dict[str, tuple[str, ...]] = {}
-    history: list[str] = [q.id for q in asked(rb.questions, answers) if q.id in answers]
+
+    def where() -> Path | None:
+        return saved_to() if saved_to else None
+
     for line in wrap(say("plain.intro", lang)):
         tell(line)
     tell(say("plain.keys", lang))
+    step = d.first_step()
     try:
-        while True:
-            q = next_open(rb.questions, answers)
-            if q is None:
-                break
-            n, total = progress(rb.questions, answers, q.id)  # counted as the assistant counts it
-            prior = previous.get(q.id)
-            label = answer_label(rb, q.id, prior, lang) if prior else None
-            _show_question(q, n, total, topics.get(q.topic, q.topic), lang, tell, prior, label)
-            while True:
-                prompt = say("plain.prompt_multi" if q.kind == "multi" else "plain.prompt", lang)
-                try:
-                    reply = ask(prompt).strip()
-                except EOFError:
-                    raise Quit from None
-                low = reply.lower()
-                if low == "q":
-                    raise Quit
-                if low == "?":
-                    for line in wrap(q.help(lang)):
-                        tell(line)
-                    tell(say("plain.source", lang, series=rb.meta.report.series, sections=", ".join(q.source)))
-                    continue
-                if low == "b":
-                    if not history:
-                        tell(say("plain.first", lang))
-                        continue
-                    back = history.pop()
-                    previous[back] = answers.pop(back)
-                    if on_answer is not None:
-                        on_answer(answers)
-                    break
-                if not reply and prior:
-                    chosen: tuple[str, ...] | None = prior
-                else:
-                    chosen = _parse(reply, q)
-                if chosen is None:
-                    tell(say("plain.invalid", lang, max=len(q.option_ids)))
-                    continue
-                if DONT_KNOW in chosen and len(chosen) > 1:
-                    tell(say("plain.dont_know_alone", lang))
-                    continue
-                answers[q.id] = chosen
-                history.append(q.id)
-                if on_answer is not None:
-                    on_answer(answers)
-                break
+        while step.to == "question" and step.question is not None:
+            q = d.question(step.question)
+            n, total = d.progress(q.id)  # counted as the assistant counts it
+            current = d.answers.get(q.id)
+            label = answer_label(rb, q.id, current, lang) if current else None
+            _show_question(q, n, total, topics.get(q.topic, q.topic), lang, tell, label)
+            step = _one_reply(d, q, ask, tell)
     except Quit:
         tell("")
-        tell(say("plain.saved", lang, file=str(saved_to)) if saved_to else say("plain.bye", lang))
-        return None
+        kept = where()
+        tell(say("plain.saved", lang, file=str(kept)) if kept else say("plain.bye", lang))
+        return False
     tell("")
-    tell(render(rb, engine.evaluate(answers), "text", lang))
-    tell(say("plain.saved", lang, file=str(saved_to)) if saved_to else say("plain.save_hint", lang))
-    return answers
+    tell(render(rb, d.result(), "text", lang))
+    kept = where()
+    tell(say("plain.saved", lang, file=str(kept)) if kept else say("plain.save_hint", lang))
+    return True
+
+
+def _one_reply(d: Dialogue, q: Question, ask: Ask, tell: Tell) -> Step:
+    """Ask until the reply moves the dialogue; the step it moves to."""
+    lang = d.lang
+    while True:
+        try:
+            reply = ask(say("plain.prompt_multi" if q.kind == "multi" else "plain.prompt", lang)).strip()
+        except EOFError:
+            raise Quit from None
+        low = reply.lower()
+        if low == "q":
+            raise Quit
+        if low == "?":
+            for line in wrap(q.help(lang)):
+                tell(line)
+            tell(say("plain.source", lang, series=d.rb.meta.report.series, sections=", ".join(q.source)))
+            continue
+        if low == "b":
+            step = d.back(q.id)
+            if step.to == "start":
+                tell(say("plain.first", lang))
+                continue
+            return step
+        current = d.answers.get(q.id)
+        chosen = list(current) if not reply and current else _numbers(reply, q)
+        if chosen is None:
+            tell(say("plain.invalid", lang, max=len(q.option_ids)))
+            continue
+        try:
+            return d.answer(q.id, chosen)
+        except AnswerRefused as refused:
+            tell(say(refused.reason, lang))
+
+
+def choose_session(sessions: Sequence[SavedSession], rb: RuleBase, lang: Lang,
+                   ask: Ask = input, tell: Tell = print) -> SavedSession | None:
+    """Offer the saved sessions to continue; the one chosen, or None to begin a new one."""
+    if not sessions:
+        return None
+    tell(say("plain.sessions", lang, n=len(sessions)))
+    for i, session in enumerate(sessions, 1):
+        tell(f"  {i}) {session_line(session, rb, lang)}")
+    while True:
+        try:
+            reply = ask(say("plain.sessions_prompt", lang, max=len(sessions))).strip().lower()
+        except EOFError:
+            reply = ""
+        if reply in ("", "n", "ny", "new"):
+            tell(say("plain.fresh", lang))
+            return None
+        if reply in ("j", "ja", "y", "yes"):
+            return sessions[0]
+        if reply.isascii() and reply.isdigit() and 1 <= int(reply) <= len(sessions):
+            return sessions[int(reply) - 1]
+        tell(say("plain.sessions_invalid", lang, max=len(sessions)))

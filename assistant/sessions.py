@@ -1,26 +1,42 @@
-"""Saved sessions: the answers plus a `meta:` block, written atomically.
+"""Saved sessions: every session its own file, written atomically after every change.
 
-A session file is a valid answers file for `decide` (DESIGN.md), so nothing
-a user answered is ever locked inside the program.
+A session file is the answers plus a `meta:` block, so it is a valid answers file
+for `decide` (DESIGN.md): nothing a person answered is locked inside the program.
+The store keeps them in the data folder (`sessions/`), one file per session, named
+so a person recognises it (`2026-11-30_0912_gruppe-nord.yaml`); starting afresh
+makes a new file and never touches an earlier one. A file the person brought
+(`--resume`) is written to only when writing it back would keep everything in it;
+otherwise the answers go on in a new session file and the file stays as it was.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from assistant import __version__
-from assistant.answers import as_plain
+from assistant.answers import Answers, as_plain
 from assistant.files import write_atomic
 from assistant.models.common import Lang
 from assistant.models.rules import RuleBase
 
 if TYPE_CHECKING:
+    from assistant.dialogue import Dialogue
     from assistant.errors import Problem
+
+HEADER = "# samarbeid: saved answers. Use with `samarbeid decide FILE` or `samarbeid --resume FILE`.\n"
+LEGACY_AUTOSAVE = "autosave.yaml"
+"""Where versions before the store kept their one session: adopted into the store when found."""
+RECENT = 5
+"""How many saved sessions the start offers to continue."""
 
 
 def session_text(rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang,
@@ -29,13 +45,20 @@ def session_text(rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lan
         "product_version": __version__,
         "rules_version": rb.version,
         "lang": lang,
-        "saved": (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "saved": stamp(now),
     }
     if group:
         meta["group"] = group
-    body = {**as_plain(answers, rb.questions), "meta": meta}
-    head = "# samarbeid: saved answers. Use with `samarbeid decide FILE` or `samarbeid --resume FILE`.\n"
-    return head + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, default_flow_style=None)
+    return _text(as_plain(answers, rb.questions), meta)
+
+
+def _text(body: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
+    return HEADER + yaml.safe_dump({**body, "meta": dict(meta)}, allow_unicode=True, sort_keys=False,
+                                   default_flow_style=None)
+
+
+def stamp(now: datetime | None = None) -> str:
+    return (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def save_session(path: Path, rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang,
@@ -43,67 +66,185 @@ def save_session(path: Path, rb: RuleBase, answers: Mapping[str, tuple[str, ...]
     write_atomic(path, session_text(rb, answers, lang, group))
 
 
-def autosave_path() -> Path:
-    from assistant.places import data_dir  # platformdirs only when a session is kept, not for `decide`
-
-    return data_dir() / "autosave.yaml"
-
-
-def last_session(rb: RuleBase) -> tuple[dict[str, tuple[str, ...]], dict]:
-    """The autosaved answers and meta block from last time; empty when there are none or they cannot be read.
-
-    Both front ends offer these to continue with; answers the rule base no longer knows are left out.
-    """
-    from assistant.errors import InputError
-    from assistant.loading import load_answers
-
-    path = autosave_path()
-    if not path.is_file():
-        return {}, {}
-    try:
-        answers, meta, _ = load_answers(path, rb, strict=False)
-    except InputError:
-        return {}, {}
-    return answers, meta
-
-
-def keep_original(path: Path) -> Path | None:
-    """A copy of a session file as it was, beside it (`mine.yaml` -> `mine.orig.yaml`, or `.orig2` ...
-    when that is taken), made before answers this rule base does not know are saved away; None when
-    the copy cannot be written."""
-    path = Path(path)
-    for n in range(1, 1000):
-        copy = path.with_name(f"{path.stem}.orig{'' if n == 1 else n}{path.suffix}")
-        if copy.exists():
-            continue
-        try:
-            write_atomic(copy, path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            return None
-        return copy
-    return None
-
-
-def resume(path: Path, rb: RuleBase) -> tuple[dict[str, tuple[str, ...]], dict, list[Problem], Path | None]:
-    """The answers and meta block of a saved session, the problems of the answers left out, and
-    where the file as it was is kept when some were left out (the next save writes over it)."""
-    from assistant.loading import load_answers
-
-    answers, meta, left_out = load_answers(path, rb, strict=False)
-    kept = keep_original(path) if left_out else None
-    return answers, meta, left_out, kept
-
-
-def save_autosave(rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang, path: Path | None = None,
-                  group: str | None = None) -> Path:
-    """Save the answers atomically (after every answer); the folder is made if needed."""
-    target = path or autosave_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    save_session(target, rb, answers, lang, group)
-    return target
-
-
 def group_of(meta: Mapping[str, object]) -> str | None:
     """The group's name from a session's meta block, if it has one."""
     group = meta.get("group")
     return str(group).strip() or None if group is not None else None
+
+
+def slug(text: str) -> str:
+    """A name as a file name's part: `Gruppe Nord (Bodø)` -> `gruppe-nord-bodo`."""
+    folded = unicodedata.normalize("NFKD", text.replace("æ", "ae").replace("Æ", "Ae").replace("ø", "o")
+                                   .replace("Ø", "O"))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:40]
+
+
+def suggested_name(dialogue: Dialogue, suffix: str, today: datetime | None = None) -> str:
+    """The name an export proposes: the group (else the role, in the session's language) and the date,
+    `samarbeid-gruppe-nord-2026-11-30.html`, `samarbeid-sosial-entreprenor-2026-11-30.md`."""
+    role = dialogue.role
+    option = dialogue.question(dialogue.role_question).option(role) if role else None
+    who = slug(dialogue.group or "") or slug(option.label(dialogue.lang) if option else "")
+    day = (today or datetime.now()).strftime("%Y-%m-%d")
+    return "-".join(part for part in ("samarbeid", who, day) if part) + f".{suffix}"
+
+
+@dataclass(frozen=True)
+class SavedSession:
+    """A session in the store: its file, answers and meta block."""
+
+    path: Path
+    answers: Answers
+    meta: Mapping[str, Any]
+
+    @property
+    def saved(self) -> str | None:
+        saved = self.meta.get("saved")
+        return saved if isinstance(saved, str) else None
+
+    @property
+    def group(self) -> str | None:
+        return group_of(self.meta)
+
+    @property
+    def lang(self) -> Lang | None:
+        lang = self.meta.get("lang")
+        return lang if lang in ("nb", "en") else None
+
+
+class SessionFile:
+    """Where one session is kept: chosen at its first save (a new file in the store) or given
+    (a file the session was resumed from, or `--save FILE`); written after every change."""
+
+    def __init__(self, store: SessionStore | None, path: Path | None = None) -> None:
+        if store is None and path is None:
+            raise ValueError("a session file needs a store or a path")
+        self.store = store
+        self.path = path
+
+    def __call__(self, dialogue: Dialogue) -> None:
+        if self.path is None:
+            assert self.store is not None  # __init__ guarantees one of the two
+            self.path = self.store.reserve(dialogue.group or dialogue.role)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        save_session(self.path, dialogue.rb, dialogue.answers, dialogue.lang, dialogue.group)
+
+
+class SessionStore:
+    """The sessions in the data folder, one file each; nothing in it is ever written over by a new one."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        if folder is None:
+            from assistant.places import data_dir  # platformdirs only when sessions are kept, not for `decide`
+            folder = data_dir() / "sessions"
+        self.folder = folder
+
+    def new_file(self) -> SessionFile:
+        return SessionFile(self)
+
+    def reserve(self, who: str | None, when: datetime | None = None) -> Path:
+        """A new, unused file for a session (made empty at once, so no other session takes the name)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        stem = "_".join(part for part in ((when or datetime.now()).strftime("%Y-%m-%d_%H%M"), slug(who or "")) if part)
+        for n in range(1, 10_000):
+            path = self.folder / f"{stem}{'' if n == 1 else f'_{n}'}.yaml"
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            except FileExistsError:
+                continue
+            return path
+        raise OSError(f"no free session name in {self.folder}")
+
+    def recent(self, rb: RuleBase, limit: int = RECENT) -> list[SavedSession]:
+        """The last sessions, newest first, that hold at least one answer this rule base knows.
+
+        A file that cannot be read is left where it is, untouched, and not offered.
+        """
+        from assistant.errors import InputError
+        from assistant.loading import load_answers
+
+        self._adopt_legacy()
+        if not self.folder.is_dir():
+            return []
+        found: list[tuple[float, SavedSession]] = []
+        for path in self.folder.glob("*.yaml"):
+            try:
+                mtime = path.stat().st_mtime
+                answers, meta, _ = load_answers(path, rb, strict=False)
+            except (InputError, OSError):
+                continue
+            if answers:
+                found.append((mtime, SavedSession(path, answers, meta)))
+        found.sort(key=lambda item: (-item[0], item[1].path.name))
+        return [session for _, session in found[:limit]]
+
+    def _adopt_legacy(self) -> None:
+        """Move the one autosave of earlier versions into the store, under a name of its own."""
+        legacy = self.folder.parent / LEGACY_AUTOSAVE
+        try:
+            when = datetime.fromtimestamp(legacy.stat().st_mtime)
+        except OSError:
+            return
+        try:
+            target = self.reserve("", when)
+            os.replace(legacy, target)
+            os.utime(target, (when.timestamp(), when.timestamp()))
+        except OSError:
+            return
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """A session picked up from a file: its answers, meta block, the answers left out (this rule
+    base does not know them), and where it goes on being kept."""
+
+    answers: Answers
+    meta: Mapping[str, Any]
+    left_out: list[Problem]
+    keeper: SessionFile
+    source: Path
+
+    @property
+    def moved(self) -> bool:
+        """The answers go on in a new session file; the file they came from is left as it was."""
+        return self.keeper.path != self.source
+
+
+def resume(path: Path, rb: RuleBase, store: SessionStore) -> Resumed:
+    """Pick up the session in `path`. It is written to from now on only when that keeps all it holds:
+    a file samarbeid wrote, every answer known, writable. A file with the person's own comments or
+    header, answers this rule base does not know, or no write access goes on in a new session file."""
+    from assistant.loading import load_answers
+
+    answers, meta, left_out = load_answers(path, rb, strict=False)
+    keeps_all = not left_out and _written_by_us(path, answers, meta, rb) and os.access(path, os.W_OK)
+    return Resumed(answers, meta, left_out, SessionFile(store, path if keeps_all else None), path)
+
+
+def _written_by_us(path: Path, answers: Answers, meta: Mapping[str, Any], rb: RuleBase) -> bool:
+    """Whether the file is exactly what saving these answers and meta block writes: then writing it
+    again loses nothing (no comment, no header of the person's own)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    try:
+        return _text(as_plain(answers, rb.questions), meta) == text
+    except yaml.YAMLError:
+        return False
+
+
+def session_line(session: SavedSession, rb: RuleBase, lang: Lang) -> str:
+    """A saved session as a person recognises it: who, the group, when, how many answers."""
+    from assistant.texts import say, saved_when
+
+    roles = rb.questions.questions[0]
+    role = session.answers.get(roles.id, (None,))[0]
+    option = roles.option(role) if role else None
+    parts = [option.label(lang) if option else say("sessions.no_role", lang)]
+    if session.group:
+        parts.append(session.group)
+    parts.append(saved_when(session.saved, lang))
+    parts.append(say("sessions.answers", lang, n=len(session.answers)))
+    return " · ".join(parts)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from assistant.dialogue import Dialogue
 from assistant.plain import run_plain
 from tests.conftest import ROOT
 
@@ -34,6 +35,12 @@ class Typist:
         return "\n".join(self.lines)
 
 
+def run(engine, lang: str, typist: Typist, keeper=None) -> tuple[bool, Dialogue]:
+    """Plain mode over a new dialogue, typed by `typist`; whether it reached the result, and the dialogue."""
+    dialogue = Dialogue(engine.rb, engine, lang=lang, keeper=keeper)
+    return run_plain(dialogue, ask=typist.ask, tell=typist.tell), dialogue
+
+
 def _dont_know_number(screen: str) -> str:
     """The number of the last shown "Vet ikke"/"Don't know" option."""
     for line in reversed(screen.splitlines()):
@@ -53,8 +60,9 @@ def test_every_question_offers_dont_know_and_the_end_shows_a_result(engine):
         return replies[-1]
 
     typist.ask = ask  # type: ignore[method-assign]
-    answers = run_plain(engine, "nb", ask=typist.ask, tell=typist.tell)
-    assert answers is not None
+    finished, dialogue = run(engine, "nb", typist)
+    answers = dialogue.answers
+    assert finished
     assert set(answers.values()) == {("dont_know",)}
     assert "Svarene avgjør ikke formen ennå." in typist.screen
     assert typist.screen.count(") Vet ikke") == len(answers)
@@ -62,9 +70,9 @@ def test_every_question_offers_dont_know_and_the_end_shows_a_result(engine):
 
 def test_help_back_and_invalid_input(engine):
     typist = Typist(["1", "?", "b", "9x", "", "2", "q"])
-    result = run_plain(engine, "en", ask=typist.ask, tell=typist.tell)
+    finished, _ = run(engine, "en", typist)
     screen = typist.screen
-    assert result is None
+    assert not finished
     assert "Question 1 of" in screen and "Who are you in this collaboration?" in screen
     # "?" shows the report's idea behind the question and its sections
     assert "This is the report's first axis" in screen
@@ -78,7 +86,7 @@ def test_help_back_and_invalid_input(engine):
 
 def test_back_on_the_first_question_says_so(engine):
     typist = Typist(["b"])
-    run_plain(engine, "nb", ask=typist.ask, tell=typist.tell)
+    run(engine, "nb", typist)
     assert "Dette er det første spørsmålet." in typist.screen
 
 
@@ -86,7 +94,7 @@ def test_multiple_choice_and_follow_up_question(engine):
     # role, task_defined, goal, service_status, who_shapes, closeness, contact, money_flow (multi),
     # nav_line, funding_length, funders
     typist = Typist(["5", "2", "2", "1", "1", "1", "1", "1,3", "3", "1", "1", "q"])
-    run_plain(engine, "en", ask=typist.ask, tell=typist.tell)
+    run(engine, "en", typist)
     assert "Answer (one or more numbers, separated by commas): " in typist.prompts
     # choosing "grant" in the money flow brings the question about the grant giver's follow-up
     assert "How closely does the grant giver follow up the entrepreneur?" in typist.screen
@@ -106,21 +114,39 @@ def test_plain_mode_as_a_program(tmp_path):
     assert "Collaboration between Nav and a social entrepreneur" in proc.stdout
 
 
+def sessions_in(data: Path) -> list[Path]:
+    folder = data / "sessions"
+    return sorted(folder.glob("*.yaml"), key=lambda p: p.stat().st_mtime_ns) if folder.is_dir() else []
+
+
+def test_back_keeps_the_answer_and_it_stays_saved(tmp_path):
+    # role, task, back to the task question, quit: the answer to the task is kept, and so saved
+    proc = plain(data=tmp_path, replies="1\n1\nb\nq\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "(nå: Ja, i en kravspesifikasjon eller tiltaksavtale)" in proc.stdout
+    [kept] = sessions_in(tmp_path)
+    assert "role: nav_leader_state\ntask_defined: specification\n" in kept.read_text(encoding="utf-8")
+
+
 def test_plain_mode_keeps_every_answer_and_offers_to_continue(tmp_path):
     first = plain(data=tmp_path, replies="5\n4\nq\n")  # entrepreneur, shaped on the way, then stop
-    autosave = tmp_path / "autosave.yaml"
-    assert f"Svarene er lagret i {autosave}" in first.stdout
-    assert "role: entrepreneur\ntask_defined: shaped_on_the_way\n" in autosave.read_text(encoding="utf-8")
-    # next time: the offer, and "j" goes on at the third question with both answers kept
-    second = plain(data=tmp_path, replies="j\nq\n")
-    assert "Du har 2 svar fra forrige gang" in second.stdout
+    [kept] = sessions_in(tmp_path)
+    assert f"Svarene er lagret i {kept}" in first.stdout
+    assert "role: entrepreneur\ntask_defined: shaped_on_the_way\n" in kept.read_text(encoding="utf-8")
+    # next time: the offer, as a person recognises the session; "1" goes on at the third question
+    second = plain(data=tmp_path, replies="1\nq\n")
+    assert "Du har lagrede økter" in second.stdout
     # when, as a person reads it (the assistant's start screen says it the same way), not as ISO
-    assert re.search(r"forrige gang \(\d\d\.\d\d\.\d{4} kl\. \d\d:\d\d\)", second.stdout), second.stdout[:200]
+    assert re.search(r"1\) Sosial entreprenør · \d\d\.\d\d\.\d{4} kl\. \d\d:\d\d · 2 svar", second.stdout), \
+        second.stdout[:300]
     assert "Spørsmål 3 av" in second.stdout
-    # "n" starts afresh at the first question; the old answers stay until a new one is given
-    third = plain(data=tmp_path, replies="n\nq\n")
-    assert "Du begynner på nytt" in third.stdout and "Spørsmål 1 av" in third.stdout
-    assert "task_defined: shaped_on_the_way" in autosave.read_text(encoding="utf-8")
+    assert sessions_in(tmp_path) == [kept]
+    # Enter begins a new session in a new file; the earlier one stays as it was
+    before = kept.read_text(encoding="utf-8")
+    third = plain(data=tmp_path, replies="\n6\nq\n")
+    assert "Du begynner på en ny økt" in third.stdout and "Spørsmål 1 av" in third.stdout
+    assert kept.read_text(encoding="utf-8") == before
+    assert [p for p in sessions_in(tmp_path) if p != kept][0].read_text(encoding="utf-8").count("role: trainer") == 1
 
 
 def test_save_and_resume_keep_every_answer(tmp_path):
@@ -136,37 +162,44 @@ def test_save_and_resume_keep_every_answer(tmp_path):
     decided = subprocess.run([sys.executable, "-m", "assistant", "decide", str(session), "--format", "json"],
                              cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert decided.returncode == 0, decided.stderr
-    # resume: go back one step (the resumed answer is shown), change it, stop
+    # resume: go back one step (the resumed answer is shown), change it, stop; the file is ours: saved in place
     second = subprocess.run([sys.executable, "-m", "assistant", "--resume", str(session), "--plain", "--lang", "en"],
                             cwd=ROOT, input="b\n1\nq\n", capture_output=True, text=True, timeout=120)
     assert "(now: No, we shape the task as we go)" in second.stdout
     assert "role: entrepreneur\ntask_defined: specification\n" in session.read_text(encoding="utf-8")
+    # --save never writes over a file that is there: it says to resume it instead
+    third = subprocess.run([sys.executable, "-m", "assistant", "--plain", "--save", str(session)], cwd=ROOT,
+                           input="5\n", capture_output=True, text=True, timeout=120)
+    assert third.returncode == 2
+    assert f"{session} finnes fra før. Bruk --resume {session}" in third.stderr
+    assert "task_defined: specification" in session.read_text(encoding="utf-8")
+
+
+def test_resuming_an_example_keeps_its_description(tmp_path):
+    copy = tmp_path / "grant.yaml"
+    original = (ROOT / "examples" / "grant.yaml").read_text(encoding="utf-8")
+    copy.write_text(original, encoding="utf-8")
+    proc = plain("--resume", str(copy), data=tmp_path / "data", replies="b\n1\nq\n")
+    assert proc.returncode == 0, proc.stderr
+    assert copy.read_text(encoding="utf-8") == original  # its description and comments are all there
+    [kept] = sessions_in(tmp_path / "data")
+    assert f"{copy} er ikke endret" in proc.stderr and str(kept) in proc.stderr
+    assert "role: entrepreneur" in kept.read_text(encoding="utf-8")
 
 
 def test_resume_from_another_rule_base_version_keeps_known_answers(tmp_path):
     session = tmp_path / "old.yaml"
-    session.write_text("role: entrepreneur\nold_question: x\ngoal: jobs\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "assistant", "--plain", "--resume", str(session), "--lang", "en"],
-                          cwd=ROOT, input="1\nq\n", capture_output=True, text=True, timeout=120)
+    written = "role: entrepreneur\nold_question: x\ngoal: jobs\n"
+    session.write_text(written, encoding="utf-8")
+    proc = plain("--resume", str(session), "--lang", "en", data=tmp_path / "data", replies="1\nq\n")
     assert proc.returncode == 0
     assert "warning:" in proc.stderr and "unknown question id 'old_question'" in proc.stderr
     # the first question not yet answered is asked, numbered by its place (as the assistant numbers it);
     # the known answers are kept
     assert "Question 2 of" in proc.stdout and "Is the task settled" in proc.stdout
-    saved = session.read_text(encoding="utf-8")
+    # nothing is lost: the file is left as it was, the answers go on in a session of their own
+    assert session.read_text(encoding="utf-8") == written
+    [kept] = sessions_in(tmp_path / "data")
+    assert f"The answers are saved on in {kept}" in proc.stderr
+    saved = kept.read_text(encoding="utf-8")
     assert "role: entrepreneur\ntask_defined: specification\ngoal: jobs\n" in saved
-    assert "old_question" not in saved
-    # nothing is lost: the file as it was is kept beside it, and the user is told where
-    assert f"kept as {tmp_path / 'old.orig.yaml'}" in proc.stderr
-    assert (tmp_path / "old.orig.yaml").read_text(encoding="utf-8") == "role: entrepreneur\nold_question: x\ngoal: jobs\n"
-
-
-def test_an_earlier_copy_is_never_written_over(tmp_path):
-    from assistant.sessions import keep_original
-
-    session = tmp_path / "mine.yaml"
-    session.write_text("role: trainer\n", encoding="utf-8")
-    (tmp_path / "mine.orig.yaml").write_text("an earlier copy\n", encoding="utf-8")
-    assert keep_original(session) == tmp_path / "mine.orig2.yaml"
-    assert (tmp_path / "mine.orig.yaml").read_text(encoding="utf-8") == "an earlier copy\n"
-    assert (tmp_path / "mine.orig2.yaml").read_text(encoding="utf-8") == "role: trainer\n"

@@ -1,4 +1,4 @@
-"""Small dialogs: where to write a file, the export's format and file, the group's name."""
+"""Small dialogs: where to write a file, the export's format and file, the group's name, yes or no."""
 
 from __future__ import annotations
 
@@ -123,3 +123,32 @@ class ExportDialog(TextualWordsInLanguage, ModalScreen[tuple[str, Path] | None])
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmDialog(TextualWordsInLanguage, ModalScreen[bool]):
+    """Asks yes or no (writing over a file); escape and the second button say no. No is the default."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, question: str, yes: str, no: str) -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Content(self.question))
+            with Horizontal(id="dialog-buttons"):
+                yield Button(Content(self.no), id="cancel", variant="primary")
+                yield Button(Content(self.yes), id="ok", variant="warning")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    @on(Button.Pressed, "#ok")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -154,7 +154,7 @@ class QuestionScreen(Screen):
         lang = app.lang
         self.qid = qid
         q = self.question
-        n, total = app.progress(qid)
+        n, total = app.dialogue.progress(qid)
         self.query_one("#topbar", Static).update(
             Content.assemble(("samarbeid", "bold"), " · ", app.topic_name(q.topic), " · ",
                              app.t("tui.progress", n=n, total=total)))
@@ -165,7 +165,7 @@ class QuestionScreen(Screen):
         help_panel.update(Content.assemble(
             (app.t("tui.help_title"), "bold"), "\n", q.help(lang), "\n\n",
             (app.t("tui.help_source", sections=", ".join(q.source)), "italic")))
-        current = app.answers.get(qid, ())
+        current = app.dialogue.answers.get(qid, ())
         choices = [(o.id, o.label(lang), o.explain(lang) if o.explain else None) for o in q.options]
         choices.append((DONT_KNOW, app.t("dont_know"), None))
         ids = [oid for oid, _, _ in choices]
@@ -208,13 +208,4 @@ class QuestionScreen(Screen):
 
     @on(MultiChoice.Confirmed)
     def _confirmed(self) -> None:
-        chosen = self.query_one("#multi", MultiChoice).chosen
-        if not chosen:
-            self.app.clear_notifications()  # pressing Enter again should not stack the same warning
-            self.app.notify(self.app.t("tui.pick_one"), markup=False, severity="warning")
-            return
-        if DONT_KNOW in chosen and len(chosen) > 1:
-            self.app.clear_notifications()
-            self.app.notify(self.app.t("plain.dont_know_alone"), markup=False, severity="warning")
-            return
-        self.app.answer(self.qid, chosen)
+        self.app.answer(self.qid, self.query_one("#multi", MultiChoice).chosen)

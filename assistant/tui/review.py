@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
@@ -11,17 +9,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from assistant.render.view import answer_label
 
-@dataclass(frozen=True)
-class ReviewRow:
-    qid: str
-    text: str
-    answer: str | None
-    status: str  # answered | unanswered | new | not_relevant
-
-    @property
-    def status_key(self) -> str:
-        return {"new": "tui.new_relevant", "not_relevant": "tui.not_relevant"}.get(self.status, "tui.not_answered")
+STATUS_WORDS = {"new": "tui.new_relevant", "not_relevant": "tui.not_relevant"}
+"""The texts key for an unanswered row's status (any other: not answered)."""
 
 
 class ReviewScreen(Screen):
@@ -36,14 +27,17 @@ class ReviewScreen(Screen):
         yield Static(Content.assemble(("samarbeid", "bold"), " · ", app.t("tui.review_title")), id="topbar")
         yield Static(Content.styled(app.t("tui.review_hint"), "dim italic"), id="review-hint")
         options = []
-        for row in app.review_rows():
-            answer = row.answer or app.t(row.status_key)
+        dialogue = app.dialogue
+        for row in dialogue.review_rows():
+            text = dialogue.question(row.question).text(app.lang)
+            answer = answer_label(app.rb, row.question, row.answer, app.lang) if row.answer else \
+                app.t(STATUS_WORDS.get(row.status, "tui.not_answered"))
             style = {"answered": "", "new": "bold", "unanswered": "italic", "not_relevant": "dim strike"}[row.status]
-            prompt = Content.assemble((row.text, "bold" if row.status != "not_relevant" else "dim"), "\n  → ",
+            prompt = Content.assemble((text, "bold" if row.status != "not_relevant" else "dim"), "\n  → ",
                                       (answer, style or "not bold"))
             if row.status == "not_relevant":
                 prompt = Content.assemble(prompt, "  ", (app.t("tui.not_relevant"), "dim italic"))
-            options.append(Option(prompt, id=row.qid, disabled=row.status == "not_relevant"))
+            options.append(Option(prompt, id=row.question, disabled=row.status == "not_relevant"))
         yield OptionList(*options, id="review-list")
         yield Footer()
 

@@ -1,4 +1,4 @@
-"""Start: what this is, language, role, and an offer to resume a saved session.
+"""Start: what this is, language, the saved sessions to go on with, and the role to begin a new one.
 
 Kept to a few light widgets: it is the first frame a user sees.
 """
@@ -11,20 +11,18 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Click
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
-
-from assistant.texts import saved_when
 
 
 class StartScreen(Screen):
-    AUTO_FOCUS = "#resume, #role"  # chosen before the first frame: no second styling pass
+    AUTO_FOCUS = "#sessions, #role"  # chosen before the first frame: no second styling pass
     KEYS = [("ctrl+l", "switch_language", "key.language", True, True)]
 
-    def __init__(self, resume_count: int = 0, resume_saved: str | None = None) -> None:
+    def __init__(self, sessions: list[str] | None = None) -> None:
+        """`sessions`: the saved sessions as a person recognises them, newest first."""
         super().__init__()
-        self.resume_count = resume_count
-        self.resume_saved = resume_saved
+        self.sessions = sessions or []
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -37,18 +35,14 @@ class StartScreen(Screen):
                 yield Static(Content(f"{marked[0]} · {marked[1]}"), id="language")
             yield Static(Content(t("tui.intro")), id="intro")
             yield Static(Content(t("tui.based_on")), id="based-on")
-            if self.resume_count:
-                yield Static(Content(t("tui.resume_note", saved=saved_when(self.resume_saved, app.lang))), id="resume-note")
-                with Horizontal(id="start-buttons"):
-                    yield Button(Content(t("tui.resume", n=self.resume_count)), id="resume", variant="primary")
+            if self.sessions:
+                yield Static(Content.assemble((t("tui.sessions"), "bold"), "  ", (t("tui.sessions_hint"), "dim italic")),
+                             classes="field-label")
+                yield OptionList(*[Option(Content(line), id=f"session-{i}") for i, line in enumerate(self.sessions)],
+                                 id="sessions")
             yield Static(Content.assemble((t("tui.role"), "bold"), "  ", (t("tui.role_hint"), "dim italic")),
                          classes="field-label")
-            chosen = app.answers.get("role", (None,))[0]
-            roles = OptionList(*[Option(Content(r.label(app.lang)), id=r.id) for r in app.roles], id="role")
-            ids = [r.id for r in app.roles]
-            if chosen in ids:
-                roles.highlighted = ids.index(chosen)
-            yield roles
+            yield OptionList(*[Option(Content(r.label(app.lang)), id=r.id) for r in app.roles], id="role")
         yield Footer()
 
     @on(Click, "#language")
@@ -58,9 +52,8 @@ class StartScreen(Screen):
     @on(OptionList.OptionSelected, "#role")
     def _role(self, event: OptionList.OptionSelected) -> None:
         if event.option_id:
-            self.app.answers["role"] = (event.option_id,)
-            self.app.begin(resume=False)
+            self.app.choose_role(event.option_id)
 
-    @on(Button.Pressed, "#resume")
-    def _resume(self) -> None:
-        self.app.begin(resume=True)
+    @on(OptionList.OptionSelected, "#sessions")
+    def _session(self, event: OptionList.OptionSelected) -> None:
+        self.app.continue_session(event.option_index)

@@ -22,6 +22,12 @@ def data_dir(tmp_path, monkeypatch):
     return folder
 
 
+def session_files(data_dir) -> list:
+    """The sessions kept in the data folder, oldest first."""
+    folder = data_dir / "sessions"
+    return sorted(folder.glob("*.yaml"), key=lambda p: p.stat().st_mtime_ns) if folder.is_dir() else []
+
+
 def text_of(widget: Static) -> str:
     content = widget.content
     return content.plain if isinstance(content, Content) else str(content)
@@ -40,7 +46,11 @@ async def loaded(app: SamarbeidApp, seconds: float = 30) -> None:
 async def choose_role(pilot, app: SamarbeidApp, role: str) -> None:
     """On the start screen: pick a role with the arrow keys; Enter begins."""
     await loaded(app)
+    await pilot.pause()
     roles = [r.id for r in app.roles]
+    if app.screen.query("#sessions"):
+        await pilot.press("tab")  # from the saved sessions, which have the focus, to the roles
+    assert app.screen.focused is app.screen.query_one("#role")
     await pilot.press("home", *["down"] * roles.index(role), "enter")
     await pilot.pause()
 

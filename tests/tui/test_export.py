@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import yaml
 from textual.widgets import Input, Static
 
 from assistant.loading import load_answers
-from assistant.sessions import autosave_path
 from assistant.tui.app import SamarbeidApp
-from assistant.tui.dialogs import ExportDialog, NameDialog, PathDialog
+from assistant.tui.dialogs import ConfirmDialog, ExportDialog, NameDialog, PathDialog
 from assistant.tui.result import ResultScreen
 from tests.conftest import ROOT
 from tests.tui.conftest import loaded, text_of
@@ -24,6 +26,9 @@ async def open_result(pilot, app: SamarbeidApp) -> None:
     await pilot.press("ctrl+t")
     await pilot.pause()
     assert isinstance(app.screen, ResultScreen)
+
+
+TODAY = f"{date.today():%Y-%m-%d}"
 
 
 def notifications(app: SamarbeidApp) -> list[str]:
@@ -48,9 +53,12 @@ async def test_ctrl_e_on_the_result_exports_html_and_says_where(rule_base, tmp_p
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
-        assert "Eksporter resultatet: velg format" in " ".join(text_of(s) for s in app.screen.query(Static))
+        said = " ".join(text_of(s) for s in app.screen.query(Static))
+        assert "Eksporter resultatet: velg format" in said
+        assert f"Et navn uten mappe lagres i {Path.cwd()}" in said  # where a plain name lands
         field = app.screen.query_one("#path", Input)
-        assert field.value == "samarbeid-resultat.html"  # HTML is the first choice
+        # the name proposed says whose it is and when; HTML is the first choice
+        assert field.value == f"samarbeid-leder-i-nav-statlig-side-{TODAY}.html"
         field.value = str(target)
         await pilot.click("#ok")
         await pilot.pause()
@@ -72,10 +80,10 @@ async def test_choosing_markdown_in_the_export_dialog_gives_a_md_file(rule_base,
         await pilot.press("down", "enter")  # the format list has the focus: Markdown is the second
         await pilot.pause()
         field = app.screen.query_one("#path", Input)
-        assert field.value == "samarbeid-resultat.md"
+        assert field.value == f"samarbeid-social-entrepreneur-{TODAY}.md"
         await pilot.click("#ok")
         await pilot.pause()
-    written = (tmp_path / "samarbeid-resultat.md").read_text(encoding="utf-8")
+    written = (tmp_path / f"samarbeid-social-entrepreneur-{TODAY}.md").read_text(encoding="utf-8")
     assert written.startswith("# Collaboration between Nav and a social entrepreneur")
     assert "**Grant collaboration** ✔" in written
 
@@ -103,7 +111,7 @@ async def test_the_palette_exports_html(rule_base, tmp_path):
         await run_palette_command(pilot, app, "Export the result to HTML")
         assert isinstance(app.screen, PathDialog)
         field = app.screen.query_one("#path", Input)
-        assert field.value == "samarbeid-resultat.html"
+        assert field.value == f"samarbeid-nav-leader-municipal-side-{TODAY}.html"
         field.value = str(target)
         await pilot.press("enter")
         await pilot.pause()
@@ -122,13 +130,13 @@ async def test_naming_the_group_saves_it_and_heads_the_report(rule_base, tmp_pat
         assert isinstance(app.screen, NameDialog)
         await pilot.press(*name, "enter")
         await pilot.pause()
-        assert app.group == name
+        assert app.dialogue.group == name
         assert f"Gruppen heter nå {name}" in notifications(app)
         # the result's top line names the group, literally
         assert isinstance(app.screen, ResultScreen)
         assert f"Gruppe: {name}" in text_of(app.screen.query_one("#topbar", Static))
         # the answers are saved with the group in the meta block
-        saved = yaml.safe_load(autosave_path().read_text(encoding="utf-8"))
+        saved = yaml.safe_load(app.session_file.path.read_text(encoding="utf-8"))
         assert saved["meta"]["group"] == name
         app.action_export("html")
         await pilot.pause()
@@ -147,10 +155,39 @@ async def test_a_resumed_session_keeps_its_group(rule_base, tmp_path):
     async with app.run_test(size=(100, 40)) as pilot:
         await loaded(app)
         await pilot.pause()
-        assert app.group == "Gruppe Nord"
+        assert app.dialogue.group == "Gruppe Nord"
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert "Gruppe: Gruppe Nord" in text_of(app.screen.query_one("#topbar", Static))
         app.answer("role", ("trainer",))  # any change saves the session again
         await pilot.pause()
     assert "group: Gruppe Nord" in session.read_text(encoding="utf-8")
+
+
+async def test_a_second_export_to_the_same_name_asks_before_it_writes_over(rule_base, tmp_path):
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "grant"), start_in_questions=True)
+    target = tmp_path / "rapport.md"
+    target.write_text("the first export\n", encoding="utf-8")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_result(pilot, app)
+
+        async def export_to_target() -> None:
+            app.action_export("md")
+            await pilot.pause()
+            app.screen.query_one("#path", Input).value = str(target)
+            await pilot.press("enter")
+            await pilot.pause()
+
+        await export_to_target()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert f"Filen {target} finnes fra før. Vil du skrive over den?" in text_of(app.screen.query_one(Static))
+        await pilot.press("enter")  # the safe answer has the focus: no
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        assert target.read_text(encoding="utf-8") == "the first export\n"
+        assert f"Ingenting er skrevet; {target} er som før." in notifications(app)
+        await export_to_target()
+        await pilot.click("#ok")  # "Skriv over"
+        await pilot.pause()
+        assert f"Eksportert til {target}" in notifications(app)
+    assert target.read_text(encoding="utf-8").startswith("# Samarbeid mellom Nav og sosial entreprenør")

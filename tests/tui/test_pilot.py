@@ -11,14 +11,13 @@ from textual.widgets import Collapsible, OptionList, Static
 
 from assistant.loading import load_answers
 from assistant.models.questions import DONT_KNOW
-from assistant.sessions import autosave_path
 from assistant.tui.app import SamarbeidApp
 from assistant.tui.question import QuestionScreen
 from assistant.tui.result import ResultScreen
 from assistant.tui.review import ReviewScreen
 from assistant.tui.start import StartScreen
 from tests.conftest import ROOT
-from tests.tui.conftest import answer_all, answer_current, choose_role, loaded, screen_text, text_of
+from tests.tui.conftest import answer_all, answer_current, choose_role, loaded, screen_text, session_files, text_of
 
 FORM_NAMES = {"grant": ("Tilskuddssamarbeid", "Grant collaboration"),
               "supplier": ("Leverandørsamarbeid", "Supplier collaboration"),
@@ -45,9 +44,9 @@ async def test_a_session_to_each_form_in_nb(form, rule_base):
         cell = app.screen.query_one(".cell.-primary", Static)
         assert FORM_NAMES[form][0] in text_of(cell)
         # the answers given in the dialogue are the example's ("don't know" where it has none), and saved
-        assert app.answers == {q: answers.get(q, (DONT_KNOW,)) for q in ["role", *asked]}
-        saved, _, _ = load_answers(autosave_path(), rule_base)
-        assert saved == app.answers
+        assert app.dialogue.answers == {q: answers.get(q, (DONT_KNOW,)) for q in ["role", *asked]}
+        saved, _, _ = load_answers(app.session_file.path, rule_base)
+        assert saved == app.dialogue.answers
 
 
 async def test_a_session_in_english_with_help_and_back(rule_base):
@@ -80,8 +79,8 @@ async def test_dont_know_everywhere_leaves_the_form_open(rule_base):
     async with app.run_test(size=(100, 40)) as pilot:
         await choose_role(pilot, app, "trainer")
         asked = await answer_all(pilot, app, {})
-        assert set(app.answers) - {"role"} == set(asked) and all(
-            a == (DONT_KNOW,) for q, a in app.answers.items() if q != "role")
+        assert set(app.dialogue.answers) - {"role"} == set(asked) and all(
+            a == (DONT_KNOW,) for q, a in app.dialogue.answers.items() if q != "role")
         text = screen_text(app)
         assert "Svarene avgjør ikke formen ennå." in text
         assert not app.screen.query(".cell.-primary")
@@ -100,7 +99,7 @@ async def test_review_change_an_answer_and_see_the_result_change(rule_base):
         review = app.screen.query_one("#review-list", OptionList)
         ids = [review.get_option_at_index(i).id for i in range(review.option_count)]
         # every answer is on the review screen
-        assert set(ids) >= set(app.answers)
+        assert set(ids) >= set(app.dialogue.answers)
         await pilot.press("home", *["down"] * ids.index("task_defined"), "enter")
         assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "task_defined"
         await answer_current(pilot, app, ("shaped_on_the_way",))
@@ -114,8 +113,8 @@ async def test_review_change_an_answer_and_see_the_result_change(rule_base):
         await pilot.press("ctrl+t")
         assert isinstance(app.screen, ResultScreen)
         assert "først og fremst Utviklingssamarbeid" in screen_text(app)
-        assert app.answers["task_defined"] == ("shaped_on_the_way",)
-        assert app.answers["money_flow"] == ("purchase",)  # the others are kept
+        assert app.dialogue.answers["task_defined"] == ("shaped_on_the_way",)
+        assert app.dialogue.answers["money_flow"] == ("purchase",)  # the others are kept
 
 
 async def answer_change(pilot, app, qid, chosen):
@@ -125,7 +124,7 @@ async def answer_change(pilot, app, qid, chosen):
     await answer_current(pilot, app, chosen)
 
 
-async def test_an_interrupted_session_is_offered_and_restored(rule_base):
+async def test_an_interrupted_session_is_offered_and_restored(rule_base, data_dir):
     answers = example(rule_base, "development")
     first = SamarbeidApp("en", rule_base=rule_base)
     async with first.run_test(size=(80, 24)) as pilot:
@@ -133,53 +132,127 @@ async def test_an_interrupted_session_is_offered_and_restored(rule_base):
         for _ in range(5):
             await answer_current(pilot, first, answers[first.screen.qid])
         stopped_at = first.screen.qid
-        given = dict(first.answers)
-    # a new start offers the autosave
-    saved, meta, _ = load_answers(autosave_path(), rule_base)
+        given = dict(first.dialogue.answers)
+    # the session is kept in a file of its own in the data folder
+    [kept] = session_files(data_dir)
+    saved, meta, _ = load_answers(kept, rule_base)
     assert saved == given and meta["lang"] == "en"
+    # a new start offers it, as a person recognises it
     second = SamarbeidApp("en", rule_base=rule_base)
     async with second.run_test(size=(80, 24)) as pilot:
         await loaded(second)
         await pilot.pause()
-        assert "Continue where you left off (6 answers)" in " ".join(
-            str(b.label) for b in second.screen.query("Button"))
-        await pilot.click("#resume")
+        assert "Continue where you left off" in screen_text(second)
+        sessions = second.screen.query_one("#sessions", OptionList)
+        offered = str(sessions.get_option_at_index(0).prompt)
+        assert offered.startswith("Nav leader, municipal side · ") and offered.endswith(" · 6 answers")
+        await pilot.press("enter")  # the offer has the focus
         await pilot.pause()
         assert isinstance(second.screen, QuestionScreen) and second.screen.qid == stopped_at
-        assert second.answers == given
+        assert second.dialogue.answers == given
         await answer_all(pilot, second, answers)
         assert "The collaboration is mainly Development collaboration." in screen_text(second)
+    assert session_files(data_dir) == [kept]  # went on in the same file
 
 
-async def test_resume_file_goes_straight_to_the_open_question(rule_base, tmp_path):
+async def test_choosing_a_role_begins_a_new_session_and_keeps_the_earlier_one(rule_base, data_dir):
+    first = SamarbeidApp("nb", rule_base=rule_base)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await choose_role(pilot, first, "entrepreneur")
+        await answer_current(pilot, first, ("grant_call",))
+    [earlier] = session_files(data_dir)
+    before = earlier.read_text(encoding="utf-8")
+    # next time a saved session is on the start screen; the person picks a role instead, answers, quits
+    second = SamarbeidApp("nb", rule_base=rule_base)
+    async with second.run_test(size=(80, 24)) as pilot:
+        await loaded(second)
+        await pilot.pause()
+        assert second.screen.query_one("#sessions", OptionList).option_count == 1
+        await choose_role(pilot, second, "trainer")
+        await answer_current(pilot, second, ("specification",))
+    assert earlier.read_text(encoding="utf-8") == before  # the earlier session is as it was
+    files = session_files(data_dir)
+    assert len(files) == 2 and "role: trainer\ntask_defined: specification\n" in files[1].read_text(encoding="utf-8")
+    # and the start screen offers both, the newest first
+    third = SamarbeidApp("nb", rule_base=rule_base)
+    async with third.run_test(size=(80, 24)) as pilot:
+        await loaded(third)
+        await pilot.pause()
+        sessions = third.screen.query_one("#sessions", OptionList)
+        offered = [str(sessions.get_option_at_index(i).prompt) for i in range(sessions.option_count)]
+        assert [o.split(" · ")[0] for o in offered] == ["Kursholder eller veileder for grupper", "Sosial entreprenør"]
+
+
+async def test_back_goes_to_the_previous_question_and_keeps_its_answer(rule_base):
+    app = SamarbeidApp("nb", rule_base=rule_base)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role(pilot, app, "entrepreneur")
+        await answer_current(pilot, app, ("grant_call",))
+        assert app.screen.qid == "goal"
+        await pilot.press("escape")
+        assert app.screen.qid == "task_defined"
+        assert app.dialogue.answers["task_defined"] == ("grant_call",)  # kept, and saved so
+        assert "task_defined: grant_call" in app.session_file.path.read_text(encoding="utf-8")
+        single = app.screen.query_one("#single", OptionList)
+        assert single.get_option_at_index(single.highlighted).id == "grant_call"
+        await pilot.press("escape")  # the role question, with its answer
+        assert app.screen.qid == "role"
+        kept = app.session_file.path
+        await pilot.press("escape")
+        assert isinstance(app.screen, StartScreen)
+    assert "task_defined: grant_call" in kept.read_text(encoding="utf-8")
+
+
+async def test_resume_file_goes_straight_to_the_open_question(rule_base, tmp_path, data_dir):
     session = tmp_path / "mine.yaml"
-    session.write_text("role: entrepreneur\ntask_defined: grant_call\n", encoding="utf-8")
+    written = "# my own notes on this\nrole: entrepreneur\ntask_defined: grant_call\n"
+    session.write_text(written, encoding="utf-8")
     app = SamarbeidApp("nb", resume=session)  # as `samarbeid --resume FILE`: loads everything itself
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app)
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "goal"
-        assert app.answers == {"role": ("entrepreneur",), "task_defined": ("grant_call",)}
+        assert app.dialogue.answers == {"role": ("entrepreneur",), "task_defined": ("grant_call",)}
+        # the file has the person's own comment: it is left as it is, and the answers go on elsewhere
+        [kept] = session_files(data_dir)
+        assert any(f"mine.yaml er ikke endret" in str(n.message) and str(kept) in str(n.message)
+                   for n in app._notifications)
+        await answer_current(pilot, app, ("build_business",))
+    assert session.read_text(encoding="utf-8") == written
+    assert "goal: build_business" in kept.read_text(encoding="utf-8")
+
+
+async def test_a_file_samarbeid_saved_is_resumed_in_place(rule_base, tmp_path, data_dir):
+    from assistant.sessions import session_text
+
+    session = tmp_path / "ours.yaml"
+    session.write_text(session_text(rule_base, {"role": ("entrepreneur",), "task_defined": ("grant_call",)}, "nb"),
+                       encoding="utf-8")
+    app = SamarbeidApp("nb", resume=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app)
+        await pilot.pause()
         await answer_current(pilot, app, ("build_business",))
     assert "goal: build_business" in session.read_text(encoding="utf-8")
+    assert session_files(data_dir) == []
 
 
 async def test_answers_a_resumed_file_holds_that_no_longer_fit_are_reported_in_the_app(rule_base, tmp_path):
     session = tmp_path / "old.yaml"
-    session.write_text("role: entrepreneur\nold_question: x\ntask_defined: grant_call\ngoal: no_such_option\n",
-                       encoding="utf-8")
+    written = "role: entrepreneur\nold_question: x\ntask_defined: grant_call\ngoal: no_such_option\n"
+    session.write_text(written, encoding="utf-8")
     app = SamarbeidApp("nb", resume=session)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(app)
         await pilot.pause()
-        assert app.answers == {"role": ("entrepreneur",), "task_defined": ("grant_call",)}
+        assert app.dialogue.answers == {"role": ("entrepreneur",), "task_defined": ("grant_call",)}
         shown = [str(n.message) for n in app._notifications]
-        assert any("2 svar i old.yaml passer ikke" in m and "(linje 2 og 4)" in m
-                   and "tatt vare på som old.orig.yaml" in m for m in shown), shown
+        assert any("2 svar i old.yaml passer ikke" in m and "(linje 2 og 4)" in m for m in shown), shown
+        assert any("old.yaml er ikke endret" in m for m in shown), shown
         await answer_current(pilot, app, ("build_business",))
-    # the next save wrote over the file; the answers left out are still in the copy beside it
-    assert "old_question" not in session.read_text(encoding="utf-8")
-    assert "old_question: x" in (tmp_path / "old.orig.yaml").read_text(encoding="utf-8")
+    # the file keeps what this rule base does not know; the answers went on in a session of their own
+    assert session.read_text(encoding="utf-8") == written
+    assert "goal: build_business" in app.session_file.path.read_text(encoding="utf-8")
 
 
 async def test_a_click_on_the_language_switch_turns_the_start_screen_into_english(rule_base):
@@ -311,6 +384,7 @@ async def test_a_tick_box_label_that_wraps_continues_under_its_first_word(rule_b
 
 async def test_the_assistant_and_plain_mode_count_the_questions_alike(rule_base):
     """"Question n of total" is the same in both front ends for the same answers."""
+    from assistant.dialogue import Dialogue
     from assistant.engine import Engine
     from assistant.plain import run_plain
 
@@ -321,7 +395,8 @@ async def test_the_assistant_and_plain_mode_count_the_questions_alike(rule_base)
         counted = re.search(r"Question \d+ of \d+", screen_text(app)).group()
     replies = iter(["5", "4", "q"])  # entrepreneur, shaped on the way, quit
     lines: list[str] = []
-    run_plain(Engine(rule_base), "en", ask=lambda _: next(replies), tell=lambda line="": lines.append(line))
+    run_plain(Dialogue(rule_base, Engine(rule_base), lang="en"), ask=lambda _: next(replies),
+              tell=lambda line="": lines.append(line))
     assert counted == re.findall(r"Question \d+ of \d+", "\n".join(lines))[-1]
     assert counted.startswith("Question 3 of")
 
@@ -351,14 +426,18 @@ async def test_rule_text_with_markup_is_shown_literally(rule_base):
         assert text_of(app.screen.query_one("#question-text", Static)) == evil
 
 
-def test_collapsible_sections_exist_for_every_report_section(rule_base):
-    # the result screen lays out every section of the shared report view
+async def test_the_result_screen_has_a_section_for_every_section_of_the_report(rule_base):
     from assistant.render.view import build_view
-    from assistant.engine import Engine
-    result = Engine(rule_base).evaluate(example(rule_base, "grant"))
-    keys = {s.key for s in build_view(rule_base, result, "nb").sections}
-    assert {"form", "conditions", "risks", "recommendations", "what_would_change", "trace", "sources"} <= keys
-    assert Collapsible  # imported for the screen; the Pilot tests above open it
+
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "grant"), start_in_questions=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")  # the result with the answers so far
+        assert isinstance(app.screen, ResultScreen)
+        shown = [c.id for c in app.screen.query(Collapsible)]
+        keys = [s.key for s in build_view(rule_base, app.dialogue.result(), "nb").sections]
+        assert shown == [f"section-{k}" for k in keys]
+        assert {"form", "conditions", "risks", "recommendations", "what_would_change", "trace", "sources"} <= set(keys)
 
 
 async def test_a_broken_rule_base_stops_the_assistant_with_the_problem(tmp_path):
@@ -387,12 +466,13 @@ async def test_ctrl_c_says_how_to_quit_in_the_users_language(rule_base):
         assert app.is_running
 
 
-async def test_the_start_screen_never_overwrites_a_saved_session(rule_base):
+async def test_looking_around_the_start_screen_writes_nothing(rule_base, data_dir):
     first = SamarbeidApp("nb", rule_base=rule_base)
     async with first.run_test(size=(80, 24)) as pilot:
         await choose_role(pilot, first, "entrepreneur")
         await answer_current(pilot, first, ("grant_call",))
-    before = autosave_path().read_text(encoding="utf-8")
+    [kept] = session_files(data_dir)
+    before = kept.read_text(encoding="utf-8")
     second = SamarbeidApp("nb", rule_base=rule_base)
     async with second.run_test(size=(80, 24)) as pilot:
         await loaded(second)
@@ -400,7 +480,7 @@ async def test_the_start_screen_never_overwrites_a_saved_session(rule_base):
         await pilot.press("ctrl+l")  # change language, look around, quit
         await pilot.pause()
         assert second.lang == "en"
-    assert autosave_path().read_text(encoding="utf-8") == before
+    assert session_files(data_dir) == [kept] and kept.read_text(encoding="utf-8") == before
 
 
 async def test_the_palette_says_no_matches_in_the_users_language(rule_base):

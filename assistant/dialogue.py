@@ -1,0 +1,227 @@
+"""One dialogue for every front end: the answers, where the person is, and the result.
+
+The assistant, plain mode and the browser each show a question and collect a
+choice; what the choice means is decided here, once: whether it is a valid
+answer to that question, which question comes next, what "back" does (go to
+the previous question and keep its answer, everywhere), how far the person is
+(question n of N), what review shows, when the session is complete, and the
+result (evaluated once per set of answers). After every change the dialogue
+hands itself to its keeper, which saves the session (sessions.SessionFile).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal
+
+from assistant.engine.flow import asked, next_open, progress
+from assistant.models.questions import DONT_KNOW
+
+if TYPE_CHECKING:
+    from assistant.answers import Answers
+    from assistant.engine import Engine
+    from assistant.models.common import Lang
+    from assistant.models.questions import Question
+    from assistant.models.result import Result
+    from assistant.models.rules import RuleBase
+
+Place = Literal["start", "question", "review", "result"]
+RowStatus = Literal["answered", "unanswered", "new", "not_relevant"]
+Keeper = Callable[["Dialogue"], None]
+
+
+class AnswerRefused(ValueError):
+    """A choice that is not an answer to the question; `reason` is the texts key that says why."""
+
+    def __init__(self, reason: str, question: str) -> None:
+        super().__init__(f"{reason} ({question})")
+        self.reason = reason
+        self.question = question
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where the person goes next: a question (by id), review, the result, or the start."""
+
+    to: Place
+    question: str | None = None
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One line of review: a question, its answer (None when it has none) and how it stands."""
+
+    question: str
+    answer: tuple[str, ...] | None
+    status: RowStatus
+
+
+class Dialogue:
+    """One session's way through the questions, over one rule base."""
+
+    def __init__(self, rb: RuleBase, engine: Engine, *, answers: Mapping[str, tuple[str, ...]] | None = None,
+                 lang: Lang = "nb", group: str | None = None, keeper: Keeper | None = None) -> None:
+        self.rb = rb
+        self.engine = engine
+        self._answers: Answers = dict(answers or {})
+        self.lang: Lang = lang
+        self.group = group
+        """The group's name in a workshop: saved with the answers, shown on the report."""
+        self.keeper = keeper
+        self._by_id = {q.id: q for q in rb.questions.questions}
+        self._editing = False  # a question opened from review goes back to review
+        self._seen_in_review: set[str] = set()
+        self._result: tuple[tuple[tuple[str, tuple[str, ...]], ...], Result] | None = None
+
+    @classmethod
+    def begin(cls, rb: RuleBase, engine: Engine, role: str, *, lang: Lang = "nb", group: str | None = None,
+              keeper: Keeper | None = None) -> Dialogue:
+        """A new session that starts with the person's role; it is kept at once."""
+        dialogue = cls(rb, engine, lang=lang, group=group, keeper=keeper)
+        dialogue.answer(dialogue.role_question, (role,))
+        return dialogue
+
+    # ------------------------------------------------------------ what it holds
+    @property
+    def answers(self) -> Mapping[str, tuple[str, ...]]:
+        """The answers so far (read-only: they change through `answer`)."""
+        return MappingProxyType(self._answers)
+
+    @property
+    def role_question(self) -> str:
+        """The question that asks who the person is: the first one (see questions.yaml)."""
+        return self.rb.questions.questions[0].id
+
+    @property
+    def role(self) -> str | None:
+        return self._answers.get(self.role_question, (None,))[0]
+
+    def question(self, qid: str) -> Question:
+        return self._by_id[qid]
+
+    def asked(self) -> list[str]:
+        """The questions asked, given the answers so far, in order."""
+        return [q.id for q in asked(self.rb.questions, self._answers)]
+
+    def progress(self, qid: str) -> tuple[int, int]:
+        """Question `qid`'s number and how many questions are still reachable ("question n of N")."""
+        return progress(self.rb.questions, self._answers, qid)
+
+    def next_open(self, after: str | None = None) -> str | None:
+        """The next asked question without an answer (after `after`, else from the start)."""
+        q = next_open(self.rb.questions, self._answers, after)
+        return q.id if q else None
+
+    @property
+    def complete(self) -> bool:
+        """Every asked question has an answer ("don't know" counts as one)."""
+        return self.next_open() is None
+
+    def unanswered(self) -> int:
+        """Asked questions still without an answer."""
+        return sum(1 for qid in self.asked() if qid not in self._answers)
+
+    # ------------------------------------------------------------ moving
+    def first_step(self) -> Step:
+        """Where a session opens: its first open question, or the result when none is open."""
+        nxt = self.next_open()
+        return Step("question", nxt) if nxt else Step("result")
+
+    def answer(self, qid: str, chosen: tuple[str, ...] | list[str]) -> Step:
+        """Take `chosen` as the answer to `qid` and say where to go next.
+
+        Refused (AnswerRefused, nothing changes) when the question is not asked now, when
+        nothing is chosen, when an option is not one of the question's, when a single-choice
+        question gets several, or when "don't know" comes with other answers.
+        """
+        self._answers[qid] = self._checked(qid, chosen)
+        self._changed()
+        if self._editing:
+            self._editing = False
+            return Step("review")
+        nxt = self.next_open(after=qid)
+        return Step("question", nxt) if nxt else Step("result")
+
+    def back(self, qid: str) -> Step:
+        """The previous asked question, its answer kept; from a question opened in review, review."""
+        if self._editing:
+            self._editing = False
+            return Step("review")
+        shown = self.asked()
+        earlier = shown[: shown.index(qid)] if qid in shown else shown
+        return Step("question", earlier[-1]) if earlier else Step("start")
+
+    def edit(self, qid: str) -> Step:
+        """Open a question from review; answering it (or going back) returns to review."""
+        if qid not in self.asked():
+            raise AnswerRefused("dialogue.not_asked", qid)
+        self._editing = True
+        return Step("question", qid)
+
+    def carry_on(self) -> Step:
+        """Back to the questions from review or the result: the next open one, else the last asked."""
+        self._editing = False
+        nxt = self.next_open()
+        return Step("question", nxt or self.asked()[-1])
+
+    # ------------------------------------------------------------ the rest of the session
+    def set_language(self, lang: Lang) -> None:
+        self.lang = lang
+        self._changed(answers=False)
+
+    def set_group(self, name: str | None) -> None:
+        self.group = " ".join((name or "").split()) or None
+        self._changed(answers=False)
+
+    def review_rows(self) -> list[ReviewRow]:
+        """Every question asked or answered: answered, not yet answered, newly asked since the last
+        review, or answered but no longer asked (it does not count)."""
+        shown = set(self.asked())
+        rows = []
+        for q in self.rb.questions.questions:
+            answer = self._answers.get(q.id)
+            status: RowStatus
+            if q.id in shown:
+                status = "answered" if answer else ("unanswered" if q.id in self._seen_in_review else "new")
+            elif answer:
+                status = "not_relevant"
+            else:
+                continue
+            rows.append(ReviewRow(q.id, answer, status))
+        self._seen_in_review = shown
+        return rows
+
+    def result(self) -> Result:
+        """The result for the answers so far; evaluated again only when an answer has changed."""
+        key = tuple(sorted(self._answers.items()))
+        if self._result is None or self._result[0] != key:
+            self._result = (key, self.engine.evaluate(self._answers))
+        return self._result[1]
+
+    def keep(self) -> None:
+        """Hand the session to its keeper now (as after every change)."""
+        if self.keeper is not None:
+            self.keeper(self)
+
+    # ------------------------------------------------------------ inside
+    def _checked(self, qid: str, chosen: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+        q = self._by_id.get(qid)
+        if q is None or qid not in self.asked():
+            raise AnswerRefused("dialogue.not_asked", qid)
+        picked = set(chosen)
+        if not picked:
+            raise AnswerRefused("tui.pick_one", qid)
+        if DONT_KNOW in picked and len(picked) > 1:
+            raise AnswerRefused("plain.dont_know_alone", qid)
+        if not picked <= {*q.option_ids, DONT_KNOW}:
+            raise AnswerRefused("dialogue.not_an_option", qid)
+        if q.kind == "single" and len(picked) > 1:
+            raise AnswerRefused("dialogue.one_only", qid)
+        return (DONT_KNOW,) if DONT_KNOW in picked else tuple(o for o in q.option_ids if o in picked)
+
+    def _changed(self, answers: bool = True) -> None:
+        if answers:
+            self._result = None
+        self.keep()

@@ -1,0 +1,104 @@
+"""Files the person asks for from the assistant: the answers saved as, the result exported,
+and the workshop group's name that heads both.
+
+Every dialog proposes a name with the group (or the role) and the date, shows the folder a
+plain name lands in, and asks before it writes over a file that is there already.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.tui.app import SamarbeidApp
+
+
+def ask_and_write(app: SamarbeidApp, fmt: str | None) -> None:
+    """Ask where to write the answers (fmt None), the result in `fmt`, or ("choose") the format too."""
+    from assistant.render import SUFFIX
+    from assistant.sessions import suggested_name
+    from assistant.tui.dialogs import ExportDialog, PathDialog
+
+    dialogue = app.dialogue
+    if dialogue is None:
+        return
+    folder = app.t("tui.folder", folder=str(Path.cwd()))
+    name = suggested_name(dialogue, "yaml" if fmt is None else SUFFIX.get(fmt, "html"))
+    if fmt == "choose":
+        def exported(choice: tuple[str, Path] | None) -> None:
+            if choice is not None:
+                write_unless_refused(app, choice[1], choice[0])
+
+        app.push_screen(ExportDialog(f"{app.t('tui.export_prompt')}\n{folder}", Path(name).stem, app.t("tui.ok"),
+                                     app.t("tui.cancel")), exported)
+        return
+
+    def chosen(path: Path | None) -> None:
+        if path is not None:
+            write_unless_refused(app, path, fmt)
+
+    app.push_screen(PathDialog(f"{app.t('tui.path_prompt')}\n{folder}", name, app.t("tui.ok"), app.t("tui.cancel")),
+                    chosen)
+
+
+def write_unless_refused(app: SamarbeidApp, path: Path, fmt: str | None) -> None:
+    """Write, asking first when the file is there already (no is no: nothing is written)."""
+    from assistant.tui.dialogs import ConfirmDialog
+
+    if not path.exists():
+        write(app, path, fmt)
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            write(app, path, fmt)
+        else:
+            app.notify(app.t("tui.not_written", path=str(path)), markup=False)
+
+    app.push_screen(ConfirmDialog(app.t("tui.overwrite", path=str(path.resolve())), app.t("tui.overwrite_yes"),
+                                  app.t("tui.cancel")), answered)
+
+
+def write(app: SamarbeidApp, path: Path, fmt: str | None) -> None:
+    """Write the answers (fmt None) or the result in a format; say where, or why not."""
+    from assistant.files import write_atomic
+    from assistant.render import render
+    from assistant.sessions import session_text
+
+    dialogue = app.dialogue
+    if dialogue is None:
+        return
+    text = session_text(dialogue.rb, dialogue.answers, dialogue.lang, dialogue.group) if fmt is None else \
+        render(dialogue.rb, dialogue.result(), fmt, dialogue.lang, group=dialogue.group)
+    try:
+        write_atomic(path, text)
+    except OSError as err:
+        app.notify(app.t("tui.write_failed", path=str(path), reason=err.strerror or str(err)),
+                   severity="error", markup=False)
+        return
+    app.notify(app.t("tui.saved_to" if fmt is None else "tui.exported", path=str(path.resolve())), markup=False)
+
+
+def ask_group(app: SamarbeidApp) -> None:
+    """Ask for the group's name (workshops); it is saved with the answers and heads the report."""
+    from assistant.tui.dialogs import NameDialog
+    from assistant.tui.result import ResultScreen
+
+    dialogue = app.dialogue
+    if dialogue is None:
+        return
+
+    def named(name: str | None) -> None:
+        if name is None:
+            return
+        dialogue.set_group(name)
+        if dialogue.group:
+            app.notify(app.t("tui.group_set", name=dialogue.group), markup=False)
+        else:
+            app.notify(app.t("tui.group_cleared"), markup=False)
+        if isinstance(app.screen, ResultScreen):
+            app.action_result()  # the report's header shows the name
+
+    app.push_screen(NameDialog(app.t("tui.group_prompt"), dialogue.group or "", app.t("tui.ok"),
+                               app.t("tui.cancel")), named)
