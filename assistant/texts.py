@@ -182,10 +182,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- sessions and the dialogue, in every front end
     "sessions.answers": ("{n} svar", "{n} answers"),
     "sessions.no_role": ("Uten rolle", "No role"),
-    "sessions.moved": ("{file} er ikke endret: den har innhold som ikke ville blitt tatt vare på. Svarene lagres "
-                       "videre i {path}.",
-                       "{file} is left as it is: it holds things that would not be kept. The answers are saved on "
-                       "in {path}."),
+    "sessions.moved": ("{file} blir ikke endret, så ingenting som står i den går tapt. Svarene lagres videre i "
+                       "{path}.",
+                       "{file} is left as it is, so nothing in it is lost. The answers are saved on in {path}."),
     "dialogue.not_asked": ("Det spørsmålet stilles ikke nå; svaret er ikke tatt med.",
                            "That question is not asked now; the answer was not taken."),
     "dialogue.not_an_option": ("Det er ikke et av svarene på dette spørsmålet.",
@@ -231,8 +230,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.export": ("eksporter", "export"),
     "cmd.lang": ("Språk: English", "Language: norsk (bokmål)"),
     "cmd.lang.help": ("Bytt språk til engelsk", "Switch the language to Norwegian bokmål"),
-    "cmd.restart": ("Start på nytt", "Restart"),
-    "cmd.restart.help": ("Fjern alle svar og begynn forfra", "Clear every answer and begin again"),
+    "cmd.restart": ("Ny økt", "New session"),
+    "cmd.restart.help": ("Til startsiden: denne økten er lagret og kan fortsettes der",
+                         "To the start: this session is kept and can be continued from there"),
     "cmd.save": ("Lagre svarene som …", "Save the answers as …"),
     "cmd.save.help": ("Lagre svarene i en fil du kan åpne igjen med --resume",
                       "Save the answers in a file you can open again with --resume"),

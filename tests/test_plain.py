@@ -183,7 +183,7 @@ def test_resuming_an_example_keeps_its_description(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert copy.read_text(encoding="utf-8") == original  # its description and comments are all there
     [kept] = sessions_in(tmp_path / "data")
-    assert f"{copy} er ikke endret" in proc.stderr and str(kept) in proc.stderr
+    assert f"{copy} blir ikke endret" in proc.stderr and str(kept) in proc.stderr
     assert "role: entrepreneur" in kept.read_text(encoding="utf-8")
 
 
