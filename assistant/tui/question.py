@@ -26,18 +26,24 @@ class MultiChoice(OptionList):
                 Binding("enter", "confirm", "Confirm the choices", show=False)]  # in bokmål: localize.py
 
     class Confirmed(Message):
-        pass
+        """Enter on the list: the question and the options ticked when it was pressed."""
+
+        def __init__(self, question: str, chosen: tuple[str, ...]) -> None:
+            super().__init__()
+            self.question, self.chosen = question, chosen
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.question = ""
         self.ticked: list[str] = []
         self._labels: dict[str, tuple[str, str | None]] = {}
 
-    def set_choices(self, labels: list[tuple[str, str, str | None]], ticked: tuple[str, ...]) -> None:
+    def set_choices(self, question: str, labels: list[tuple[str, str, str | None]], ticked: tuple[str, ...]) -> None:
+        self.question = question
         self._labels = {oid: (label, explain) for oid, label, explain in labels}
         self.ticked = [oid for oid, _, _ in labels if oid in ticked]
         self.clear_options()
-        self.add_options([Option(self._prompt(oid), id=oid) for oid, _, _ in labels])
+        self.add_options([Option(self._prompt(oid), id=option_key(question, oid)) for oid, _, _ in labels])
 
     def _prompt(self, oid: str) -> OptionPrompt:
         label, explain = self._labels[oid]
@@ -49,13 +55,14 @@ class MultiChoice(OptionList):
             self.ticked.remove(oid)
         else:
             self.ticked.append(oid)
-        self.replace_option_prompt(oid, self._prompt(oid))
+        self.replace_option_prompt(option_key(self.question, oid), self._prompt(oid))
 
     def action_toggle(self) -> None:
         if self.highlighted is not None:
             option = self.get_option_at_index(self.highlighted)
-            if option.id:
-                self.toggle(option.id)
+            question, oid = keyed_option(option.id)
+            if question == self.question:
+                self.toggle(oid)
 
     @property
     def chosen(self) -> tuple[str, ...]:
@@ -63,7 +70,18 @@ class MultiChoice(OptionList):
         return tuple(oid for oid in self._labels if oid in self.ticked)
 
     def action_confirm(self) -> None:
-        self.post_message(self.Confirmed())
+        self.post_message(self.Confirmed(self.question, self.chosen))
+
+
+def option_key(question: str, option: str) -> str:
+    """An option's id in a list: with its question's, so a key meant for one question can never
+    be taken as an answer to the next (keys may arrive in a burst, before the list is redrawn)."""
+    return f"{question}/{option}"
+
+
+def keyed_option(key: str | None) -> tuple[str, str]:
+    question, _, option = (key or "").partition("/")
+    return question, option
 
 
 class Hanging(Visual):
@@ -175,11 +193,12 @@ class QuestionScreen(Screen):
         hidden.display = False
         shown.display = True
         if q.kind == "multi":
-            multi.set_choices(choices, current)
+            multi.set_choices(qid, choices, current)
             hint = app.t("tui.multi_hint")
         else:
             single.clear_options()
-            single.add_options([Option(option_prompt(label, explain), id=oid) for oid, label, explain in choices])
+            single.add_options([Option(option_prompt(label, explain), id=option_key(qid, oid))
+                                for oid, label, explain in choices])
             hint = app.t("tui.single_hint")
         shown.highlighted = ids.index(current[0]) if current and current[0] in ids else 0
         shown.focus()
@@ -197,15 +216,18 @@ class QuestionScreen(Screen):
 
     @on(OptionList.OptionSelected, "#single")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id:
-            self.app.answer(self.qid, (event.option_id,))
+        question, option = keyed_option(event.option_id)
+        if question == self.qid:  # else the key was meant for a question no longer shown: dropped
+            self.app.answer(question, (option,))
 
     @on(OptionList.OptionSelected, "#multi")
     def _ticked(self, event: OptionList.OptionSelected) -> None:
         """A click on a multiple-choice option ticks it."""
-        if event.option_id:
-            self.query_one("#multi", MultiChoice).toggle(event.option_id)
+        question, option = keyed_option(event.option_id)
+        if question == self.qid:
+            self.query_one("#multi", MultiChoice).toggle(option)
 
     @on(MultiChoice.Confirmed)
-    def _confirmed(self) -> None:
-        self.app.answer(self.qid, self.query_one("#multi", MultiChoice).chosen)
+    def _confirmed(self, event: MultiChoice.Confirmed) -> None:
+        if event.question == self.qid:
+            self.app.answer(event.question, event.chosen)

@@ -69,7 +69,7 @@ async def test_a_session_in_english_with_help_and_back(rule_base):
         assert app.screen.qid == "task_defined"
         # the earlier answer is highlighted; change it
         single = app.screen.query_one("#single", OptionList)
-        assert single.get_option_at_index(single.highlighted).id == "shaped_on_the_way"
+        assert single.get_option_at_index(single.highlighted).id == "task_defined/shaped_on_the_way"
         await answer_all(pilot, app, answers)
         assert "The collaboration is mainly Supplier collaboration." in screen_text(app)
 
@@ -194,7 +194,7 @@ async def test_back_goes_to_the_previous_question_and_keeps_its_answer(rule_base
         assert app.dialogue.answers["task_defined"] == ("grant_call",)  # kept, and saved so
         assert "task_defined: grant_call" in app.session_file.path.read_text(encoding="utf-8")
         single = app.screen.query_one("#single", OptionList)
-        assert single.get_option_at_index(single.highlighted).id == "grant_call"
+        assert single.get_option_at_index(single.highlighted).id == "task_defined/grant_call"
         await pilot.press("escape")  # the role question, with its answer
         assert app.screen.qid == "role"
         kept = app.session_file.path
@@ -513,3 +513,26 @@ async def test_the_app_remembers_the_roles_after_a_validated_load(data_dir):
     async with app.run_test(size=(80, 24)):
         await loaded(app)
     assert "nav_leader_state\tLeder i Nav, statlig side" in (data_dir / "firstlook.tsv").read_text(encoding="utf-8")
+
+
+async def test_keys_in_a_burst_never_answer_the_wrong_question(rule_base, data_dir):
+    """Keys that arrive at once (a paste, a slow link) go to the question they reach; an Enter meant
+    for a question that has just been left is dropped, never taken as an answer to the next one."""
+    from textual import events
+
+    for burst in range(3):
+        app = SamarbeidApp("nb", rule_base=rule_base, answers={"role": ("trainer",)}, start_in_questions=True)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            for _ in range(6 + burst):  # sent without waiting for a frame in between
+                for key in ("down", "down", "enter"):
+                    app.post_message(events.Key(key, "\r" if key == "enter" else None))
+            await pilot.pause(0.3)
+            answers = dict(app.dialogue.answers)
+            saved = app.session_file.path
+        for qid, chosen in answers.items():
+            assert set(chosen) <= set(rule_base.questions.questions[0].option_ids if qid == "role" else
+                                      next(q for q in rule_base.questions.questions if q.id == qid).option_ids)
+        assert answers["task_defined"] == ("own_business",)  # the first Enter answered what was shown
+        reread, _, _ = load_answers(saved, rule_base)  # the saved file is a valid answers file, as it was
+        assert reread == answers
