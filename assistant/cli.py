@@ -118,17 +118,55 @@ def main(argv: list[str] | None = None) -> int:
     else:  # plain `samarbeid`, the usual start: no parser needed (and none to import)
         args = no_arguments()
     lang = getattr(args, "lang", None) or "nb"
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        print("samarbeid: standard output is closed; nothing can be shown", file=sys.stderr)
+        return 2
+    _fit_encoding()
     try:
-        return _run(args, lang)
+        code = _run(args, lang)
+        sys.stdout.flush()  # a full disk is found here, not in the interpreter's exit
+        return code
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`| head`): not an error
+        _drop_stdout()
         return 0
+    except OSError as err:
+        if err.filename is not None:
+            raise
+        _drop_stdout()
+        print(f"samarbeid: cannot write the output: {err.strerror or err}", file=sys.stderr)
+        return 2
+
+
+def _fit_encoding() -> None:
+    """Standard output that cannot show ø (PYTHONIOENCODING=ascii, a C locale) shows a stand-in
+    for what it cannot, and says once what to set, rather than stopping with a traceback."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        "æøå«»–".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(errors="replace")
+            print(f"samarbeid: the output encoding ({encoding}) cannot show every letter; "
+                  "set PYTHONIOENCODING=utf-8 or a UTF-8 locale", file=sys.stderr)
+
+
+def _drop_stdout() -> None:
+    """After standard output failed, send what is left nowhere, so the exit adds no second error."""
+    import os
+
+    try:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for the rest of the process)
+    except OSError:
+        pass
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:
     if args.command is None and not args.plain and not (args.save and args.save.exists()):
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            return _no_terminal(lang)
         return _assistant(args, lang)  # imports nothing its first frame does not need: errors come later
     from assistant.errors import ExitCode, InputError
 
@@ -139,6 +177,15 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     except InputError as err:
         _print_problems(err.problems)
         return ExitCode.BAD_INPUT
+
+
+def _no_terminal(lang: str) -> int:
+    """Started without a terminal (`samarbeid < /dev/null > log`): say what works there, at once."""
+    from assistant.errors import ExitCode
+    from assistant.texts import say
+
+    print(f"samarbeid: {say('cli.no_terminal', lang)}", file=sys.stderr)  # type: ignore[arg-type]
+    return ExitCode.BAD_INPUT
 
 
 def _command(args: argparse.Namespace, lang: str) -> int:
@@ -156,6 +203,10 @@ def _command(args: argparse.Namespace, lang: str) -> int:
 
     if args.command == "check":
         from assistant.verify import check
+        if args.scenarios is not None and not args.scenarios.is_dir():
+            raise InputError([Problem(str(args.scenarios), None, None,
+                                      "--scenarios must name a folder of scenario files; there is none here",
+                                      "leave --scenarios out to use tests/scenarios beside the questions")])
         from assistant.verify.findings import report_json, report_text
         report = check(args.questions, args.rules, scenarios=args.scenarios, strict=args.strict)
         sys.stdout.write(report_json(report) if args.format == "json" else report_text(report))

@@ -179,6 +179,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "The file {path} exists already. Do you want to write over it?"),
     "tui.overwrite_yes": ("Skriv over", "Write over it"),
     "tui.not_written": ("Ingenting er skrevet; {path} er som før.", "Nothing written; {path} is as it was."),
+    "cli.no_terminal": ("assistenten trenger en terminal. Uten terminal: samarbeid --plain (nummererte "
+                        "spørsmål) eller samarbeid decide SVARFIL.",
+                        "the assistant needs a terminal. Without one: samarbeid --plain (numbered questions) "
+                        "or samarbeid decide ANSWERS."),
     # --- sessions and the dialogue, in every front end
     "sessions.answers": ("{n} svar", "{n} answers"),
     "sessions.no_role": ("Uten rolle", "No role"),

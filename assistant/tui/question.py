@@ -93,7 +93,7 @@ class Hanging(Visual):
         self.indent = lead.cell_length
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        body = self.body.render_strips(width - self.indent, None, style, options)
+        body = self.body.render_strips(max(1, width - self.indent), None, style, options)
         lead = Strip.join(self.lead.render_strips(self.indent, 1, style, options)[:1])
         lead = lead.extend_cell_length(self.indent, style.rich_style)
         blank = Strip.blank(self.indent, style.rich_style)
@@ -104,7 +104,7 @@ class Hanging(Visual):
         return self.indent + self.body.get_optimal_width(rules, container_width - self.indent)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.body.get_height(rules, width - self.indent)
+        return self.body.get_height(rules, max(1, width - self.indent))
 
 
 class OptionPrompt(Visual):
@@ -112,11 +112,14 @@ class OptionPrompt(Visual):
     at whatever width the list has: wrapped lines stay clear of the labels and tick boxes."""
 
     def __init__(self, label: Visual, explain: Content | None, indent: int) -> None:
+        self.least = indent + 1
+        """The narrowest width it is laid out at: a terminal narrower than that clips rather than fails."""
         self.parts: list[Visual] = [label]
         if explain is not None:
             self.parts.append(Padding(explain, Spacing(0, 0, 0, indent)))
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        width = max(width, self.least)
         strips = [strip for part in self.parts for strip in part.render_strips(width, None, style, options)]
         return strips if height is None else strips[:height]
 
@@ -124,7 +127,7 @@ class OptionPrompt(Visual):
         return max(part.get_optimal_width(rules, container_width) for part in self.parts)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return sum(part.get_height(rules, width) for part in self.parts)
+        return sum(part.get_height(rules, max(width, self.least)) for part in self.parts)
 
 
 def option_prompt(label: str, explain: str | None, box: str | None = None) -> OptionPrompt:

@@ -536,3 +536,15 @@ async def test_keys_in_a_burst_never_answer_the_wrong_question(rule_base, data_d
         assert answers["task_defined"] == ("own_business",)  # the first Enter answered what was shown
         reread, _, _ = load_answers(saved, rule_base)  # the saved file is a valid answers file, as it was
         assert reread == answers
+
+
+@pytest.mark.parametrize("width", [3, 12])
+async def test_a_terminal_a_few_columns_wide_still_draws_every_screen(rule_base, width):
+    app = SamarbeidApp("nb", rule_base=rule_base)
+    async with app.run_test(size=(width, 10)) as pilot:
+        await choose_role(pilot, app, "trainer")
+        assert isinstance(app.screen, QuestionScreen)
+        for key, screen in (("enter", QuestionScreen), ("ctrl+r", ReviewScreen), ("ctrl+t", ResultScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen)
