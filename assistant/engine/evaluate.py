@@ -23,18 +23,7 @@ from assistant.models.rules import RuleBase
 from assistant.texts import both
 from assistant.yamlsource import Document
 
-NAV_ROLES = frozenset({"nav_leader_state", "nav_leader_municipal", "nav_employee_state", "nav_employee_municipal"})
-ENTREPRENEUR_ROLES = frozenset({"entrepreneur"})
 SIMILAR_CASES = 3
-
-
-def receivers(role: str | None) -> frozenset[str]:
-    """Whose recommendations a role sees: Nav's, the entrepreneur's, or (trainer, unknown) both."""
-    if role in NAV_ROLES:
-        return frozenset({"nav"})
-    if role in ENTREPRENEUR_ROLES:
-        return frozenset({"entrepreneur"})
-    return frozenset({"nav", "entrepreneur"})
 
 
 class Situation(NamedTuple):
@@ -103,6 +92,10 @@ class Engine:
         )
         return Situation(shown, counted, not_asked, decision, secondary, plain, facts)
 
+    def role(self, counted: Mapping[str, tuple[str, ...]]) -> str | None:
+        """The user's role: the answer to the role question (rules/meta.yaml), if given."""
+        return counted.get(self.rb.role_question, (None,))[0]
+
     def advice(self, counted: Mapping[str, tuple[str, ...]], facts: Facts
                ) -> tuple[tuple[RiskHit, ...], tuple[RecommendationHit, ...], tuple[str, ...]]:
         """The risks that apply, the recommendations for the user's role, and the competences it needs."""
@@ -111,7 +104,7 @@ class Engine:
             RiskHit(id=r.id, because=reasons(r.applies_when, facts))
             for r in rb.risks if holds(r.applies_when, facts)
         )
-        wanted = receivers(counted.get("role", (None,))[0])
+        wanted = rb.receivers(self.role(counted))
         recommendations = tuple(
             RecommendationHit(
                 id=r.id, to=r.to,
@@ -137,7 +130,7 @@ class Engine:
             for c in rb.conditions
         )
         risks, recommendations, competences = self.advice(counted, facts)
-        role = counted.get("role", (None,))[0]
+        role = self.role(counted)
         changes = what_would_change(
             self.axes, counted, {q: self.options[q] for q in shown}, form, self.decide_form,
         )
@@ -167,6 +160,8 @@ class Engine:
         risk_by_id = {r.id: r for r in rb.risks}
         rec_by_id = {r.id: r for r in rb.recommendations}
         cond_by_question = {c.question: c for c in rb.conditions}
+        axis_by_id = {a.id: a for a in rb.axes.axes}
+        wanted = rb.receivers(role)
         element_reasons = {f: reasons(self.forms[f].elements, plain) for f in secondary
                            if self.forms[f].elements is not None}
 
@@ -181,10 +176,9 @@ class Engine:
                 step(q.id, chosen, "not_asked", both("trace.not_asked"), q.source)
                 continue
             before = len(steps)
-            if q.id == "role":
-                key = {"nav": "trace.role.nav", "entrepreneur": "trace.role.entrepreneur"}.get(
-                    next(iter(receivers(role))) if len(receivers(role)) == 1 else "", "trace.role.all")
-                step(q.id, chosen, "role", both(key), ["3.5"])
+            if q.id == rb.role_question:
+                key = f"trace.role.{next(iter(wanted))}" if len(wanted) == 1 else "trace.role.all"
+                step(q.id, chosen, "role", both(key), rb.meta.roles.source)
             for option in chosen:
                 for axis, _weight, ind in self.axes.indicators.get((q.id, option), ()):
                     step(q.id, chosen, "axis", both(
@@ -195,7 +189,7 @@ class Engine:
                 for axis, (low, high) in self.axes.spread[q.id].items():
                     if low or high:
                         step(q.id, chosen, "open", both("trace.open", axis=self.axis_names[axis],
-                                                        low=low, high=high), ["4.1"])
+                                                        low=low, high=high), axis_by_id[axis].source)
             condition = cond_by_question.get(q.id)
             if condition is not None:
                 status = condition.status.get(chosen[0], "unknown")

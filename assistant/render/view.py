@@ -19,7 +19,7 @@ from datetime import date
 from assistant import __version__
 from assistant.models.common import FORM_IDS, Lang
 from assistant.models.result import Result
-from assistant.models.rules import RuleBase
+from assistant.models.rules import RECEIVERS, RuleBase
 from assistant.texts import listing, say
 
 STATUS_SIGN = {"met": "✔", "partly": "◐", "not_met": "✘", "unknown": "?"}
@@ -249,7 +249,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     recs = {r.id: r for r in rb.recommendations}
     if not result.recommendations:
         rec_section.paragraphs.append(say("report.no_recommendations", lang))
-    for to in ("nav", "entrepreneur"):
+    for to in RECEIVERS:
         for hit in result.recommendations:
             if hit.to == to:
                 r = recs[hit.id]
