@@ -219,5 +219,5 @@ def test_the_role_question_and_whose_advice_each_role_gets_come_from_the_rule_ba
     assert result["role"] == "trainer"
     assert result["recommendations"] and {r["to"] for r in result["recommendations"]} == {"entrepreneur"}
     step = next(s for s in result["trace"] if s["kind"] == "role")
-    assert step["question"] == "who" and step["source"] == ["3.5"]
+    assert step["question"] == "who" and step["receivers"] == ["entrepreneur"] and step["source"] == ["3.5"]
     assert step["effect"] == "Du får anbefalingene rapporten gir til entreprenørene."
