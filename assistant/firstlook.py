@@ -71,7 +71,10 @@ def remember(questions: Path, roles: list[RoleChoice]) -> None:
 
 
 def role_choices(questions: Path) -> list[RoleChoice]:
-    """The options of the first question, or none when the file cannot be read."""
+    """The options of the first question, or none when the file cannot be read.
+
+    The first question is the role question: `check` requires it (rules/meta.yaml, `roles.question`).
+    """
     key = _key(questions)
     if key is None:
         return []

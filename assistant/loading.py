@@ -411,6 +411,39 @@ def _check_sources(sources: list[str], path: tuple[Any, ...], doc: Document, kno
     ]
 
 
+def _check_roles(rb: RuleBase, d: Document, sections: set[str]) -> list[Problem]:
+    """meta.yaml's roles: the role question exists, comes first and takes one answer; each option has receivers."""
+    roles = rb.meta.roles
+    problems = _check_sources(roles.source, ("roles", "source"), d, sections)
+    by_id = {q.id: q for q in rb.questions.questions}
+    q = by_id.get(roles.question)
+    if q is None:
+        problems.append(d.problem(("roles", "question"), f"unknown question id '{roles.question}'",
+                                  _hint(roles.question, by_id)))
+        return problems
+    first = rb.questions.questions[0]
+    if q.id != first.id:
+        problems.append(d.problem(
+            ("roles", "question"), f"the role question '{q.id}' is not the first question of {QUESTIONS_FILE} "
+            f"(the first is '{first.id}')",
+            "the assistant asks for the role first, on its start screen: move the question to the top"))
+    if q.kind != "single":
+        problems.append(d.problem(("roles", "question"), f"the role question '{q.id}' takes several answers",
+                                  "a user has one role: make it 'kind: single'"))
+    for option in roles.receivers:
+        if option not in q.option_ids:
+            problems.append(d.problem(("roles", "receivers", option), f"unknown option '{option}' for question "
+                                      f"'{q.id}'", _hint(option, q.option_ids), key=True))
+    missing = [o.id for o in q.options if o.id not in roles.receivers]
+    if missing:
+        problems.append(d.problem(
+            ("roles", "receivers"), f"no receivers for the role{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(repr(m) for m in missing)} of the question '{q.id}'",
+            f"give each role a line under 'receivers': [nav], [entrepreneur] or both, for example  "
+            f"{missing[0]}: [nav, entrepreneur]", key=True))
+    return problems
+
+
 def decision_table_problems(rb: RuleBase, d: Document) -> list[Problem]:
     """The decision table as a table: under hit policy 'unique', one row for each pair of poles."""
     problems: list[Problem] = []
@@ -440,6 +473,7 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
 
     for i, q in enumerate(qs.questions):
         problems += _check_sources(q.source, ("questions", i, "source"), qdoc, sections)
+    problems += _check_roles(rb, docs["meta.yaml"], sections)
 
     d = docs["axes.yaml"]
     for i, axis in enumerate(rb.axes.axes):

@@ -196,3 +196,28 @@ def test_an_untranslated_text_is_a_warning(copy):
     [warning] = [f for f in report.warnings() if f.kind == "language"]
     assert warning.problem.message == "the English text is the same as the Norwegian one"
     assert warning.problem.file.endswith("risks.yaml")
+
+
+def test_the_role_question_and_whose_advice_each_role_gets_come_from_the_rule_base(copy):
+    """rules/meta.yaml's `roles` decide it, not the code: rename the role question and let a
+    trainer get only the entrepreneurs' advice, and check, the result and the trace follow."""
+    root, edit = copy
+    edit("questions.yaml", "  - id: role\n    topic: role\n", "  - id: who\n    topic: role\n")
+    edit("rules/recommendations.yaml", "{answer: role,", "{answer: who,")
+    edit("rules/risks.yaml", "{answer: role,", "{answer: who,")
+    edit("rules/meta.yaml", "  question: role\n", "  question: who\n")
+    edit("rules/meta.yaml", "    trainer: [nav, entrepreneur]\n", "    trainer: [entrepreneur]\n")
+    proc = run_check(root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    answers = root / "answers.yaml"
+    answers.write_text("who: trainer\ntask_defined: grant_call\nincome: mostly_nav\nlocal_guidelines: none\n",
+                       encoding="utf-8")
+    proc = samarbeid("decide", str(answers), "--format", "json", "--questions", str(root / "questions.yaml"),
+                     "--rules", str(root / "rules"))
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["role"] == "trainer"
+    assert result["recommendations"] and {r["to"] for r in result["recommendations"]} == {"entrepreneur"}
+    step = next(s for s in result["trace"] if s["kind"] == "role")
+    assert step["question"] == "who" and step["receivers"] == ["entrepreneur"] and step["source"] == ["3.5"]
+    assert step["effect"] == "Du får anbefalingene rapporten gir til entreprenørene."

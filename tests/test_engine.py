@@ -58,6 +58,14 @@ def test_entrepreneur_gets_only_entrepreneur_advice(engine):
     assert {r.to for r in trainer.recommendations} == {"nav", "entrepreneur"}
 
 
+def test_whose_advice_a_role_gets_is_read_from_the_rule_base(rule_base):
+    assert rule_base.role_question == "role" == rule_base.questions.questions[0].id
+    assert rule_base.receivers("nav_employee_state") == frozenset({"nav"})
+    assert rule_base.receivers("entrepreneur") == frozenset({"entrepreneur"})
+    everyone = frozenset({"nav", "entrepreneur"})
+    assert rule_base.receivers("trainer") == rule_base.receivers("dont_know") == rule_base.receivers(None) == everyone
+
+
 def test_the_fast_form_decision_agrees_with_the_full_one(rule_base, engine):
     import itertools
     axis_questions = [q for q in rule_base.questions.questions if q.id in engine.axes.questions][:5]

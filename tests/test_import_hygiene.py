@@ -77,3 +77,26 @@ def test_the_first_frame_waits_for_no_parser_and_no_pydantic(tmp_path):
     proc = _run(env_code + start)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split("\n")[:2] == ["['nav_leader_state']", "[]"]
+
+
+def test_the_engine_returns_data_and_leaves_the_words_to_the_renderers():
+    """No engine module imports the program's words (assistant.texts), a renderer or a front end,
+    not even inside a function; and importing the engine does not pull them in on the way."""
+    import ast
+    words = ("assistant.texts", "assistant.render", "assistant.tui", "assistant.plain")
+    engine = sorted((ROOT / "assistant" / "engine").glob("*.py"))
+    assert len(engine) >= 5
+    for path in engine:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [f"{node.module}.{a.name}" for a in node.names] if node.module else []
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            for name in names:
+                assert not name.startswith(words), f"assistant/engine/{path.name}:{node.lineno} imports {name}"
+    proc = _run("import sys\nimport assistant.engine\n"
+                f"print(sorted(m for m in sys.modules if m.startswith({words!r})))")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

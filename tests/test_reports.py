@@ -344,18 +344,71 @@ def test_the_trace_keeps_the_answers_that_did_something_and_counts_the_rest(rule
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_the_headline_points_add_up_from_the_traces_points(name, rule_base, engine):
-    """A reader who adds up "Toveis +1" in the trace gets the number the headline gives for Toveis."""
-    answers, _, _ = load_answers(ROOT / "examples" / f"{name}.yaml", rule_base)
-    view = build_view(rule_base, engine.evaluate(answers), "nb")
-    trace = next(s for s in view.sections if s.key == "trace")
+    """A reader who adds up the trace's points ("Toveis +1") gets the score the headline and the axes give."""
+    result = example_result(rule_base, engine, name)
+    data = json.loads(render(rule_base, result, "json", "nb", made=REPORT_DATE))
+    axes = {a.id: a for a in rule_base.axes.axes}
+    poles = {p.id: p for a in rule_base.axes.axes for p in a.poles}
     towards: dict[tuple[str, str], int] = {}
-    for item in trace.items:
-        for line in item.lines:
-            for axis, pole, weight in re.findall(r"\(([^:()]+): ([^()]+?) \+(\d+)\)", line.text):
-                towards[axis, pole] = towards.get((axis, pole), 0) + int(weight)
-    headline = " ".join(view.headline)
+    for step in data["trace"]:
+        if step["kind"] != "axis":
+            continue
+        towards[step["axis"], step["pole"]] = towards.get((step["axis"], step["pole"]), 0) + step["points"]
+        # the words say the points the data holds
+        axis, pole = axes[step["axis"]].name("nb"), poles[step["pole"]].name("nb")
+        assert step["effect"].endswith(f"({axis}: {pole} +{step['points']})"), step
+    assert towards
+    headline = " ".join(build_view(rule_base, result, "nb").headline)
     for axis in rule_base.axes.axes:
-        first, second = (p.name("nb") for p in axis.poles)
-        net = towards.get((axis.name("nb"), first), 0) - towards.get((axis.name("nb"), second), 0)
-        named = first if net > 0 else second
-        assert f"{axis.name('nb')}: {named} (poeng +{abs(net)}," in headline, (axis.id, towards, headline)
+        first, second = axis.poles
+        net = towards.get((axis.id, first.id), 0) - towards.get((axis.id, second.id), 0)
+        assert data["axes"][axis.id]["score"] == net, (axis.id, towards)
+        named = first.name("nb") if net > 0 else second.name("nb") if net < 0 else "åpen"
+        points = f"+{abs(net)}" if net else "0"
+        assert f"{axis.name('nb')}: {named} (poeng {points}," in headline, (axis.id, towards, headline)
+
+
+def test_a_result_is_the_same_data_in_every_language_only_the_words_differ(rule_base, engine):
+    """Switching language re-renders the same result: each trace step keeps its data and changes its words."""
+    result = example_result(rule_base, engine, "development")
+    nb, en = (json.loads(render(rule_base, result, "json", lang, made=REPORT_DATE)) for lang in LANGS)
+    assert len(nb["trace"]) == len(en["trace"]) == len(result.trace)
+    for a, b in zip(nb["trace"], en["trace"]):
+        assert {k: v for k, v in a.items() if k != "effect"} == {k: v for k, v in b.items() if k != "effect"}
+        assert a["effect"] != b["effect"]
+
+
+def test_each_trace_step_carries_the_data_of_its_kind(rule_base, engine):
+    """The JSON trace names what each answer did by id and number, beside the words."""
+    from assistant.answers import read_answers
+    from assistant.yamlsource import load_yaml, parse_yaml
+
+    open_doc = load_yaml(ROOT / "tests" / "scenarios" / "open_all_axis_dont_know_trainer.yaml")
+    answer_sets = [read_answers(open_doc.data["answers"], rule_base.questions, open_doc, ("answers",))[0],
+                   read_answers((two := parse_yaml(TWO_SECONDARY, "two.yaml")).data, rule_base.questions, two)[0]]
+    results = [example_result(rule_base, engine, name) for name in EXAMPLES]
+    results += [engine.evaluate(answers) for answers in answer_sets]
+    seen: dict[str, dict] = {}
+    for result in results:
+        data = json.loads(render(rule_base, result, "json", "en", made=REPORT_DATE))
+        for step in data["trace"]:
+            seen.setdefault(step["kind"], step)
+            if step["kind"] == "condition":
+                assert {"id": step["id"], "status": step["status"]} in data["conditions"]
+            elif step["kind"] == "risk":
+                assert step["id"] in {r["id"] for r in data["risks"]}
+            elif step["kind"] == "recommendation":
+                assert step["id"] in {r["id"] for r in data["recommendations"]}
+            elif step["kind"] == "element":
+                assert step["id"] in data["secondary"]
+    assert {"role", "axis", "open", "condition", "risk", "recommendation", "element", "none"} <= set(seen)
+    assert seen["role"]["receivers"] == ["entrepreneur"]  # the grant example's entrepreneur
+    assert seen["role"]["effect"] == "You get the recommendations the report gives to entrepreneurs."
+    axis = seen["axis"]
+    assert axis["axis"] in ("service", "relation") and axis["points"] >= 1
+    assert axis["option"] in ([axis["answer"]] if isinstance(axis["answer"], str) else axis["answer"])
+    opened = seen["open"]
+    assert opened["answer"] == "dont_know" and opened["low"] <= 0 <= opened["high"] and opened["low"] < opened["high"]
+    assert opened["source"] == ["4.1"]  # the axis's own source in rules/axes.yaml
+    assert f"between {opened['low']:+d} and {opened['high']:+d}" in opened["effect"]
+    assert seen["element"]["effect"].startswith("Shows traits of ")

@@ -1,5 +1,5 @@
-"""The decision engine: pure functions from answers to a result. No I/O, no UI."""
+"""The decision engine: pure functions from answers to a result. No I/O, no UI, no words."""
 
-from assistant.engine.evaluate import Engine, receivers
+from assistant.engine.evaluate import Engine
 
-__all__ = ["Engine", "receivers"]
+__all__ = ["Engine"]

@@ -1,40 +1,29 @@
 """From answers to a full result: form, conditions, risks, advice, trace, what-ifs.
 
 `Engine` compiles one rule base once; `evaluate` and `decide_form` are then
-pure functions of the answers. No I/O, no user interface.
+pure functions of the answers. No I/O, no user interface, no words: the result
+holds ids, numbers and report sections, and render/ phrases them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
 
 from assistant.answers import Answers, read_answers
 from assistant.engine.axes import AxisModel, FormDecision
 from assistant.engine.conditions import Facts, holds, reasons
 from assistant.engine.counterfactual import what_would_change
 from assistant.engine.flow import counted_answers
-from assistant.models.common import Text
 from assistant.models.questions import DONT_KNOW
 from assistant.models.result import (
-    Change, ConditionStatus, RecommendationHit, Result, RiskHit, SimilarCase, TraceStep,
+    AxisStep, Change, ConditionStatus, ConditionStep, ItemStep, OpenStep, QuietStep, RecommendationHit, Result,
+    RiskHit, RoleStep, SimilarCase, TraceStep,
 )
-from assistant.models.rules import RuleBase
-from assistant.texts import both
+from assistant.models.rules import RECEIVERS, RuleBase
 from assistant.yamlsource import Document
 
-NAV_ROLES = frozenset({"nav_leader_state", "nav_leader_municipal", "nav_employee_state", "nav_employee_municipal"})
-ENTREPRENEUR_ROLES = frozenset({"entrepreneur"})
 SIMILAR_CASES = 3
-
-
-def receivers(role: str | None) -> frozenset[str]:
-    """Whose recommendations a role sees: Nav's, the entrepreneur's, or (trainer, unknown) both."""
-    if role in NAV_ROLES:
-        return frozenset({"nav"})
-    if role in ENTREPRENEUR_ROLES:
-        return frozenset({"entrepreneur"})
-    return frozenset({"nav", "entrepreneur"})
 
 
 class Situation(NamedTuple):
@@ -58,8 +47,6 @@ class Engine:
         self.options = {q.id: q.option_ids for q in rb.questions.questions}
         # when no axis question hangs on another answer, the flow cannot change the decision
         self.axes_always_asked = all(self.questions[q].show_if is None for q in self.axes.questions)
-        self.axis_names = {a.id: a.name for a in rb.axes.axes}
-        self.pole_names = {p.id: p.name for a in rb.axes.axes for p in a.poles}
         self.relations: list[tuple[str, str, str, Answers]] = []
         for case in rb.cases:
             for rel in case.relations:
@@ -103,6 +90,10 @@ class Engine:
         )
         return Situation(shown, counted, not_asked, decision, secondary, plain, facts)
 
+    def role(self, counted: Mapping[str, tuple[str, ...]]) -> str | None:
+        """The user's role: the answer to the role question (rules/meta.yaml), if given."""
+        return counted.get(self.rb.role_question, (None,))[0]
+
     def advice(self, counted: Mapping[str, tuple[str, ...]], facts: Facts
                ) -> tuple[tuple[RiskHit, ...], tuple[RecommendationHit, ...], tuple[str, ...]]:
         """The risks that apply, the recommendations for the user's role, and the competences it needs."""
@@ -111,7 +102,7 @@ class Engine:
             RiskHit(id=r.id, because=reasons(r.applies_when, facts))
             for r in rb.risks if holds(r.applies_when, facts)
         )
-        wanted = receivers(counted.get("role", (None,))[0])
+        wanted = rb.receivers(self.role(counted))
         recommendations = tuple(
             RecommendationHit(
                 id=r.id, to=r.to,
@@ -137,7 +128,7 @@ class Engine:
             for c in rb.conditions
         )
         risks, recommendations, competences = self.advice(counted, facts)
-        role = counted.get("role", (None,))[0]
+        role = self.role(counted)
         changes = what_would_change(
             self.axes, counted, {q: self.options[q] for q in shown}, form, self.decide_form,
         )
@@ -150,7 +141,7 @@ class Engine:
             risks=risks,
             recommendations=recommendations,
             competences=competences,
-            trace=self._trace(counted, not_asked, answers, decision, secondary, plain, risks, recommendations, role),
+            trace=self._trace(not_asked, answers, secondary, plain, risks, recommendations, role),
             what_would_change=tuple(Change(form=f, change=c) for f, c in changes),
             similar_cases=self._similar(counted),
             role=role,
@@ -161,60 +152,57 @@ class Engine:
         )
 
     # ------------------------------------------------------------ explanation
-    def _trace(self, counted, not_asked, answers, decision, secondary, plain, risks, recommendations, role):
+    def _trace(self, not_asked: Iterable[str], answers: Mapping[str, tuple[str, ...]], secondary: tuple[str, ...],
+               plain: Facts, risks: tuple[RiskHit, ...], recommendations: tuple[RecommendationHit, ...],
+               role: str | None) -> tuple[TraceStep, ...]:
+        """What each answer did, as data: the renderers phrase each step (render/trace.py)."""
         rb = self.rb
         steps: list[TraceStep] = []
         risk_by_id = {r.id: r for r in rb.risks}
         rec_by_id = {r.id: r for r in rb.recommendations}
-        cond_by_question = {c.question: c for c in rb.conditions}
-        element_reasons = {f: reasons(self.forms[f].elements, plain) for f in secondary
-                           if self.forms[f].elements is not None}
-
-        def step(qid: str, chosen: tuple[str, ...], kind: str, effect: Text, source) -> None:
-            steps.append(TraceStep(question=qid, answer=chosen, effect=effect, source=tuple(source), kind=kind))
+        axis_by_id = {a.id: a for a in rb.axes.axes}
+        element_reasons = {f: reasons(elements, plain) for f in secondary
+                           if (elements := self.forms[f].elements) is not None}
+        skipped = set(not_asked)
+        wanted = rb.receivers(role)
 
         for q in rb.questions.questions:
             if q.id not in answers:
                 continue
             chosen = answers[q.id]
-            if q.id in not_asked:
-                step(q.id, chosen, "not_asked", both("trace.not_asked"), q.source)
+            at: dict[str, Any] = {"question": q.id, "answer": chosen}
+            if q.id in skipped:
+                steps.append(QuietStep(kind="not_asked", source=tuple(q.source), **at))
                 continue
             before = len(steps)
-            if q.id == "role":
-                key = {"nav": "trace.role.nav", "entrepreneur": "trace.role.entrepreneur"}.get(
-                    next(iter(receivers(role))) if len(receivers(role)) == 1 else "", "trace.role.all")
-                step(q.id, chosen, "role", both(key), ["3.5"])
+            if q.id == rb.role_question:
+                steps.append(RoleStep(receivers=tuple(r for r in RECEIVERS if r in wanted),
+                                      source=tuple(rb.meta.roles.source), **at))
             for option in chosen:
                 for axis, _weight, ind in self.axes.indicators.get((q.id, option), ()):
-                    step(q.id, chosen, "axis", both(
-                        "trace.axis", effect=ind.effect, axis=self.axis_names[axis],
-                        pole=self.pole_names[ind.pole], weight=ind.weight,
-                    ), ind.source)
+                    steps.append(AxisStep(option=option, axis=axis, pole=ind.pole, points=ind.weight,
+                                          source=tuple(ind.source), **at))
             if chosen == (DONT_KNOW,) and q.id in self.axes.spread:
                 for axis, (low, high) in self.axes.spread[q.id].items():
                     if low or high:
-                        step(q.id, chosen, "open", both("trace.open", axis=self.axis_names[axis],
-                                                        low=low, high=high), ["4.1"])
-            condition = cond_by_question.get(q.id)
-            if condition is not None:
-                status = condition.status.get(chosen[0], "unknown")
-                step(q.id, chosen, "condition", both("trace.condition", name=condition.name,
-                                                      status=both(f"status.{status}")), condition.source)
+                        steps.append(OpenStep(axis=axis, low=low, high=high,
+                                              source=tuple(axis_by_id[axis].source), **at))
+            for condition in rb.conditions:
+                if condition.question == q.id:
+                    steps.append(ConditionStep(id=condition.id, status=condition.status.get(chosen[0], "unknown"),
+                                               source=tuple(condition.source), **at))
             for form_id, why in element_reasons.items():
                 if q.id in why:
-                    form = self.forms[form_id]
-                    step(q.id, chosen, "element", both("trace.element", name=form.name), form.source)
+                    steps.append(ItemStep(kind="element", id=form_id, source=tuple(self.forms[form_id].source), **at))
             for hit in risks:
                 if q.id in hit.because:
-                    risk = risk_by_id[hit.id]
-                    step(q.id, chosen, "risk", both("trace.risk", name=risk.name), risk.source)
-            for hit in recommendations:
-                if q.id in hit.because:
-                    rec = rec_by_id[hit.id]
-                    step(q.id, chosen, "recommendation", both("trace.recommendation", name=rec.title), rec.source)
+                    steps.append(ItemStep(kind="risk", id=hit.id, source=tuple(risk_by_id[hit.id].source), **at))
+            for rec in recommendations:
+                if q.id in rec.because:
+                    steps.append(ItemStep(kind="recommendation", id=rec.id, source=tuple(rec_by_id[rec.id].source),
+                                          **at))
             if len(steps) == before:
-                step(q.id, chosen, "none", both("trace.none"), q.source)
+                steps.append(QuietStep(kind="none", source=tuple(q.source), **at))
         return tuple(steps)
 
     def _similar(self, counted: Mapping[str, tuple[str, ...]]) -> tuple[SimilarCase, ...]:

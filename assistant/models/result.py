@@ -1,17 +1,17 @@
-"""The engine's result: language-neutral ids and two-language texts.
+"""The engine's result: language-neutral data (ids, numbers, report sections), no words.
 
-The JSON renderer turns it into DESIGN.md's contract for one language.
+The renderers (render/) phrase it in one language; the JSON renderer turns it
+into DESIGN.md's contract. Switching language re-renders the same result.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
-
-from assistant.models.common import Text
+from pydantic import BaseModel, ConfigDict, Field
 
 Confidence = Literal["clear", "leaning", "open"]
+StatusId = Literal["met", "partly", "not_met", "unknown"]
 
 
 class Frozen(BaseModel):
@@ -34,7 +34,7 @@ class AxisReading(Frozen):
 
 class ConditionStatus(Frozen):
     id: str
-    status: Literal["met", "partly", "not_met", "unknown"]
+    status: StatusId
 
 
 class RiskHit(Frozen):
@@ -48,12 +48,68 @@ class RecommendationHit(Frozen):
     because: tuple[str, ...]
 
 
-class TraceStep(Frozen):
+# --- the trace: what each answer did, one step per effect; render/trace.py phrases them
+class Step(Frozen):
     question: str
     answer: tuple[str, ...]
-    effect: Text
     source: tuple[str, ...]
-    kind: Literal["axis", "open", "condition", "role", "risk", "recommendation", "element", "none", "not_asked"]
+    """The report sections the step rests on."""
+
+
+class AxisStep(Step):
+    """One option moved an axis towards a pole (an indicator of rules/axes.yaml)."""
+
+    kind: Literal["axis"] = "axis"
+    option: str
+    """The option that did it (one of `answer`); with question and axis it names the indicator."""
+    axis: str
+    pole: str
+    points: int
+    """The indicator's weight: the points towards `pole`."""
+
+
+class OpenStep(Step):
+    """A "don't know" left an axis open: the answer could have moved its score from `low` to `high`."""
+
+    kind: Literal["open"] = "open"
+    axis: str
+    low: int
+    high: int
+
+
+class ConditionStep(Step):
+    """The answer gave a condition for good collaboration its status."""
+
+    kind: Literal["condition"] = "condition"
+    id: str
+    status: StatusId
+
+
+class RoleStep(Step):
+    """The role decided whose recommendations the user gets."""
+
+    kind: Literal["role"] = "role"
+    receivers: tuple[str, ...]
+    """"nav", "entrepreneur" or both, in that order."""
+
+
+class ItemStep(Step):
+    """The answer made a risk apply, a recommendation relevant, or showed elements of another form."""
+
+    kind: Literal["risk", "recommendation", "element"]
+    id: str
+    """The risk's, the recommendation's or the form's id."""
+
+
+class QuietStep(Step):
+    """The answer changed nothing ("none"), or did not count: its question is not asked ("not_asked")."""
+
+    kind: Literal["none", "not_asked"]
+
+
+TraceStep = Annotated[
+    AxisStep | OpenStep | ConditionStep | RoleStep | ItemStep | QuietStep, Field(discriminator="kind")
+]
 
 
 class Change(Frozen):

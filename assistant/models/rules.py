@@ -12,10 +12,24 @@ from assistant.models.questions import QuestionSet
 
 Status = Literal["met", "partly", "not_met", "unknown"]
 Receiver = Literal["nav", "entrepreneur"]
+RECEIVERS: tuple[Receiver, ...] = ("nav", "entrepreneur")
+"""Who the report's recommendations are for, in the order a report lists them."""
 Holder = Literal["nav", "entrepreneur", "both"]
 
 
 # --- meta.yaml
+class Roles(Strict):
+    """Who the user is, and whose recommendations each role gets."""
+
+    question: Id
+    """The question that asks for the role; the assistant asks it first, on its start screen."""
+    receivers: dict[Id, Annotated[list[Receiver], Field(min_length=1)]]
+    """For each option of that question: whose recommendations that role gets.
+    "Don't know" gets them all unless it is given here too."""
+    source: Sources
+    """The report sections the role's effect rests on (cited in the trace)."""
+
+
 class Report(Strict):
     title: NonEmpty
     authors: NonEmpty
@@ -28,6 +42,7 @@ class Meta(Strict):
     version: NonEmpty
     report: Report
     sections: dict[str, Text]
+    roles: Roles
 
 
 # --- axes.yaml
@@ -278,3 +293,17 @@ class RuleBase(Strict):
     @property
     def version(self) -> str:
         return self.meta.version
+
+    @property
+    def role_question(self) -> str:
+        """The id of the question that asks who the user is (rules/meta.yaml, `roles.question`)."""
+        return self.meta.roles.question
+
+    def receivers(self, role: str | None) -> frozenset[str]:
+        """Whose recommendations a role gets: "nav", "entrepreneur" or both.
+
+        `role` is an option of the role question; "don't know", no answer (None) or
+        an id the rule base does not name get every recommendation.
+        """
+        given = self.meta.roles.receivers.get(role) if role is not None else None
+        return frozenset(given if given else RECEIVERS)

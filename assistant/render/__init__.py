@@ -23,7 +23,7 @@ def render(rb: RuleBase, result: Result, fmt: str, lang: Lang, *, group: str | N
         raise ValueError(f"unknown format {fmt!r}")
     if fmt == "json":
         from assistant.render.json import render_json
-        return render_json(result, lang, group=group, made=made)
+        return render_json(rb, result, lang, group=group, made=made)
     from assistant.render.view import build_view
     view = build_view(rb, result, lang, group=group, made=made)
     if fmt == "md":

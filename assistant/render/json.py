@@ -1,4 +1,9 @@
-"""The result as JSON, in the shape DESIGN.md fixes (plus a few extra keys)."""
+"""The result as JSON, in the shape DESIGN.md fixes (plus a few extra keys).
+
+Each trace step keeps DESIGN.md's keys (`question`, `answer`, `effect` in the
+result's language, `source`) and adds its data: `kind` and the fields of that
+kind (`axis`, `pole`, `points`, `option`; `low`, `high`; `id`, `status`; `receivers`).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +13,28 @@ from typing import Any
 
 from assistant import __version__
 from assistant.models.common import Lang
-from assistant.models.result import Result
+from assistant.models.result import Result, TraceStep
+from assistant.models.rules import RuleBase
+from assistant.render.trace import TracePhrases
+
+STEP_KEYS = {"question", "answer", "source", "kind"}
+"""A step's fields written in DESIGN.md's order; the others follow, as data."""
 
 
 def _answer(chosen: tuple[str, ...]) -> Any:
     return chosen[0] if len(chosen) == 1 else list(chosen)
 
 
-def result_dict(result: Result, lang: Lang, *, group: str | None = None,
+def _step(step: TraceStep, phrases: TracePhrases, lang: Lang) -> dict[str, Any]:
+    data = step.model_dump(mode="json", exclude=STEP_KEYS)
+    return {"question": step.question, "answer": _answer(step.answer), "effect": phrases.phrase(step, lang),
+            "source": list(step.source), "kind": step.kind, **data}
+
+
+def result_dict(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = None,
                 made: date | None = None) -> dict[str, Any]:
     """The result as plain data; rule-base and user texts stay raw strings (json.dumps quotes them)."""
+    phrases = TracePhrases(rb)
     out: dict[str, Any] = {
         "form": result.form,
         "candidates": list(result.candidates),
@@ -32,11 +49,7 @@ def result_dict(result: Result, lang: Lang, *, group: str | None = None,
         "recommendations": [{"id": r.id, "to": r.to, "because": list(r.because)} for r in result.recommendations],
         "competences": list(result.competences),
         "notes": list(result.notes),
-        "trace": [
-            {"question": s.question, "answer": _answer(s.answer), "effect": s.effect(lang),
-             "source": list(s.source), "kind": s.kind}
-            for s in result.trace
-        ],
+        "trace": [_step(s, phrases, lang) for s in result.trace],
         "what_would_change": [
             {"form": c.form, "change": {q: _answer(a) for q, a in c.change.items()}}
             for c in result.what_would_change
@@ -55,5 +68,6 @@ def result_dict(result: Result, lang: Lang, *, group: str | None = None,
     return out
 
 
-def render_json(result: Result, lang: Lang, *, group: str | None = None, made: date | None = None) -> str:
-    return json.dumps(result_dict(result, lang, group=group, made=made), ensure_ascii=False, indent=2) + "\n"
+def render_json(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = None,
+                made: date | None = None) -> str:
+    return json.dumps(result_dict(rb, result, lang, group=group, made=made), ensure_ascii=False, indent=2) + "\n"

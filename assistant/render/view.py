@@ -19,7 +19,8 @@ from datetime import date
 from assistant import __version__
 from assistant.models.common import FORM_IDS, Lang
 from assistant.models.result import Result
-from assistant.models.rules import RuleBase
+from assistant.models.rules import RECEIVERS, RuleBase
+from assistant.render.trace import TracePhrases
 from assistant.texts import listing, say
 
 STATUS_SIGN = {"met": "✔", "partly": "◐", "not_met": "✘", "unknown": "?"}
@@ -249,7 +250,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     recs = {r.id: r for r in rb.recommendations}
     if not result.recommendations:
         rec_section.paragraphs.append(say("report.no_recommendations", lang))
-    for to in ("nav", "entrepreneur"):
+    for to in RECEIVERS:
         for hit in result.recommendations:
             if hit.to == to:
                 r = recs[hit.id]
@@ -284,6 +285,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
 
     # --- why: the trace
     trace_section = Section("trace", say("report.trace", lang))
+    phrases = TracePhrases(rb)
     by_question: dict[str, Item] = {}
     # answers that changed nothing are left to the answers section, which lists every answer
     quiet = {step.question for step in result.trace} - {step.question for step in result.trace if step.kind != "none"}
@@ -298,7 +300,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
             item = Item(f"{qs[step.question].text(lang)} — {label}")
             by_question[step.question] = item
             trace_section.items.append(item)
-        item.lines.append(Line(step.effect(lang) + f" [{', '.join(step.source)}]"))
+        item.lines.append(Line(phrases.phrase(step, lang) + f" [{', '.join(step.source)}]"))
         for s in step.source:
             if s not in item.source:
                 item.source.append(s)
