@@ -91,8 +91,8 @@ class Dialogue:
 
     @property
     def role_question(self) -> str:
-        """The question that asks who the person is: the first one (see questions.yaml)."""
-        return self.rb.questions.questions[0].id
+        """The question that asks who the person is (rules/meta.yaml's `roles`)."""
+        return self.rb.role_question
 
     @property
     def role(self) -> str | None:

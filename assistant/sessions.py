@@ -239,9 +239,8 @@ def session_line(session: SavedSession, rb: RuleBase, lang: Lang) -> str:
     """A saved session as a person recognises it: who, the group, when, how many answers."""
     from assistant.texts import say, saved_when
 
-    roles = rb.questions.questions[0]
-    role = session.answers.get(roles.id, (None,))[0]
-    option = roles.option(role) if role else None
+    role = session.answers.get(rb.role_question, (None,))[0]
+    option = next((o for o in rb.role_options if o.id == role), None)
     parts = [option.label(lang) if option else say("sessions.no_role", lang)]
     if session.group:
         parts.append(session.group)

@@ -8,7 +8,7 @@ from pydantic import BeforeValidator, Field, StringConstraints
 
 from assistant.models.common import AxisId, FormId, Id, NonEmpty, PoleId, Sources, Strict, Text
 from assistant.models.conditions import Condition
-from assistant.models.questions import QuestionSet
+from assistant.models.questions import Option, QuestionSet
 
 Status = Literal["met", "partly", "not_met", "unknown"]
 Receiver = Literal["nav", "entrepreneur"]
@@ -298,6 +298,11 @@ class RuleBase(Strict):
     def role_question(self) -> str:
         """The id of the question that asks who the user is (rules/meta.yaml, `roles.question`)."""
         return self.meta.roles.question
+
+    @property
+    def role_options(self) -> list[Option]:
+        """Who a user can be: the options of the role question."""
+        return next(q.options for q in self.questions.questions if q.id == self.role_question)
 
     def receivers(self, role: str | None) -> frozenset[str]:
         """Whose recommendations a role gets: "nav", "entrepreneur" or both.

@@ -87,7 +87,7 @@ class SamarbeidApp(SessionOpening):
         self.rb = rb
         self.engine = Engine(rb)
         self.topics = {t.id: t.name for t in rb.questions.topics}
-        self.roles = [RoleChoice(o.id, {"nb": o.label.nb, "en": o.label.en}) for o in rb.questions.questions[0].options]
+        self.roles = [RoleChoice(o.id, {"nb": o.label.nb, "en": o.label.en}) for o in rb.role_options]
 
     # ------------------------------------------------------------ words
     @property

@@ -76,8 +76,7 @@ class SessionOpening(App):
         except InputError as err:
             self.call_from_thread(self._failed, err.problems)
             return
-        first = rb.questions.questions[0]
-        remember(self.questions_path, [RoleChoice(o.id, {"nb": o.label.nb, "en": o.label.en}) for o in first.options])
+        remember(self.questions_path, [RoleChoice(o.id, {"nb": o.label.nb, "en": o.label.en}) for o in rb.role_options])
         self.call_from_thread(self._loaded, rb, store, resumed, sessions)
 
     def _failed(self, problems: list[Problem]) -> None:
