@@ -269,11 +269,17 @@ def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
     elif args.save:
         keeper = SessionFile(None, args.save)
     else:
-        chosen = choose_session(store.recent(rb), rb, lang)  # type: ignore[arg-type]  # lang is nb or en
+        sessions = store.recent(rb)
+        for problem in store.unreadable:  # never dropped silently: said, and the file left as it is
+            print(f"samarbeid: warning: a saved session cannot be read and is left as it is: {problem}",
+                  file=sys.stderr)
+        chosen = choose_session(sessions, rb, lang)  # type: ignore[arg-type]  # lang is nb or en
         keeper = store.new_file()
-        if chosen is not None:
-            answers, keeper, group = chosen.answers, SessionFile(store, chosen.path), chosen.group
-            lang = _session_lang(args, chosen.meta, lang)
+        if chosen is not None:  # as --resume: a file that holds answers no longer known goes on in a new one
+            resumed = resume(chosen.path, rb, store)
+            _print_left_out(resumed.left_out)
+            answers, keeper, group = resumed.answers, resumed.keeper, group_of(resumed.meta)
+            lang = _session_lang(args, resumed.meta, lang)
     dialogue = Dialogue(rb, engine, answers=answers, lang=lang, group=group,  # type: ignore[arg-type]
                         keeper=_keep_or_stop(keeper))
     if resumed is not None and keeper.path != resumed.source:

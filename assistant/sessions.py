@@ -139,6 +139,8 @@ class SessionStore:
             from assistant.places import data_dir  # platformdirs only when sessions are kept, not for `decide`
             folder = data_dir() / "sessions"
         self.folder = folder
+        self.unreadable: list[Problem] = []
+        """The saved sessions the last `recent` could not read: left as they are, not offered."""
 
     def new_file(self) -> SessionFile:
         return SessionFile(self)
@@ -159,25 +161,37 @@ class SessionStore:
     def recent(self, rb: RuleBase, limit: int = RECENT) -> list[SavedSession]:
         """The last sessions, newest first, that hold at least one answer this rule base knows.
 
-        A file that cannot be read is left where it is, untouched, and not offered.
+        A file among them that cannot be read is left where it is, untouched, not offered, and
+        its problem kept in `unreadable`, for the front end to say so.
         """
         from assistant.errors import InputError
         from assistant.loading import load_answers
 
+        self.unreadable = []
         self._adopt_legacy()
         if not self.folder.is_dir():
             return []
-        found: list[tuple[float, SavedSession]] = []
+        dated = []
         for path in self.folder.glob("*.yaml"):
             try:
-                mtime = path.stat().st_mtime
+                dated.append((-path.stat().st_mtime, path.name, path))
+            except OSError:
+                continue
+        found: list[SavedSession] = []
+        for _, _, path in sorted(dated):
+            if len(found) == limit:
+                break
+            try:
                 answers, meta, _ = load_answers(path, rb, strict=False)
-            except (InputError, OSError):
+            except InputError as err:
+                self.unreadable.extend(err.problems[:1])
+                continue
+            except OSError as err:
+                self.unreadable.append(_problem(path, err.strerror or str(err)))
                 continue
             if answers:
-                found.append((mtime, SavedSession(path, answers, meta)))
-        found.sort(key=lambda item: (-item[0], item[1].path.name))
-        return [session for _, session in found[:limit]]
+                found.append(SavedSession(path, answers, meta))
+        return found
 
     def _adopt_legacy(self) -> None:
         """Move the one autosave of earlier versions into the store, under a name of its own."""
@@ -192,6 +206,12 @@ class SessionStore:
             os.utime(target, (when.timestamp(), when.timestamp()))
         except OSError:
             return
+
+
+def _problem(path: Path, message: str) -> Problem:
+    from assistant.errors import Problem
+
+    return Problem(str(path), None, None, message)
 
 
 @dataclass(frozen=True)

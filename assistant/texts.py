@@ -189,6 +189,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sessions.moved": ("{file} blir ikke endret, så ingenting som står i den går tapt. Svarene lagres videre i "
                        "{path}.",
                        "{file} is left as it is, so nothing in it is lost. The answers are saved on in {path}."),
+    "sessions.unreadable": ("Lagrede økter som ikke kan leses: {n}. De vises ikke, og filene er ikke endret. "
+                            "{problem}",
+                            "Saved sessions that cannot be read: {n}. They are not shown, and the files are left as "
+                            "they are. {problem}"),
     "dialogue.not_asked": ("Det spørsmålet stilles ikke nå; svaret er ikke tatt med.",
                            "That question is not asked now; the answer was not taken."),
     "dialogue.not_an_option": ("Det er ikke et av svarene på dette spørsmålet.",

@@ -203,3 +203,21 @@ def test_resume_from_another_rule_base_version_keeps_known_answers(tmp_path):
     assert f"The answers are saved on in {kept}" in proc.stderr
     saved = kept.read_text(encoding="utf-8")
     assert "role: entrepreneur\ntask_defined: specification\ngoal: jobs\n" in saved
+
+
+def test_a_broken_saved_session_is_said_and_left_as_it_is(tmp_path):
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    broken = folder / "2026-11-29_1000_trainer.yaml"
+    broken.write_bytes(b"role: trainer\ntask_defined: [unclosed\n")
+    newer = folder / "2026-11-29_1100_trainer.yaml"
+    newer.write_text("role: trainer\nold_question: x\ntask_defined: specification\n", encoding="utf-8")
+    os.utime(broken, (1, 1))
+    proc = plain(data=tmp_path, replies="1\nq\n")  # continue the one that can be read
+    assert proc.returncode == 0, proc.stderr
+    assert f"a saved session cannot be read and is left as it is: {broken}:3:1: YAML syntax error" in proc.stderr
+    assert broken.read_bytes() == b"role: trainer\ntask_defined: [unclosed\n"
+    # the newer one holds an answer this rule base does not know: it is left as it was too, and goes on anew
+    assert "unknown question id 'old_question'" in proc.stderr
+    assert newer.read_text(encoding="utf-8") == "role: trainer\nold_question: x\ntask_defined: specification\n"
+    assert len(sessions_in(tmp_path)) == 3

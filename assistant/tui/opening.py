@@ -100,9 +100,13 @@ class SessionOpening(App):
             self.choose_role(value) if kind == "role" else self.continue_session(value)
         elif isinstance(self.screen, StartScreen) and sessions:
             self._show(self._start_screen())
+        if store.unreadable:  # never dropped silently: said, and the files left as they are
+            self.notify(self.t("sessions.unreadable", n=len(store.unreadable), problem=str(store.unreadable[0])),
+                        severity="warning", markup=False, timeout=20)
 
     def _resume(self, resumed: Resumed) -> None:
-        """Go on with a file given with --resume; say what was left out of it, and where it is kept."""
+        """Go on with a saved session or a file given with --resume; say what was left out of it, and
+        where it is kept."""
         from assistant.sessions import SessionFile, group_of
         from assistant.texts import listing
 
@@ -163,13 +167,18 @@ class SessionOpening(App):
         self.go(self.dialogue.first_step())
 
     def continue_session(self, index: int) -> None:
-        """A saved session chosen on the start screen: go on where it stopped, in its own file."""
-        from assistant.sessions import SessionFile
+        """A saved session chosen on the start screen: go on where it stopped, in its own file (or, when
+        the file holds answers this rule base does not know, in a new one, the file left as it was)."""
+        from assistant.errors import InputError
+        from assistant.sessions import resume
 
-        if self.rb is None:
+        if self.rb is None or self.store is None:
             self._waiting = ("session", index)
             return
-        saved = self.saved_sessions[index]
-        lang = saved.lang if saved.lang and not self.lang_given else self._lang
-        self._start(saved.answers, SessionFile(self.store, saved.path), saved.group, lang)
-
+        try:
+            resumed = resume(self.saved_sessions[index].path, self.rb, self.store)
+        except InputError as err:  # changed or gone since the start screen listed it
+            self.notify(str(err.problems[0]), severity="error", markup=False)
+            self.action_restart()
+            return
+        self._resume(resumed)

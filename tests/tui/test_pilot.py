@@ -548,3 +548,19 @@ async def test_a_terminal_a_few_columns_wide_still_draws_every_screen(rule_base,
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, screen)
+
+
+async def test_a_saved_session_that_cannot_be_read_is_said_and_left_as_it_is(rule_base, data_dir):
+    folder = data_dir / "sessions"
+    folder.mkdir(parents=True)
+    broken = folder / "2026-11-29_1000_trainer.yaml"
+    broken.write_bytes(b"\xff\xfe not text")
+    app = SamarbeidApp("nb", rule_base=rule_base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app)
+        await pilot.pause()
+        shown = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("Lagrede økter som ikke kan leses: 1.") and str(broken) in m for m in shown), shown
+        assert not app.screen.query("#sessions")
+        await choose_role(pilot, app, "trainer")
+    assert broken.read_bytes() == b"\xff\xfe not text"
