@@ -78,17 +78,24 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+def say_err(line: str) -> None:
+    """A line on standard error; what it quotes from a file is shown, never obeyed (safetext)."""
+    from assistant.safetext import visible
+
+    print(visible(line), file=sys.stderr)
+
+
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
-        print(f"samarbeid: {problem}", file=sys.stderr)
+        say_err(f"samarbeid: {problem}")
     if len(problems) > 1:
-        print(f"samarbeid: {len(problems)} problems; nothing was done.", file=sys.stderr)
+        say_err(f"samarbeid: {len(problems)} problems; nothing was done.")
 
 
 def _print_left_out(problems: list[Problem]) -> None:
     """The answers a resumed file held that the rule base does not know (the file itself is left as it was)."""
     for problem in problems:
-        print(f"samarbeid: warning: {problem} (this answer is left out)", file=sys.stderr)
+        say_err(f"samarbeid: warning: {problem} (this answer is left out)")
 
 
 def no_arguments() -> SimpleNamespace:
@@ -193,12 +200,13 @@ def _command(args: argparse.Namespace, lang: str) -> int:
     from assistant.engine import Engine
     from assistant.errors import ExitCode, InputError, Problem
     from assistant.loading import load_answers, load_questions, load_rule_base
+    from assistant.safetext import visible
 
     if args.command == "questions":
         from assistant.render.questions import questions_template, questions_text
         qs = load_questions(args.questions)
         out = questions_template(qs, lang) if args.format == "yaml" else questions_text(qs, lang)
-        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+        sys.stdout.write(visible(out if out.endswith("\n") else out + "\n"))
         return ExitCode.OK
 
     if args.command == "check":
@@ -209,7 +217,7 @@ def _command(args: argparse.Namespace, lang: str) -> int:
                                       "leave --scenarios out to use tests/scenarios beside the questions")])
         from assistant.verify.findings import report_json, report_text
         report = check(args.questions, args.rules, scenarios=args.scenarios, strict=args.strict)
-        sys.stdout.write(report_json(report) if args.format == "json" else report_text(report))
+        sys.stdout.write(report_json(report) if args.format == "json" else visible(report_text(report)))
         return report.exit_code()
 
     rb = load_rule_base(args.questions, args.rules)
@@ -236,7 +244,7 @@ def _command(args: argparse.Namespace, lang: str) -> int:
     if args.command == "cases":
         from assistant.render.cases import cases_json, cases_text, check_cases
         checks = check_cases(engine, lang)
-        sys.stdout.write(cases_json(checks) if args.format == "json" else cases_text(checks, engine, lang))
+        sys.stdout.write(cases_json(checks) if args.format == "json" else visible(cases_text(checks, engine, lang)))
         return ExitCode.OK if all(c.match for c in checks) else ExitCode.FOUND_PROBLEMS
 
     return _plain(args, rb, engine, lang)
@@ -271,8 +279,7 @@ def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
     else:
         sessions = store.recent(rb)
         for problem in store.unreadable:  # never dropped silently: said, and the file left as it is
-            print(f"samarbeid: warning: a saved session cannot be read and is left as it is: {problem}",
-                  file=sys.stderr)
+            say_err(f"samarbeid: warning: a saved session cannot be read and is left as it is: {problem}")
         chosen = choose_session(sessions, rb, lang)  # type: ignore[arg-type]  # lang is nb or en
         keeper = store.new_file()
         if chosen is not None:  # as --resume: a file that holds answers no longer known goes on in a new one
@@ -284,8 +291,7 @@ def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
                         keeper=_keep_or_stop(keeper))
     if resumed is not None and keeper.path != resumed.source:
         dialogue.keep()  # the answers are in their new file at once
-        print(say("sessions.moved", lang, file=str(resumed.source), path=str(keeper.path)),  # type: ignore[arg-type]
-              file=sys.stderr)
+        say_err(say("sessions.moved", lang, file=str(resumed.source), path=str(keeper.path)))  # type: ignore[arg-type]
     run_plain(dialogue, saved_to=lambda: keeper.path)
     return ExitCode.OK
 
@@ -336,8 +342,7 @@ def _assistant(args: argparse.Namespace, lang: str) -> int:
     if app.resumed is not None:
         _print_left_out(app.resumed.left_out)
         if app.session_file is not None and app.session_file.path != app.resumed.source:
-            print(f"samarbeid: {app.resumed.source} is left as it was; the answers are in {app.session_file.path}",
-                  file=sys.stderr)
+            say_err(f"samarbeid: {app.resumed.source} is left as it was; the answers are in {app.session_file.path}")
     if app.problems:
         _print_problems(app.problems)
         return ExitCode.BAD_INPUT

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from assistant.engine.flow import asked, next_open, progress
 from assistant.models.questions import DONT_KNOW
+from assistant.safetext import visible
 
 if TYPE_CHECKING:
     from assistant.answers import Answers
@@ -172,7 +173,7 @@ class Dialogue:
         self._changed(answers=False)
 
     def set_group(self, name: str | None) -> None:
-        self.group = " ".join((name or "").split()) or None
+        self.group = visible(" ".join((name or "").split()))[:80] or None
         self._changed(answers=False)
 
     def review_rows(self) -> list[ReviewRow]:

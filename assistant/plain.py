@@ -20,6 +20,7 @@ from assistant.render import render
 from assistant.render.text import wrap
 from assistant.render.view import answer_label
 from assistant.sessions import SavedSession, session_line
+from assistant.safetext import visible
 from assistant.texts import say
 
 Ask = Callable[[str], str]
@@ -28,6 +29,11 @@ Tell = Callable[[str], None]
 
 class Quit(Exception):
     pass
+
+
+def shown_safely(tell: Tell) -> Tell:
+    """`tell`, with every line from the rule base or a file shown and never obeyed (safetext)."""
+    return lambda line: tell(visible(line))
 
 
 def _show_question(q: Question, n: int, total: int, topic: str, lang: Lang, tell: Tell, current: str | None) -> None:
@@ -65,6 +71,7 @@ def run_plain(dialogue: Dialogue, ask: Ask = input, tell: Tell = print,
     d = dialogue
     lang = d.lang
     rb = d.rb
+    tell = shown_safely(tell)
     topics = {t.id: t.name(lang) for t in rb.questions.topics}
 
     def where() -> Path | None:
@@ -132,6 +139,7 @@ def choose_session(sessions: Sequence[SavedSession], rb: RuleBase, lang: Lang,
     """Offer the saved sessions to continue; the one chosen, or None to begin a new one."""
     if not sessions:
         return None
+    tell = shown_safely(tell)
     tell(say("plain.sessions", lang, n=len(sessions)))
     for i, session in enumerate(sessions, 1):
         tell(f"  {i}) {session_line(session, rb, lang)}")

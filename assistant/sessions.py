@@ -67,9 +67,11 @@ def save_session(path: Path, rb: RuleBase, answers: Mapping[str, tuple[str, ...]
 
 
 def group_of(meta: Mapping[str, object]) -> str | None:
-    """The group's name from a session's meta block, if it has one."""
+    """The group's name from a session's meta block, if it has one (shown as written, never obeyed)."""
+    from assistant.safetext import visible
+
     group = meta.get("group")
-    return str(group).strip() or None if group is not None else None
+    return visible(" ".join(str(group).split()))[:80] or None if group is not None else None
 
 
 def slug(text: str) -> str:

@@ -284,14 +284,18 @@ def both(key: str, /, **values: Any) -> Text:
     return Text(nb=say(key, "nb", **values), en=say(key, "en", **values))
 
 
-def saved_when(saved: str | None, lang: Lang) -> str:
-    """A saved-at time (ISO, UTC) as local time a person reads: `22.11.2026 kl. 07:16`."""
+def saved_when(saved: object, lang: Lang) -> str:
+    """A saved-at time (ISO, UTC) as local time a person reads: `22.11.2026 kl. 07:16`; anything else
+    in a file's `saved:` is shown as written (and never obeyed)."""
     from datetime import datetime
 
+    from assistant.safetext import visible
+
+    text = saved if isinstance(saved, str) else ""
     try:
-        moment = datetime.fromisoformat((saved or "").replace("Z", "+00:00")).astimezone()
-    except ValueError:
-        return saved or "?"
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone()
+    except (ValueError, OverflowError):
+        return visible(text)[:40] or "?"
     return moment.strftime("%d.%m.%Y kl. %H:%M" if lang == "nb" else "%d %b %Y, %H:%M")
 
 

@@ -25,12 +25,14 @@ def render(rb: RuleBase, result: Result, fmt: str, lang: Lang, *, group: str | N
         from assistant.render.json import render_json
         return render_json(rb, result, lang, group=group, made=made)
     from assistant.render.view import build_view
+    from assistant.safetext import visible
     view = build_view(rb, result, lang, group=group, made=made)
+    # every report shows what the rule base and the person wrote, and no character in it acts
     if fmt == "md":
         from assistant.render.markdown import render_markdown
-        return render_markdown(view)
+        return visible(render_markdown(view))
     if fmt == "html":
         from assistant.render.html import render_html
-        return render_html(view)
+        return visible(render_html(view))
     from assistant.render.text import render_text
-    return render_text(view)
+    return visible(render_text(view))

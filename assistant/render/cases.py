@@ -9,6 +9,7 @@ from assistant.engine import Engine
 from assistant.models.common import Lang
 from assistant.render.text import wrap
 from assistant.texts import say
+from assistant.safetext import json_visible
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def cases_json(checks: list[RelationCheck]) -> str:
             "id": c.relation, "description": c.description, "report_form": c.report_form,
             "form": c.form, "match": c.match,
         })
-    return json.dumps({"cases": cases}, ensure_ascii=False, indent=2) + "\n"
+    return json_visible(json.dumps({"cases": cases}, ensure_ascii=False, indent=2)) + "\n"
 
 
 def first_sentence(text: str) -> str:

@@ -16,6 +16,7 @@ from assistant.models.common import Lang
 from assistant.models.result import Result, TraceStep
 from assistant.models.rules import RuleBase
 from assistant.render.trace import TracePhrases
+from assistant.safetext import json_visible
 
 STEP_KEYS = {"question", "answer", "source", "kind"}
 """A step's fields written in DESIGN.md's order; the others follow, as data."""
@@ -70,4 +71,5 @@ def result_dict(rb: RuleBase, result: Result, lang: Lang, *, group: str | None =
 
 def render_json(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = None,
                 made: date | None = None) -> str:
-    return json.dumps(result_dict(rb, result, lang, group=group, made=made), ensure_ascii=False, indent=2) + "\n"
+    return json_visible(json.dumps(result_dict(rb, result, lang, group=group, made=made), ensure_ascii=False,
+                                   indent=2)) + "\n"

@@ -20,6 +20,7 @@ from textual.command import CommandPalette
 from assistant import paths
 from assistant.firstlook import RoleChoice, role_choices
 from assistant.ids import Lang
+from assistant.safetext import visible
 from assistant.texts import say
 from assistant.tui.localize import in_language
 from assistant.tui.opening import SessionOpening
@@ -95,7 +96,9 @@ class SamarbeidApp(SessionOpening):
         return self.dialogue.lang if self.dialogue else self._lang
 
     def t(self, key: str, /, **values) -> str:
-        return say(key, self.lang, **values)
+        """Our words in the session's language, with what they quote (a file's name, a group's) shown as
+        written and never obeyed by the terminal."""
+        return visible(say(key, self.lang, **values))
 
     def topic_name(self, topic: str) -> str:
         name = self.topics.get(topic)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from assistant.errors import ExitCode, Problem
+from assistant.safetext import json_visible
 
 Severity = Literal["error", "warning"]
 Kind = Literal["read", "schema", "reference", "language", "source", "reachability", "decision", "coverage"]
@@ -107,4 +108,4 @@ def report_json(report: CheckReport) -> str:
         "problems": [f.as_dict() for f in report.findings],
         "summary": report.summary,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_visible(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
