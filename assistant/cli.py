@@ -11,7 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from assistant import __version__
+from assistant import __version__, paths
 
 if TYPE_CHECKING:
     import argparse
@@ -60,7 +60,8 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     decide.add_argument("answers", type=Path, metavar="ANSWERS", help="a YAML or JSON answers file")
     decide.add_argument("--format", choices=("text", "md", "html", "json"), default="text",
                         help="html is one self-contained page with the matrix, to send or print")
-    decide.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
+    decide.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write to FILE (a regular file, never an input) instead of the screen")
 
     questions = sub.add_parser("questions", parents=[common], help="list the questions and option ids")
     questions.add_argument("--format", choices=("text", "yaml"), default="text",
@@ -230,10 +231,11 @@ def _command(args: argparse.Namespace, lang: str) -> int:
         lang = _session_lang(args, meta, lang)
         # a saved workshop session names its group; the report shows it
         text = render(rb, engine.evaluate(answers), args.format, lang, group=group_of(meta))
-        if args.output:
+        if args.output and str(args.output) != "-":  # `-o -` is the screen, as without -o
             from assistant.files import write_atomic
+            inputs = [args.answers, args.questions or paths.default_questions()]
             try:
-                write_atomic(args.output, text)
+                write_atomic(args.output, text, inputs=inputs)
             except OSError as err:
                 raise InputError([Problem(str(args.output), None, None,
                                           f"cannot write the file: {err.strerror}")]) from None

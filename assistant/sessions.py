@@ -24,7 +24,7 @@ import yaml
 
 from assistant import __version__
 from assistant.answers import Answers, as_plain
-from assistant.files import write_atomic
+from assistant.files import remove_stale_temporaries, write_atomic
 from assistant.models.common import Lang
 from assistant.models.rules import RuleBase
 
@@ -173,6 +173,7 @@ class SessionStore:
         self._adopt_legacy()
         if not self.folder.is_dir():
             return []
+        remove_stale_temporaries(self.folder)  # left by a save that was killed
         dated = []
         for path in self.folder.glob("*.yaml"):
             try:

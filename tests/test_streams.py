@@ -63,3 +63,42 @@ def test_check_with_a_scenarios_folder_that_is_not_there_is_a_usage_error():
     assert proc.returncode == 2
     assert "/no/such/dir: --scenarios must name a folder of scenario files" in proc.stderr
     assert "No problems found" not in proc.stdout
+
+
+def test_output_goes_only_to_a_regular_file_and_never_over_an_input(tmp_path):
+    answers = tmp_path / "mine.yaml"
+    answers.write_text("role: trainer\n", encoding="utf-8")
+    refused = samarbeid("decide", str(answers), "-o", str(answers))
+    assert refused.returncode == 2 and "it is the input file" in refused.stderr
+    assert answers.read_text(encoding="utf-8") == "role: trainer\n"
+    link = tmp_path / "out.txt"
+    link.symlink_to("/dev/null")
+    refused = samarbeid("decide", str(answers), "-o", str(link))
+    assert refused.returncode == 2 and "it is not a regular file" in refused.stderr
+    assert link.is_symlink() and os.readlink(link) == "/dev/null"  # the link is still the link
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    refused = samarbeid("decide", str(answers), "-o", str(folder))
+    assert refused.returncode == 2 and "it is a folder" in refused.stderr
+    # a link to a regular file writes that file and keeps the link
+    real = tmp_path / "real.md"
+    real.write_text("old\n", encoding="utf-8")
+    (tmp_path / "via.md").symlink_to(real)
+    written = samarbeid("decide", str(answers), "--format", "md", "-o", str(tmp_path / "via.md"))
+    assert written.returncode == 0, written.stderr
+    assert (tmp_path / "via.md").is_symlink() and real.read_text(encoding="utf-8").startswith("# Samarbeid")
+    # the longest name a file system allows still works (the temporary name beside it is short)
+    long_name = tmp_path / ("r" * 250 + ".md")
+    assert samarbeid("decide", str(answers), "--format", "md", "-o", str(long_name)).returncode == 0
+    assert long_name.is_file()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary left
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not os.path.exists("/dev/full"), reason="replacing a device needs root")
+def test_a_device_is_never_replaced_by_a_file_even_for_root(tmp_path):
+    answers = tmp_path / "mine.yaml"
+    answers.write_text("role: trainer\n", encoding="utf-8")
+    proc = samarbeid("decide", str(answers), "-o", "/dev/full")
+    assert proc.returncode == 2 and "it is not a regular file" in proc.stderr
+    import stat
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
