@@ -9,14 +9,24 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant import __version__, paths
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Mapping
 
+    from assistant.answers import Answers
+    from assistant.dialogue import Dialogue, Keeper
+    from assistant.engine import Engine
     from assistant.errors import Problem
+    from assistant.ids import Lang
+    from assistant.models.rules import RuleBase
+    from assistant.sessions import SessionFile
+
+    Args = argparse.Namespace | SimpleNamespace
+    """The parsed command line (a namespace without a parser for plain `samarbeid`)."""
 
 LANGS = ("nb", "en")
 
@@ -121,11 +131,12 @@ def _names_a_command(words: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
+    args: Args
     if words:
         args = build_parser(with_commands=_names_a_command(words)).parse_args(words)
     else:  # plain `samarbeid`, the usual start: no parser needed (and none to import)
         args = no_arguments()
-    lang = getattr(args, "lang", None) or "nb"
+    lang: Lang = "en" if getattr(args, "lang", None) == "en" else "nb"
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         print("samarbeid: standard output is closed; nothing can be shown", file=sys.stderr)
         return 2
@@ -171,7 +182,7 @@ def _drop_stdout() -> None:
         pass
 
 
-def _run(args: argparse.Namespace, lang: str) -> int:
+def _run(args: Args, lang: Lang) -> int:
     if args.command is None and not args.plain and not (args.save and args.save.exists()):
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             return _no_terminal(lang)
@@ -187,16 +198,16 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         return ExitCode.BAD_INPUT
 
 
-def _no_terminal(lang: str) -> int:
+def _no_terminal(lang: Lang) -> int:
     """Started without a terminal (`samarbeid < /dev/null > log`): say what works there, at once."""
     from assistant.errors import ExitCode
     from assistant.texts import say
 
-    print(f"samarbeid: {say('cli.no_terminal', lang)}", file=sys.stderr)  # type: ignore[arg-type]
+    print(f"samarbeid: {say('cli.no_terminal', lang)}", file=sys.stderr)
     return ExitCode.BAD_INPUT
 
 
-def _command(args: argparse.Namespace, lang: str) -> int:
+def _command(args: Args, lang: Lang) -> int:
     """A command, or the plain dialogue."""
     from assistant.engine import Engine
     from assistant.errors import ExitCode, InputError, Problem
@@ -252,12 +263,13 @@ def _command(args: argparse.Namespace, lang: str) -> int:
     return _plain(args, rb, engine, lang)
 
 
-def _session_lang(args: argparse.Namespace, meta: dict, lang: str) -> str:
+def _session_lang(args: Args, meta: Mapping[str, Any], lang: Lang) -> Lang:
     """A saved session keeps its language, unless --lang says otherwise."""
-    return meta["lang"] if args.lang is None and meta.get("lang") in LANGS else lang
+    saved = meta.get("lang")
+    return saved if args.lang is None and (saved == "nb" or saved == "en") else lang
 
 
-def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
+def _plain(args: Args, rb: RuleBase, engine: Engine, lang: Lang) -> int:
     """The dialogue as numbered prompts: go on with a file (--resume) or a saved session, or begin anew."""
     from assistant.dialogue import Dialogue
     from assistant.errors import ExitCode
@@ -266,7 +278,7 @@ def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
     from assistant.texts import say
 
     store = SessionStore()
-    answers: dict = {}
+    answers: Answers = {}
     group = None
     resumed = None
     if args.resume:
@@ -282,27 +294,27 @@ def _plain(args: argparse.Namespace, rb, engine, lang: str) -> int:
         sessions = store.recent(rb)
         for problem in store.unreadable:  # never dropped silently: said, and the file left as it is
             say_err(f"samarbeid: warning: a saved session cannot be read and is left as it is: {problem}")
-        chosen = choose_session(sessions, rb, lang)  # type: ignore[arg-type]  # lang is nb or en
+        chosen = choose_session(sessions, rb, lang)
         keeper = store.new_file()
         if chosen is not None:  # as --resume: a file that holds answers no longer known goes on in a new one
             resumed = resume(chosen.path, rb, store)
             _print_left_out(resumed.left_out)
             answers, keeper, group = resumed.answers, resumed.keeper, group_of(resumed.meta)
             lang = _session_lang(args, resumed.meta, lang)
-    dialogue = Dialogue(rb, engine, answers=answers, lang=lang, group=group,  # type: ignore[arg-type]
+    dialogue = Dialogue(rb, engine, answers=answers, lang=lang, group=group,
                         keeper=_keep_or_stop(keeper))
     if resumed is not None and keeper.path != resumed.source:
         dialogue.keep()  # the answers are in their new file at once
-        say_err(say("sessions.moved", lang, file=str(resumed.source), path=str(keeper.path)))  # type: ignore[arg-type]
+        say_err(say("sessions.moved", lang, file=str(resumed.source), path=str(keeper.path)))
     run_plain(dialogue, saved_to=lambda: keeper.path)
     return ExitCode.OK
 
 
-def _keep_or_stop(keeper):
+def _keep_or_stop(keeper: SessionFile) -> Keeper:
     """Plain mode's keeper: a session that cannot be saved stops with the file and the reason (exit 2)."""
     from assistant.errors import InputError, Problem
 
-    def keep(dialogue) -> None:
+    def keep(dialogue: Dialogue) -> None:
         try:
             keeper(dialogue)
         except OSError as err:
@@ -311,16 +323,16 @@ def _keep_or_stop(keeper):
     return keep
 
 
-def _refuse_existing_save(path: Path | None, lang: str) -> None:
+def _refuse_existing_save(path: Path | None, lang: Lang) -> None:
     """--save names a new file: one that is there already is continued with --resume, never written over."""
     from assistant.errors import InputError, Problem
     from assistant.texts import say
 
     if path is not None and path.exists():
-        raise InputError([Problem(str(path), None, None, say("plain.save_exists", lang, file=str(path)))])  # type: ignore[arg-type]
+        raise InputError([Problem(str(path), None, None, say("plain.save_exists", lang, file=str(path)))])
 
 
-def _assistant(args: argparse.Namespace, lang: str) -> int:
+def _assistant(args: Args, lang: Lang) -> int:
     """The Textual assistant. It loads the rule base itself, after its first frame.
 
     Python's cycle collector is held back until that frame is drawn (the app turns it

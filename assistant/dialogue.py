@@ -17,13 +17,13 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 from assistant.engine.flow import asked, next_open, progress
-from assistant.models.questions import DONT_KNOW
+from assistant.ids import DONT_KNOW
 from assistant.safetext import visible
 
 if TYPE_CHECKING:
     from assistant.answers import Answers
     from assistant.engine import Engine
-    from assistant.models.common import Lang
+    from assistant.ids import Lang
     from assistant.models.questions import Question
     from assistant.models.result import Result
     from assistant.models.rules import RuleBase

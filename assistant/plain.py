@@ -13,14 +13,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assistant.dialogue import AnswerRefused, Dialogue, Step
-from assistant.models.common import Lang
-from assistant.models.rules import RuleBase
+from assistant.ids import Lang
 from assistant.models.questions import Question
+from assistant.models.rules import RuleBase
 from assistant.render import render
 from assistant.render.text import wrap
 from assistant.render.view import answer_label
-from assistant.sessions import SavedSession, session_line
 from assistant.safetext import visible
+from assistant.sessions import SavedSession, session_line
 from assistant.texts import say
 
 Ask = Callable[[str], str]

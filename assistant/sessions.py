@@ -25,7 +25,7 @@ import yaml
 from assistant import __version__
 from assistant.answers import Answers, as_plain
 from assistant.files import remove_stale_temporaries, write_atomic
-from assistant.models.common import Lang
+from assistant.ids import Lang
 from assistant.models.rules import RuleBase
 
 if TYPE_CHECKING:
@@ -260,7 +260,7 @@ def _written_by_us(path: Path, answers: Answers, meta: Mapping[str, Any], rb: Ru
 
 def session_line(session: SavedSession, rb: RuleBase, lang: Lang) -> str:
     """A saved session as a person recognises it: who, the group, when, how many answers."""
-    from assistant.texts import say, saved_when
+    from assistant.texts import saved_when, say
 
     role = session.answers.get(rb.role_question, (None,))[0]
     option = next((o for o in rb.role_options if o.id == role), None)

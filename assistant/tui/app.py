@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.command import CommandPalette
 
@@ -28,6 +28,7 @@ from assistant.tui.start import StartScreen
 from assistant.tui.themes import HIGH_CONTRAST, THEMES
 
 if TYPE_CHECKING:
+    from textual.command import Provider
     from textual.screen import Screen
 
     from assistant.answers import Answers
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from assistant.sessions import Resumed, SavedSession, SessionFile, SessionStore
 
 
-def _commands():
+def _commands() -> type[Provider]:
     from assistant.tui.commands import AssistantCommands
 
     return AssistantCommands
@@ -78,7 +79,7 @@ class SamarbeidApp(SessionOpening):
         self.roles: list[RoleChoice] = [] if rule_base else role_choices(self.questions_path)
         self.problems: list[Problem] = []
         self.ready = asyncio.Event()
-        self._waiting: tuple | None = None  # a choice made on the start screen while the load was running
+        self._waiting: tuple[str, Any] | None = None  # a choice made on the start screen while the load was running
         if rule_base is not None:
             self._use(rule_base)
 
@@ -95,7 +96,7 @@ class SamarbeidApp(SessionOpening):
     def lang(self) -> Lang:
         return self.dialogue.lang if self.dialogue else self._lang
 
-    def t(self, key: str, /, **values) -> str:
+    def t(self, key: str, /, **values: object) -> str:
         """Our words in the session's language, with what they quote (a file's name, a group's) shown as
         written and never obeyed by the terminal."""
         return visible(say(key, self.lang, **values))
@@ -157,7 +158,7 @@ class SamarbeidApp(SessionOpening):
         else:
             self.action_restart()
 
-    def _show(self, screen: Screen) -> None:
+    def _show(self, screen: Screen[None]) -> None:
         """Show a screen in place of the current one; the default screen stays beneath.
 
         (Switching away from the default screen is not allowed, so from there we push.)
@@ -252,7 +253,7 @@ class SamarbeidApp(SessionOpening):
             self.action_show_help_panel()
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[None]
             from assistant.tui.commands import LocalizedPalette
             self.push_screen(LocalizedPalette(self.t("tui.no_matches"), id="--command-palette",
                                               placeholder=self.t("tui.palette_placeholder")))

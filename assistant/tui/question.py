@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.geometry import Spacing
 from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import Padding, RenderOptions, RulesMap, Visual
+from textual.visual import Padding, RenderOptions, Visual
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from assistant.models.questions import DONT_KNOW, Question
+from assistant.ids import DONT_KNOW
+from assistant.models.questions import Question
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from assistant.tui.app import SamarbeidApp
 
 
 class MultiChoice(OptionList):
     """A multiple-choice list drawn like the single-choice one: space or a click ticks, enter confirms."""
 
-    BINDINGS = [Binding("space", "toggle", "Choose or unchoose", show=False),
+    BINDINGS = [Binding("space", "tick", "Choose or unchoose", show=False),
                 Binding("enter", "confirm", "Confirm the choices", show=False)]  # in bokmål: localize.py
 
     class Confirmed(Message):
@@ -32,7 +41,7 @@ class MultiChoice(OptionList):
             super().__init__()
             self.question, self.chosen = question, chosen
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.question = ""
         self.ticked: list[str] = []
@@ -57,7 +66,7 @@ class MultiChoice(OptionList):
             self.ticked.append(oid)
         self.replace_option_prompt(option_key(self.question, oid), self._prompt(oid))
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         if self.highlighted is not None:
             option = self.get_option_at_index(self.highlighted)
             question, oid = keyed_option(option.id)
@@ -137,7 +146,10 @@ def option_prompt(label: str, explain: str | None, box: str | None = None) -> Op
     return OptionPrompt(shown, Content.styled(explain, "dim") if explain else None, len(box) if box else 2)
 
 
-class QuestionScreen(Screen):
+class QuestionScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(SamarbeidApp)
+
     CSS_PATH = "question.tcss"
     KEYS = [
         ("f1", "toggle_help", "key.help", True, False),
@@ -172,10 +184,12 @@ class QuestionScreen(Screen):
     def show(self, qid: str) -> None:
         """Put another question on this screen (no new screen: moving on stays fast)."""
         app = self.app
+        dialogue = app.dialogue
+        assert dialogue is not None, "a question is shown only in a session"
         lang = app.lang
         self.qid = qid
         q = self.question
-        n, total = app.dialogue.progress(qid)
+        n, total = dialogue.progress(qid)
         self.query_one("#topbar", Static).update(
             Content.assemble(("samarbeid", "bold"), " · ", app.topic_name(q.topic), " · ",
                              app.t("tui.progress", n=n, total=total)))
@@ -186,7 +200,7 @@ class QuestionScreen(Screen):
         help_panel.update(Content.assemble(
             (app.t("tui.help_title"), "bold"), "\n", q.help(lang), "\n\n",
             (app.t("tui.help_source", sections=", ".join(q.source)), "italic")))
-        current = app.dialogue.answers.get(qid, ())
+        current = dialogue.answers.get(qid, ())
         choices = [(o.id, o.label(lang), o.explain(lang) if o.explain else None) for o in q.options]
         choices.append((DONT_KNOW, app.t("dont_know"), None))
         ids = [oid for oid, _, _ in choices]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
@@ -11,11 +13,19 @@ from textual.widgets.option_list import Option
 
 from assistant.render.view import answer_label
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from assistant.tui.app import SamarbeidApp
+
 STATUS_WORDS = {"new": "tui.new_relevant", "not_relevant": "tui.not_relevant"}
 """The texts key for an unanswered row's status (any other: not answered)."""
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(SamarbeidApp)
+
     CSS_PATH = "review.tcss"
     KEYS = [
         ("escape", "app.resume_questions", "key.back", True, False),
@@ -28,6 +38,7 @@ class ReviewScreen(Screen):
         yield Static(Content.styled(app.t("tui.review_hint"), "dim italic"), id="review-hint")
         options = []
         dialogue = app.dialogue
+        assert dialogue is not None and app.rb is not None, "review is shown only in a session"
         for row in dialogue.review_rows():
             text = dialogue.question(row.question).text(app.lang)
             answer = answer_label(app.rb, row.question, row.answer, app.lang) if row.answer else \

@@ -5,6 +5,8 @@ Kept to a few light widgets: it is the first frame a user sees.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -14,8 +16,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+if TYPE_CHECKING:
+    from textual import getters
 
-class StartScreen(Screen):
+    from assistant.tui.app import SamarbeidApp
+
+
+class StartScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(SamarbeidApp)
+
     AUTO_FOCUS = "#sessions, #role"  # chosen before the first frame: no second styling pass
     KEYS = [("ctrl+l", "switch_language", "key.language", True, True)]
 
@@ -36,8 +46,8 @@ class StartScreen(Screen):
             yield Static(Content(t("tui.intro")), id="intro")
             yield Static(Content(t("tui.based_on")), id="based-on")
             if self.sessions:
-                yield Static(Content.assemble((t("tui.sessions"), "bold"), "  ", (t("tui.sessions_hint"), "dim italic")),
-                             classes="field-label")
+                yield Static(Content.assemble((t("tui.sessions"), "bold"), "  ",
+                                              (t("tui.sessions_hint"), "dim italic")), classes="field-label")
                 yield OptionList(*[Option(Content(line), id=f"session-{i}") for i, line in enumerate(self.sessions)],
                                  id="sessions")
             yield Static(Content.assemble((t("tui.role"), "bold"), "  ", (t("tui.role_hint"), "dim italic")),
