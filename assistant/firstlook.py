@@ -51,7 +51,7 @@ def _cached(key: str) -> list[RoleChoice] | None:
         fields = line.split("\t")
         if len(fields) != 1 + len(LANGS):
             return None
-        roles.append(RoleChoice(fields[0], dict(zip(LANGS, fields[1:]))))
+        roles.append(RoleChoice(fields[0], dict(zip(LANGS, fields[1:], strict=True))))
     return roles or None
 
 
