@@ -21,6 +21,7 @@ plain: $(STAMP)
 # The gate: style and slips (ruff), types (mypy), the layers (import-linter); all configured in pyproject.toml
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/samarbeid check --strict

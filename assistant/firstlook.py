@@ -83,14 +83,15 @@ def _from_yaml(questions: Path) -> list[RoleChoice]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def get(node, key):
+    def get(node: yaml.Node | None, key: str) -> yaml.Node | None:
         if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
+            pairs: list[tuple[yaml.Node, yaml.Node]] = node.value  # the stubs leave a node's value untyped
+            for k, v in pairs:
                 if isinstance(k, yaml.ScalarNode) and k.value == key:
                     return v
         return None
 
-    def text(node):
+    def text(node: yaml.Node | None) -> str | None:
         return node.value if isinstance(node, yaml.ScalarNode) else None
 
     try:

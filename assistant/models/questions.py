@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from assistant.ids import DONT_KNOW
+from assistant.ids import DONT_KNOW as DONT_KNOW  # re-exported: the engine takes it from here
 from assistant.models.common import Id, Sources, Strict, Text
 from assistant.models.conditions import Condition
 
