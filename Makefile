@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run plain test check bench clean
+.PHONY: run plain lint test check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,13 @@ run: $(STAMP)
 plain: $(STAMP)
 	$(BIN)/samarbeid --plain
 
-test: $(STAMP)
+# The gate: style and slips (ruff), types (mypy), the layers (import-linter); all configured in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
 	$(BIN)/samarbeid check --strict
 	$(BIN)/python -m pytest -q
 

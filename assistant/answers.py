@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from assistant.errors import Problem, allowed, did_you_mean
-from assistant.models.questions import DONT_KNOW, QuestionSet
+from assistant.ids import DONT_KNOW
+from assistant.models.questions import QuestionSet
 from assistant.yamlsource import Document, describe
 
 Answers = dict[str, tuple[str, ...]]
@@ -71,8 +72,8 @@ def read_answers(
                 ))
                 continue
             if item not in question.option_ids:
-                hint = did_you_mean(item, question.option_ids)
-                hint = f"{hint} The options are: {allowed(question.option_ids)}" if hint else \
+                suggestion = did_you_mean(item, question.option_ids)
+                hint = f"{suggestion} The options are: {allowed(question.option_ids)}" if suggestion else \
                     f"the options are: {allowed(question.option_ids)}"
                 problems.append(doc.problem(item_path, f"unknown option '{item}' for question '{qid}'", hint))
                 continue

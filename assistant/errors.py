@@ -7,9 +7,9 @@ as one `InputError`, so a user sees everything wrong at once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
-from collections.abc import Iterable
 
 
 class ExitCode(IntEnum):

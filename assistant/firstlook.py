@@ -51,7 +51,7 @@ def _cached(key: str) -> list[RoleChoice] | None:
         fields = line.split("\t")
         if len(fields) != 1 + len(LANGS):
             return None
-        roles.append(RoleChoice(fields[0], dict(zip(LANGS, fields[1:]))))
+        roles.append(RoleChoice(fields[0], dict(zip(LANGS, fields[1:], strict=True))))
     return roles or None
 
 
@@ -86,14 +86,15 @@ def _from_yaml(questions: Path) -> list[RoleChoice]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def get(node, key):
+    def get(node: yaml.Node | None, key: str) -> yaml.Node | None:
         if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
+            pairs: list[tuple[yaml.Node, yaml.Node]] = node.value  # the stubs leave a node's value untyped
+            for k, v in pairs:
                 if isinstance(k, yaml.ScalarNode) and k.value == key:
                     return v
         return None
 
-    def text(node):
+    def text(node: yaml.Node | None) -> str | None:
         return node.value if isinstance(node, yaml.ScalarNode) else None
 
     try:

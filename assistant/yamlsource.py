@@ -120,8 +120,9 @@ def parse_yaml(text: str, name: str) -> Document:
         aliases = [e for e in yaml.parse(text, Loader=_LOADER) if isinstance(e, yaml.AliasEvent)]
         if aliases:  # one message for the file: a "billion laughs" bomb has thousands
             first = aliases[0].start_mark
+            line, column = (first.line + 1, first.column + 1) if first else (None, None)
             more = f" ({len(aliases)} in this file)" if len(aliases) > 1 else ""
-            raise InputError([Problem(name, first.line + 1, first.column + 1,
+            raise InputError([Problem(name, line, column,
                                       f"aliases (*name) and merge keys (<<) are not allowed{more}",
                                       "write the values out in full")])
         node = yaml.compose(text, Loader=_LOADER)
@@ -179,7 +180,9 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        raise TypeError(f"a YAML node that is neither a mapping, a list nor a scalar: {node!r}")
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in _TRUE_FALSE:

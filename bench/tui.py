@@ -115,7 +115,7 @@ def terminal_figures(rounds: int = 25, memory_runs: int = 3) -> dict[str, float]
         deferred.write_text(MINIMAL_DEFERRED, encoding="utf-8")
         programs = {
             "floor": ([sys.executable, str(minimal)], b"ready-marker"),
-            "ours": (assistant_command(), "Hvem er du?".encode()),
+            "ours": (assistant_command(), b"Hvem er du?"),
             "floor_deferred": ([sys.executable, str(deferred)], b"ready-marker"),
         }
         memory: dict[str, list[int]] = {"floor": [], "ours": []}
@@ -132,8 +132,8 @@ def terminal_figures(rounds: int = 25, memory_runs: int = 3) -> dict[str, float]
         "floor_start": median(times["floor"]),
         "start": median(times["ours"]),
         "floor_deferred_start": median(times["floor_deferred"]),
-        "ratio": median(o / f for o, f in zip(times["ours"], times["floor"])),
-        "overhead_ratio": median(o / f for o, f in zip(times["ours"], times["floor_deferred"])),
+        "ratio": median(o / f for o, f in zip(times["ours"], times["floor"], strict=True)),
+        "overhead_ratio": median(o / f for o, f in zip(times["ours"], times["floor_deferred"], strict=True)),
         "floor_memory": median(memory["floor"]),
         "memory": median(memory["ours"]),
         "rounds": rounds,

@@ -91,8 +91,8 @@ def _example(message: str) -> dict[str, tuple[str, ...]]:
 
 def test_a_gap_is_found_with_answers_that_show_it(copy):
     root, edit = copy
-    edit("rules/decision.yaml", '  - form: development\n    service: new\n    relation: two_way\n    source: ["4.1", "4.1.4"]\n',
-         "")
+    edit("rules/decision.yaml",
+         '  - form: development\n    service: new\n    relation: two_way\n    source: ["4.1", "4.1.4"]\n', "")
     proc = run_check(root, "--format", "json")
     assert proc.returncode == 1
     [gap] = [p for p in json.loads(proc.stdout)["problems"] if p["message"].startswith("gap:")]
@@ -163,7 +163,8 @@ def test_a_question_that_is_never_asked_and_a_rule_that_never_fires(copy):
 def test_a_show_if_cycle_is_named(copy):
     root, edit = copy
     # the first question that others depend on now depends on one of them
-    edit("questions.yaml", "  - id: money_flow\n", "  - id: money_flow\n    show_if: {answer: funder_follow_up, is: close}\n")
+    edit("questions.yaml", "  - id: money_flow\n",
+         "  - id: money_flow\n    show_if: {answer: funder_follow_up, is: close}\n")
     proc = run_check(root)
     assert proc.returncode == 1
     assert re.search(r"questions\.yaml:\d+:\d+: error \[reachability\] show_if cycle: money_flow → funder_follow_up → "

@@ -25,7 +25,7 @@ def test_each_example_gives_its_form_with_every_design_key(form):
     proc = samarbeid("decide", f"examples/{form}.yaml", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
-    assert DESIGN_KEYS <= set(result)
+    assert set(result) >= DESIGN_KEYS
     assert result["form"] == form
     assert form in result["candidates"]
     assert set(result["axes"]) == {"service", "relation"}

@@ -32,7 +32,7 @@ def test_the_decision_never_yields_nothing(rule_base, engine):
 
 
 def test_all_dont_know_leaves_every_form_open(engine):
-    decision = engine.decide({q: ("dont_know",) for q in engine.axes.questions})
+    decision = engine.decide(dict.fromkeys(engine.axes.questions, ("dont_know",)))
     assert decision.form is None
     assert decision.candidates == FORM_IDS
     assert {r.confidence for r in decision.axes.values()} == {"open"}

@@ -1,34 +1,92 @@
-"""The core never imports textual: `decide` and the engine run without it."""
+"""The core never imports a front end's toolkit: `decide` and the engine run without Textual.
+
+import-linter (`make lint`, contracts in pyproject.toml) checks the imports as written;
+the tests here check what a fresh interpreter actually loads, and that the contracts
+name every module of the package, so a new module cannot slip past them.
+"""
 
 from __future__ import annotations
 
+import ast
+import importlib.util
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import assistant
+from assistant import paths
+from assistant.firstlook import remember, role_choices
+
 ROOT = Path(__file__).resolve().parent.parent
 
-CORE = ["assistant.models", "assistant.loading", "assistant.engine", "assistant.render",
-        "assistant.render.view", "assistant.render.text", "assistant.render.markdown",
-        "assistant.render.json", "assistant.render.html", "assistant.answers", "assistant.yamlsource", "assistant.cli",
-        "assistant.plain", "assistant.files", "assistant.sessions"]
+# the front ends and the entry points that route to them; everything else in the package is the core
+FRONT_ENDS = {"tui", "plain", "web"}
+ENTRY_POINTS = {"cli", "__main__"}
+TOOLKITS = ("textual", "rich", "starlette", "uvicorn")
 
 
-def _run(code: str) -> subprocess.CompletedProcess:
+def _top_level_modules() -> set[str]:
+    return {info.name for info in pkgutil.iter_modules(assistant.__path__)}
+
+
+def _core() -> list[str]:
+    """Every module of the core, packages with all their submodules, found in the package itself."""
+    names = []
+    for info in pkgutil.walk_packages(assistant.__path__, "assistant."):
+        top = info.name.split(".")[1]
+        if top not in FRONT_ENDS | ENTRY_POINTS:
+            names.append(info.name)
+    return sorted(names)
+
+
+def _run(code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 
-def test_textual_is_installed_so_the_check_means_something():
-    proc = _run("import textual")
-    assert proc.returncode == 0, proc.stderr
+def _contracts() -> list[dict]:
+    tomllib = pytest.importorskip("tomllib", reason="reading pyproject.toml needs Python 3.11's tomllib")
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        return tomllib.load(handle)["tool"]["importlinter"]["contracts"]
 
 
-def test_core_modules_do_not_import_textual():
-    code = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in CORE) + \
-        "print('textual' in sys.modules)"
+def test_the_toolkit_is_installed_so_the_checks_mean_something():
+    assert importlib.util.find_spec("textual") is not None
+
+
+def test_the_core_is_found_and_holds_what_the_design_names():
+    core = _core()
+    for name in ("assistant.models.rules", "assistant.loading", "assistant.engine.flow", "assistant.verify.decision",
+                 "assistant.render.html", "assistant.sessions", "assistant.answers", "assistant.yamlsource"):
+        assert name in core
+    assert not [name for name in core if name.startswith(("assistant.tui", "assistant.plain", "assistant.cli"))]
+
+
+def test_the_toolkit_contract_names_every_core_module():
+    """The forbidden contract lists its modules by hand: it must list exactly the core's top-level modules."""
+    (forbidden,) = [c for c in _contracts() if c["type"] == "forbidden"]
+    core_top = _top_level_modules() - FRONT_ENDS - ENTRY_POINTS
+    assert set(forbidden["source_modules"]) == {f"assistant.{name}" for name in core_top}
+    assert set(forbidden["forbidden_modules"]) >= set(TOOLKITS)
+
+
+def test_the_layers_contract_is_exhaustive():
+    (layers,) = [c for c in _contracts() if c["type"] == "layers"]
+    assert layers["exhaustive"] is True
+    assert layers["containers"] == ["assistant"]
+
+
+def test_importing_the_core_plain_mode_and_the_cli_loads_no_toolkit():
+    """Plain mode and the CLI too: both load Textual only when the assistant is started."""
+    modules = [*_core(), "assistant.plain", "assistant.cli"]
+    code = ("import importlib, sys\n"
+            f"for name in {modules!r}:\n    importlib.import_module(name)\n"
+            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {TOOLKITS!r}))\n")
     proc = _run(code)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "False"
+    assert proc.stdout.strip() == "[]"
 
 
 def test_decide_runs_without_importing_textual():
@@ -49,10 +107,11 @@ def test_decide_runs_without_importing_textual():
 
 def test_screens_hold_no_decision_logic():
     """assistant/tui/ may call the engine and the renderers, but not evaluate rules itself."""
-    import ast
     forbidden_modules = {"assistant.engine.conditions", "assistant.engine.axes", "assistant.engine.counterfactual"}
     forbidden_names = {"holds", "reasons", "applies_when", "elements", "indicators", "what_would_change"}
-    for path in sorted((ROOT / "assistant" / "tui").glob("*.py")):
+    screens = sorted((ROOT / "assistant" / "tui").glob("*.py"))
+    assert len(screens) > 5
+    for path in screens:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom):
@@ -63,13 +122,13 @@ def test_screens_hold_no_decision_logic():
                 assert node.id not in forbidden_names, f"{path.name} uses {node.id}"
 
 
-def test_the_first_frame_waits_for_no_parser_and_no_pydantic(tmp_path):
+def test_the_first_frame_waits_for_no_parser_and_no_pydantic(tmp_path, monkeypatch):
     """What the assistant imports before its first frame, once it has remembered the roles:
     the rule base (yaml, pydantic, the models) is loaded after that frame, in a thread."""
+    monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path))
+    remember(paths.default_questions(), role_choices(paths.default_questions()))
+    assert list(tmp_path.iterdir()), "the roles were not remembered"
     env_code = f"import os; os.environ['SAMARBEID_DATA_DIR'] = {str(tmp_path)!r}\n"
-    remember = ("from assistant import paths\nfrom assistant.firstlook import remember, role_choices\n"
-                "remember(paths.default_questions(), role_choices(paths.default_questions()))\n")
-    assert _run(env_code + remember).returncode == 0
     start = ("import sys\nimport assistant.cli\nfrom assistant.tui.app import SamarbeidApp\n"
              "app = SamarbeidApp('nb')\nprint([r.id for r in app.roles][:1])\n"
              "print(sorted(m for m in ('json', 'yaml', 'pydantic', 'assistant.models', 'assistant.errors', "

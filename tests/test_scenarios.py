@@ -80,7 +80,7 @@ def test_scenarios_cover_the_framework(rule_base, engine):
         open_case |= result.form is None and expect.get("form", "missing") is None
         risks |= set(expect.get("risks", [])) & {r.id for r in result.risks}
         recs |= set(expect.get("recommendations", [])) & {r.id for r in result.recommendations}
-        statuses |= {s for s in expect.get("conditions", {}).values()}
+        statuses |= set(expect.get("conditions", {}).values())
     assert {"grant", "supplier", "employment", "development"} <= forms
     assert hybrid, "no scenario asserts a secondary form"
     assert open_case, "no scenario asserts an open decision"

@@ -6,7 +6,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from assistant.ids import LANGS, Lang  # noqa: F401  (re-exported)
+# re-exported (as X as X): the models and renderers take the languages from here
+from assistant.ids import LANGS as LANGS
+from assistant.ids import Lang as Lang
 
 FormId = Literal["grant", "supplier", "employment", "development"]
 FORM_IDS: tuple[str, ...] = ("grant", "supplier", "employment", "development")

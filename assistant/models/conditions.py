@@ -7,7 +7,7 @@ text is ever evaluated as code.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
@@ -15,15 +15,15 @@ from assistant.models.common import AxisId, FormId, Id, PoleId, Strict
 
 
 class AllOf(Strict):
-    all: Annotated[list["Condition"], Field(min_length=1)]
+    all: Annotated[list[Condition], Field(min_length=1)]
 
 
 class AnyOf(Strict):
-    any: Annotated[list["Condition"], Field(min_length=1)]
+    any: Annotated[list[Condition], Field(min_length=1)]
 
 
 class Not(Strict):
-    not_: "Condition" = Field(alias="not")
+    not_: Condition = Field(alias="not")
 
 
 class AnswerTest(Strict):
@@ -34,7 +34,7 @@ class AnswerTest(Strict):
     in_: Annotated[list[Id], Field(min_length=1)] | None = Field(default=None, alias="in")
 
     @model_validator(mode="after")
-    def _one_of_is_in(self) -> "AnswerTest":
+    def _one_of_is_in(self) -> AnswerTest:
         if (self.is_ is None) == (self.in_ is None):
             raise ValueError("an answer test needs exactly one of 'is' or 'in'")
         return self
@@ -69,14 +69,12 @@ def _kind(value: Any) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[Not, Tag("not")],
-        Annotated[AnswerTest, Tag("answer")],
-        Annotated[AxisTest, Tag("axis")],
-        Annotated[FormTest, Tag("form")],
-    ],
+    Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[Not, Tag("not")]
+    | Annotated[AnswerTest, Tag("answer")]
+    | Annotated[AxisTest, Tag("axis")]
+    | Annotated[FormTest, Tag("form")],
     Discriminator(
         _kind,
         custom_error_type="condition_kind",

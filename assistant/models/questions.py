@@ -6,10 +6,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from assistant.ids import DONT_KNOW as DONT_KNOW  # re-exported: the engine takes it from here
 from assistant.models.common import Id, Sources, Strict, Text
 from assistant.models.conditions import Condition
-
-from assistant.ids import DONT_KNOW  # noqa: F401  (re-exported)
 
 
 class Option(Strict):

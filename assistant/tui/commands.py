@@ -5,6 +5,7 @@ They replace Textual's own system commands, whose titles are English only.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
 
 from rich.align import Align
@@ -12,9 +13,21 @@ from rich.text import Text
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
+from assistant.tui.app import SamarbeidApp  # loaded already: the app imports this module when the palette opens
+
+# a command: its title, its help line, and what it does
+Command = tuple[str, str, Callable[[], object]]
+
 
 class AssistantCommands(Provider):
-    def _commands(self):
+    @property
+    def app(self) -> SamarbeidApp:
+        """The assistant: Textual's own property promises only some App."""
+        app = super().app
+        assert isinstance(app, SamarbeidApp)
+        return app
+
+    def _commands(self) -> Iterator[Command]:
         app = self.app
         t = app.t
         next_theme = app.next_theme_name()
@@ -50,8 +63,8 @@ class LocalizedPalette(CommandPalette):
     shows it (checked against Textual 8.2.8); the placeholder is a public argument.
     """
 
-    def __init__(self, no_matches: str, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, no_matches: str, *, placeholder: str, id: str | None = None) -> None:
+        super().__init__(placeholder=placeholder, id=id)
         self._no_matches_text = no_matches
 
     def _start_no_matches_countdown(self, search_value: str) -> None:

@@ -13,7 +13,7 @@ which puts those words in bokmål wherever the screen's bindings are shown.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -22,9 +22,17 @@ from assistant.ids import Lang
 from assistant.texts import say
 
 if TYPE_CHECKING:
+    from textual import getters
     from textual.binding import ActiveBinding
 
-S = TypeVar("S", bound=type[Screen])
+    from assistant.tui.app import SamarbeidApp
+
+    # to the type checker the mixin below is the screen it is mixed into
+    _ScreenBase = Screen[Any]
+else:
+    _ScreenBase = object
+
+S = TypeVar("S", bound=type[Screen[Any]])
 
 # Textual's own key descriptions (8.x) in bokmål; tests/tui/test_pilot.py checks that every
 # widget the screens use is covered, so an upgrade that adds a word is caught
@@ -81,13 +89,16 @@ TEXTUAL_WORDS_NB: dict[str, str] = {
 }
 
 
-class TextualWordsInLanguage:
+class TextualWordsInLanguage(_ScreenBase):
     """A screen base (put it first) that shows Textual's own key descriptions in the user's language."""
+
+    if TYPE_CHECKING:
+        app = getters.app(SamarbeidApp)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        active = super().active_bindings  # type: ignore[misc]
-        if self.app.lang != "nb":  # type: ignore[attr-defined]
+        active = super().active_bindings
+        if self.app.lang != "nb":
             return active
         return {key: item._replace(binding=replace(item.binding, description=TEXTUAL_WORDS_NB.get(
                     item.binding.description, item.binding.description)))

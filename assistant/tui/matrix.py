@@ -27,8 +27,9 @@ def axis_bar(left: str, right: str, score: int, span: int = 8, width: int = 21) 
 class MatrixView(Vertical):
     """The four forms on the two axes; primary, candidate and secondary forms marked."""
 
-    def __init__(self, matrix: Matrix, legend: str, bars: list[Content], **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, matrix: Matrix, legend: str, bars: list[Content], *, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.matrix = matrix
         self.legend = legend
         self.bars = bars

@@ -5,6 +5,8 @@ All content comes from the shared report view (render/view.py): the screen lays 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -14,10 +16,18 @@ from textual.widgets import Collapsible, Footer, Static
 from assistant.render.view import STATUS_SIGN, ReportView, Section
 from assistant.tui.matrix import MatrixView, axis_bar
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from assistant.tui.app import SamarbeidApp
+
 OPEN_SECTIONS = {"form", "conditions", "risks", "recommendations", "what_would_change"}
 
 
-class ResultScreen(Screen):
+class ResultScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(SamarbeidApp)
+
     CSS_PATH = "result.tcss"
     KEYS = [
         ("escape", "app.resume_questions", "key.back", True, False),
@@ -29,10 +39,13 @@ class ResultScreen(Screen):
         app = self.app
         view: ReportView = app.report_view()
         result = app.result()
-        group = [" · ", (app.t("report.group", name=view.group), "bold")] if view.group else []
+        group: list[str | tuple[str, str]] = []
+        if view.group:
+            group = [" · ", (app.t("report.group", name=view.group), "bold")]
         yield Static(Content.assemble(("samarbeid", "bold"), " · ", view.title, *group), id="topbar")
         with VerticalScroll(id="result-body"):
             yield Static(Content("\n".join(view.headline)), id="headline")
+            assert app.rb is not None, "the result is shown only once the rule base is loaded"
             poles = {p.id: p.name(app.lang) for a in app.rb.axes.axes for p in a.poles}
             pad = max(len(poles["existing"]), len(poles["one_way"]))
             bars = [
@@ -52,7 +65,7 @@ class ResultScreen(Screen):
                 title = f"{STATUS_SIGN[item.status]} {title}"
             if item.source:
                 title += f"  [{', '.join(item.source)}]"
-            parts: list = [(title, "bold")]
+            parts: list[str | tuple[str, str]] = [(title, "bold")]
             for line in item.lines:
                 parts += ["\n  • ", line.plain]
             body.append(Static(Content.assemble(*parts), classes="item"))
