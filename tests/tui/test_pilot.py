@@ -155,13 +155,18 @@ async def test_an_interrupted_session_is_offered_and_restored(rule_base, data_di
     assert session_files(data_dir) == [kept]  # went on in the same file
 
 
-async def test_choosing_a_role_begins_a_new_session_and_keeps_the_earlier_one(rule_base, data_dir):
+async def a_saved_session(rule_base, data_dir) -> tuple:
+    """An entrepreneur's session with one answer, saved and quit: its file and its text."""
     first = SamarbeidApp("nb", rule_base=rule_base)
     async with first.run_test(size=(80, 24)) as pilot:
         await choose_role(pilot, first, "entrepreneur")
         await answer_current(pilot, first, ("grant_call",))
-    [earlier] = session_files(data_dir)
-    before = earlier.read_text(encoding="utf-8")
+    [kept] = session_files(data_dir)
+    return kept, kept.read_text(encoding="utf-8")
+
+
+async def test_choosing_a_role_begins_a_new_session_and_keeps_the_earlier_one(rule_base, data_dir):
+    earlier, before = await a_saved_session(rule_base, data_dir)
     # next time a saved session is on the start screen; the person picks a role instead, answers, quits
     second = SamarbeidApp("nb", rule_base=rule_base)
     async with second.run_test(size=(80, 24)) as pilot:
@@ -467,12 +472,7 @@ async def test_ctrl_c_says_how_to_quit_in_the_users_language(rule_base):
 
 
 async def test_looking_around_the_start_screen_writes_nothing(rule_base, data_dir):
-    first = SamarbeidApp("nb", rule_base=rule_base)
-    async with first.run_test(size=(80, 24)) as pilot:
-        await choose_role(pilot, first, "entrepreneur")
-        await answer_current(pilot, first, ("grant_call",))
-    [kept] = session_files(data_dir)
-    before = kept.read_text(encoding="utf-8")
+    kept, before = await a_saved_session(rule_base, data_dir)
     second = SamarbeidApp("nb", rule_base=rule_base)
     async with second.run_test(size=(80, 24)) as pilot:
         await loaded(second)
