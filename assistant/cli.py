@@ -131,11 +131,8 @@ def _names_a_command(words: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
-    args: Args
-    if words:
-        args = build_parser(with_commands=_names_a_command(words)).parse_args(words)
-    else:  # plain `samarbeid`, the usual start: no parser needed (and none to import)
-        args = no_arguments()
+    # plain `samarbeid`, the usual start, needs no parser (and imports none)
+    args: Args = build_parser(with_commands=_names_a_command(words)).parse_args(words) if words else no_arguments()
     lang: Lang = "en" if getattr(args, "lang", None) == "en" else "nb"
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         print("samarbeid: standard output is closed; nothing can be shown", file=sys.stderr)
@@ -174,12 +171,11 @@ def _fit_encoding() -> None:
 
 def _drop_stdout() -> None:
     """After standard output failed, send what is left nowhere, so the exit adds no second error."""
+    import contextlib
     import os
 
-    try:
+    with contextlib.suppress(OSError):
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for the rest of the process)
-    except OSError:
-        pass
 
 
 def _run(args: Args, lang: Lang) -> int:

@@ -28,7 +28,10 @@ class RoleChoice(NamedTuple):  # not a dataclass: a fifth of the cost at import
     labels: dict[str, str]
 
     def label(self, lang: Lang) -> str:
-        return self.labels.get(lang) or self.id
+        """The label in `lang`, shown as written: nothing in a cached or read label acts on the terminal."""
+        from assistant.safetext import visible
+
+        return visible(self.labels.get(lang) or self.id)
 
 
 def _key(questions: Path) -> str | None:

@@ -90,3 +90,28 @@ def test_rule_base_text_is_shown_not_obeyed_in_questions_and_plain_mode(hostile_
     yaml.safe_load(template.stdout)  # the fill-in template loads back (it raised on such text before)
     plain = samarbeid("--plain", "--lang", "en", *where, data=tmp_path, input="6\nq\n")
     assert acts(plain.stdout) == [] and "Trainer\\x1b]0;owned" in plain.stdout
+
+
+def test_check_warns_about_acting_characters_in_rule_base_text(hostile_rules):
+    proc = samarbeid("check", "--questions", str(hostile_rules / "questions.yaml"), "--rules",
+                     str(hostile_rules / "rules"))
+    assert "questions.yaml:" in proc.stdout and "warning [language]" in proc.stdout
+    assert "the text holds characters a terminal would act on: \\x1b, \\x07, \\x1b, \\u202e" in proc.stdout
+    assert acts(proc.stdout) == []
+
+
+async def test_the_assistant_shows_rule_base_text_as_written_and_never_obeys_it(hostile_rules, tmp_path,
+                                                                                monkeypatch):
+    from textual.widgets import OptionList
+
+    from assistant.loading import load_rule_base
+    from assistant.tui.app import SamarbeidApp
+
+    monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path))
+    rb = load_rule_base(hostile_rules / "questions.yaml", hostile_rules / "rules")
+    app = SamarbeidApp("en", rule_base=rb)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        roles = app.screen.query_one("#role", OptionList)
+        shown = [str(roles.get_option_at_index(i).prompt) for i in range(roles.option_count)]
+        assert "Trainer\\x1b]0;owned\\x07\\x1b[2J\\u202e" in shown and not any(acts(s) for s in shown)

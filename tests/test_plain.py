@@ -45,7 +45,7 @@ def _dont_know_number(screen: str) -> str:
     """The number of the last shown "Vet ikke"/"Don't know" option."""
     for line in reversed(screen.splitlines()):
         stripped = line.strip()
-        if stripped.endswith(") Vet ikke") or stripped.endswith(") Don't know"):
+        if stripped.endswith((") Vet ikke", ") Don't know")):
             return stripped.split(")")[0]
     raise AssertionError("no don't-know option shown")
 
@@ -146,7 +146,8 @@ def test_plain_mode_keeps_every_answer_and_offers_to_continue(tmp_path):
     third = plain(data=tmp_path, replies="\n6\nq\n")
     assert "Du begynner på en ny økt" in third.stdout and "Spørsmål 1 av" in third.stdout
     assert kept.read_text(encoding="utf-8") == before
-    assert [p for p in sessions_in(tmp_path) if p != kept][0].read_text(encoding="utf-8").count("role: trainer") == 1
+    new = next(p for p in sessions_in(tmp_path) if p != kept)
+    assert new.read_text(encoding="utf-8").count("role: trainer") == 1
 
 
 def test_save_and_resume_keep_every_answer(tmp_path):

@@ -373,7 +373,7 @@ def test_a_result_is_the_same_data_in_every_language_only_the_words_differ(rule_
     result = example_result(rule_base, engine, "development")
     nb, en = (json.loads(render(rule_base, result, "json", lang, made=REPORT_DATE)) for lang in LANGS)
     assert len(nb["trace"]) == len(en["trace"]) == len(result.trace)
-    for a, b in zip(nb["trace"], en["trace"]):
+    for a, b in zip(nb["trace"], en["trace"], strict=True):
         assert {k: v for k, v in a.items() if k != "effect"} == {k: v for k, v in b.items() if k != "effect"}
         assert a["effect"] != b["effect"]
 

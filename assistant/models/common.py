@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 # re-exported (as X as X): the models and renderers take the languages from here
 from assistant.ids import LANGS as LANGS
 from assistant.ids import Lang as Lang
+from assistant.safetext import visible
 
 FormId = Literal["grant", "supplier", "employment", "development"]
 FORM_IDS: tuple[str, ...] = ("grant", "supplier", "employment", "development")
@@ -36,4 +37,6 @@ class Text(Strict):
     en: NonEmpty
 
     def __call__(self, lang: Lang) -> str:
-        return self.nb if lang == "nb" else self.en
+        """The text in `lang`, as it is shown: a control character or an override in it is written
+        as its escape and never acts on a terminal (safetext; `check` warns about them)."""
+        return visible(self.nb if lang == "nb" else self.en)

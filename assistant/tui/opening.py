@@ -147,7 +147,7 @@ class SessionOpening(App[None]):
             try:
                 file(dialogue)
             except OSError as err:
-                self.notify(self.t("tui.write_failed", path=str(file.path or file.store and file.store.folder),
+                self.notify(self.t("tui.write_failed", path=str(file.path or (file.store and file.store.folder)),
                                    reason=err.strerror or str(err)), severity="error", markup=False)
         return keep
 

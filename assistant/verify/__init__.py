@@ -18,7 +18,7 @@ from assistant.loading import QUESTIONS_FILE, read_rule_base
 from assistant.verify.coverage import coverage_rules, fired_by, read_scenarios
 from assistant.verify.decision import prove, unreachable_forms
 from assistant.verify.findings import CheckReport
-from assistant.verify.language import untranslated
+from assistant.verify.language import acting_characters, untranslated
 from assistant.verify.reach import rules_of, search, steering, unreachable_questions
 
 
@@ -59,7 +59,7 @@ def check(questions: Path | None = None, rules: Path | None = None, *, scenarios
 
     # language
     for doc in docs.values():
-        report.add("warning", "language", untranslated(doc))
+        report.add("warning", "language", untranslated(doc) + acting_characters(doc))
 
     # which rules the scenarios make fire (coverage), each scenario evaluated once
     folder = scenarios if scenarios is not None else default_scenarios(questions)
