@@ -7,8 +7,8 @@ one `InputError`; nothing half-loaded is ever returned.
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,14 +18,25 @@ from assistant import paths
 from assistant.answers import Answers, read_answers
 from assistant.errors import InputError, Problem, allowed, did_you_mean
 from assistant.models.common import FORM_IDS
-from assistant.models.conditions import (
-    AllOf, AnswerTest, AnyOf, AxisTest, Condition, FormTest, Not, iter_tests,
-)
+from assistant.models.conditions import AllOf, AnswerTest, AnyOf, AxisTest, Condition, FormTest, Not, iter_tests
 from assistant.models.questions import DONT_KNOW, Question, QuestionSet
 from assistant.models.rules import (
     AS_OF_PATTERN,
-    AxesFile, CasesFile, CompetencesFile, ConditionsFile, Decision, FormsFile, FrameworkFile,
-    Meta, NotesFile, RecommendationsFile, RisksFile, RuleBase,
+    AxesFile,
+    CasesFile,
+    Competence,
+    CompetencesFile,
+    ConditionsFile,
+    Decision,
+    FormsFile,
+    FrameworkFile,
+    Meta,
+    NotesFile,
+    Recommendation,
+    RecommendationsFile,
+    Risk,
+    RisksFile,
+    RuleBase,
 )
 from assistant.yamlsource import Document, describe, load_yaml
 
@@ -87,10 +98,9 @@ def _doc_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any]:
     path: list[Any] = []
     node = data
     for step in loc:
-        if isinstance(node, dict) and step in node:
-            path.append(step)
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        if (isinstance(node, dict) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        ):
             path.append(step)
             node = node[step]
     return tuple(path), node
@@ -337,7 +347,7 @@ def _check_condition(
     return problems
 
 
-def _hint(word: str, known) -> str:
+def _hint(word: str, known: Collection[str]) -> str:
     """Did you mean …, or else the ids there are."""
     return did_you_mean(word, known) or f"the ids are: {allowed(sorted(known))}"
 
@@ -471,15 +481,15 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
     case_ids = {c.id for c in rb.cases}
     risk_ids = {r.id for r in rb.risks}
 
-    for i, q in enumerate(qs.questions):
-        problems += _check_sources(q.source, ("questions", i, "source"), qdoc, sections)
+    for i, question in enumerate(qs.questions):
+        problems += _check_sources(question.source, ("questions", i, "source"), qdoc, sections)
     problems += _check_roles(rb, docs["meta.yaml"], sections)
 
     d = docs["axes.yaml"]
     for i, axis in enumerate(rb.axes.axes):
         if tuple(p.id for p in axis.poles) != POLES[axis.id]:
-            problems.append(d.problem(("axes", i, "poles"),
-                                      f"the poles of '{axis.id}' must be {' and '.join(POLES[axis.id])}, in that order"))
+            problems.append(d.problem(("axes", i, "poles"), f"the poles of '{axis.id}' must be "
+                                      f"{' and '.join(POLES[axis.id])}, in that order"))
         problems += _check_sources(axis.source, ("axes", i, "source"), d, sections)
     problems += _duplicates([a.id for a in rb.axes.axes], d, ("axes",), "axis")
     for i, ind in enumerate(rb.axes.indicators):
@@ -528,17 +538,18 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
                                       _hint(c.question, by_id)))
             continue
         if set(c.status) != set(q.option_ids):
-            problems.append(d.problem(base + ("status",),
-                                      f"status must give a status for each option of '{q.id}': {allowed(q.option_ids)}"))
+            problems.append(d.problem(base + ("status",), "status must give a status for each option of "
+                                      f"'{q.id}': {allowed(q.option_ids)}"))
         missing_forms = [f for f in FORM_IDS if f not in c.why]
         if missing_forms:
             problems.append(d.problem(base + ("why",), f"'why' has no text for {', '.join(missing_forms)}"))
 
-    for fname, key, items in (
+    with_conditions: tuple[tuple[str, str, Sequence[Recommendation | Competence | Risk]], ...] = (
         ("recommendations.yaml", "recommendations", rb.recommendations),
         ("competences.yaml", "competences", rb.competences),
         ("risks.yaml", "risks", rb.risks),
-    ):
+    )
+    for fname, key, items in with_conditions:
         d = docs[fname]
         problems += _duplicates([x.id for x in items], d, (key,), key.rstrip("s"))
         for i, item in enumerate(items):

@@ -48,7 +48,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dont_know": ("Vet ikke", "Don't know"),
     "unanswered": ("ikke besvart", "not answered"),
     # --- report headings
-    "report.title": ("Samarbeid mellom Nav og sosial entreprenør", "Collaboration between Nav and a social entrepreneur"),
+    "report.title": ("Samarbeid mellom Nav og sosial entreprenør",
+                     "Collaboration between Nav and a social entrepreneur"),
     "report.form": ("Samarbeidsform", "Form of collaboration"),
     "report.form_is": ("Samarbeidet er først og fremst {name}.", "The collaboration is mainly {name}."),
     "report.form_with": ("Det har også trekk av {names}.", "It also has traits of {names}."),
@@ -100,7 +101,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.mark.secondary": ("samarbeidet har trekk av denne", "the collaboration has traits of this one"),
     "report.mark.position": ("samarbeidet ditt, plassert etter poengene på de to aksene",
                              "your collaboration, placed by its scores on the two axes"),
-    "report.mark.range": ("så langt kan svarene «vet ikke» flytte det", "how far the \"don't know\" answers could move it"),
+    "report.mark.range": ("så langt kan svarene «vet ikke» flytte det",
+                          "how far the \"don't know\" answers could move it"),
     "report.matrix_figure": ("Firefeltstabellen med samarbeidet ditt plassert: {where}",
                              "The four-field matrix with your collaboration placed: {where}"),
     "report.phase": ("I et faseperspektiv", "In a phase perspective"),
@@ -108,8 +110,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "questions.title": ("Spørsmålene", "The questions"),
     "questions.multi": ("flere svar mulig", "several answers allowed"),
     "questions.only_if": ("stilles bare når: {cond}", "asked only when: {cond}"),
-    "template.head": ("Svarfil for samarbeid (regelverk {version}). Skriv en svar-id etter hvert spørsmål; la stå tomt for å hoppe over.",
-                      "Answers file for samarbeid (rule base {version}). Write an option id after each question; leave blank to skip."),
+    "template.head": ("Svarfil for samarbeid (regelverk {version}). "
+                      "Skriv en svar-id etter hvert spørsmål; la stå tomt for å hoppe over.",
+                      "Answers file for samarbeid (rule base {version}). "
+                      "Write an option id after each question; leave blank to skip."),
     "template.multi": ("flere svar: skriv en liste, for eksempel [a, b]", "several answers: write a list, e.g. [a, b]"),
     # --- cases
     "cases.title": ("Rapportens seks caser gjennom motoren", "The report's six cases through the engine"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from assistant.models.common import FORM_IDS
 from assistant.models.questions import DONT_KNOW
-from assistant.models.result import AxisReading
+from assistant.models.result import AxisReading, Confidence
 from assistant.models.rules import Indicator, RuleBase
 
 AXES = ("service", "relation")
@@ -39,9 +39,12 @@ class AxisModel:
             sign = 1 if ind.pole == POLES[ind.axis][0] else -1
             self.indicators.setdefault((ind.question, ind.option), []).append((ind.axis, sign * ind.weight, ind))
         self.questions = [qid for qid in self.order if any(k[0] == qid for k in self.indicators)]
-        self.table = {(r.service, r.relation): r.form for r in rb.decision.rules}
+        # keyed by plain pole ids: the readings and the search look rows up by the poles they hold
+        self.table: dict[tuple[str, str], str] = {(r.service, r.relation): r.form for r in rb.decision.rules}
         # each form's own sections (e.g. 4.1.4), to prefer answers that rest on them
-        self.sections = {r.form: set(r.source) - set(rb.decision.source) for r in rb.decision.rules}
+        self.sections: dict[str, set[str]] = {
+            r.form: set(r.source) - set(rb.decision.source) for r in rb.decision.rules
+        }
         # the range an unknown answer could still add, per question and axis
         self.spread: dict[str, dict[str, tuple[int, int]]] = {}
         for q in rb.questions.questions:
@@ -116,6 +119,8 @@ class AxisModel:
         for axis in AXES:
             first, second = POLES[axis]
             score = total[axis]
+            pole: str | None
+            confidence: Confidence
             possible = tuple(p for p, ok in ((first, high[axis] > 0), (second, low[axis] < 0)) if ok)
             if score == 0:
                 pole, confidence = None, "open"

@@ -21,7 +21,9 @@ class Facts:
 def holds(cond: Condition, facts: Facts) -> bool:
     if isinstance(cond, AnswerTest):
         chosen = facts.answers.get(cond.answer)
-        return bool(chosen) and any(option in cond.options for option in chosen)
+        if not chosen:
+            return False
+        return any(option in cond.options for option in chosen)
     if isinstance(cond, AllOf):
         return all(holds(part, facts) for part in cond.all)
     if isinstance(cond, AnyOf):

@@ -14,8 +14,12 @@ from itertools import combinations, product
 from assistant.engine.axes import POLES, AxisModel
 from assistant.models.common import FORM_IDS
 
+Alternative = tuple[tuple[str, ...], dict[str, int]]
+"""Another answer to a question, with the change it makes to each axis's score."""
+
+
 def _alternatives(model: AxisModel, qid: str, current: tuple[str, ...] | None,
-                  options: tuple[str, ...]) -> list[tuple[tuple[str, ...], dict[str, int]]]:
+                  options: tuple[str, ...]) -> list[Alternative]:
     """The other answers a question could take, with the axis change each gives.
 
     Dominated alternatives (no better on either axis than another) are kept
@@ -26,7 +30,7 @@ def _alternatives(model: AxisModel, qid: str, current: tuple[str, ...] | None,
     if model.kinds[qid] == "multi" and current:
         values += [tuple(sorted(set(current) | {o})) for o in options if o not in current]
     seen: set[tuple[str, ...]] = set()
-    result = []
+    result: list[Alternative] = []
     for value in values:
         if value == current or value in seen:
             continue
@@ -74,7 +78,21 @@ def _affinity(model: AxisModel, qid: str, value: tuple[str, ...], home: set[str]
                if home.intersection(ind.source))
 
 
-def _search(scores, want, movable, alternatives, answers, decide, form, model, home):
+def _search(
+    scores: Mapping[str, int],
+    want: Mapping[str, int],
+    movable: list[str],
+    alternatives: Mapping[str, list[Alternative]],
+    answers: Mapping[str, tuple[str, ...]],
+    decide: Callable[[dict[str, tuple[str, ...]]], str | None],
+    form: str,
+    model: AxisModel,
+    home: set[str],
+) -> dict[str, tuple[str, ...]] | None:
+    """The fewest changed answers that give `form`, or None.
+
+    Among changes of one size it takes the one resting most on the form's own sections, then the clearest margin.
+    """
     for size in range(1, len(movable) + 1):
         best: tuple[tuple[int, int], dict[str, tuple[str, ...]]] | None = None
         for qids in combinations(movable, size):
@@ -84,7 +102,8 @@ def _search(scores, want, movable, alternatives, answers, decide, form, model, h
                 margin = min(service * want["service"], relation * want["relation"])
                 if margin <= 0:
                     continue
-                rank = (sum(_affinity(model, q, value, home) for q, (value, _) in zip(qids, picks, strict=False)), margin)
+                affinity = sum(_affinity(model, q, value, home) for q, (value, _) in zip(qids, picks, strict=False))
+                rank = (affinity, margin)
                 if best is not None and rank <= best[0]:
                     continue
                 change = {q: value for q, (value, _) in zip(qids, picks, strict=False)}

@@ -17,10 +17,21 @@ from assistant.engine.counterfactual import what_would_change
 from assistant.engine.flow import counted_answers
 from assistant.models.questions import DONT_KNOW
 from assistant.models.result import (
-    AxisStep, Change, ConditionStatus, ConditionStep, ItemStep, OpenStep, QuietStep, RecommendationHit, Result,
-    RiskHit, RoleStep, SimilarCase, TraceStep,
+    AxisStep,
+    Change,
+    ConditionStatus,
+    ConditionStep,
+    ItemStep,
+    OpenStep,
+    QuietStep,
+    RecommendationHit,
+    Result,
+    RiskHit,
+    RoleStep,
+    SimilarCase,
+    TraceStep,
 )
-from assistant.models.rules import RECEIVERS, RuleBase
+from assistant.models.rules import RECEIVERS, Axis, Form, RuleBase
 from assistant.yamlsource import Document
 
 SIMILAR_CASES = 3
@@ -43,7 +54,8 @@ class Engine:
         self.rb = rb
         self.axes = AxisModel(rb)
         self.questions = {q.id: q for q in rb.questions.questions}
-        self.forms = {f.id: f for f in rb.forms}
+        # by plain id: a result names its forms as strings
+        self.forms: dict[str, Form] = {f.id: f for f in rb.forms}
         self.options = {q.id: q.option_ids for q in rb.questions.questions}
         # when no axis question hangs on another answer, the flow cannot change the decision
         self.axes_always_asked = all(self.questions[q].show_if is None for q in self.axes.questions)
@@ -66,7 +78,7 @@ class Engine:
         """The primary form alone, or None while the answers leave it open."""
         if self.axes_always_asked:
             return self.axes.form_of(answers)
-        shown, counted, _ = counted_answers(self.rb.questions, answers)
+        _, counted, _ = counted_answers(self.rb.questions, answers)
         return self.axes.form_of(counted)
 
     # ------------------------------------------------------------ the whole result
@@ -160,7 +172,7 @@ class Engine:
         steps: list[TraceStep] = []
         risk_by_id = {r.id: r for r in rb.risks}
         rec_by_id = {r.id: r for r in rb.recommendations}
-        axis_by_id = {a.id: a for a in rb.axes.axes}
+        axis_by_id: dict[str, Axis] = {a.id: a for a in rb.axes.axes}
         element_reasons = {f: reasons(elements, plain) for f in secondary
                            if (elements := self.forms[f].elements) is not None}
         skipped = set(not_asked)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeGuard
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -19,6 +19,11 @@ PoleId = Literal["existing", "new", "one_way", "two_way"]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Sources = Annotated[list[str], Field(min_length=1)]
+
+
+def is_form_id(value: str) -> TypeGuard[FormId]:
+    """Whether `value` names one of the four forms: narrows a result's plain form id to a `FormId`."""
+    return value in FORM_IDS
 
 
 class Strict(BaseModel):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.engine import Engine
 from assistant.models.common import Lang
 from assistant.render.text import wrap
-from assistant.texts import say
 from assistant.safetext import json_visible
+from assistant.texts import say
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def check_cases(engine: Engine, lang: Lang) -> list[RelationCheck]:
 
 
 def cases_json(checks: list[RelationCheck]) -> str:
-    cases: list[dict] = []
+    cases: list[dict[str, Any]] = []
     for c in checks:
         if not cases or cases[-1]["id"] != c.case:
             cases.append({"id": c.case, "name": c.name, "relations": []})
@@ -54,7 +55,7 @@ def first_sentence(text: str) -> str:
 
 
 def cases_text(checks: list[RelationCheck], engine: Engine, lang: Lang) -> str:
-    names = {f.id: f.name(lang) for f in engine.rb.forms}
+    names: dict[str, str] = {f.id: f.name(lang) for f in engine.rb.forms}
     out = [say("cases.title", lang), ""]
     current = None
     for c in checks:

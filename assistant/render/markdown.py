@@ -60,9 +60,9 @@ def render_markdown(view: ReportView) -> str:
             source = f" ({inline(', '.join(item.source))})" if item.source else ""
             badge = f": {inline(item.badge)}" if item.badge else ""
             out.append(f"- **{inline(item.title)}**{badge}{source}")
-            for line in item.lines:
-                label = f"_{inline(line.label)}:_ " if line.label else ""
-                out.append(f"  - {label}{inline(line.text)}")
+            for item_line in item.lines:
+                label = f"_{inline(item_line.label)}:_ " if item_line.label else ""
+                out.append(f"  - {label}{inline(item_line.text)}")
         out.append("")
     out.append(f"_{inline(view.footer)}_")
     return "\n".join(out) + "\n"

@@ -43,8 +43,8 @@ def render_text(view: ReportView) -> str:
         for item in section.items:
             title = item.heading + (f" [{', '.join(item.source)}]" if item.source and not item.lines else "")
             out += wrap(title, "  ", "* ")
-            for line in item.lines:
-                out += wrap(line.plain, "    ", "  - ")
+            for item_line in item.lines:
+                out += wrap(item_line.plain, "    ", "  - ")
         out.append("")
     out.append(view.footer)
     return "\n".join(out) + "\n"

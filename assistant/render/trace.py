@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from assistant.ids import Lang
 from assistant.models.result import AxisStep, ConditionStep, ItemStep, OpenStep, QuietStep, RoleStep, TraceStep
-from assistant.models.rules import RuleBase
+from assistant.models.rules import Axis, Form, Indicator, Pole, RuleBase
 from assistant.texts import say
 
 
@@ -18,13 +18,16 @@ class TracePhrases:
     """The rule base's look-ups for phrasing steps, built once per report."""
 
     def __init__(self, rb: RuleBase):
-        self.axes = {a.id: a for a in rb.axes.axes}
-        self.poles = {p.id: p for a in rb.axes.axes for p in a.poles}
-        self.indicators = {(i.question, i.option, i.axis): i for i in rb.axes.indicators}
+        # by plain ids: a step names its axis, pole and form as strings
+        self.axes: dict[str, Axis] = {a.id: a for a in rb.axes.axes}
+        self.poles: dict[str, Pole] = {p.id: p for a in rb.axes.axes for p in a.poles}
+        self.indicators: dict[tuple[str, str, str], Indicator] = {
+            (i.question, i.option, i.axis): i for i in rb.axes.indicators
+        }
         self.conditions = {c.id: c for c in rb.conditions}
         self.risks = {r.id: r for r in rb.risks}
         self.recommendations = {r.id: r for r in rb.recommendations}
-        self.forms = {f.id: f for f in rb.forms}
+        self.forms: dict[str, Form] = {f.id: f for f in rb.forms}
 
     def phrase(self, step: TraceStep, lang: Lang) -> str:
         """One step as a sentence in `lang`."""

@@ -13,13 +13,14 @@ the report with their dates; the versions and the date last.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from assistant import __version__
-from assistant.models.common import FORM_IDS, Lang
+from assistant.models.common import FORM_IDS, Lang, is_form_id
 from assistant.models.result import Result
-from assistant.models.rules import RECEIVERS, RuleBase
+from assistant.models.rules import RECEIVERS, Axis, Form, Pole, RuleBase
 from assistant.render.trace import TracePhrases
 from assistant.texts import listing, say
 
@@ -137,15 +138,16 @@ def answer_label(rb: RuleBase, qid: str, chosen: tuple[str, ...], lang: Lang) ->
 def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = None,
                made: date | None = None) -> ReportView:
     """The report in `lang`; `made` is the report's date (today unless given, so tests can fix it)."""
-    forms = {f.id: f for f in rb.forms}
+    # by plain ids: the result names its forms, axes and poles as strings
+    forms: dict[str, Form] = {f.id: f for f in rb.forms}
     qs = {q.id: q for q in rb.questions.questions}
-    axes = {a.id: a for a in rb.axes.axes}
-    poles = {p.id: p for a in rb.axes.axes for p in a.poles}
+    axes: dict[str, Axis] = {a.id: a for a in rb.axes.axes}
+    poles: dict[str, Pole] = {p.id: p for a in rb.axes.axes for p in a.poles}
 
     def form_name(fid: str) -> str:
         return forms[fid].name(lang)
 
-    def names(ids) -> str:
+    def names(ids: Iterable[str]) -> str:
         return ", ".join(form_name(f) for f in ids)
 
     # --- headline: the form and why, in three lines
@@ -175,18 +177,18 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     # --- the matrix
     table = {(r.service, r.relation): r.form for r in rb.decision.rules}
     cells = []
-    for s in ("existing", "new"):
+    for service_pole in ("existing", "new"):
         row = []
-        for r in ("one_way", "two_way"):
-            fid = table.get((s, r))
+        for relation_pole in ("one_way", "two_way"):
+            cell_form = table.get((service_pole, relation_pole))
             mark = ""
-            if fid == result.form:
+            if cell_form == result.form:
                 mark = "X"
-            elif fid in result.candidates:
+            elif cell_form in result.candidates:
                 mark = "?"
-            elif fid in result.secondary:
+            elif cell_form in result.secondary:
                 mark = "+"
-            row.append((mark, form_name(fid) if fid else ""))
+            row.append((mark, form_name(cell_form) if cell_form else ""))
         cells.append(row)
     def place(axis_id: str) -> AxisPlace | None:
         reading = result.axes.get(axis_id)
@@ -224,6 +226,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
         status = status_by_id[c.id]
         lines = [Line(c.description(lang))]
         for fid in shown_forms:
+            assert is_form_id(fid)  # the result's forms are the rule base's (its decision table)
             lines.append(Line(c.why[fid](lang), f"{say('report.why_matters', lang)} ({form_name(fid)})"))
         if status != "met":
             lines.append(Line(c.when_not_met(lang), say("report.what_to_do", lang)))
@@ -236,13 +239,13 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     risks = {r.id: r for r in rb.risks}
     if not result.risks:
         risk_section.paragraphs.append(say("report.no_risks", lang))
-    for hit in result.risks:
-        r = risks[hit.id]
-        because = ", ".join(qs[q].text(lang) for q in hit.because if q in qs)
-        lines = [Line(r.why(lang)), Line(r.reduce(lang), say("report.reduce", lang))]
+    for risk_hit in result.risks:
+        risk = risks[risk_hit.id]
+        because = ", ".join(qs[q].text(lang) for q in risk_hit.because if q in qs)
+        lines = [Line(risk.why(lang)), Line(risk.reduce(lang), say("report.reduce", lang))]
         if because:
             lines.append(Line(because, say("report.because", lang)))
-        risk_section.items.append(Item(r.name(lang), lines, list(r.source)))
+        risk_section.items.append(Item(risk.name(lang), lines, list(risk.source)))
     sections.append(risk_section)
 
     # --- recommendations
@@ -251,11 +254,11 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     if not result.recommendations:
         rec_section.paragraphs.append(say("report.no_recommendations", lang))
     for to in RECEIVERS:
-        for hit in result.recommendations:
-            if hit.to == to:
-                r = recs[hit.id]
-                rec_section.items.append(Item(f"{say(f'to.{to}', lang)}: {r.title(lang)}", [Line(r.text(lang))],
-                                              list(r.source)))
+        for rec_hit in result.recommendations:
+            if rec_hit.to == to:
+                rec = recs[rec_hit.id]
+                rec_section.items.append(Item(f"{say(f'to.{to}', lang)}: {rec.title(lang)}", [Line(rec.text(lang))],
+                                              list(rec.source)))
     sections.append(rec_section)
 
     # --- competences
@@ -263,10 +266,11 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
         comp_section = Section("competences", say("report.competences", lang))
         comps = {c.id: c for c in rb.competences}
         for cid in result.competences:
-            c = comps[cid]
+            comp = comps[cid]
             comp_section.items.append(Item(
-                c.name(lang), [Line(c.text(lang)), Line(say(f"holder.{c.holder}", lang), say("report.holder", lang))],
-                list(c.source)))
+                comp.name(lang),
+                [Line(comp.text(lang)), Line(say(f"holder.{comp.holder}", lang), say("report.holder", lang))],
+                list(comp.source)))
         sections.append(comp_section)
 
     # --- what would change

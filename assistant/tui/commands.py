@@ -21,14 +21,14 @@ Command = tuple[str, str, Callable[[], object]]
 
 class AssistantCommands(Provider):
     @property
-    def app(self) -> SamarbeidApp:
-        """The assistant: Textual's own property promises only some App."""
-        app = super().app
+    def assistant(self) -> SamarbeidApp:
+        """The app as the assistant: Textual's `app` promises only some App (and App[None] is not App[object])."""
+        app = self.app
         assert isinstance(app, SamarbeidApp)
         return app
 
     def _commands(self) -> Iterator[Command]:
-        app = self.app
+        app = self.assistant
         t = app.t
         next_theme = app.next_theme_name()
         yield t("cmd.lang"), t("cmd.lang.help"), partial(app.set_language, "en" if app.lang == "nb" else "nb")
