@@ -22,6 +22,14 @@ def data_dir(tmp_path, monkeypatch):
     return folder
 
 
+@pytest.fixture(autouse=True)
+def notices_stay(monkeypatch):
+    """Notices last a minute, not Textual's five seconds: the tests read them after the app has
+    built its next screen, and on a busy machine (the tests run on several workers) that can take
+    longer than five seconds; the notice was then gone and the test failed for no fault of the app."""
+    monkeypatch.setattr(SamarbeidApp, "NOTIFICATION_TIMEOUT", 60)
+
+
 def text_of(widget: Static) -> str:
     content = widget.content
     return content.plain if isinstance(content, Content) else str(content)
