@@ -24,9 +24,14 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Tests in parallel (pytest-xdist). The assistant's tests spend much of their time waiting for the
+# app to go idle after each key, so one worker more than this machine's two cores keeps both busy;
+# --dist loadgroup keeps tests marked xdist_group (one wheel build, one marker file) on one worker.
+TEST_WORKERS ?= 3
+
 test: lint
 	$(BIN)/samarbeid check --strict
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 check: $(STAMP)
 	$(BIN)/samarbeid check --strict

@@ -1,11 +1,18 @@
-"""Shared fixtures: the shipped rule base, loaded once per test session."""
+"""Shared fixtures: the shipped rule base, loaded once per test session; the CLI run in-process."""
 
 from __future__ import annotations
 
+import io
+import os
+import subprocess
+import sys
+import traceback
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
+from assistant.cli import main
 from assistant.engine import Engine
 from assistant.loading import load_rule_base
 
@@ -20,3 +27,43 @@ def rule_base():
 @pytest.fixture(scope="session")
 def engine(rule_base):
     return Engine(rule_base)
+
+
+def run_cli(*args: str, cwd: Path = ROOT, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`samarbeid ARGS` as `python -m assistant ARGS` runs it, without starting an interpreter each time.
+
+    The same main() in this process, in `cwd`, with `stdin` as its input; its stdout, stderr and exit
+    code come back as subprocess.run gives them. What the interpreter would do with an exception that
+    escapes main() is done here too: the traceback goes to stderr and the exit code is 1, so a test
+    that asserts "no traceback" means the same as with a real process. (A few tests still start the
+    real program: test_decide's from another folder, test_check's text output, test_packaging's
+    installed one, test_import_hygiene's, the hostile files of test_broken_corpus.)
+    """
+    out, err = io.StringIO(), io.StringIO()
+    here, stdin_was = os.getcwd(), sys.stdin
+    try:
+        os.chdir(cwd)
+        sys.stdin = io.StringIO(stdin)
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit_:  # argparse's usage errors, as the interpreter reports them
+                if exit_.code is None or isinstance(exit_.code, int):
+                    code = exit_.code or 0
+                else:
+                    print(exit_.code, file=sys.stderr)
+                    code = 1
+            except Exception:
+                traceback.print_exc()
+                code = 1
+    finally:
+        os.chdir(here)
+        sys.stdin = stdin_was
+    return subprocess.CompletedProcess(["samarbeid", *args], int(code), out.getvalue(), err.getvalue())
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The assistant's tests first: they are the longest (a pilot waits for the app to be idle after
+    every key), and with several workers (make test) starting them first keeps one of them from
+    running alone at the end. The order within each part is unchanged."""
+    items.sort(key=lambda item: "tests/tui/" not in item.nodeid)

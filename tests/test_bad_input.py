@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, run_cli
 
 
-def decide(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "assistant", "decide", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+def decide(*args: str) -> subprocess.CompletedProcess[str]:
+    """`samarbeid decide ARGS`, in-process (conftest.run_cli: a traceback would show in stderr as ever)."""
+    return run_cli("decide", *args)
 
 
 ANSWERS = {
@@ -101,7 +100,7 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(content.replace(old, new, 1), encoding="utf-8")
 
 
-def _decide_with(tmp_path: Path, file: str, old: str, new: str) -> tuple[subprocess.CompletedProcess, Path]:
+def _decide_with(tmp_path: Path, file: str, old: str, new: str) -> tuple[subprocess.CompletedProcess[str], Path]:
     """`decide` on a copy of the rule base with one edit; the run and the edited file."""
     rules = _rules_copy(tmp_path)
     _edit(rules / file, old, new)

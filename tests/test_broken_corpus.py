@@ -1,6 +1,10 @@
 """The broken-input corpus (tests/data/broken/): every broken or hostile file
 gets a clear message naming its file and line, the right exit code, and never a
-traceback. What each must say is in tests/data/broken/expected.yaml."""
+traceback. What each must say is in tests/data/broken/expected.yaml.
+
+The messages are read from the CLI run in-process (conftest.run_cli); the hostile
+files (python tags, alias bombs) are also given to the real program, in its own
+process with a time limit."""
 
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, run_cli
+
 CORPUS = ROOT / "tests" / "data" / "broken"
 EXPECTED: dict = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
 TIMEOUT = 20  # seconds; a refused bomb takes well under one
@@ -25,8 +30,9 @@ def test_every_file_in_the_corpus_has_expectations():
     assert len(files) >= 30
 
 
-def run(name: str, spec: dict, tmp_path: Path) -> tuple[subprocess.CompletedProcess, str]:
-    """Run the command on the broken file; return the process and the file name its messages use."""
+def run(name: str, spec: dict, tmp_path: Path, *, own_process: bool = False
+        ) -> tuple[subprocess.CompletedProcess[str], str]:
+    """Run the command on the broken file; return the run and the file name its messages use."""
     source = CORPUS / name
     if spec["run"] == "decide":
         command = ["decide", str(source)]
@@ -38,6 +44,8 @@ def run(name: str, spec: dict, tmp_path: Path) -> tuple[subprocess.CompletedProc
         shutil.copy(source, target)
         command = ["check", "--questions", str(tmp_path / "questions.yaml"), "--rules", str(tmp_path / "rules")]
         shown = str(target)
+    if not own_process:
+        return run_cli(*command, cwd=tmp_path), shown
     proc = subprocess.run([sys.executable, "-m", "assistant", *command], cwd=tmp_path, capture_output=True,
                           text=True, timeout=TIMEOUT)
     return proc, shown
@@ -87,10 +95,12 @@ def test_every_problem_of_a_file_is_reported(name, tmp_path):
 MARKER = Path("/tmp/samarbeid-corpus-ran")  # what the python_tag files try to `touch`
 
 
+# one worker runs these one after another: they share the marker
+@pytest.mark.xdist_group("corpus-marker")
 @pytest.mark.parametrize("name", sorted(n for n in EXPECTED if "python_tag" in n))
 def test_python_tags_are_never_run(name, tmp_path):
     MARKER.unlink(missing_ok=True)
-    proc, _ = run(name, EXPECTED[name], tmp_path)
+    proc, _ = run(name, EXPECTED[name], tmp_path, own_process=True)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert not MARKER.exists(), f"{name}: a !!python tag was executed"
 
@@ -98,7 +108,7 @@ def test_python_tags_are_never_run(name, tmp_path):
 @pytest.mark.parametrize("name", sorted(n for n in EXPECTED if "alias_bomb" in n))
 def test_alias_bombs_are_refused_quickly(name, tmp_path):
     start = time.monotonic()
-    proc, _ = run(name, EXPECTED[name], tmp_path)
+    proc, _ = run(name, EXPECTED[name], tmp_path, own_process=True)
     elapsed = time.monotonic() - start
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert elapsed < 5, f"{name} took {elapsed:.1f} s"

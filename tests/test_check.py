@@ -15,14 +15,10 @@ import pytest
 from assistant.engine import Engine
 from assistant.loading import read_rule_base
 from assistant.verify import check
+from tests.conftest import ROOT, run_cli
 
-ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "tests" / "scenarios"
-
-
-def samarbeid(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "assistant", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120)
+samarbeid = run_cli  # in-process; test_text_output_... starts the real program
 
 
 @pytest.fixture
@@ -41,7 +37,7 @@ def copy(tmp_path):
     return tmp_path, edit
 
 
-def run_check(root: Path, *extra: str) -> subprocess.CompletedProcess:
+def run_check(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return samarbeid("check", "--questions", str(root / "questions.yaml"), "--rules", str(root / "rules"), *extra)
 
 
@@ -72,7 +68,8 @@ def test_the_shipped_rule_base_passes_strict_check_and_says_what_it_proved(rule_
 
 
 def test_text_output_ends_with_the_proof_and_no_problems():
-    proc = samarbeid("check")
+    proc = subprocess.run([sys.executable, "-m", "assistant", "check"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
     assert proc.returncode == 0
     assert "Decision (unique) proved over" in proc.stdout
     assert proc.stdout.rstrip().endswith("No problems found.")

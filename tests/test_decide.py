@@ -1,23 +1,21 @@
-"""`samarbeid decide` as a user runs it: examples, formats, files, exit codes."""
+"""`samarbeid decide` as a user runs it: examples, formats, files, exit codes.
+
+The commands run in-process (conftest.run_cli); one test starts the real program from another folder."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, run_cli
+
+samarbeid = run_cli
 FORMS = ["grant", "supplier", "employment", "development"]
 DESIGN_KEYS = {"form", "candidates", "secondary", "axes", "conditions", "risks", "recommendations",
                "trace", "what_would_change", "rules_version", "lang"}
-
-
-def samarbeid(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "assistant", *args], cwd=cwd, capture_output=True,
-                          text=True, input=stdin, timeout=120)
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -45,6 +43,7 @@ def test_what_would_change_really_changes_the_form(form, rule_base, engine):
     from assistant.loading import load_answers
     answers, _, _ = load_answers(ROOT / "examples" / f"{form}.yaml", rule_base)
     result = engine.evaluate(answers)
+    assert len(result.what_would_change) == len(FORMS) - 1  # else the loop below could check nothing
     for change in result.what_would_change:
         assert engine.evaluate({**answers, **change.change}).form == change.form
         assert change.change and all(answers.get(q) != a for q, a in change.change.items())

@@ -12,6 +12,8 @@ import pytest
 
 from tests.conftest import ROOT
 
+# one worker builds the wheel once and runs every test that uses it (make test: --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("packaging")
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import shutil
@@ -31,7 +32,9 @@ from assistant.yamlsource import load_yaml
 ROOT = Path(__file__).resolve().parent.parent
 RULE_BASE = load_rule_base(ROOT / "questions.yaml", ROOT / "rules")
 ENGINE = Engine(RULE_BASE)
-MUTATIONS = int(os.environ.get("MUTATIONS", "40"))  # more for a longer hunt: MUTATIONS=1000 make test
+# examples per run; more for a longer hunt: WALKS=2000 MUTATIONS=1000 make test
+WALKS = int(os.environ.get("WALKS", "100"))
+MUTATIONS = int(os.environ.get("MUTATIONS", "25"))
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 DESIGN_KEYS = {"form", "candidates", "secondary", "axes", "conditions", "risks", "recommendations", "trace",
                "what_would_change", "rules_version", "lang"}
@@ -47,7 +50,7 @@ def _answer(data, question) -> tuple[str, ...]:
     return (data.draw(st.sampled_from(ids), label=question.id),)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=FIXTURES)
+@settings(max_examples=WALKS, deadline=None, suppress_health_check=FIXTURES)
 @given(data=st.data())
 def test_a_random_walk_always_gives_a_valid_result(data):
     rule_base, engine = RULE_BASE, ENGINE
@@ -105,6 +108,7 @@ def _set(node: Any, path: tuple, value: Any) -> None:
 
 
 FILES = ["questions.yaml"] + [f"rules/{name}" for name in RULE_FILES]
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, where PyYAML has it: some ten times faster
 ORIGINAL = {name: load_yaml(ROOT / name).data for name in FILES}
 
 
@@ -113,7 +117,8 @@ def _check_mutated(name: str, data: Any):
         root = Path(tmp)
         shutil.copytree(ROOT / "rules", root / "rules")
         shutil.copy(ROOT / "questions.yaml", root / "questions.yaml")
-        (root / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (root / name).write_text(yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False),
+                                 encoding="utf-8")
         return check(root / "questions.yaml", root / "rules", scenarios=ROOT / "tests" / "scenarios")
 
 
@@ -128,7 +133,7 @@ def _targets(kind: str, data: Any) -> list[tuple]:
 @st.composite
 def mutation(draw, kind: str):
     name = draw(st.sampled_from([f for f in FILES if _targets(kind, ORIGINAL[f])]))
-    data = yaml.safe_load(yaml.safe_dump(ORIGINAL[name]))  # a deep copy
+    data = copy.deepcopy(ORIGINAL[name])
     path = draw(st.sampled_from(_targets(kind, data)))
     if kind == "wrong type":
         value: Any = {"unexpected": [1]}
@@ -145,7 +150,7 @@ def mutation(draw, kind: str):
     return name, path, data
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=FIXTURES)
+@settings(max_examples=MUTATIONS, deadline=None, suppress_health_check=FIXTURES)
 @given(mutated=st.one_of(mutation("wrong type"), mutation("no id")))
 def test_a_breaking_mutation_always_gives_a_problem_at_a_line(mutated):
     name, path, data = mutated

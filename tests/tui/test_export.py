@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
 
 from assistant.loading import load_answers
@@ -36,9 +37,23 @@ def notifications(app: SamarbeidApp) -> list[str]:
 
 
 async def run_palette_command(pilot, app: SamarbeidApp, words: str) -> None:
+    """Open the palette, type the command's title, and press enter once the palette lists it first.
+
+    The palette searches in a worker and shows its hits in batches: enter pressed before the last
+    batch (as happens on a busy machine) would choose what an earlier, shorter query found."""
     await pilot.press("ctrl+p")
     await pilot.pause()
-    await pilot.press(*words, "enter")
+    await pilot.press(*words)
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    hits = palette.query_one(CommandList)
+    for _ in range(200):
+        if hits.option_count and hits.highlighted == 0 and hits.get_option_at_index(0).prompt.plain.startswith(words):
+            break
+        await pilot.pause(0.05)
+    else:
+        raise AssertionError(f"the palette never listed {words!r} first")
+    await pilot.press("enter")
     await pilot.pause()
     await pilot.pause()
 
