@@ -23,6 +23,10 @@ is open. So the proof never goes through the combinations one by one:
 4. The walks' final states give how many combinations end each way (the split
    by low or high by difference), each way is decided once and checked against
    the rows of decision.yaml under the hit policy.
+5. A gap's or an overlap's example is the first combination (in the order
+   `answer_values` lists them) that shows it, as when every combination was
+   judged in turn. Where one axis is open, a bounded walk over three numbers
+   finds it, for the problems' examples alone.
 
 So the work grows with the number of axis questions, the number of distinct
 totals each one's answers reach, and the square of the score range — not with
