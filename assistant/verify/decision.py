@@ -12,17 +12,18 @@ is open. So the proof never goes through the combinations one by one:
    alike and that every later `show_if` sees alike. A multiple-choice
    question's subsets are summed option by option into the few totals they
    reach, with how many subsets reach each and one example; never listed.
-2. Five *walks* fold the classes question by question, each following two of
-   the six numbers (plus what a later `show_if` will look at, and which ways
-   the open answers point): both scores; and one axis's low, or high, while the
-   other's score ends at zero. A state keeps how many combinations reach it and
-   one of them as an example.
+2. *Walks* fold the classes question by question, each following two of the
+   six numbers (plus what a later `show_if` will look at, and which ways the
+   open answers point): both scores; and, only where it could change what is
+   proved, one axis's low, or high, while the other's score ends at zero. A
+   state keeps how many combinations reach it and one of them as an example.
 3. After each question a number is clamped to the range over which the
    questions still to come could move it across zero: beyond it its side is
    settled, and states that differ only there are one.
 4. The walks' final states give how many combinations end each way (the split
    by low or high by difference), each way is decided once and checked against
-   the rows of decision.yaml under the hit policy.
+   the rows of decision.yaml under the hit policy. The summary's `states` counts
+   the ways both scores end, with the ways an open axis could still move.
 5. A gap's or an overlap's example is the first combination (in the order
    `answer_values` lists them) that shows it, as when every combination was
    judged in turn. Where one axis is open, a bounded walk over three numbers
@@ -36,7 +37,7 @@ with a problem that names the question, rather than running away.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations, product
 from typing import Any
@@ -65,7 +66,7 @@ MAX_CLASSES = 2_000
 MAX_STATES = 300_000
 """States a walk may hold after a question."""
 MAX_STEPS = 8_000_000
-"""Moves from a state by a class of answers, over all five walks."""
+"""Moves from a state by a class of answers, over all the walks."""
 MAX_EXAMPLE_STEPS = 1_000_000
 """The same, for the first examples of problems where one axis is open; past it, other examples."""
 
@@ -471,22 +472,27 @@ def _one_open(axis: str, sign: int, turns: bool, bits: int) -> Outcome:
     return (mine, theirs) if axis == "service" else (theirs, mine)
 
 
-def outcomes(folder: Folder) -> tuple[dict[Outcome, int], dict[Outcome, Witness]]:
-    """How many combinations of answers end each way, with an example of each.
+def outcomes(folder: Folder, split: Callable[[Outcome], bool] = lambda _: True
+             ) -> tuple[dict[Outcome, int], dict[Outcome, Witness], int]:
+    """How many combinations of answers end each way, with an example of each, and in how many
+    states: the ways both scores end, with the ways the open answers could still move an open axis.
 
     What `prove` looks at depends on the side of zero each score ends on, and on an axis's low and
-    high only while the other axis is open. So instead of one fold over all six numbers, five walks
-    over two numbers each:
+    high only while the other axis is open. So instead of one fold over all six numbers, up to five
+    walks over two numbers each:
 
     - both scores, with the bits of which ways the open answers point: every outcome where both axes
       are decided or both open, and how many combinations leave exactly one open;
-    - for each axis, its low (its high) while the other's score ends at zero: how many combinations
-      keep the low at or above zero (the high at or below) — for a positive (negative) score, whether
-      it can still turn; the rest by difference — with the example of the largest (smallest) score.
+    - where one axis is decided and the other open, whether the decided one's low (for a positive
+      score; its high for a negative one) could still turn it changes which pairs of poles remain.
+      Where `split` says that could matter for one of its outcomes, a walk follows that low (high)
+      while the other's score ends at zero: how many combinations keep it at or above zero (at or
+      below), the rest by difference, with the example of the largest (smallest) score. Where it
+      cannot matter, both ways are one outcome, marked as turning.
 
     The example of an outcome is the first combination (in `answer_values` order, question by question)
-    that ends that way where both axes are decided or both open; where one is open, it is one that does
-    (`first_examples` finds the first).
+    that ends that way, but for the split ones: there it is one that does (`first_examples` finds the
+    first).
     """
     counts: dict[Outcome, int] = {}
     examples: dict[Outcome, Witness] = {}
@@ -494,8 +500,8 @@ def outcomes(folder: Folder) -> tuple[dict[Outcome, int], dict[Outcome, Witness]
     def add(outcome: Outcome, count: int) -> None:
         counts[outcome] = counts.get(outcome, 0) + count
 
-    one_open: dict[tuple[str, int, int], int] = {}
-    """(the decided axis, the sign of its score, the open axis's bits) -> combinations"""
+    one_open: dict[tuple[str, int, int], list[Any]] = {}
+    """(the decided axis, the sign of its score, the open axis's bits) -> [combinations, first example]"""
     open_still: dict[tuple[str, int, int], int] = {}
     """(an axis, its DOWN or UP bit, the other's bits) -> combinations with both scores at zero and that bit clear"""
     both = Walk(SCORE["service"], SCORE["relation"], SERVICE_BITS | RELATION_BITS,
@@ -506,7 +512,7 @@ def outcomes(folder: Folder) -> tuple[dict[Outcome, int], dict[Outcome, Witness]
             outcome = (_decided(s), _decided(r))
         elif s or r:
             key = ("service", s, bits & RELATION_BITS) if s else ("relation", r, bits & SERVICE_BITS)
-            one_open[key] = one_open.get(key, 0) + count
+            one_open.setdefault(key, [0, witness])[0] += count
             continue
         else:
             outcome = (_open(bits, "service"), _open(bits, "relation"))
@@ -517,30 +523,38 @@ def outcomes(folder: Folder) -> tuple[dict[Outcome, int], dict[Outcome, Witness]
                         open_still[key] = open_still.get(key, 0) + count
         add(outcome, count)
         examples.setdefault(outcome, witness)
+    states = len(counts) + len(one_open)
 
-    for axis, mask in (("service", RELATION_BITS), ("relation", SERVICE_BITS)):
+    for axis, sign in sorted({(a, s) for a, s, _ in one_open}):
         other = OTHER[axis]
-        # whether a positive score can still turn while its low is below zero, a negative one while its high is above
-        for sign, follow, bit in ((1, LOW[axis], DOWN[axis]), (-1, HIGH[axis], UP[axis])):
-            walk = Walk(follow, SCORE[other], mask, zero=True, best=SCORE[axis], sign=sign)
-            still: dict[int, int] = {}  # the open axis's bits -> combinations whose low (high) cannot turn it
-            for (_, end, zero, bits), (count, witness, best) in folder.fold(walk).items():
-                if zero:
-                    continue
-                turns = end < 0 if sign > 0 else end > 0
-                if not turns:
-                    still[bits] = still.get(bits, 0) + count
-                if _sign(best) == sign:  # the example with the largest (smallest) score is one of these
-                    examples.setdefault(_one_open(axis, sign, turns, bits), witness)
-            for bits in sorted({b for a, s, b in one_open if a == axis and s == sign} | set(still)):
-                kept = still.get(bits, 0) - open_still.get((axis, bit, bits), 0)
-                add(_one_open(axis, sign, False, bits), kept)
-                add(_one_open(axis, sign, True, bits), one_open.get((axis, sign, bits), 0) - kept)
+        mine = {bits: entry for (a, s, bits), entry in one_open.items() if a == axis and s == sign}
+        if not any(split(_one_open(axis, sign, turns, bits)) for bits in mine for turns in (False, True)):
+            for bits, (count, witness) in mine.items():
+                add(_one_open(axis, sign, True, bits), count)
+                examples.setdefault(_one_open(axis, sign, True, bits), witness)
+            continue
+        # a positive score can still turn while its low is below zero, a negative one while its high is above
+        follow, bit = (LOW[axis], DOWN[axis]) if sign > 0 else (HIGH[axis], UP[axis])
+        mask = RELATION_BITS if other == "relation" else SERVICE_BITS
+        walk = Walk(follow, SCORE[other], mask, zero=True, best=SCORE[axis], sign=sign)
+        still: dict[int, int] = {}  # the open axis's bits -> combinations whose low (high) cannot turn it
+        for (_, end, zero, bits), (count, witness, best) in folder.fold(walk).items():
+            if zero:
+                continue
+            turns = end < 0 if sign > 0 else end > 0
+            if not turns:
+                still[bits] = still.get(bits, 0) + count
+            if _sign(best) == sign:  # the example with the largest (smallest) score is one of these
+                examples.setdefault(_one_open(axis, sign, turns, bits), witness)
+        for bits in sorted(set(mine) | set(still)):
+            kept = still.get(bits, 0) - open_still.get((axis, bit, bits), 0)
+            add(_one_open(axis, sign, False, bits), kept)
+            add(_one_open(axis, sign, True, bits), mine.get(bits, [0])[0] - kept)
 
     assert set(examples) <= set(counts), "an example of no combination"
     for outcome, count in counts.items():
         assert count >= 0 and (count > 0) == (outcome in examples), f"the walks disagree on {outcome}"
-    return {o: n for o, n in counts.items() if n}, examples
+    return {o: n for o, n in counts.items() if n}, examples, states
 
 
 def first_examples(folder: Folder, axis: str, sign: int) -> dict[Outcome, Witness] | None:
@@ -612,7 +626,7 @@ def prove(rb: RuleBase, model: AxisModel, doc: Document) -> Proof:
     questions = with_what_they_hang_on(rb, model.questions)
     try:
         folder = Folder(model, questions)
-        counts, examples = outcomes(folder)
+        counts, examples, states = outcomes(folder, lambda outcome: not _plain(rb, model, outcome))
     except BeyondBounds as err:
         proof = Proof([q.id for q in questions])
         proof.problems.append(doc.problem(
@@ -620,6 +634,7 @@ def prove(rb: RuleBase, model: AxisModel, doc: Document) -> Proof:
             "give the axis questions fewer options, smaller weights in axes.yaml, or split them"))
         return proof
     proof = judge(rb, model, _in_order(folder, counts, examples), doc, questions)
+    proof.states = states
     if proof.problems:
         # A problem's example is the first combination that shows it. The walks know the first of each
         # outcome but where one axis is open; look for those where they could be a problem's example.
@@ -629,7 +644,15 @@ def prove(rb: RuleBase, model: AxisModel, doc: Document) -> Proof:
                 break
             examples.update(found)
         proof = judge(rb, model, _in_order(folder, counts, examples), doc, questions)
+        proof.states = states
     return proof
+
+
+def _plain(rb: RuleBase, model: AxisModel, outcome: Outcome) -> bool:
+    """The axes ending this way meet a row, and no pair of poles they leave meets two under 'unique'."""
+    rows: list[tuple[str, str]] = [(row.service, row.relation) for row in rb.decision.rules]
+    hits = [rows.count(pair) for pair in decide(model, outcome)[1]]
+    return sum(hits) > 0 and not (rb.decision.hit_policy == "unique" and max(hits, default=0) > 1)
 
 
 def _open_in_problems(rb: RuleBase, model: AxisModel, counts: dict[Outcome, int]) -> list[tuple[str, int]]:
@@ -661,7 +684,6 @@ def judge(rb: RuleBase, model: AxisModel, ends: dict[Outcome, tuple[int, Witness
     gaps: dict[Any, tuple[int, str]] = {}
     overlaps: dict[tuple[str, str], tuple[int, str, bool]] = {}
     for outcome, (count, witness) in ends.items():
-        proof.states += 1
         proof.combinations += count
         form, pairs = decide(model, outcome)
         decided = len(pairs) == 1
