@@ -1,7 +1,8 @@
 """`make bench`: the performance figures of DESIGN.md, measured against the floor.
 
 Prints each figure beside its budget; it asserts nothing (a bench, not a test).
-The assistant's figures come from bench/tui.py.
+The decision proof's figures on a hostile rule base come from bench/proof.py, the
+assistant's from bench/tui.py.
 """
 
 from __future__ import annotations
@@ -72,7 +73,9 @@ def main() -> None:
         ("form decisions per second, pure engine", f"{rate:,.0f}", "", ">= 50 000: " + ("met" if rate >= 50_000
                                                                                         else "NOT met")),
     ]
+    from proof import rows as proof_rows
     from tui import rows as tui_rows
+    rows += proof_rows()
     rows += tui_rows()
     width = max(len(r[0]) for r in rows)
     for name, value, ratio, budget in rows:

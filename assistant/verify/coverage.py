@@ -13,6 +13,7 @@ from pathlib import Path
 from assistant.answers import Answers, read_answers
 from assistant.engine.evaluate import Engine
 from assistant.errors import InputError, Problem
+from assistant.models.rules import RuleBase
 from assistant.verify.reach import Rule, fires, rules_of
 from assistant.yamlsource import load_yaml
 
@@ -42,7 +43,7 @@ def read_scenarios(folder: Path, engine: Engine) -> Scenarios:
     return found
 
 
-def coverage_rules(rb) -> list[Rule]:
+def coverage_rules(rb: RuleBase) -> list[Rule]:
     """Every rule coverage counts: the conditional rules, each row of the decision table, each indicator."""
     found = rules_of(rb)
     found += [Rule("form", row.form, "decision.yaml", ("rules", i), None) for i, row in enumerate(rb.decision.rules)]
@@ -57,7 +58,8 @@ def fired_by(engine: Engine, rules: list[Rule], answer_sets: dict[str, Answers])
     for name, answers in answer_sets.items():
         situation = engine.situation(answers)
         risks, recommendations, competences = engine.advice(situation.counted, situation.facts)
-        given = {("risk", r.id) for r in risks} | {("recommendation", r.id) for r in recommendations}
+        given: set[tuple[str, str | None]] = {("risk", r.id) for r in risks}
+        given |= {("recommendation", r.id) for r in recommendations}
         given |= {("competence", c) for c in competences} | {("elements", f) for f in situation.secondary}
         given |= {("form", situation.decision.form)}
         given |= {("indicator", f"{q}: {o}") for q, a in situation.counted.items() for o in a}

@@ -9,7 +9,7 @@ answers that steer the axes to each form.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
@@ -18,8 +18,9 @@ from assistant.engine.conditions import holds
 from assistant.engine.evaluate import Engine
 from assistant.engine.flow import asked
 from assistant.errors import Problem
+from assistant.ids import DONT_KNOW
 from assistant.models.conditions import AnswerTest, AxisTest, Condition, FormTest, iter_tests
-from assistant.models.questions import DONT_KNOW, Question
+from assistant.models.questions import Question
 from assistant.models.rules import RuleBase
 from assistant.verify.decision import answer_values, show_if_refs, with_what_they_hang_on
 from assistant.yamlsource import Document
