@@ -192,9 +192,9 @@ def test_the_proof_counts_what_every_combination_gives(seed):
         questions = decision.with_what_they_hang_on(rb, model.questions)
         enumerated: dict[decision.Outcome, list] = {}  # in the order of their first combination
         for combo in product(*(decision.answer_values(q) for q in questions)):
-            answers = {q.id: v for q, v in zip(questions, combo) if v is not None}
+            answers = {q.id: v for q, v in zip(questions, combo, strict=True) if v is not None}
             end = _ends(model, rb, answers)
-            enumerated.setdefault(end, [0, _chain(zip((q.id for q in questions), combo))])[0] += 1
+            enumerated.setdefault(end, [0, _chain(zip((q.id for q in questions), combo, strict=True))])[0] += 1
         counts, examples, _ = decision.outcomes(decision.Folder(model, questions))  # every outcome split
         assert counts == {end: n for end, (n, _) in enumerated.items()}
         for end, witness in examples.items():

@@ -199,7 +199,7 @@ def answer_classes(q: Question, model: AxisModel, tests: list[tuple[str, ...]]) 
             mine = tuple(o.id in options for options in tests)
             grown: dict[tuple[int, int, tuple[bool, ...]], list[Any]] = {k: list(v) for k, v in sums.items()}
             steps = [((cs, cr, mine), 1, (o.id,))]
-            steps += [((s + cs, r + cr, tuple(a or b for a, b in zip(seen, mine))), n, chosen + (o.id,))
+            steps += [((s + cs, r + cr, tuple(a or b for a, b in zip(seen, mine, strict=True))), n, chosen + (o.id,))
                       for (s, r, seen), (n, chosen) in sums.items()]
             for key, n, chosen in steps:
                 known = grown.get(key)
@@ -339,7 +339,7 @@ class Folder:
         known = self.shown.get((q.id, memory))
         if known is None:
             answers: dict[str, tuple[str, ...]] = {}
-            for (qid, examples), seen in zip(self.remembered, memory):
+            for (qid, examples), seen in zip(self.remembered, memory, strict=True):
                 value = examples.get(seen)
                 if value is not None:  # answers the show_if sees exactly as it sees those behind the memory
                     answers[qid] = value
@@ -652,7 +652,7 @@ def _plain(rb: RuleBase, model: AxisModel, outcome: Outcome) -> bool:
     """The axes ending this way meet a row, and no pair of poles they leave meets two under 'unique'."""
     rows: list[tuple[str, str]] = [(row.service, row.relation) for row in rb.decision.rules]
     hits = [rows.count(pair) for pair in decide(model, outcome)[1]]
-    return sum(hits) > 0 and not (rb.decision.hit_policy == "unique" and max(hits, default=0) > 1)
+    return sum(hits) > 0 and max(hits, default=0) <= 1  # the one hit policy, 'unique'
 
 
 def _open_in_problems(rb: RuleBase, model: AxisModel, counts: dict[Outcome, int]) -> list[tuple[str, int]]:
@@ -668,8 +668,8 @@ def _open_in_problems(rb: RuleBase, model: AxisModel, counts: dict[Outcome, int]
                 continue
             pairs = decide(model, (service, relation))[1]
             gap = not any(pair in rows for pair in pairs)
-            lone = rb.decision.hit_policy == "unique" and any(
-                rows.count(pair) > 1 and (len(pairs) == 1 or pair not in decided) for pair in pairs)
+            lone = any(rows.count(pair) > 1 and (len(pairs) == 1 or pair not in decided)  # under 'unique'
+                       for pair in pairs)
             if gap or lone:
                 needed.add((axis, mine[0]))
     return sorted(needed)

@@ -70,7 +70,7 @@ def _combinations(questions: list[Question]) -> tuple[list[Answers], bool]:
         total *= len(c)
     out: list[Answers] = []
     for combo in product(*choices):
-        out.append({q.id: v for q, v in zip(questions, combo) if v is not None})
+        out.append({q.id: v for q, v in zip(questions, combo, strict=True) if v is not None})
         if len(out) >= MAX_COMBINATIONS:
             break
     return out, total <= MAX_COMBINATIONS
