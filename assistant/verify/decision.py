@@ -339,7 +339,8 @@ class Folder:
         known = self.shown.get((q.id, memory))
         if known is None:
             answers: dict[str, tuple[str, ...]] = {}
-            for (qid, examples), seen in zip(self.remembered, memory, strict=True):
+            # the memory holds only the questions folded so far: it may be the shorter
+            for (qid, examples), seen in zip(self.remembered, memory, strict=False):
                 value = examples.get(seen)
                 if value is not None:  # answers the show_if sees exactly as it sees those behind the memory
                     answers[qid] = value
