@@ -7,13 +7,13 @@ of option ids. A saved session adds a `meta:` block, which is kept aside.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from assistant.errors import Problem, allowed, did_you_mean
+from assistant.errors import MAX_PROBLEMS, Problem, allowed, capped, did_you_mean
 from assistant.ids import DONT_KNOW
 from assistant.models.questions import QuestionSet
-from assistant.yamlsource import Document, describe
+from assistant.yamlsource import Document, describe, quoted
 
 Answers = dict[str, tuple[str, ...]]
 
@@ -27,8 +27,14 @@ def read_answers(
 
     Every problem names the question id and, through `doc`, the line. Known
     answers are kept even when others are wrong, so a caller may choose to go on.
+    The problems are capped (errors.capped): the first MAX_PROBLEMS, then one line for the rest.
     """
     problems: list[Problem] = []
+
+    def suggest(word: str, choices: Iterable[str]) -> str | None:
+        """did_you_mean, for the problems that are shown (it is slow on 90 000 unknown keys)."""
+        return did_you_mean(word, choices) if len(problems) < MAX_PROBLEMS else None
+
     answers: Answers = {}
     meta: dict[str, Any] = {}
     if raw is None:
@@ -50,8 +56,8 @@ def read_answers(
             continue
         question = by_id.get(qid)
         if question is None:
-            hint = did_you_mean(qid, by_id) or "run `samarbeid questions` to list the question ids"
-            problems.append(doc.problem(path, f"unknown question id '{qid}'", hint, key=True))
+            hint = suggest(qid, by_id) or "run `samarbeid questions` to list the question ids"
+            problems.append(doc.problem(path, f"unknown question id {quoted(qid)}", hint, key=True))
             continue
         if value is None:
             continue  # left blank: unanswered
@@ -72,13 +78,13 @@ def read_answers(
                 ))
                 continue
             if item not in question.option_ids:
-                suggestion = did_you_mean(item, question.option_ids)
+                suggestion = suggest(item, question.option_ids)
                 hint = f"{suggestion} The options are: {allowed(question.option_ids)}" if suggestion else \
                     f"the options are: {allowed(question.option_ids)}"
-                problems.append(doc.problem(item_path, f"unknown option '{item}' for question '{qid}'", hint))
+                problems.append(doc.problem(item_path, f"unknown option {quoted(item)} for question '{qid}'", hint))
                 continue
             if item in good:
-                problems.append(doc.problem(item_path, f"option '{item}' is given twice for '{qid}'"))
+                problems.append(doc.problem(item_path, f"option {quoted(item)} is given twice for '{qid}'"))
                 continue
             good.append(item)
         if DONT_KNOW in good and len(good) > 1:
@@ -89,7 +95,7 @@ def read_answers(
             continue
         if good and len(good) == len(chosen):
             answers[qid] = tuple(good)
-    return answers, meta, problems
+    return answers, meta, capped(problems)
 
 
 def as_plain(answers: Mapping[str, tuple[str, ...]], questions: QuestionSet) -> dict[str, Any]:

@@ -97,10 +97,13 @@ def say_err(line: str) -> None:
 
 
 def _print_problems(problems: list[Problem]) -> None:
+    from assistant.errors import count  # a capped list stands for more problems than it shows
+
     for problem in problems:
         say_err(f"samarbeid: {problem}")
-    if len(problems) > 1:
-        say_err(f"samarbeid: {len(problems)} problems; nothing was done.")
+    n = count(problems)
+    if n > 1:
+        say_err(f"samarbeid: {n:,} problems; nothing was done.".replace(",", " "))
 
 
 def _print_left_out(problems: list[Problem]) -> None:

@@ -100,10 +100,11 @@ def _from_yaml(questions: Path) -> list[RoleChoice]:
     def text(node: yaml.Node | None) -> str | None:
         return node.value if isinstance(node, yaml.ScalarNode) else None
 
+    from assistant.errors import InputError
+    from assistant.yamlsource import read_bytes
+
     try:
-        raw = questions.read_bytes()
-        if len(raw) > MAX_BYTES:
-            return []
+        raw = read_bytes(questions, max_bytes=MAX_BYTES)  # regular files only: a FIFO cannot hold the start
         items = get(yaml.compose(raw.decode("utf-8"), Loader=loader), "questions")
         if not isinstance(items, yaml.SequenceNode) or not items.value:
             return []
@@ -116,5 +117,5 @@ def _from_yaml(questions: Path) -> list[RoleChoice]:
             if oid:
                 choices.append(RoleChoice(oid, labels))
         return choices
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (InputError, OSError, UnicodeDecodeError, yaml.YAMLError):
         return []

@@ -7,11 +7,23 @@ values by hand, which lets us
 - refuse duplicate keys, aliases (no "billion laughs") and any tag outside the
   plain YAML types (no `!!python/...`),
 - read `yes`/`no`/`on`/`off` as text, as YAML 1.2 does: option ids like
-  `"yes"` must not turn into booleans.
+  `"yes"` must not turn into booleans,
+- refuse what only a hostile file holds, each with its line: lists and mappings
+  nested deeper than MAX_DEPTH, numbers of more than MAX_DIGITS digits, infinity
+  and not-a-number, control characters.
+
+A file is read only when it is a regular file (a FIFO, a device, a socket or a
+folder is refused before anything is read from it, so nothing can block), and
+at most MAX_BYTES of it.
 """
 
 from __future__ import annotations
 
+import math
+import os
+import re
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +33,13 @@ import yaml
 from assistant.errors import InputError, Problem
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 64
+"""Lists and mappings nested deeper are refused. The deepest shipped file nests 9; a condition can then
+be at most some 30 levels deep (each level is a mapping and a list), far from Python's recursion limit
+in any walk over it (the engine's first fails near 220)."""
+MAX_DIGITS = 100
+"""A whole number with more digits is refused: no answer or rule needs one, and Python will not even
+turn one of more than 4 300 digits into text."""
 
 # libyaml's safe loader when PyYAML was built with it (the C *safe* loader; never CLoader).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -52,7 +71,14 @@ def describe(value: Any) -> str:
         return f"true/false ({str(value).lower()})"
     if isinstance(value, (int, float)):
         return f"a number ({value})"
-    return f"'{value}'"
+    return quoted(str(value))
+
+
+def quoted(text: str, limit: int = 80) -> str:
+    """Text from a file, quoted for a message: whole when short, else its start and its length."""
+    if len(text) <= limit:
+        return f"'{text}'"
+    return f"'{text[:limit]}…' ({len(text):,} characters)".replace(",", " ")
 
 
 @dataclass
@@ -82,22 +108,99 @@ class Document:
         return Problem(self.file, line, column, message, hint)
 
 
-def read_text(path: Path, display: str | None = None, *, max_bytes: int = MAX_BYTES) -> str:
-    """The text of a file, refused with a clear problem if it is too big or not UTF-8."""
+def _not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is, in a user's words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _refused(name: str, what: str) -> InputError:
+    if what == "a folder":
+        return InputError([Problem(name, None, None, "this is a folder, not a file")])
+    return InputError([Problem(name, None, None, f"this is {what}, not a regular file; only regular files are read",
+                               "save what it holds in a file and give that file")])
+
+
+def _too_large(name: str, size: str, max_bytes: int) -> InputError:
+    return InputError([Problem(name, None, None, f"file is too large ({size}; the limit is {max_bytes:,} bytes)")])
+
+
+def _cannot_open(name: str, err: OSError) -> InputError:
+    if isinstance(err, (FileNotFoundError, NotADirectoryError)):
+        return InputError([Problem(name, None, None, "file not found")])
+    if isinstance(err, IsADirectoryError):
+        return _refused(name, "a folder")
+    return InputError([Problem(name, None, None, f"cannot read the file: {err.strerror or err}")])
+
+
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
+def read_bytes(path: Path, display: str | None = None, *, max_bytes: int = MAX_BYTES,
+               stdin: bool = False) -> bytes:
+    """The bytes of a regular file, at most `max_bytes` of them; anything else is refused with a problem.
+
+    What the path names is looked at before it is opened (a device is never opened), it is opened
+    without blocking (a FIFO put in its place meanwhile cannot hold the open) and looked at again
+    through the open descriptor, and no more than `max_bytes` + 1 bytes are read: nothing here can
+    wait or fill the memory. With `stdin`, the path `-` is standard input (read up to the same limit).
+    """
     name = display or str(path)
+    if stdin and str(path) == "-":
+        raw = sys.stdin.buffer.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise _too_large(name, f"more than {max_bytes:,} bytes", max_bytes)
+        return raw
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem(name, None, None, "file not found")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(name, None, None, "this is a folder, not a file")]) from None
+        what = _not_regular(os.stat(path).st_mode)
     except OSError as err:
-        raise InputError([Problem(name, None, None, f"cannot read the file: {err.strerror}")]) from None
+        raise _cannot_open(name, err) from None
+    if what:
+        raise _refused(name, what)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as err:
+        raise _cannot_open(name, err) from None
+    try:
+        info = os.fstat(fd)
+        what = _not_regular(info.st_mode)
+        if what:
+            raise _refused(name, what)
+        if info.st_size > max_bytes:
+            raise _too_large(name, f"{info.st_size:,} bytes", max_bytes)
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        left = max_bytes + 1  # one byte more tells a file that grew past the limit since fstat
+        while left > 0:
+            chunk = os.read(fd, left)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as err:
+        raise InputError([Problem(name, None, None, f"cannot read the file: {err.strerror or err}")]) from None
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
     if len(raw) > max_bytes:
-        raise InputError([Problem(
-            name, None, None,
-            f"file is too large ({len(raw):,} bytes; the limit is {max_bytes:,})",
-        )])
+        raise _too_large(name, f"more than {max_bytes:,} bytes", max_bytes)
+    return raw
+
+
+def read_text(path: Path, display: str | None = None, *, max_bytes: int = MAX_BYTES, stdin: bool = False) -> str:
+    """The text of a regular file, refused with a clear problem if it is too big or not UTF-8."""
+    name = display or str(path)
+    raw = read_bytes(path, name, max_bytes=max_bytes, stdin=stdin)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -110,27 +213,81 @@ def read_text(path: Path, display: str | None = None, *, max_bytes: int = MAX_BY
         )]) from None
 
 
-def load_yaml(path: Path, display: str | None = None, *, max_bytes: int = MAX_BYTES) -> Document:
+def load_yaml(path: Path, display: str | None = None, *, max_bytes: int = MAX_BYTES, stdin: bool = False) -> Document:
+    """A YAML file read (a regular file only, see `read_bytes`) and turned into plain values."""
     name = display or str(path)
-    return parse_yaml(read_text(path, name, max_bytes=max_bytes), name)
+    return parse_yaml(read_text(path, name, max_bytes=max_bytes, stdin=stdin), name)
+
+
+# What YAML allows in a file (YAML 1.1 "printable", as libyaml checks it): tab, line breaks, the
+# printable ASCII characters, NEL, and all of Unicode above U+009F but the surrogates, U+FFFE, U+FFFF.
+_NOT_ALLOWED = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _control_characters(text: str, name: str) -> None:
+    """Refuse a text with a character YAML does not allow (NUL, escape, ...), at its line and column."""
+    found = _NOT_ALLOWED.search(text)
+    if found is None:
+        return
+    line, column = _line_column(text, found.start())
+    n = len(_NOT_ALLOWED.findall(text))
+    more = f" ({n} in this file)" if n > 1 else ""
+    raise InputError([Problem(name, line, column,
+                              f"the control character U+{ord(found.group()):04X} is not allowed in a YAML file{more}",
+                              "remove it; many editors do not show it")])
+
+
+def _too_deep(name: str, line: int | None, column: int | None) -> InputError:
+    return InputError([Problem(
+        name, line, column, f"lists and mappings are nested more than {MAX_DEPTH} deep here",
+        "no samarbeid file needs more than a few levels; check the brackets and the indentation",
+    )])
+
+
+def _scan(text: str, name: str) -> None:
+    """Refuse aliases and too deep nesting, from the parser's events, before any tree is built.
+
+    The events come from a loop, not a recursion, so even a file nested a thousand deep is refused
+    here with its line, and the tree that is then built is never deeper than MAX_DEPTH.
+    """
+    depth = 0
+    aliases: list[yaml.AliasEvent] = []
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise _too_deep(name, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases.append(event)
+    if aliases:  # one message for the file: a "billion laughs" bomb has thousands
+        first = aliases[0].start_mark
+        line, column = (first.line + 1, first.column + 1) if first else (None, None)
+        more = f" ({len(aliases)} in this file)" if len(aliases) > 1 else ""
+        raise InputError([Problem(name, line, column,
+                                  f"aliases (*name) and merge keys (<<) are not allowed{more}",
+                                  "write the values out in full")])
 
 
 def parse_yaml(text: str, name: str) -> Document:
+    _control_characters(text, name)
     try:
-        aliases = [e for e in yaml.parse(text, Loader=_LOADER) if isinstance(e, yaml.AliasEvent)]
-        if aliases:  # one message for the file: a "billion laughs" bomb has thousands
-            first = aliases[0].start_mark
-            line, column = (first.line + 1, first.column + 1) if first else (None, None)
-            more = f" ({len(aliases)} in this file)" if len(aliases) > 1 else ""
-            raise InputError([Problem(name, line, column,
-                                      f"aliases (*name) and merge keys (<<) are not allowed{more}",
-                                      "write the values out in full")])
+        _scan(text, name)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         what = err.problem or "not valid YAML"
+        if "maximum nesting depth" in what:  # libyaml's own limit (1000), met while it reads ahead
+            raise _too_deep(name, line, column) from None
         if err.context:
             what = f"{err.context}, {what}"
         opened = err.context_mark
@@ -138,6 +295,10 @@ def parse_yaml(text: str, name: str) -> Document:
             what += f" (the part that is not closed starts at line {opened.line + 1}, column {opened.column + 1})"
         raise InputError([Problem(name, line, column, f"YAML syntax error: {what}",
                                   "check brackets, quotes and indentation here and on the lines above")]) from None
+    except yaml.reader.ReaderError as err:  # _control_characters finds these first; kept for safety
+        at = err.position if isinstance(err.position, int) and 0 <= err.position <= len(text) else None
+        line, column = _line_column(text, at) if at is not None else (None, None)
+        raise InputError([Problem(name, line, column, f"YAML syntax error: {err.reason}")]) from None
     except yaml.YAMLError as err:
         raise InputError([Problem(name, None, None, f"YAML syntax error: {err}")]) from None
     doc = Document(name, None)
@@ -166,6 +327,10 @@ class _Builder:
         self.problems.append(Problem(self.doc.file, line, column, message, hint, kind))
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
+        if len(path) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            # _scan refuses such a file first; this keeps the recursion bounded whatever the tree
+            self._fail(node, f"lists and mappings are nested more than {MAX_DEPTH} deep here")
+            return None
         if id(node) in self.seen:
             self._fail(node, "aliases (*name) are not allowed", "write the value out in full")
             return None
@@ -185,11 +350,33 @@ class _Builder:
         raise TypeError(f"a YAML node that is neither a mapping, a list nor a scalar: {node!r}")
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in _TRUE_FALSE:
-            return node.value  # yes/no/on/off stay text
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            return node.value
-        return self.constructor.construct_object(node, deep=True)
+        """A scalar as its plain value. Only numbers are constructed by PyYAML, and any way
+        that can fail (a tag that does not fit its text, `!!int ""`) is a problem at the node."""
+        tag, text = node.tag.replace("tag:yaml.org,2002:", ""), node.value
+        if tag in ("str", "timestamp"):
+            return text
+        if tag == "null":
+            return None
+        if tag == "bool":
+            return text.lower() == "true" if text.lower() in _TRUE_FALSE else text  # yes/no/on/off stay text
+        if tag not in ("int", "float"):
+            self._fail(node, f"the tag '!!{tag}' does not fit {quoted(text)}", "leave the tag out")
+            return None
+        kind = "whole number" if tag == "int" else "number"
+        if tag == "int" and sum(c.isalnum() for c in text) > MAX_DIGITS:
+            return self._bad_number(node, f"a whole number of more than {MAX_DIGITS} digits is not allowed")
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, IndexError, yaml.YAMLError):  # an explicit !!int or !!float on other text
+            return self._bad_number(node, f"{quoted(text)} is not a {kind}")
+        if isinstance(value, int) and abs(value) >= 10 ** MAX_DIGITS:
+            return self._bad_number(node, f"a whole number of more than {MAX_DIGITS} digits is not allowed")
+        if isinstance(value, float) and not math.isfinite(value):
+            return self._bad_number(node, f"{quoted(text)} (infinity or not-a-number) is not allowed")
+        return value
+
+    def _bad_number(self, node: yaml.ScalarNode, message: str) -> None:
+        self._fail(node, message, "put it in quotes if it is meant as text", kind="schema")
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}

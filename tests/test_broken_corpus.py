@@ -2,23 +2,26 @@
 gets a clear message naming its file and line, the right exit code, and never a
 traceback. What each must say is in tests/data/broken/expected.yaml.
 
-The messages are read from the CLI run in-process (conftest.run_cli); the hostile
-files (python tags, alias bombs) are also given to the real program, in its own
-process with a time limit."""
+Some hostile inputs cannot be files in a folder (a FIFO, /dev/zero) or would be
+megabytes: those entries say what to make (`made:`), and the test makes it where
+the file would go. The subprocess timeout is the guard against a hang.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import ROOT, run_cli
-
+ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "broken"
 EXPECTED: dict = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
 TIMEOUT = 20  # seconds; a refused bomb takes well under one
@@ -26,28 +29,55 @@ TIMEOUT = 20  # seconds; a refused bomb takes well under one
 
 def test_every_file_in_the_corpus_has_expectations():
     files = {p.name for p in CORPUS.iterdir() if p.name != "expected.yaml"}
-    assert files == set(EXPECTED)
+    assert files == {name for name, spec in EXPECTED.items() if "made" not in spec}
     assert len(files) >= 30
 
 
-def run(name: str, spec: dict, tmp_path: Path, *, own_process: bool = False
-        ) -> tuple[subprocess.CompletedProcess[str], str]:
-    """Run the command on the broken file; return the run and the file name its messages use."""
-    source = CORPUS / name
-    if spec["run"] == "decide":
-        command = ["decide", str(source)]
-        shown = str(source)
+def make(kind: str, target: Path, stack: ExitStack) -> None:
+    """Make the hostile input `kind` at `target` (see the end of expected.yaml)."""
+    if kind in ("fifo", "socket") and not hasattr(os, "mkfifo"):
+        pytest.skip("FIFOs and Unix sockets are POSIX")
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "zero":
+        if not Path("/dev/zero").exists():
+            pytest.skip("no /dev/zero")
+        target.symlink_to("/dev/zero")
+    elif kind == "folder":
+        target.mkdir()
+    elif kind == "socket":
+        listening = stack.enter_context(socket.socket(socket.AF_UNIX))
+        listening.bind(str(target))
+    elif kind == "flood":
+        target.write_text("".join(f"q{i}: x\n" for i in range(90_000)), encoding="utf-8")
     else:
-        shutil.copytree(ROOT / "rules", tmp_path / "rules")
-        shutil.copy(ROOT / "questions.yaml", tmp_path / "questions.yaml")
-        target = tmp_path / spec["replaces"]
-        shutil.copy(source, target)
-        command = ["check", "--questions", str(tmp_path / "questions.yaml"), "--rules", str(tmp_path / "rules")]
-        shown = str(target)
-    if not own_process:
-        return run_cli(*command, cwd=tmp_path), shown
-    proc = subprocess.run([sys.executable, "-m", "assistant", *command], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=TIMEOUT)
+        raise AssertionError(f"expected.yaml: unknown `made: {kind}`")
+
+
+def run(name: str, spec: dict, tmp_path: Path) -> tuple[subprocess.CompletedProcess, str]:
+    """Run the command on the broken file; return the process and the file name its messages use."""
+    with ExitStack() as stack:
+        source = CORPUS / name
+        if spec["run"] in ("decide", "resume"):
+            if "made" in spec:
+                source = tmp_path / name
+                make(spec["made"], source, stack)
+            command = ["decide", str(source)] if spec["run"] == "decide" else ["--plain", "--resume", str(source)]
+            shown = str(source)
+        else:
+            shutil.copytree(ROOT / "rules", tmp_path / "rules")
+            shutil.copy(ROOT / "questions.yaml", tmp_path / "questions.yaml")
+            target = tmp_path / spec["replaces"]
+            if "made" in spec:
+                target.unlink()
+                make(spec["made"], target, stack)
+            else:
+                shutil.copy(source, target)
+            command = ["check", "--questions", str(tmp_path / "questions.yaml"), "--rules", str(tmp_path / "rules")]
+            shown = str(target)
+        env = {**os.environ, "SAMARBEID_DATA_DIR": str(tmp_path / "data")}  # a resumed session is never kept
+        proc = subprocess.run([sys.executable, "-m", "assistant", *command], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL, env=env)
     return proc, shown
 
 
@@ -58,6 +88,7 @@ def test_broken_file(name, tmp_path):
     output = proc.stdout + proc.stderr
     assert "Traceback" not in output, output
     assert proc.returncode == spec["exit"], output
+    assert len(output) <= spec.get("max_output", len(output)), output[:3000]
     at = f"{shown}:{spec['line']}:" if spec.get("line") else f"{shown}:"
     text = "\n".join(m for m in _messages(output) if at in m)
     assert text, f"no message at {at}\n{output}"
@@ -95,12 +126,10 @@ def test_every_problem_of_a_file_is_reported(name, tmp_path):
 MARKER = Path("/tmp/samarbeid-corpus-ran")  # what the python_tag files try to `touch`
 
 
-# one worker runs these one after another: they share the marker
-@pytest.mark.xdist_group("corpus-marker")
 @pytest.mark.parametrize("name", sorted(n for n in EXPECTED if "python_tag" in n))
 def test_python_tags_are_never_run(name, tmp_path):
     MARKER.unlink(missing_ok=True)
-    proc, _ = run(name, EXPECTED[name], tmp_path, own_process=True)
+    proc, _ = run(name, EXPECTED[name], tmp_path)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert not MARKER.exists(), f"{name}: a !!python tag was executed"
 
@@ -108,7 +137,7 @@ def test_python_tags_are_never_run(name, tmp_path):
 @pytest.mark.parametrize("name", sorted(n for n in EXPECTED if "alias_bomb" in n))
 def test_alias_bombs_are_refused_quickly(name, tmp_path):
     start = time.monotonic()
-    proc, _ = run(name, EXPECTED[name], tmp_path, own_process=True)
+    proc, _ = run(name, EXPECTED[name], tmp_path)
     elapsed = time.monotonic() - start
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert elapsed < 5, f"{name} took {elapsed:.1f} s"

@@ -88,14 +88,19 @@ Not.model_rebuild()
 
 
 def iter_tests(cond: Condition, path: tuple[Any, ...]) -> Iterator[tuple[Any, tuple[Any, ...]]]:
-    """Every leaf test of a condition tree with its path in the YAML file."""
-    if isinstance(cond, AllOf):
-        for i, part in enumerate(cond.all):
-            yield from iter_tests(part, path + ("all", i))
-    elif isinstance(cond, AnyOf):
-        for i, part in enumerate(cond.any):
-            yield from iter_tests(part, path + ("any", i))
-    elif isinstance(cond, Not):
-        yield from iter_tests(cond.not_, path + ("not",))
-    else:
-        yield cond, path
+    """Every leaf test of a condition tree with its path in the YAML file, left to right.
+
+    A loop, not a recursion. The engine's walks (`holds`, `reasons`) do recurse; they are safe because
+    a file nests at most yamlsource.MAX_DEPTH levels, so a condition is at most about half that deep.
+    """
+    todo: list[tuple[Any, tuple[Any, ...]]] = [(cond, path)]
+    while todo:
+        node, at = todo.pop()
+        if isinstance(node, AllOf):
+            todo.extend((part, at + ("all", i)) for i, part in reversed(list(enumerate(node.all))))
+        elif isinstance(node, AnyOf):
+            todo.extend((part, at + ("any", i)) for i, part in reversed(list(enumerate(node.any))))
+        elif isinstance(node, Not):
+            todo.append((node.not_, at + ("not",)))
+        else:
+            yield node, at
