@@ -222,3 +222,26 @@ def test_a_broken_saved_session_is_said_and_left_as_it_is(tmp_path):
     assert "unknown question id 'old_question'" in proc.stderr
     assert newer.read_text(encoding="utf-8") == "role: trainer\nold_question: x\ntask_defined: specification\n"
     assert len(sessions_in(tmp_path)) == 3
+
+
+def test_a_digit_that_is_no_number_is_asked_again(tmp_path):
+    proc = plain(data=tmp_path, replies="²\n¹\n5\nq\n")  # superscripts are digits to Python, not to us
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    assert proc.stdout.count("Skriv et nummer mellom 1 og 7") == 2
+
+
+def test_a_saved_session_whose_saved_at_is_no_time_is_still_offered(tmp_path):
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    (folder / "s.yaml").write_text("role: trainer\nmeta: {saved: 12345, lang: nb}\n", encoding="utf-8")
+    proc = plain(data=tmp_path, replies="1\nq\n")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    assert "1) Kursholder eller veileder for grupper · ? · 1 svar" in proc.stdout
+
+
+def test_a_data_folder_that_cannot_be_written_is_named_and_nothing_is_lost_silently(tmp_path):
+    blocked = tmp_path / "data"
+    blocked.write_text("a file where the folder should be\n", encoding="utf-8")
+    proc = plain(data=blocked, replies="5\nq\n")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert f"samarbeid: {blocked / 'sessions'}: cannot save the answers" in proc.stderr
