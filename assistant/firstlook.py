@@ -43,8 +43,11 @@ def _key(questions: Path) -> str | None:
 
 
 def _cached(key: str) -> list[RoleChoice] | None:
+    cache = data_dir() / CACHE_NAME
     try:
-        lines = (data_dir() / CACHE_NAME).read_text(encoding="utf-8").split("\n")
+        if not cache.is_file() or cache.stat().st_size > MAX_BYTES:  # a FIFO or a device there never holds the start
+            return None
+        lines = cache.read_text(encoding="utf-8").split("\n")
     except (OSError, ValueError):
         return None
     if lines[:2] != [HEADER, key]:

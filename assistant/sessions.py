@@ -248,9 +248,12 @@ def resume(path: Path, rb: RuleBase, store: SessionStore) -> Resumed:
 def _written_by_us(path: Path, answers: Answers, meta: Mapping[str, Any], rb: RuleBase) -> bool:
     """Whether the file is exactly what saving these answers and meta block writes: then writing it
     again loses nothing (no comment, no header of the person's own)."""
+    from assistant.errors import InputError
+    from assistant.yamlsource import read_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(path)  # a regular file only, as every reader
+    except InputError:
         return False
     try:
         return _text(as_plain(answers, rb.questions), meta) == text
