@@ -63,7 +63,14 @@ def run_cli(*args: str, cwd: Path = ROOT, stdin: str = "") -> subprocess.Complet
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The assistant's tests first: they are the longest (a pilot waits for the app to be idle after
-    every key), and with several workers (make test) starting them first keeps one of them from
-    running alone at the end. The order within each part is unchanged."""
-    items.sort(key=lambda item: "tests/tui/" not in item.nodeid)
+    """The assistant's tests (tests/tui) taken in turn with the others, from the start.
+
+    With several workers (make test) each takes the next test when it is done. The assistant's tests
+    are the longest but mostly wait (a pilot lets the app go idle after every key); the others keep
+    the processor busy. Taken in turn, a worker waiting for the app leaves the processor to one that
+    computes, and no long test is left to run alone at the end. The order within each kind is kept."""
+    tui = [item for item in items if "tests/tui/" in item.nodeid]
+    rest = [item for item in items if "tests/tui/" not in item.nodeid]
+    mixed = [item for pair in zip(tui, rest, strict=False) for item in pair]
+    shorter = min(len(tui), len(rest))
+    items[:] = mixed + tui[shorter:] + rest[shorter:]
