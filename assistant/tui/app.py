@@ -15,13 +15,12 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.command import CommandPalette
-
 from assistant import paths
 from assistant.firstlook import RoleChoice, role_choices
 from assistant.ids import Lang
 from assistant.safetext import visible
 from assistant.texts import say
+from assistant.tui.chrome import Chrome
 from assistant.tui.localize import in_language
 from assistant.tui.opening import SessionOpening
 from assistant.tui.start import StartScreen
@@ -48,7 +47,7 @@ def _commands() -> type[Provider]:
     return AssistantCommands
 
 
-class SamarbeidApp(SessionOpening):
+class SamarbeidApp(SessionOpening, Chrome):
     CSS_PATH = "app.tcss"
     TITLE = "samarbeid"
     COMMANDS = {_commands}  # loaded when the palette opens, not before the first frame
@@ -237,29 +236,6 @@ class SamarbeidApp(SessionOpening):
             self._place("review" if isinstance(screen, ReviewScreen) else "result")
         else:
             self._show(self._start_screen())
-
-    def next_theme_name(self) -> str:
-        keys = list(THEMES)
-        return keys[(keys.index(self.theme_key) + 1) % len(keys)]
-
-    def action_next_theme(self) -> None:
-        self.theme_key = self.next_theme_name()
-        self.theme = THEMES[self.theme_key]
-
-    def action_toggle_keys(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
-
-    def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[None]
-            from assistant.tui.commands import LocalizedPalette
-            self.push_screen(LocalizedPalette(self.t("tui.no_matches"), id="--command-palette",
-                                              placeholder=self.t("tui.palette_placeholder")))
-
-    def action_help_quit(self) -> None:
-        self.notify(self.t("tui.quit_hint", key="ctrl+q"), title=self.t("tui.quit_title"), markup=False)
 
     def action_save_as(self) -> None:
         from assistant.tui.writing import ask_and_write
