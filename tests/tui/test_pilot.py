@@ -564,3 +564,16 @@ async def test_a_saved_session_that_cannot_be_read_is_said_and_left_as_it_is(rul
         assert not app.screen.query("#sessions")
         await choose_role(pilot, app, "trainer")
     assert broken.read_bytes() == b"\xff\xfe not text"
+
+
+async def test_a_data_folder_that_cannot_be_written_is_named_at_every_answer(rule_base, tmp_path, monkeypatch):
+    blocked = tmp_path / "data"
+    blocked.write_text("a file where the folder should be\n", encoding="utf-8")
+    monkeypatch.setenv("SAMARBEID_DATA_DIR", str(blocked))
+    app = SamarbeidApp("nb", rule_base=rule_base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await choose_role(pilot, app, "trainer")
+        await answer_current(pilot, app, ("specification",))
+        failed = [str(n.message) for n in app._notifications if n.severity == "error"]
+        assert failed and all(m.startswith(f"Kunne ikke skrive {blocked / 'sessions'}: ") for m in failed)
+        assert "None" not in " ".join(failed)
