@@ -32,7 +32,7 @@ from assistant.models.conditions import AllOf, AnswerTest, Not, iter_tests
 from assistant.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, Document, _Builder, load_yaml, parse_yaml, read_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT = 30  # seconds; the guard against a hang, never a measure
+TIMEOUT = 90  # seconds; the guard against a hang, never a measure (a busy CI machine is slow)
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 
 
