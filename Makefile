@@ -29,6 +29,10 @@ lint: $(STAMP)
 # --dist loadgroup keeps tests marked xdist_group (one wheel build, one marker file) on one worker.
 TEST_WORKERS ?= 3
 
+# Where PYTHONDONTWRITEBYTECODE is set (as on this project's machines), each test worker and each
+# program a test starts would compile the package anew and pytest would rewrite every test module
+# again; the tests keep their bytecode (in __pycache__, which git ignores).
+test: export PYTHONDONTWRITEBYTECODE =
 test: lint
 	$(BIN)/samarbeid check --strict
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup

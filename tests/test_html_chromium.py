@@ -3,7 +3,9 @@
 `.ci/run` installs Chromium with apt-get where it can; where Chromium is absent
 these tests skip and say so. They check what a reader gets: the page renders the
 matrix and every section, a screenshot at A4 width is made, and printing gives A4
-pages. The screenshot is left in the test's temporary folder to look at.
+pages. One run of the browser gives the page's DOM, the screenshot and the PDF (a
+launch costs more than the three together); the screenshot is left in the
+temporary folder to look at.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +22,7 @@ import pytest
 
 from assistant.loading import load_answers
 from assistant.render import render
-from assistant.render.view import build_view
+from assistant.render.view import ReportView, build_view
 from tests.conftest import ROOT
 
 A4_WIDTH, A4_HEIGHT = 794, 1123  # CSS pixels at 96 dpi
@@ -35,10 +38,13 @@ def _chromium() -> str | None:
 
 
 CHROMIUM = _chromium()
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="Chromium is not installed: the HTML report is not opened in a browser here "
-           "(.ci/run installs it with apt-get where it can)")
+pytestmark = [
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="Chromium is not installed: the HTML report is not opened in a browser here "
+               "(.ci/run installs it with apt-get where it can)"),
+    pytest.mark.xdist_group("chromium"),  # one worker opens the page once for all of them
+]
 
 
 def chromium(tmp_path: Path, page: Path, *args: str) -> subprocess.CompletedProcess:
@@ -55,19 +61,31 @@ def chromium(tmp_path: Path, page: Path, *args: str) -> subprocess.CompletedProc
     return proc
 
 
+@dataclass
+class Opened:
+    """What the browser made of the supplier example's report (nb): its DOM, a screenshot, a PDF."""
+
+    dom: str
+    shot: Path
+    pdf: Path
+    view: ReportView
+
+
 @pytest.fixture(scope="module")
-def supplier_nb(rule_base, engine, tmp_path_factory):
+def supplier_nb(rule_base, engine, tmp_path_factory) -> Opened:
     answers, _, _ = load_answers(ROOT / "examples" / "supplier.yaml", rule_base)
     result = engine.evaluate(answers)
     folder = tmp_path_factory.mktemp("report")
     page = folder / "supplier.nb.html"
     page.write_text(render(rule_base, result, "html", "nb", made=MADE), encoding="utf-8")
-    return page, build_view(rule_base, result, "nb", made=MADE)
+    shot, pdf = folder / "supplier.nb.png", folder / "supplier.nb.pdf"
+    dom = chromium(folder, page, "--dump-dom", f"--window-size={A4_WIDTH},{A4_HEIGHT}", f"--screenshot={shot}",
+                   "--no-pdf-header-footer", f"--print-to-pdf={pdf}").stdout
+    return Opened(dom, shot, pdf, build_view(rule_base, result, "nb", made=MADE))
 
 
-def test_the_browser_renders_the_matrix_and_every_section(supplier_nb, tmp_path):
-    page, view = supplier_nb
-    dom = chromium(tmp_path, page, "--dump-dom").stdout
+def test_the_browser_renders_the_matrix_and_every_section(supplier_nb):
+    dom, view = supplier_nb.dom, supplier_nb.view
     assert '<svg class="matrix-drawing"' in dom
     assert dom.count('class="quadrant ') == 4 and '<circle class="dot"' in dom
     assert "Leverandørsamarbeid" in dom.split("</svg>")[0]
@@ -79,22 +97,16 @@ def test_the_browser_renders_the_matrix_and_every_section(supplier_nb, tmp_path)
     assert view.footer in dom
 
 
-def test_a_screenshot_at_a4_width_is_made(supplier_nb, tmp_path):
-    page, _ = supplier_nb
-    shot = tmp_path / "supplier.nb.png"
-    chromium(tmp_path, page, f"--window-size={A4_WIDTH},{A4_HEIGHT}", f"--screenshot={shot}")
-    data = shot.read_bytes()
+def test_a_screenshot_at_a4_width_is_made(supplier_nb):
+    data = supplier_nb.shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (A4_WIDTH, A4_HEIGHT)
     assert len(data) > 20_000  # a page with text and the drawing, not a blank one
 
 
-def test_printing_gives_a4_pages(supplier_nb, tmp_path):
-    page, _ = supplier_nb
-    pdf = tmp_path / "supplier.nb.pdf"
-    chromium(tmp_path, page, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
-    data = pdf.read_bytes()
+def test_printing_gives_a4_pages(supplier_nb):
+    data = supplier_nb.pdf.read_bytes()
     assert data.startswith(b"%PDF")
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
     assert boxes, "no pages in the PDF"

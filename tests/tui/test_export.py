@@ -36,23 +36,24 @@ def notifications(app: SamarbeidApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
-async def run_palette_command(pilot, app: SamarbeidApp, words: str) -> None:
-    """Open the palette, type the command's title, and press enter once the palette lists it first.
+async def run_palette_command(pilot, app: SamarbeidApp, typed: str, command: str) -> None:
+    """Open the palette, type a word of the command as a user would search for it, and press enter
+    once the palette lists the command (its whole title) first.
 
     The palette searches in a worker and shows its hits in batches: enter pressed before the last
     batch (as happens on a busy machine) would choose what an earlier, shorter query found."""
     await pilot.press("ctrl+p")
     await pilot.pause()
-    await pilot.press(*words)
+    await pilot.press(*typed)
     palette = app.screen
     assert isinstance(palette, CommandPalette)
     hits = palette.query_one(CommandList)
     for _ in range(200):
-        if hits.option_count and hits.highlighted == 0 and hits.get_option_at_index(0).prompt.plain.startswith(words):
+        if hits.option_count and hits.highlighted == 0 and hits.get_option_at_index(0).prompt.plain.startswith(command):
             break
         await pilot.pause(0.05)
     else:
-        raise AssertionError(f"the palette never listed {words!r} first")
+        raise AssertionError(f"the palette never listed {command!r} first for {typed!r}")
     await pilot.press("enter")
     await pilot.pause()
     await pilot.pause()
@@ -123,7 +124,7 @@ async def test_the_palette_exports_html(rule_base, tmp_path):
     target = tmp_path / "report.html"
     async with app.run_test(size=(100, 40)) as pilot:
         await open_result(pilot, app)
-        await run_palette_command(pilot, app, "Export the result to HTML")
+        await run_palette_command(pilot, app, "html", "Export the result to HTML")
         assert isinstance(app.screen, PathDialog)
         field = app.screen.query_one("#path", Input)
         assert field.value == f"samarbeid-nav-leader-municipal-side-{TODAY}.html"
@@ -141,7 +142,7 @@ async def test_naming_the_group_saves_it_and_heads_the_report(rule_base, tmp_pat
     target = tmp_path / "bord3.html"
     async with app.run_test(size=(100, 40)) as pilot:
         await open_result(pilot, app)
-        await run_palette_command(pilot, app, "Gi gruppen et navn")
+        await run_palette_command(pilot, app, "gruppe", "Gi gruppen et navn")
         assert isinstance(app.screen, NameDialog)
         await pilot.press(*name, "enter")
         await pilot.pause()
