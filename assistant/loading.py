@@ -519,9 +519,11 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
         base = ("forms", i)
         problems += _check_sources(form.source, base + ("source",), d, sections)
         problems += _check_condition(form.elements, base + ("elements",), d, qs, answers_only=True)
-        for j, rid in enumerate(form.risks):
-            if rid not in risk_ids:
-                problems.append(d.problem(base + ("risks", j), f"unknown risk id '{rid}'", _hint(rid, risk_ids)))
+        for j, typical in enumerate(form.risks):
+            if typical.id not in risk_ids:
+                problems.append(d.problem(base + ("risks", j, "id"), f"unknown risk id '{typical.id}'",
+                                          _hint(typical.id, risk_ids)))
+            problems += _check_sources(typical.source, base + ("risks", j, "source"), d, sections)
         for j, ex in enumerate(form.examples):
             if ex.case not in case_ids:
                 problems.append(d.problem(base + ("examples", j, "case"), f"unknown case id '{ex.case}'",

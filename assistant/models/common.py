@@ -15,6 +15,10 @@ FormId = Literal["grant", "supplier", "employment", "development"]
 FORM_IDS: tuple[str, ...] = ("grant", "supplier", "employment", "development")
 AxisId = Literal["service", "relation"]
 PoleId = Literal["existing", "new", "one_way", "two_way"]
+Receiver = Literal["nav", "entrepreneur"]
+"""The two parties: whom a recommendation is for, whom a question is put to, whose words a text is in."""
+RECEIVERS: tuple[Receiver, ...] = ("nav", "entrepreneur")
+"""The two parties, in the order a report lists them."""
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

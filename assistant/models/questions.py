@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from assistant.ids import DONT_KNOW as DONT_KNOW  # re-exported: the engine takes it from here
-from assistant.models.common import Id, Sources, Strict, Text
+from assistant.models.common import Id, Lang, Receiver, Sources, Strict, Text
 from assistant.models.conditions import Condition
 
 
@@ -16,6 +16,9 @@ class Option(Strict):
     label: Text
     explain: Text | None = None
     """A short explanation shown under the label."""
+    situation: Text | None = None
+    """The situation the option describes, as a clause that fits "if …" ("Nav buys the service"):
+    how "what would change" says a changed answer in words."""
 
 
 class Topic(Strict):
@@ -28,6 +31,14 @@ class Question(Strict):
     topic: Id
     kind: Literal["single", "multi"] = "single"
     text: Text
+    """The question in neutral words (a trainer, a workshop group)."""
+    voice: dict[Receiver, Text] = {}
+    """The question in one party's own words: "you"/"your business" to an entrepreneur, "the office" to Nav."""
+    asked_of: list[Receiver] | None = None
+    """The parties that can answer it; None is both. The others leave it unknown, and it goes on their
+    list of what to find out."""
+    find_out: Text | None = None
+    """The question as one to bring to a first meeting with the other party, when the answer is unknown."""
     help: Text
     """The report's idea behind the question, in plain words."""
     source: Sources
@@ -39,6 +50,15 @@ class Question(Strict):
     def option_ids(self) -> tuple[str, ...]:
         """The options a user may give, "don't know" included."""
         return tuple(o.id for o in self.options) + (DONT_KNOW,)
+
+    def text_for(self, party: Receiver | None, lang: Lang) -> str:
+        """The question as `party` is asked it (its own voice, else the neutral text)."""
+        voiced = self.voice.get(party) if party is not None else None
+        return (voiced or self.text)(lang)
+
+    def is_asked_of(self, parties: frozenset[str]) -> bool:
+        """Whether a person who speaks for these parties is asked this question."""
+        return self.asked_of is None or bool(parties.intersection(self.asked_of))
 
     def option(self, option_id: str) -> Option | None:
         for o in self.options:

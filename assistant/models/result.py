@@ -37,15 +37,75 @@ class ConditionStatus(Frozen):
     status: StatusId
 
 
+RiskStatusId = Literal["raised", "possible", "typical", "ruled_out"]
+
+
 class RiskHit(Frozen):
+    """One risk of the rule base and how it stands for these answers (every risk has one, DESIGN.md).
+
+    raised: the answers make it apply (`because`); possible: it hangs on answers that are unknown
+    (`would_settle`); typical: the report names it as a challenge of a form present and no answer
+    rules it out; ruled_out: the answers exclude it (kept in the JSON, never shown).
+    """
+
     id: str
-    because: tuple[str, ...]
+    status: RiskStatusId = "raised"
+    because: tuple[str, ...] = ()
+    """The questions whose answers raise it (raised), or rule it out (ruled_out)."""
+    would_settle: tuple[str, ...] = ()
+    """The unknown answers it depends on (possible, typical): what to find out."""
+    forms: tuple[str, ...] = ()
+    """The forms present that name it as typical (typical; also set when raised or possible)."""
+
+    @property
+    def shown(self) -> bool:
+        return self.status != "ruled_out"
 
 
 class RecommendationHit(Frozen):
     id: str
     to: str
     because: tuple[str, ...]
+    how: Literal["do", "ask"] = "do"
+    """do: the user's own party is to act on it; ask: a recommendation to the other party (Nav) that the
+    user (an entrepreneur) can ask for."""
+
+
+class Reason(Frozen):
+    """Why the form: one answer that moved an axis the way it went (an indicator of rules/axes.yaml)."""
+
+    axis: str
+    pole: str
+    question: str
+    option: str
+    points: int
+
+
+class FirstStep(Frozen):
+    """One of the things to do first: a condition that is not met or not known, or a raised risk."""
+
+    kind: Literal["condition", "risk"]
+    id: str
+    status: str
+    """The condition's status (not_met, partly, unknown) or the risk's (raised)."""
+
+
+class Summary(Frozen):
+    """The page a person reads first: why this form, what to do first, the risks that are raised."""
+
+    reasons: tuple[Reason, ...]
+    """The answers that weighed most on each axis, strongest first (at most two per axis)."""
+    first_steps: tuple[FirstStep, ...]
+    top_risks: tuple[str, ...]
+    """The raised risks to name first (at most three)."""
+
+
+class FindOut(Frozen):
+    """An unknown answer worth finding out, and what it would settle."""
+
+    question: str
+    settles: tuple[str, ...]
+    """The risks and conditions whose status hangs on it, risks first."""
 
 
 # --- the trace: what each answer did, one step per effect; render/trace.py phrases them
@@ -143,4 +203,17 @@ class Result(Frozen):
     """Questions answered in the file but not asked given the other answers."""
     notes: tuple[str, ...] = ()
     """The practical notes (rules/notes.yaml) that apply: dated facts beyond the report."""
+    summary: Summary = Summary(reasons=(), first_steps=(), top_risks=())
+    unanswered: int = 0
+    """Questions that are asked, or could still be, with no answer or "don't know"."""
+    to_find_out: tuple[FindOut, ...] = ()
+    """The unknown answers that would settle most, most first (at most five)."""
+    party: str | None = None
+    """Whose words and advice: "nav" or "entrepreneur"; None for a trainer (both)."""
     rules_version: str
+
+    @property
+    def shown_risks(self) -> tuple[RiskHit, ...]:
+        """The risks a person sees: raised, then typical for the form, then possible (ruled out ones are left out)."""
+        order = {"raised": 0, "typical": 1, "possible": 2}
+        return tuple(sorted((r for r in self.risks if r.shown), key=lambda r: order[r.status]))

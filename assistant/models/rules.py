@@ -6,14 +6,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
-from assistant.models.common import AxisId, FormId, Id, NonEmpty, PoleId, Sources, Strict, Text
+from assistant.models.common import RECEIVERS as RECEIVERS
+from assistant.models.common import AxisId, FormId, Id, NonEmpty, PoleId, Receiver, Sources, Strict, Text
 from assistant.models.conditions import Condition
 from assistant.models.questions import Option, QuestionSet
 
 Status = Literal["met", "partly", "not_met", "unknown"]
-Receiver = Literal["nav", "entrepreneur"]
-RECEIVERS: tuple[Receiver, ...] = ("nav", "entrepreneur")
-"""Who the report's recommendations are for, in the order a report lists them."""
 Holder = Literal["nav", "entrepreneur", "both"]
 
 
@@ -73,10 +71,22 @@ class Indicator(Strict):
     source: Sources
 
 
+class Conflict(Strict):
+    """Answers that do not describe one coherent collaboration as the report portrays the forms.
+
+    "What would change" never proposes a change that makes a conflict hold.
+    """
+
+    id: Id
+    when: Condition
+    source: Sources
+
+
 class AxesFile(Strict):
     axes: Annotated[list[Axis], Field(min_length=2, max_length=2)]
     clear_from: Annotated[int, Field(ge=1)] = 3
     indicators: list[Indicator]
+    conflicts: list[Conflict] = []
 
 
 # --- decision.yaml
@@ -99,6 +109,14 @@ class CaseExample(Strict):
     text: Text
 
 
+class TypicalRisk(Strict):
+    """A risk the report names as a challenge of a form: shown for that form unless an answer rules it out."""
+
+    id: Id
+    source: Sources
+    """Where the report ties the risk to the form (its section in 4.1, or the one it rests on)."""
+
+
 class Form(Strict):
     id: FormId
     name: Text
@@ -107,7 +125,8 @@ class Form(Strict):
     nav_level: Text
     benefits: list[Text]
     challenges: list[Text]
-    risks: list[Id] = []
+    risks: list[TypicalRisk] = []
+    """The form's typical risks (4.1.1-4.1.4); `check` fails when a form has none."""
     examples: list[CaseExample] = []
     phase_role: Text
     elements: Condition | None = None
@@ -119,6 +138,16 @@ class FormsFile(Strict):
     forms: list[Form]
 
 
+class Acts(Strict):
+    """One step each party can take, in a line: what the summary's "do this first" says to that party."""
+
+    nav: Text
+    entrepreneur: Text
+
+    def __call__(self, party: Receiver) -> Text:
+        return self.nav if party == "nav" else self.entrepreneur
+
+
 # --- conditions.yaml
 class CollaborationCondition(Strict):
     id: Id
@@ -128,6 +157,8 @@ class CollaborationCondition(Strict):
     status: dict[str, Status]
     why: dict[FormId, Text]
     when_not_met: Text
+    act: Acts | None = None
+    """The first step when the condition is not met or not known, for each party."""
     source: Sources
 
 
@@ -141,6 +172,8 @@ class Recommendation(Strict):
     to: Receiver
     title: Text
     text: Text
+    ask: Text | None = None
+    """A recommendation to Nav phrased as what an entrepreneur can ask the office for (required for to: nav)."""
     applies_when: Condition | None = None
     source: Sources
 
@@ -169,7 +202,12 @@ class Risk(Strict):
     name: Text
     why: Text
     reduce: Text
+    act: Acts | None = None
+    """The first step against the risk, for each party, in a line."""
     applies_when: Condition
+    """When the answers raise the risk. An unknown answer leaves it possible; "don't know" is unknown."""
+    ruled_out_when: Condition | None = None
+    """When an answer excludes the risk, even for a form that names it as typical."""
     source: Sources
 
 
