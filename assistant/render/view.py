@@ -89,6 +89,30 @@ class Matrix:
 
 
 @dataclass
+class SummaryView:
+    """The summary page, read first everywhere (issue 12): plain sentences, no scores.
+
+    Built from `Result.summary`, `to_find_out` and `unanswered`; every layout shows it before the details,
+    and `decide --brief` shows it alone.
+    """
+
+    title: str = ""
+    """"Kort fortalt" / "In short"."""
+    form: str = ""
+    """One sentence: the form (or the forms still open), with the elements of others."""
+    reasons: list[str] = field(default_factory=list)
+    """Two or three plain sentences: why this form."""
+    first_steps: list[Item] = field(default_factory=list)
+    """The three things to do first: the title is the step; a line says which condition or risk it meets."""
+    top_risks: list[Item] = field(default_factory=list)
+    """The raised risks to name first: the name, and a line on why."""
+    open: str = ""
+    """How many questions are unanswered and what they leave open; empty when none are."""
+    to_find_out: list[str] = field(default_factory=list)
+    """Questions to bring to the first meeting with the other party."""
+
+
+@dataclass
 class ReportView:
     lang: Lang
     title: str
@@ -100,6 +124,8 @@ class ReportView:
     """The group's name in a workshop, when the session has one: shown under the title."""
     made: str = ""
     """The date the report was made, written for the language."""
+    summary: SummaryView = field(default_factory=SummaryView)
+    """The summary page: shown first, or alone (`decide --brief`)."""
 
 
 def made_on(day: date, lang: Lang) -> str:
