@@ -332,7 +332,14 @@ def _check_condition(
                     "a question may only depend on earlier questions",
                 ))
             for i, opt in enumerate(test.options):
-                if opt not in q.option_ids:
+                if opt == DONT_KNOW:
+                    sub = ("is",) if test.is_ is not None else ("in", i)
+                    problems.append(doc.problem(
+                        tpath + sub, "a condition may not test 'dont_know'",
+                        "\"don't know\" and no answer are the same unknown: a test on an unknown answer is "
+                        "unknown, which leaves a risk possible and still gives advice; test only real options",
+                    ))
+                elif opt not in q.option_ids:
                     sub = ("is",) if test.is_ is not None else ("in", i)
                     problems.append(doc.problem(
                         tpath + sub, f"unknown option '{opt}' for question '{q.id}'",
