@@ -513,6 +513,11 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
                                       f"the poles are: {', '.join(POLES[ind.axis])}"))
         problems += _check_sources(ind.source, base + ("source",), d, sections)
 
+    problems += _duplicates([c.id for c in rb.axes.conflicts], d, ("conflicts",), "conflict")
+    for i, conflict in enumerate(rb.axes.conflicts):
+        problems += _check_condition(conflict.when, ("conflicts", i, "when"), d, qs, answers_only=True)
+        problems += _check_sources(conflict.source, ("conflicts", i, "source"), d, sections)
+
     d = docs["decision.yaml"]
     problems += _check_sources(rb.decision.source, ("source",), d, sections)
     for i, rule in enumerate(rb.decision.rules):
