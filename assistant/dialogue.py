@@ -22,9 +22,9 @@ from assistant.safetext import visible
 
 if TYPE_CHECKING:
     from assistant.answers import Answers
-    from assistant.models.common import Receiver
     from assistant.engine import Engine
     from assistant.ids import Lang
+    from assistant.models.common import Receiver
     from assistant.models.questions import Question
     from assistant.models.result import Result
     from assistant.models.rules import RuleBase

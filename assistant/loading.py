@@ -515,7 +515,7 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
 
     problems += _duplicates([c.id for c in rb.axes.conflicts], d, ("conflicts",), "conflict")
     for i, conflict in enumerate(rb.axes.conflicts):
-        problems += _check_condition(conflict.when, ("conflicts", i, "when"), d, qs, answers_only=True)
+        problems += _check_condition(conflict.when, ("conflicts", i, "when"), d, qs)
         problems += _check_sources(conflict.source, ("conflicts", i, "source"), d, sections)
 
     d = docs["decision.yaml"]

@@ -7,8 +7,9 @@ Each file:
       form: grant | supplier | employment | development | null (open)
       candidates: [...]          exact set, when given
       secondary: [...]           exact set, when given
-      risks: [...]               must apply
-      no_risks: [...]            must not apply
+      risks: [...]               must be raised (the answers make them apply)
+      possible_risks: [...]      shown as possible or typical: they hang on unknown answers, or the form names them
+      no_risks: [...]            must not be raised
       recommendations: [...]     must be given
       no_recommendations: [...]  must not be given
       conditions: {id: status}   statuses
@@ -24,7 +25,7 @@ from assistant.answers import read_answers
 from assistant.yamlsource import load_yaml
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
-EXPECT_KEYS = {"form", "candidates", "secondary", "risks", "no_risks", "recommendations",
+EXPECT_KEYS = {"form", "candidates", "secondary", "risks", "possible_risks", "no_risks", "recommendations",
                "no_recommendations", "conditions"}
 
 
@@ -58,6 +59,9 @@ def test_scenario(path, rule_base, engine):
         assert rid in risks, f"risk {rid} should apply; got {sorted(risks)}"
     for rid in expect.get("no_risks", []):
         assert rid not in risks, f"risk {rid} should not apply"
+    status = {r.id: r.status for r in result.risks}
+    for rid in expect.get("possible_risks", []):
+        assert status[rid] in ("possible", "typical"), f"risk {rid} should be shown as open; it is {status[rid]}"
     for rid in expect.get("recommendations", []):
         assert rid in recs, f"recommendation {rid} should be given; got {sorted(recs)}"
     for rid in expect.get("no_recommendations", []):

@@ -16,6 +16,7 @@ from assistant.engine.conditions import Facts, holds, reasons, truth, unknown_an
 from assistant.engine.counterfactual import what_would_change
 from assistant.engine.flow import counted_answers, party_of, reachable
 from assistant.engine.summary import find_out, summarise
+from assistant.models.conditions import AnswerTest, Condition, iter_tests
 from assistant.models.questions import DONT_KNOW
 from assistant.models.result import (
     AxisStep,
@@ -32,7 +33,6 @@ from assistant.models.result import (
     SimilarCase,
     TraceStep,
 )
-from assistant.models.conditions import AnswerTest, Condition, iter_tests
 from assistant.models.rules import RECEIVERS, Axis, Form, RuleBase
 from assistant.yamlsource import Document
 
@@ -136,13 +136,13 @@ class Engine:
             typical = tuple(f for f in present if r.id in self.typical[f])
             raised = truth(r.applies_when, facts)
             excluded = truth(r.ruled_out_when, facts) if r.ruled_out_when is not None else False
-            if raised is True:
-                out.append(RiskHit(id=r.id, status="raised", because=reasons(r.applies_when, facts), forms=typical))
-                continue
-            if excluded is True:
+            if excluded is True:  # an answer that excludes the risk outweighs one that raises it
                 assert r.ruled_out_when is not None  # excluded is False without one
                 out.append(RiskHit(id=r.id, status="ruled_out", because=reasons(r.ruled_out_when, facts),
                                    forms=typical))
+                continue
+            if raised is True:
+                out.append(RiskHit(id=r.id, status="raised", because=reasons(r.applies_when, facts), forms=typical))
                 continue
             settle = unknown_answers(r.applies_when, facts)
             if r.ruled_out_when is not None:
@@ -251,9 +251,12 @@ class Engine:
 
     def _coherent(self, before: Mapping[str, tuple[str, ...]], after: Mapping[str, tuple[str, ...]]) -> bool:
         """Whether changed answers still describe one collaboration: they make no conflict of
-        rules/axes.yaml hold that did not hold before."""
+        rules/axes.yaml hold that did not hold before. A conflict's `form` test looks at the form the
+        answers give."""
+        then = Facts(before, forms=frozenset(f for f in (self.decide_form(before),) if f))
+        now = Facts(after, forms=frozenset(f for f in (self.decide_form(after),) if f))
         for conflict in self.rb.axes.conflicts:
-            if truth(conflict.when, Facts(after)) is True and truth(conflict.when, Facts(before)) is not True:
+            if truth(conflict.when, now) is True and truth(conflict.when, then) is not True:
                 return False
         return True
 

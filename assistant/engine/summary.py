@@ -2,7 +2,7 @@
 
 - why the form: the answers that weighed most on each axis;
 - what to do first: the conditions that are not met, the raised risks, then the conditions partly met or not
-  known, at most two of one kind so that the three steps are not all alike;
+  known, then the risks typical of the form, at most two of one kind so that the three steps are not all alike;
 - what to find out: the unknown answers that would settle most (the form while it is open, then risks and
   conditions), to bring to a first meeting with the other party.
 """
@@ -53,8 +53,10 @@ def summarise(engine: Engine, decision: FormDecision, counted: Mapping[str, tupl
     for c in conditions:
         if c.status in by_status:
             by_status[c.status].append(FirstStep(kind="condition", id=c.id, status=c.status))
+    # with nothing unmet or raised, the form's typical risks still give something to act on
+    typical = [FirstStep(kind="risk", id=r.id, status="typical") for r in risks if r.status == "typical"]
     ordered = (by_status["not_met"] + [FirstStep(kind="risk", id=r.id, status="raised") for r in raised]
-               + by_status["partly"] + by_status["unknown"])
+               + by_status["partly"] + by_status["unknown"] + typical)
     steps: list[FirstStep] = []
     for step in ordered:
         if len(steps) < FIRST_STEPS and sum(1 for s in steps if s.kind == step.kind) < SAME_KIND:

@@ -87,7 +87,7 @@ class FirstStep(Frozen):
     kind: Literal["condition", "risk"]
     id: str
     status: str
-    """The condition's status (not_met, partly, unknown) or the risk's (raised)."""
+    """The condition's status (not_met, partly, unknown) or the risk's (raised, typical)."""
 
 
 class Summary(Frozen):
