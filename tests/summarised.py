@@ -19,11 +19,12 @@ def party_of_role(role: str | None) -> str | None:
     return "nav" if role.startswith("nav") else "entrepreneur" if role == "entrepreneur" else None
 
 
-def summarised(rb: RuleBase, result: Result, *, party: str | None | bool = True, **update: object) -> Result:
+def summarised(rb: RuleBase, result: Result, *, party: str | bool | None = True, **update: object) -> Result:
     """`result` with the summary fields filled; `party=True` takes the party from the role."""
     reasons: list[Reason] = []
     for axis, reading in result.axes.items():
-        steps = sorted((s for s in result.trace if isinstance(s, AxisStep) and s.axis == axis and s.pole == reading.pole),
+        steps = sorted((s for s in result.trace
+                        if isinstance(s, AxisStep) and s.axis == axis and s.pole == reading.pole),
                        key=lambda s: -s.points)
         reasons += [Reason(axis=s.axis, pole=s.pole, question=s.question, option=s.option, points=s.points)
                     for s in steps[:2]]

@@ -39,7 +39,8 @@ def _step(step: TraceStep, phrases: TracePhrases, lang: Lang) -> dict[str, Any]:
 
 
 def summary_dict(rb: RuleBase, result: Result, lang: Lang) -> dict[str, Any]:
-    """The summary in words (`headline`: the form in a sentence, `reasons`, `first_steps`, `open`) and as data (`steps`, `top_risks`)."""
+    """The summary in words (`headline`: the form in a sentence, `reasons`, `first_steps`, `open`) and as
+    data (`steps`, `top_risks`)."""
     from assistant.render.view import build_summary
 
     view = build_summary(rb, result, lang)
