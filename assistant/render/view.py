@@ -286,7 +286,7 @@ def build_summary(rb: RuleBase, result: Result, lang: Lang) -> SummaryView:
 
     # --- do this first: each party's own step, or both (a trainer)
     for step in result.summary.first_steps:
-        view.first_steps.append(_first_step(step, rb, party, lang, conditions, risks))
+        view.first_steps.append(_first_step(step, party, lang, conditions, risks))
 
     # --- the risks to deal with
     for rid in result.summary.top_risks:
@@ -315,7 +315,7 @@ def build_summary(rb: RuleBase, result: Result, lang: Lang) -> SummaryView:
     return view
 
 
-def _first_step(step: FirstStep, rb: RuleBase, party: Receiver | None, lang: Lang,
+def _first_step(step: FirstStep, party: Receiver | None, lang: Lang,
                 conditions: dict[str, CollaborationCondition], risks: dict[str, Risk]) -> Item:
     """One thing to do first: the party's step (its `act` line, else the first sentence of what helps)."""
     if step.kind == "condition":
