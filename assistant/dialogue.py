@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
-from assistant.engine.flow import asked, next_open, progress
+from assistant.engine.flow import asked, next_open, party_of, progress
 from assistant.ids import DONT_KNOW
 from assistant.safetext import visible
 
 if TYPE_CHECKING:
     from assistant.answers import Answers
+    from assistant.models.common import Receiver
     from assistant.engine import Engine
     from assistant.ids import Lang
     from assistant.models.questions import Question
@@ -99,20 +100,38 @@ class Dialogue:
     def role(self) -> str | None:
         return self._answers.get(self.role_question, (None,))[0]
 
+    @property
+    def parties(self) -> frozenset[str]:
+        """Whom the person speaks for: "nav", "entrepreneur" or both (a trainer, or no role yet)."""
+        return self.rb.receivers(self.role)
+
+    @property
+    def party(self) -> Receiver | None:
+        """The one party the person speaks for, whose words the questions take; None for both."""
+        return party_of(self.parties)
+
     def question(self, qid: str) -> Question:
         return self._by_id[qid]
 
+    def question_text(self, qid: str) -> str:
+        """The question as this person is asked it: in its party's own words, in the session's language."""
+        return self._by_id[qid].text_for(self.party, self.lang)
+
     def asked(self) -> list[str]:
-        """The questions asked, given the answers so far, in order."""
-        return [q.id for q in asked(self.rb.questions, self._answers)]
+        """The questions put to this person, given the answers so far, in order.
+
+        Questions the person's party cannot answer (`asked_of`) are not put; they stay unknown and go on
+        the result's list of what to find out.
+        """
+        return [q.id for q in asked(self.rb.questions, self._answers, self.parties)]
 
     def progress(self, qid: str) -> tuple[int, int]:
         """Question `qid`'s number and how many questions are still reachable ("question n of N")."""
-        return progress(self.rb.questions, self._answers, qid)
+        return progress(self.rb.questions, self._answers, qid, self.parties)
 
     def next_open(self, after: str | None = None) -> str | None:
         """The next asked question without an answer (after `after`, else from the start)."""
-        q = next_open(self.rb.questions, self._answers, after)
+        q = next_open(self.rb.questions, self._answers, after, self.parties)
         return q.id if q else None
 
     @property
@@ -180,12 +199,15 @@ class Dialogue:
         """Every question asked or answered: answered, not yet answered, newly asked since the last
         review, or answered but no longer asked (it does not count)."""
         shown = set(self.asked())
+        counted = {q.id for q in asked(self.rb.questions, self._answers)}  # an answer counts even if not put
         rows = []
         for q in self.rb.questions.questions:
             answer = self._answers.get(q.id)
             status: RowStatus
-            if q.id in shown:
-                status = "answered" if answer else ("unanswered" if q.id in self._seen_in_review else "new")
+            if answer and q.id in counted:
+                status = "answered"
+            elif q.id in shown:
+                status = "unanswered" if q.id in self._seen_in_review else "new"
             elif answer:
                 status = "not_relevant"
             else:

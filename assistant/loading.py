@@ -332,7 +332,14 @@ def _check_condition(
                     "a question may only depend on earlier questions",
                 ))
             for i, opt in enumerate(test.options):
-                if opt not in q.option_ids:
+                if opt == DONT_KNOW:
+                    sub = ("is",) if test.is_ is not None else ("in", i)
+                    problems.append(doc.problem(
+                        tpath + sub, "a condition may not test 'dont_know'",
+                        "\"don't know\" and no answer are the same unknown: a test on an unknown answer is "
+                        "unknown, which leaves a risk possible and still gives advice; test only real options",
+                    ))
+                elif opt not in q.option_ids:
                     sub = ("is",) if test.is_ is not None else ("in", i)
                     problems.append(doc.problem(
                         tpath + sub, f"unknown option '{opt}' for question '{q.id}'",
@@ -505,6 +512,11 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
             problems.append(d.problem(base + ("pole",), f"'{ind.pole}' is not a pole of the axis '{ind.axis}'",
                                       f"the poles are: {', '.join(POLES[ind.axis])}"))
         problems += _check_sources(ind.source, base + ("source",), d, sections)
+
+    problems += _duplicates([c.id for c in rb.axes.conflicts], d, ("conflicts",), "conflict")
+    for i, conflict in enumerate(rb.axes.conflicts):
+        problems += _check_condition(conflict.when, ("conflicts", i, "when"), d, qs, answers_only=True)
+        problems += _check_sources(conflict.source, ("conflicts", i, "source"), d, sections)
 
     d = docs["decision.yaml"]
     problems += _check_sources(rb.decision.source, ("source",), d, sections)

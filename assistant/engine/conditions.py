@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from assistant.models.conditions import AllOf, AnswerTest, AnyOf, AxisTest, Condition, FormTest, Not
+from assistant.ids import DONT_KNOW
+from assistant.models.conditions import AllOf, AnswerTest, AnyOf, AxisTest, Condition, FormTest, Not, iter_tests
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,8 @@ class Facts:
     poles: Mapping[str, str | None] = field(default_factory=dict)
     forms: frozenset[str] = frozenset()
     """Forms the collaboration shows: primary, secondary, and candidates while open."""
+    maybe: frozenset[str] = frozenset()
+    """Forms that are candidates while the decision is open: a form test on them is unknown (`truth`)."""
 
 
 def holds(cond: Condition, facts: Facts) -> bool:
@@ -49,10 +52,61 @@ def reasons(cond: Condition, facts: Facts) -> tuple[str, ...]:
             parts = c.all if isinstance(c, AllOf) else c.any
             for part in parts:
                 # under `any`, only the parts that hold are reasons; under `not`, every part is
-                if negated or isinstance(c, AllOf) or holds(part, facts):
+                if negated or isinstance(c, AllOf) or truth(part, facts) is True:
                     walk(part, negated)
         elif isinstance(c, Not):
             walk(c.not_, not negated)
 
     walk(cond, False)
+    return tuple(found)
+
+
+Truth = bool | None
+"""Three-valued: True, False, or None when it hangs on an unknown answer (missing or "don't know")."""
+
+
+def _known(chosen: tuple[str, ...] | None) -> bool:
+    return bool(chosen) and chosen != (DONT_KNOW,)
+
+
+def truth(cond: Condition, facts: Facts) -> Truth:
+    """A condition in three-valued (Kleene) logic: an unknown answer, an open axis, a form still open are unknown.
+
+    "Don't know" and an omitted answer are the same unknown, so every use of this gives the same result
+    for both (DESIGN.md).
+    """
+    if isinstance(cond, AnswerTest):
+        chosen = facts.answers.get(cond.answer)
+        if chosen is None or not _known(chosen):
+            return None
+        return any(option in cond.options for option in chosen)
+    if isinstance(cond, AllOf):
+        parts = [truth(part, facts) for part in cond.all]
+        if False in parts:
+            return False
+        return None if None in parts else True
+    if isinstance(cond, AnyOf):
+        parts = [truth(part, facts) for part in cond.any]
+        if True in parts:
+            return True
+        return None if None in parts else False
+    if isinstance(cond, Not):
+        inner = truth(cond.not_, facts)
+        return None if inner is None else not inner
+    if isinstance(cond, AxisTest):
+        pole = facts.poles.get(cond.axis)
+        return None if pole is None else pole == cond.is_
+    if isinstance(cond, FormTest):
+        if cond.form in facts.forms and cond.form not in facts.maybe:
+            return True
+        return None if cond.form in facts.maybe else False
+    raise TypeError(f"not a condition: {cond!r}")
+
+
+def unknown_answers(cond: Condition, facts: Facts) -> tuple[str, ...]:
+    """The questions a condition tests whose answers are unknown, in the order tested."""
+    found: list[str] = []
+    for test, _ in iter_tests(cond, ()):
+        if isinstance(test, AnswerTest) and not _known(facts.answers.get(test.answer)) and test.answer not in found:
+            found.append(test.answer)
     return tuple(found)

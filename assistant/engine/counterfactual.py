@@ -1,9 +1,12 @@
-"""What would change the result: for each other form, the fewest answers to change.
+"""What would change the result: for each other form, a plausible situation that leads to it.
 
-The search runs over the questions that move the axes only, trying one
-changed answer, then two, and so on up to all of them; among equally small changes it prefers
-the one that leaves the clearest margin. Each find is confirmed by running the
-full decision again, so `show_if` is respected.
+Plausible means: answers that are still unknown are filled in first (finding them out may be all it
+takes); otherwise the fewest answers change. Either way the changed answers must describe one coherent
+collaboration: they may not make a conflict of rules/axes.yaml hold (Nav "buying" a service with no
+money passing, say). The search runs over the questions that move the axes only, trying one changed
+answer, then two, and so on; among equally small changes it prefers answers that rest on the form's own
+section, then the clearest margin. Each find is confirmed by running the full decision again, so
+`show_if` is respected.
 """
 
 from __future__ import annotations
@@ -48,6 +51,9 @@ def what_would_change(
     options: Mapping[str, tuple[str, ...]],
     current_form: str | None,
     decide: Callable[[dict[str, tuple[str, ...]]], str | None],
+    *,
+    coherent: Callable[[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]], bool] | None = None,
+    unknown: set[str] | None = None,
 ) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
     """[(form, {question: new answer})] for every form other than the current one that can be reached."""
     scores = model.scores(answers)
@@ -66,7 +72,12 @@ def what_would_change(
             "relation": 1 if pole_of[form][1] == POLES["relation"][0] else -1,
         }
         home = model.sections.get(form, set())
-        best = _search(scores, want, movable, alternatives, answers, decide, form, model, home)
+        fillable = [q for q in movable if unknown and q in unknown]
+        best = None
+        if fillable:
+            best = _search(scores, want, fillable, alternatives, answers, decide, form, model, home, coherent)
+        if best is None:
+            best = _search(scores, want, movable, alternatives, answers, decide, form, model, home, coherent)
         if best is not None:
             found.append((form, best))
     return found
@@ -88,6 +99,7 @@ def _search(
     form: str,
     model: AxisModel,
     home: set[str],
+    coherent: Callable[[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]], bool] | None = None,
 ) -> dict[str, tuple[str, ...]] | None:
     """The fewest changed answers that give `form`, or None.
 
@@ -107,7 +119,8 @@ def _search(
                 if best is not None and rank <= best[0]:
                     continue
                 change = {q: value for q, (value, _) in zip(qids, picks, strict=False)}
-                if decide({**answers, **change}) == form:
+                after = {**answers, **change}
+                if decide(after) == form and (coherent is None or coherent(answers, after)):
                     best = (rank, change)
         if best is not None:
             return best[1]

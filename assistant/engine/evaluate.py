@@ -8,13 +8,14 @@ holds ids, numbers and report sections, and render/ phrases them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from assistant.answers import Answers, read_answers
 from assistant.engine.axes import AxisModel, FormDecision
-from assistant.engine.conditions import Facts, holds, reasons
+from assistant.engine.conditions import Facts, holds, reasons, truth, unknown_answers
 from assistant.engine.counterfactual import what_would_change
-from assistant.engine.flow import counted_answers
+from assistant.engine.flow import counted_answers, party_of, reachable
+from assistant.engine.summary import find_out, summarise
 from assistant.models.questions import DONT_KNOW
 from assistant.models.result import (
     AxisStep,
@@ -31,10 +32,20 @@ from assistant.models.result import (
     SimilarCase,
     TraceStep,
 )
+from assistant.models.conditions import AnswerTest, Condition, iter_tests
 from assistant.models.rules import RECEIVERS, Axis, Form, RuleBase
 from assistant.yamlsource import Document
 
 SIMILAR_CASES = 3
+
+
+def _tested(cond: Condition) -> tuple[str, ...]:
+    """The questions a condition tests, in order."""
+    found: list[str] = []
+    for test, _ in iter_tests(cond, ()):
+        if isinstance(test, AnswerTest) and test.answer not in found:
+            found.append(test.answer)
+    return tuple(found)
 
 
 class Situation(NamedTuple):
@@ -59,6 +70,8 @@ class Engine:
         self.options = {q.id: q.option_ids for q in rb.questions.questions}
         # when no axis question hangs on another answer, the flow cannot change the decision
         self.axes_always_asked = all(self.questions[q].show_if is None for q in self.axes.questions)
+        self.typical: dict[str, set[str]] = {f.id: {t.id for t in f.risks} for f in rb.forms}
+        """Each form's typical risks (rules/forms.yaml)."""
         self.relations: list[tuple[str, str, str, Answers]] = []
         for case in rb.cases:
             for rel in case.relations:
@@ -83,8 +96,13 @@ class Engine:
 
     # ------------------------------------------------------------ the whole result
     def situation(self, answers: Mapping[str, tuple[str, ...]]) -> Situation:
-        """What the rules look at: the answers that count, the decision, and the forms present."""
-        shown, counted, not_asked = counted_answers(self.rb.questions, answers)
+        """What the rules look at: the answers that count, the decision, and the forms present.
+
+        "Don't know" is an unknown answer, like an omitted one: it is dropped here, so every rule sees
+        the two alike (DESIGN.md).
+        """
+        known = {q: a for q, a in answers.items() if a and a != (DONT_KNOW,)}
+        shown, counted, not_asked = counted_answers(self.rb.questions, known)
         decision = self.axes.decide(counted, shown)
         form = decision.form
         plain = Facts(counted)
@@ -99,6 +117,7 @@ class Engine:
             counted,
             poles={axis: reading.pole for axis, reading in decision.axes.items()},
             forms=frozenset(present),
+            maybe=frozenset() if form else frozenset(decision.candidates),
         )
         return Situation(shown, counted, not_asked, decision, secondary, plain, facts)
 
@@ -106,44 +125,104 @@ class Engine:
         """The user's role: the answer to the role question (rules/meta.yaml), if given."""
         return counted.get(self.rb.role_question, (None,))[0]
 
+    def risk_statuses(self, situation: Situation) -> tuple[RiskHit, ...]:
+        """Every risk with its status: raised, possible, typical of a form present, or ruled out."""
+        facts = situation.facts
+        form = situation.decision.form
+        present = ([form] if form else []) + list(situation.secondary)
+        reachable_ids = self._open_questions(situation)
+        out = []
+        for r in self.rb.risks:
+            typical = tuple(f for f in present if r.id in self.typical[f])
+            raised = truth(r.applies_when, facts)
+            excluded = truth(r.ruled_out_when, facts) if r.ruled_out_when is not None else False
+            if raised is True:
+                out.append(RiskHit(id=r.id, status="raised", because=reasons(r.applies_when, facts), forms=typical))
+                continue
+            if excluded is True:
+                assert r.ruled_out_when is not None  # excluded is False without one
+                out.append(RiskHit(id=r.id, status="ruled_out", because=reasons(r.ruled_out_when, facts),
+                                   forms=typical))
+                continue
+            settle = unknown_answers(r.applies_when, facts)
+            if r.ruled_out_when is not None:
+                settle += tuple(q for q in unknown_answers(r.ruled_out_when, facts) if q not in settle)
+            settle = tuple(q for q in settle if q in reachable_ids)
+            if typical:
+                out.append(RiskHit(id=r.id, status="typical", would_settle=settle, forms=typical))
+            elif raised is None:
+                out.append(RiskHit(id=r.id, status="possible", would_settle=settle))
+            else:
+                answered = tuple(q for q in _tested(r.applies_when) if q in facts.answers)
+                out.append(RiskHit(id=r.id, status="ruled_out", because=answered))
+        return tuple(out)
+
+    def _open_questions(self, situation: Situation) -> set[str]:
+        """The questions still reachable without a known answer."""
+        return {q.id for q in reachable(self.rb.questions, situation.counted) if q.id not in situation.counted}
+
     def advice(self, counted: Mapping[str, tuple[str, ...]], facts: Facts
-               ) -> tuple[tuple[RiskHit, ...], tuple[RecommendationHit, ...], tuple[str, ...]]:
-        """The risks that apply, the recommendations for the user's role, and the competences it needs."""
+               ) -> tuple[tuple[RecommendationHit, ...], tuple[str, ...]]:
+        """The recommendations for the user's role, and the competences it needs.
+
+        A recommendation is given unless the answers rule it out: one that hangs on an unknown answer is
+        given too. A party gets the report's recommendations to it (do); an entrepreneur also gets those
+        to Nav that it can ask the office for (ask); a trainer gets all.
+        """
         rb = self.rb
-        risks = tuple(
-            RiskHit(id=r.id, because=reasons(r.applies_when, facts))
-            for r in rb.risks if holds(r.applies_when, facts)
-        )
         wanted = rb.receivers(self.role(counted))
-        recommendations = tuple(
-            RecommendationHit(
-                id=r.id, to=r.to,
-                because=reasons(r.applies_when, facts) if r.applies_when is not None else (),
-            )
-            for r in rb.recommendations
-            if r.to in wanted and (r.applies_when is None or holds(r.applies_when, facts))
-        )
+        party = party_of(wanted)
+        recommendations = []
+        for r in rb.recommendations:
+            how: Literal["do", "ask"]
+            if r.to in wanted:
+                how = "do"
+            elif party == "entrepreneur" and r.ask is not None:
+                how = "ask"
+            else:
+                continue
+            if r.applies_when is None or truth(r.applies_when, facts) is not False:
+                because = reasons(r.applies_when, facts) if r.applies_when is not None else ()
+                recommendations.append(RecommendationHit(id=r.id, to=r.to, because=because, how=how))
         holders = wanted | {"both"}
         competences = tuple(
             c.id for c in rb.competences
-            if c.holder in holders and (c.applies_when is None or holds(c.applies_when, facts))
+            if c.holder in holders and (c.applies_when is None or truth(c.applies_when, facts) is not False)
         )
-        return risks, recommendations, competences
+        return tuple(recommendations), competences
+
+    def fired(self, answers: Mapping[str, tuple[str, ...]]) -> set[tuple[str, str | None]]:
+        """What a set of answers makes fire, for `check`'s coverage: raised risks, advice, elements, the form."""
+        situation = self.situation(answers)
+        recommendations, competences = self.advice(situation.counted, situation.facts)
+        given: set[tuple[str, str | None]] = {("risk", r.id) for r in self.risk_statuses(situation)
+                                               if r.status == "raised"}
+        given |= {("recommendation", r.id) for r in recommendations}
+        given |= {("competence", c) for c in competences} | {("elements", f) for f in situation.secondary}
+        given |= {("form", situation.decision.form)}
+        given |= {("indicator", f"{q}: {o}") for q, a in situation.counted.items() for o in a}
+        return given
 
     def evaluate(self, answers: Mapping[str, tuple[str, ...]]) -> Result:
         rb = self.rb
-        shown, counted, not_asked, decision, secondary, plain, facts = self.situation(answers)
+        situation = self.situation(answers)
+        shown, counted, not_asked, decision, secondary, plain, facts = situation
         form = decision.form
 
         conditions = tuple(
             ConditionStatus(id=c.id, status=c.status.get(counted.get(c.question, (DONT_KNOW,))[0], "unknown"))
             for c in rb.conditions
         )
-        risks, recommendations, competences = self.advice(counted, facts)
+        risks = self.risk_statuses(situation)
+        recommendations, competences = self.advice(counted, facts)
         role = self.role(counted)
+        unknown = [q.id for q in reachable(rb.questions, counted) if q.id not in counted]
         changes = what_would_change(
             self.axes, counted, {q: self.options[q] for q in shown}, form, self.decide_form,
+            coherent=self._coherent, unknown=set(unknown),
         )
+        raised = tuple(r for r in risks if r.status == "raised")
+        shown_ids = set(shown)
         return Result(
             form=form,
             candidates=decision.candidates,
@@ -153,15 +232,30 @@ class Engine:
             risks=risks,
             recommendations=recommendations,
             competences=competences,
-            trace=self._trace(not_asked, answers, secondary, plain, risks, recommendations, role),
-            what_would_change=tuple(Change(form=f, change=c) for f, c in changes),
+            trace=self._trace(not_asked, answers, secondary, plain, raised, recommendations, role),
+            what_would_change=tuple(
+                Change(form=f, change=c, was_unknown=tuple(q for q in c if q in unknown)) for f, c in changes
+            ),
             similar_cases=self._similar(counted),
             role=role,
-            answers=dict(counted),
+            answers={q: a for q, a in answers.items() if q in shown_ids},
             not_asked=tuple(not_asked),
-            notes=tuple(n.id for n in rb.notes.notes if n.applies_when is None or holds(n.applies_when, facts)),
+            notes=tuple(n.id for n in rb.notes.notes
+                        if n.applies_when is None or truth(n.applies_when, facts) is not False),
+            summary=summarise(self, decision, counted, conditions, risks),
+            unanswered=len(unknown),
+            to_find_out=find_out(self, decision, unknown, conditions, risks),
+            party=party_of(rb.receivers(role)),
             rules_version=rb.version,
         )
+
+    def _coherent(self, before: Mapping[str, tuple[str, ...]], after: Mapping[str, tuple[str, ...]]) -> bool:
+        """Whether changed answers still describe one collaboration: they make no conflict of
+        rules/axes.yaml hold that did not hold before."""
+        for conflict in self.rb.axes.conflicts:
+            if truth(conflict.when, Facts(after)) is True and truth(conflict.when, Facts(before)) is not True:
+                return False
+        return True
 
     # ------------------------------------------------------------ explanation
     def _trace(self, not_asked: Iterable[str], answers: Mapping[str, tuple[str, ...]], secondary: tuple[str, ...],

@@ -5,31 +5,45 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from assistant.engine.conditions import Facts, holds
+from assistant.models.common import Receiver
 from assistant.models.conditions import iter_tests
 from assistant.models.questions import Question, QuestionSet
 
 
-def asked(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) -> list[Question]:
-    """The questions that are asked, in order.
+def party_of(parties: frozenset[str]) -> Receiver | None:
+    """The one party a set of receivers names ("nav" or "entrepreneur"), or None when it names both."""
+    if parties == frozenset({"nav"}):
+        return "nav"
+    if parties == frozenset({"entrepreneur"}):
+        return "entrepreneur"
+    return None
+
+
+def asked(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]],
+          parties: frozenset[str] | None = None) -> list[Question]:
+    """The questions that are asked, in order; with `parties`, only those put to a person speaking for them.
 
     A `show_if` may only look at earlier questions, and only at answers to
     questions that are themselves asked: hiding a question hides what hangs on it.
+    A question not put to the person's party still counts when it has an answer (a file may give one).
     """
     shown: list[Question] = []
     counted: dict[str, tuple[str, ...]] = {}
     for q in questions.questions:
         if q.show_if is None or holds(q.show_if, Facts(counted)):
-            shown.append(q)
+            if parties is None or q.is_asked_of(parties):
+                shown.append(q)
             if q.id in answers:
                 counted[q.id] = answers[q.id]
     return shown
 
 
 def next_open(
-    questions: QuestionSet, answers: Mapping[str, tuple[str, ...]], after: str | None = None
+    questions: QuestionSet, answers: Mapping[str, tuple[str, ...]], after: str | None = None,
+    parties: frozenset[str] | None = None,
 ) -> Question | None:
     """The next asked question without an answer: after `after` if one is, else the first."""
-    shown = asked(questions, answers)
+    shown = asked(questions, answers, parties)
     ids = [q.id for q in shown]
     start = ids.index(after) + 1 if after in ids else 0
     for q in shown[start:] + shown[:start]:
@@ -49,7 +63,8 @@ def counted_answers(
     return shown, counted, ignored
 
 
-def reachable(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) -> list[Question]:
+def reachable(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]],
+              parties: frozenset[str] | None = None) -> list[Question]:
     """The questions that are asked now, or could still be, given the open answers.
 
     A question whose `show_if` looks at an unanswered (but reachable) question
@@ -67,14 +82,16 @@ def reachable(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) ->
                 for test, _ in iter_tests(q.show_if, ())
             )
         if ok:
-            result.append(q)
             possible.add(q.id)
+            if parties is None or q.is_asked_of(parties):
+                result.append(q)
     return result
 
 
-def progress(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]], qid: str) -> tuple[int, int]:
+def progress(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]], qid: str,
+             parties: frozenset[str] | None = None) -> tuple[int, int]:
     """Question `qid`'s number among the questions still reachable, and how many those are:
     what "question n of total" says in every front end."""
-    ids = [q.id for q in reachable(questions, answers)]
+    ids = [q.id for q in reachable(questions, answers, parties)]
     n = ids.index(qid) + 1 if qid in ids else len(ids)
     return n, max(len(ids), n)

@@ -175,6 +175,8 @@ TraceStep = Annotated[
 class Change(Frozen):
     form: str
     change: dict[str, tuple[str, ...]]
+    was_unknown: tuple[str, ...] = ()
+    """The changed questions that had no known answer: finding them out is all it takes."""
 
 
 class SimilarCase(Frozen):

@@ -15,6 +15,7 @@ from pathlib import Path
 from assistant import paths
 from assistant.engine.evaluate import Engine
 from assistant.loading import QUESTIONS_FILE, read_rule_base
+from assistant.verify.advice import advice_problems
 from assistant.verify.coverage import coverage_rules, fired_by, read_scenarios
 from assistant.verify.decision import prove, unreachable_forms
 from assistant.verify.findings import CheckReport
@@ -56,6 +57,9 @@ def check(questions: Path | None = None, rules: Path | None = None, *, scenarios
     report.add("error", "reachability", missing)
     reach = {"questions": {"reachable": reachable, "total": len(rb.questions.questions)},
              "forms": {"reachable": len(proof.forms), "total": len(rb.forms)}}
+
+    # advice a person can act on: typical risks, first steps, what to ask and find out
+    report.add("error", "advice", advice_problems(rb, docs, QUESTIONS_FILE))
 
     # language
     for doc in docs.values():

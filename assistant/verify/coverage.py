@@ -56,13 +56,7 @@ def fired_by(engine: Engine, rules: list[Rule], answer_sets: dict[str, Answers])
     """For each rule some answer set makes fire, the first such set's name."""
     fired: dict[Rule, str] = {}
     for name, answers in answer_sets.items():
-        situation = engine.situation(answers)
-        risks, recommendations, competences = engine.advice(situation.counted, situation.facts)
-        given: set[tuple[str, str | None]] = {("risk", r.id) for r in risks}
-        given |= {("recommendation", r.id) for r in recommendations}
-        given |= {("competence", c) for c in competences} | {("elements", f) for f in situation.secondary}
-        given |= {("form", situation.decision.form)}
-        given |= {("indicator", f"{q}: {o}") for q, a in situation.counted.items() for o in a}
+        given = engine.fired(answers)
         for rule in rules:
             if rule in fired:
                 continue

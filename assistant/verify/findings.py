@@ -10,7 +10,7 @@ from assistant.errors import ExitCode, Problem
 from assistant.safetext import json_visible
 
 Severity = Literal["error", "warning"]
-Kind = Literal["read", "schema", "reference", "language", "source", "reachability", "decision", "coverage"]
+Kind = Literal["read", "schema", "reference", "language", "source", "reachability", "decision", "coverage", "advice"]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
 
-from assistant.engine.conditions import holds
+from assistant.engine.conditions import holds, truth
 from assistant.engine.evaluate import Engine
 from assistant.engine.flow import asked
 from assistant.errors import Problem
@@ -120,8 +120,11 @@ def fires(engine: Engine, rule: Rule, answers: Mapping[str, tuple[str, ...]]) ->
     if rule.condition is None:
         return True
     situation = engine.situation(answers)
-    # a form's elements look at the answers alone; risks and advice also at the axes and forms
-    return holds(rule.condition, situation.plain if rule.kind == "elements" else situation.facts)
+    # a form's elements look at the answers alone; risks and advice also at the axes and forms.
+    # Firing means the answers make it hold, not that it hangs on an unknown one.
+    if rule.kind == "elements":
+        return holds(rule.condition, situation.plain)
+    return truth(rule.condition, situation.facts) is True
 
 
 def search(engine: Engine, rule: Rule, presets: list[Answers]) -> tuple[Answers | None, bool]:
