@@ -350,6 +350,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary.recs.to.nav": ("Anbefalinger til Nav", "Recommendations to Nav"),
     "summary.recs.to.entrepreneur": ("Anbefalinger til entreprenøren", "Recommendations to the entrepreneur"),
     "summary.change_if": ("Hvis {situations}, blir det {form}.", "If {situations}, it becomes {form}."),
+    "summary.change_if_all": ("{form}, hvis alt dette gjelder:", "{form}, if all of this holds:"),
     "summary.appendix": ("Vedlegg: hvordan svarene ble vektet", "Appendix: how the answers were weighed"),
     "summary.details_title": ("Resultatet i detalj", "The result in detail"),
     "summary.scroll_hint": ("Tabellen er bredere enn skjermen: dra den sidelengs for å se alt.",

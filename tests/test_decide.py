@@ -205,7 +205,7 @@ def test_cases_say_which_relation_each_line_is():
 
 def test_questions_text_lists_ids_and_dont_know():
     out = samarbeid("questions", "--lang", "en").stdout
-    assert "task_defined: Is the task settled before the collaboration starts?" in out
+    assert "task_defined: Is the task settled — or will it be — before the collaboration starts?" in out
     assert "- dont_know: Don't know" in out
     assert "asked only when: money_flow = grant" in out
 

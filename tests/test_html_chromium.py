@@ -124,7 +124,9 @@ def pdf_pages(data: bytes) -> list[str]:
     def stream(n: int) -> bytes:
         body = objects[n]
         start = body.index(b"stream")
-        raw = body[start + 6:body.rindex(b"endstream")].strip(b"\r\n")
+        length = re.search(rb"/Length (\d+)(?! \d+ R)", body[:start])
+        data = body[start + 6:].lstrip(b"\r")[1:]  # past the end of line after `stream`
+        raw = data[:int(length.group(1))] if length else data[:data.rindex(b"endstream")]
         return zlib.decompress(raw) if b"/FlateDecode" in body[:start] else raw
 
     def to_unicode(n: int) -> dict[int, str]:

@@ -41,7 +41,8 @@ def test_the_result_opens_with_the_summary_and_the_rest_can_be_skipped(rule_base
     assert finished
     screen = "\n".join(typist.lines)
     at = typist.lines.index("Samarbeid mellom Nav og sosial entreprenør")
-    assert typist.lines[at + 3:at + 6] == ["Kort fortalt", "------------", "Samarbeidet er mest et leverandørsamarbeid."]
+    assert typist.lines[at + 3:at + 6] == ["Kort fortalt", "------------",
+                                           "Samarbeidet er mest et leverandørsamarbeid."]
     assert "Trykk Enter for hele rapporten, eller q for å hoppe over den: " in typist.prompts
     assert "Betingelser for godt samarbeid" not in screen and "Vedlegg: hvordan svarene ble vektet" not in screen
     assert screen.rstrip().endswith("Tips: start med --save FIL for å ta vare på svarene.")

@@ -338,7 +338,7 @@ def test_the_trace_keeps_the_answers_that_did_something_and_counts_the_rest(rule
     in_trace = " ".join(item.title for item in trace.items)
     in_answers = " ".join(item.title for item in given.items)
     # moved an axis, and made a risk apply
-    assert "Er oppgaven bestemt før samarbeidet starter?" in in_trace
+    assert "Er oppgaven bestemt – eller blir den det – før samarbeidet starter?" in in_trace
     # recorded, nothing more: only among the answers, and counted at the top of the trace
     assert "Hvor mange finansieringskilder" not in in_trace and "Hvor mange finansieringskilder" in in_answers
     assert trace.paragraphs == ["7 av svarene endret verken formen, risikoene eller rådene; "

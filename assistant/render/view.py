@@ -507,10 +507,15 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
             for option_id in chosen:
                 option = qs[q].option(option_id) if q in qs else None
                 situations.append(option.situation(lang) if option and option.situation else None)
-        if situations and all(situations):
-            sentence = say("summary.change_if", lang, situations=joined([s for s in situations if s], lang),
-                           form=a_form(form_name(fid), lang))
-            change_section.items.append(Item(form_name(fid), [Line(sentence)]))
+        said = [s for s in situations if s]
+        if said and len(said) == len(situations):
+            if len(said) <= 2:  # one sentence: "Hvis Nav kjøper tjenesten, blir det et leverandørsamarbeid."
+                sentence = say("summary.change_if", lang, situations=joined(said, lang),
+                               form=a_form(form_name(fid), lang))
+                change_section.items.append(Item(form_name(fid), [Line(sentence)]))
+            else:  # more is easier to read as a list of what would have to hold
+                change_section.items.append(Item(say("summary.change_if_all", lang, form=form_name(fid)),
+                                                 [Line(capital(s) + ".") for s in said]))
             continue
         lines = [Line(f"{qs[q].text(lang)} → {answer_label(rb, q, a, lang)}") for q, a in change.change.items()]
         change_section.items.append(Item(say("report.change_to", lang, form=form_name(fid)), lines))
