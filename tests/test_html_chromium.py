@@ -189,6 +189,8 @@ def test_the_first_printed_page_is_the_summary_and_the_details_follow(supplier_n
     # the details begin on the second page, with the form and the matrix
     assert pages[1].startswith("Resultatet i detalj Samarbeidet er først og fremst Leverandørsamarbeid.")
     assert "Firefeltstabellen" in pages[1]
+    # and the appendix on how the answers were weighed begins a page of its own
+    assert sum(1 for page in pages if page.startswith("Vedlegg: hvordan svarene ble vektet")) == 1
 
 
 def test_no_card_is_cut_by_a_page(supplier_nb):
