@@ -72,6 +72,8 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
                         help="html is one self-contained page with the matrix, to send or print")
     decide.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write to FILE (a regular file, never an input) instead of the screen")
+    decide.add_argument("--brief", action="store_true",
+                        help="the summary page alone: the form, why, what to do first, what is still open")
 
     questions = sub.add_parser("questions", parents=[common], help="list the questions and option ids")
     questions.add_argument("--format", choices=("text", "yaml"), default="text",
@@ -240,7 +242,7 @@ def _command(args: Args, lang: Lang) -> int:
         answers, meta, _ = load_answers(args.answers, rb)
         lang = _session_lang(args, meta, lang)
         # a saved workshop session names its group; the report shows it
-        text = render(rb, engine.evaluate(answers), args.format, lang, group=group_of(meta))
+        text = render(rb, engine.evaluate(answers), args.format, lang, group=group_of(meta), brief=args.brief)
         if args.output and str(args.output) != "-":  # `-o -` is the screen, as without -o
             from assistant.files import write_atomic
             inputs = [args.answers, args.questions or paths.default_questions()]

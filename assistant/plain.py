@@ -16,9 +16,8 @@ from assistant.dialogue import AnswerRefused, Dialogue, Step
 from assistant.ids import Lang
 from assistant.models.questions import Question
 from assistant.models.rules import RuleBase
-from assistant.render import render
-from assistant.render.text import wrap
-from assistant.render.view import answer_label
+from assistant.render.text import render_text, wrap
+from assistant.render.view import answer_label, build_view
 from assistant.safetext import visible
 from assistant.sessions import SavedSession, session_line
 from assistant.texts import say
@@ -95,10 +94,24 @@ def run_plain(dialogue: Dialogue, ask: Ask = input, tell: Tell = print,
         tell(say("plain.saved", lang, file=str(kept)) if kept else say("plain.bye", lang))
         return False
     tell("")
-    tell(render(rb, d.result(), "text", lang))
+    _show_result(d, ask, tell)
     kept = where()
     tell(say("plain.saved", lang, file=str(kept)) if kept else say("plain.save_hint", lang))
     return True
+
+
+def _show_result(d: Dialogue, ask: Ask, tell: Tell) -> None:
+    """The summary first; then the whole report unless the person skips it (at the end of input it is shown,
+    as a script that pipes answers in wants all of it)."""
+    view = build_view(d.rb, d.result(), d.lang, group=d.group)
+    tell(render_text(view, details=False))
+    try:
+        skip = ask(say("summary.more", d.lang)).strip().lower() in ("q", "n", "nei", "no")
+    except EOFError:
+        skip = False
+        tell("")
+    if not skip:
+        tell(render_text(view, summary=False))
 
 
 def _one_reply(d: Dialogue, q: Question, ask: Ask, tell: Tell) -> Step:

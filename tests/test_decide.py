@@ -15,7 +15,7 @@ from tests.conftest import ROOT, run_cli
 samarbeid = run_cli
 FORMS = ["grant", "supplier", "employment", "development"]
 DESIGN_KEYS = {"form", "candidates", "secondary", "axes", "conditions", "risks", "recommendations",
-               "trace", "what_would_change", "rules_version", "lang"}
+               "trace", "what_would_change", "rules_version", "lang", "summary", "unanswered", "to_find_out"}
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -32,7 +32,13 @@ def test_each_example_gives_its_form_with_every_design_key(form):
     assert {c["id"] for c in result["conditions"]} == {
         "local_drivers", "leadership_anchoring", "cocreation_competence",
         "entrepreneur_knows_nav", "nav_partnership", "funding_schemes"}
-    assert all(r["because"] for r in result["risks"])
+    for risk in result["risks"]:
+        assert {"id", "status", "because", "would_settle"} <= set(risk)
+        assert risk["status"] in ("raised", "possible", "typical", "ruled_out")
+        assert risk["because"] or risk["status"] != "raised"  # a raised risk names the answers that raise it
+    assert {"reasons", "first_steps", "top_risks"} <= set(result["summary"])
+    assert isinstance(result["unanswered"], int) and isinstance(result["to_find_out"], list)
+    assert all({"id", "to", "how"} <= set(r) for r in result["recommendations"])
     for step in result["trace"]:
         assert {"question", "answer", "effect", "source"} <= set(step) and step["source"]
     assert {c["form"] for c in result["what_would_change"]} == set(FORMS) - {form}
@@ -72,12 +78,47 @@ def test_text_and_markdown_name_the_form_and_sections():
     text = samarbeid("decide", "examples/grant.yaml").stdout
     assert "Samarbeidet er først og fremst Tilskuddssamarbeid." in text
     for heading in ("Betingelser for godt samarbeid", "Risikoer og utfordringer", "Anbefalinger",
-                    "Hva som ville endret resultatet", "Slik påvirket svarene resultatet", "Kilder i rapporten"):
+                    "Hva som ville endret resultatet", "Vedlegg: hvordan svarene ble vektet", "Kilder i rapporten"):
         assert heading in text
+    # the summary first, the appendix on how the answers were weighed last
+    assert text.splitlines()[3] == "Kort fortalt"
+    assert text.index("Kort fortalt") < text.index("Betingelser for godt samarbeid") < \
+        text.index("Vedlegg: hvordan svarene ble vektet")
     md = samarbeid("decide", "examples/development.yaml", "--format", "md", "--lang", "en").stdout
     assert md.startswith("# Collaboration between Nav and a social entrepreneur")
     assert "| New | Employment collaboration | **Development collaboration** ✔ |" in md
     assert "## Risks and challenges" in md
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_brief_prints_the_summary_page_and_not_the_details(fmt):
+    full = samarbeid("decide", "examples/supplier.yaml", "--format", fmt)
+    brief = samarbeid("decide", "examples/supplier.yaml", "--format", fmt, "--brief")
+    assert brief.returncode == 0, brief.stderr
+    out = brief.stdout
+    assert "Samarbeid mellom Nav og sosial entreprenør" in out and "Kort fortalt" in out
+    assert "Samarbeidet er mest et leverandørsamarbeid." in out
+    assert "samarbeid 0.1.0, regelverk 2026.1" in out  # the versions and the date close it
+    for detail in ("Betingelser for godt samarbeid", "Risikoer og utfordringer", "Anbefalinger",
+                   "Hva som ville endret resultatet", "Vedlegg: hvordan svarene ble vektet", "Kilder i rapporten",
+                   "Resultatet i detalj", "Detaljene følger nedenfor"):
+        assert detail not in out, detail
+        assert detail in full.stdout, detail
+    assert len(out) < len(full.stdout) / 4
+    if fmt == "html":
+        assert out.startswith("<!DOCTYPE html>") and "<svg" not in out and 'id="section-summary"' in out
+        assert "section-conditions" not in out
+
+
+def test_brief_json_keeps_the_form_and_the_summary():
+    proc = samarbeid("decide", "examples/grant.yaml", "--format", "json", "--brief", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert {"form", "candidates", "secondary", "summary", "unanswered", "to_find_out", "lang"} <= set(data)
+    assert not {"trace", "conditions", "risks", "recommendations", "answers", "what_would_change"} & set(data)
+    assert data["form"] == "grant"
+    assert data["summary"]["headline"] == "The collaboration is mostly a grant collaboration."
+    assert {"reasons", "first_steps", "top_risks"} <= set(data["summary"])
 
 
 def test_output_file_is_written_and_nothing_printed(tmp_path):
@@ -164,7 +205,7 @@ def test_cases_say_which_relation_each_line_is():
 
 def test_questions_text_lists_ids_and_dont_know():
     out = samarbeid("questions", "--lang", "en").stdout
-    assert "task_defined: Is the task settled before the collaboration starts?" in out
+    assert "task_defined: Is the task settled — or will it be — before the collaboration starts?" in out
     assert "- dont_know: Don't know" in out
     assert "asked only when: money_flow = grant" in out
 

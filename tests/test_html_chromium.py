@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -91,8 +92,8 @@ def test_the_browser_renders_the_matrix_and_every_section(supplier_nb):
     assert "Leverandørsamarbeid" in dom.split("</svg>")[0]
     for section in ["headline", "matrix", *(s.key for s in view.sections)]:
         assert f'id="section-{section}"' in dom, section
-    headings = re.findall(r"<h2>(.*?)</h2>", dom)
-    assert headings == ["Firefeltstabellen", *(s.title for s in view.sections)]
+    headings = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", dom)]
+    assert headings == ["Kort fortalt", "Resultatet i detalj", "Firefeltstabellen", *(s.title for s in view.sections)]
     assert "Samarbeidet er først og fremst Leverandørsamarbeid." in dom
     assert view.footer in dom
 
@@ -112,3 +113,99 @@ def test_printing_gives_a4_pages(supplier_nb):
     assert boxes, "no pages in the PDF"
     assert all(abs(float(w) - 595.3) < 1.5 and abs(float(h) - 841.9) < 1.5 for w, h in boxes)  # A4 in points
     assert len(boxes) > 1
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page of a PDF as Chromium prints it (Skia: Type0 fonts with a ToUnicode map,
+    Flate-compressed content streams), one string per page, runs of white space made one space."""
+    objects = {int(m.group(1)): m.group(2) for m in re.finditer(rb"(\d+) 0 obj\s*(.*?)endobj", data, re.S)}
+
+    def stream(n: int) -> bytes:
+        body = objects[n]
+        start = body.index(b"stream")
+        length = re.search(rb"/Length (\d+)(?! \d+ R)", body[:start])
+        data = body[start + 6:].lstrip(b"\r")[1:]  # past the end of line after `stream`
+        raw = data[:int(length.group(1))] if length else data[:data.rindex(b"endstream")]
+        return zlib.decompress(raw) if b"/FlateDecode" in body[:start] else raw
+
+    def to_unicode(n: int) -> dict[int, str]:
+        table: dict[int, str] = {}
+        text = stream(n).decode("latin-1")
+        for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+            for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+                table[int(src, 16)] = bytes.fromhex(dst).decode("utf-16-be")
+        for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+            for low, high, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+                for i, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                    table[code] = chr(int(dst, 16) + i)
+        return table
+
+    def pages_under(n: int) -> list[int]:
+        body = objects[n]
+        if b"/Type /Pages" not in body:
+            return [n]
+        kids = re.search(rb"/Kids\s*\[(.*?)\]", body, re.S)
+        assert kids is not None
+        return [page for kid in re.findall(rb"(\d+) 0 R", kids.group(1)) for page in pages_under(int(kid))]
+
+    root = next(n for n, body in objects.items() if b"/Type /Pages" in body and b"/Parent" not in body)
+    texts = []
+    for page in pages_under(root):
+        body = objects[page]
+        fonts = {}
+        for name, ref in re.findall(rb"/(F\d+) (\d+) 0 R", body):
+            cmap = re.search(rb"/ToUnicode (\d+) 0 R", objects[int(ref)])
+            fonts[name.decode()] = to_unicode(int(cmap.group(1))) if cmap else {}
+        contents = re.search(rb"/Contents (\d+) 0 R", body)
+        assert contents is not None
+        shown: list[str] = []
+        font: dict[int, str] = {}
+        for m in re.finditer(r"/(F\d+) [\d.]+ Tf|\[(.*?)\]\s*TJ|<([0-9A-Fa-f]*)>\s*Tj|(ET)",
+                             stream(int(contents.group(1))).decode("latin-1"), re.S):
+            if m.group(1):
+                font = fonts.get(m.group(1), {})
+            elif m.group(4):
+                shown.append(" ")  # the end of a text object: a line of the page
+            else:
+                for run in (re.findall(r"<([0-9A-Fa-f]*)>", m.group(2)) if m.group(2) is not None else [m.group(3)]):
+                    shown.append("".join(font.get(int(run[i:i + 4], 16), "") for i in range(0, len(run), 4)))
+        texts.append(" ".join("".join(shown).split()))
+    return texts
+
+
+def test_the_first_printed_page_is_the_summary_and_the_details_follow(supplier_nb):
+    view = supplier_nb.view
+    pages = pdf_pages(supplier_nb.pdf.read_bytes())
+    assert len(pages) > 2 and all(pages), "a page without text"
+    first = pages[0].replace("\ufb01", "fi").replace("\ufb02", "fl").replace("\ufb00", "ff")
+    # the whole summary on the first page, nothing of the details
+    assert view.summary.title in first and view.summary.form in first
+    for part in [*view.summary.reasons, *(step.title for step in view.summary.first_steps),
+                 *(risk.title for risk in view.summary.top_risks), *view.summary.to_find_out, view.summary.open]:
+        assert " ".join(part.split()) in first, part
+    for section in view.sections:
+        assert section.title not in first, section.title
+    assert "Resultatet i detalj" not in first and "Firefeltstabellen" not in first
+    # the details begin on the second page, with the form and the matrix
+    assert pages[1].startswith("Resultatet i detalj Samarbeidet er først og fremst Leverandørsamarbeid.")
+    assert "Firefeltstabellen" in pages[1]
+    # and the appendix on how the answers were weighed begins a page of its own
+    assert sum(1 for page in pages if page.startswith("Vedlegg: hvordan svarene ble vektet")) == 1
+
+
+def test_no_card_is_cut_by_a_page(supplier_nb):
+    """Each condition and risk is printed whole on one page: its first and its last words are on the same page."""
+    pages = [p.replace("\ufb01", "fi").replace("\ufb02", "fl").replace("\ufb00", "ff")
+             for p in pdf_pages(supplier_nb.pdf.read_bytes())]
+    checked = 0
+    for section in supplier_nb.view.sections:
+        if section.key not in ("conditions", "risks"):
+            continue
+        for item in section.items:
+            opening, ending = item.lines[0].text[:60], f"Kilde: {', '.join(item.source)}"
+            # (the summary on the first page quotes the top risks' first sentences: the details come after it)
+            where = [i for i, page in enumerate(pages) if i and " ".join(opening.split()) in page]
+            assert len(where) == 1, (item.title, where)
+            assert ending in pages[where[0]], item.title
+            checked += 1
+    assert checked >= 8

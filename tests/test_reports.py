@@ -104,9 +104,12 @@ def test_the_same_inputs_give_byte_identical_reports(rule_base, engine):
 def test_sections_come_in_the_order_a_reader_needs(rule_base, engine):
     view = build_view(rule_base, example_result(rule_base, engine, "supplier"), "nb", made=REPORT_DATE)
     keys = [s.key for s in view.sections]
-    wanted = ["conditions", "risks", "recommendations", "what_would_change", "trace", "answers",
+    wanted = ["form", "conditions", "risks", "recommendations", "what_would_change", "answers",
               "similar_cases", "sources"]
     assert [k for k in keys if k in wanted] == wanted
+    # how the answers were weighed is an appendix: the last section, titled as one
+    assert keys[-1] == "trace" and view.sections[-1].title == "Vedlegg: hvordan svarene ble vektet"
+    assert view.summary.title == "Kort fortalt" and view.summary.form
     assert len(view.headline) <= 3
     assert view.footer == "samarbeid 0.1.0, regelverk 2026.1, laget 22.11.2026"
 
@@ -118,7 +121,8 @@ def test_html_holds_every_section_in_order_with_the_matrix_first(lang, rule_base
     html = render(rule_base, result, "html", lang, made=REPORT_DATE)
     page = parse(html)
     ids = [attrs.get("id") for tag, attrs in page.tags if tag == "section"]
-    assert ids == ["section-headline", "section-matrix", *(f"section-{s.key}" for s in view.sections)]
+    assert ids == ["section-summary", "section-headline", "section-matrix",
+                   *(f"section-{s.key}" for s in view.sections)]
     # every section's heading and every item's title is on the page, as text
     for section in view.sections:
         assert section.title in page.flat
@@ -334,7 +338,7 @@ def test_the_trace_keeps_the_answers_that_did_something_and_counts_the_rest(rule
     in_trace = " ".join(item.title for item in trace.items)
     in_answers = " ".join(item.title for item in given.items)
     # moved an axis, and made a risk apply
-    assert "Er oppgaven bestemt før samarbeidet starter?" in in_trace
+    assert "Er oppgaven bestemt – eller blir den det – før samarbeidet starter?" in in_trace
     # recorded, nothing more: only among the answers, and counted at the top of the trace
     assert "Hvor mange finansieringskilder" not in in_trace and "Hvor mange finansieringskilder" in in_answers
     assert trace.paragraphs == ["7 av svarene endret verken formen, risikoene eller rådene; "

@@ -132,11 +132,14 @@ def _stylesheet() -> markupsafe.Markup:
     return markupsafe.Markup(css.strip())
 
 
-def render_html(view: ReportView) -> str:
+def render_html(view: ReportView, *, brief: bool = False) -> str:
+    """The page; `brief` is the summary page alone."""
     lang = view.lang
     words = {key: say(f"report.{key}", lang) for key in (
         "matrix", "source", "mark.primary", "mark.candidate", "mark.secondary", "mark.position", "mark.range")}
     words["group"] = say("report.group", lang, name=view.group) if view.group else ""
     words["figure"] = say("report.matrix_figure", lang, where=" ".join(view.headline))
+    words["details"] = say("summary.details_title", lang)
+    words["scroll_hint"] = say("summary.scroll_hint", lang)
     return _environment().get_template("report.html.j2").render(
-        view=view, m=drawing(view.matrix), words=words, status_sign=STATUS_SIGN, css=_stylesheet())
+        view=view, m=drawing(view.matrix), words=words, status_sign=STATUS_SIGN, css=_stylesheet(), brief=brief)

@@ -1,5 +1,10 @@
 """The result as JSON, in the shape DESIGN.md fixes (plus a few extra keys).
 
+Every risk of the rule base is listed with its status (ruled out ones too); the
+summary is phrased in the result's language (`reasons`, `first_steps`), with
+its data beside it (`steps`, `top_risks`). `brief` keeps the summary page's keys:
+the form, the summary, `unanswered` and `to_find_out`.
+
 Each trace step keeps DESIGN.md's keys (`question`, `answer`, `effect` in the
 result's language, `source`) and adds its data: `kind` and the fields of that
 kind (`axis`, `pole`, `points`, `option`; `low`, `high`; `id`, `status`; `receivers`).
@@ -16,6 +21,7 @@ from assistant.models.common import Lang
 from assistant.models.result import Result, TraceStep
 from assistant.models.rules import RuleBase
 from assistant.render.trace import TracePhrases
+from assistant.render.view import Item, party_of
 from assistant.safetext import json_visible
 
 STEP_KEYS = {"question", "answer", "source", "kind"}
@@ -32,22 +38,77 @@ def _step(step: TraceStep, phrases: TracePhrases, lang: Lang) -> dict[str, Any]:
             "source": list(step.source), "kind": step.kind, **data}
 
 
+def summary_dict(rb: RuleBase, result: Result, lang: Lang) -> dict[str, Any]:
+    """The summary in words (`headline`: the form in a sentence, `reasons`, `first_steps`, `open`) and as
+    data (`steps`, `top_risks`)."""
+    from assistant.render.view import build_summary
+
+    view = build_summary(rb, result, lang)
+    return {
+        "headline": view.form,
+        "reasons": view.reasons,
+        "first_steps": [_step_line(item, party_of(result) is None) for item in view.first_steps],
+        "steps": [step.model_dump() for step in result.summary.first_steps],
+        "top_risks": list(result.summary.top_risks),
+        "open": view.open,
+    }
+
+
+def _step_line(item: Item, trainer: bool) -> str:
+    """One thing to do first in a line: the party's step, or (a trainer) what it is about and each party's step."""
+    if not trainer:
+        return item.title
+    return " ".join([item.heading.rstrip(".") + ".", *(line.plain for line in item.lines)])
+
+
+def to_find_out(rb: RuleBase, result: Result, lang: Lang) -> list[dict[str, Any]]:
+    """DESIGN.md's `{question, settles}`, with the question as one to bring along (`text`)."""
+    qs = {q.id: q for q in rb.questions.questions}
+    party = party_of(result)
+    out = []
+    for find in result.to_find_out:
+        q = qs.get(find.question)
+        text = (q.find_out(lang) if q.find_out is not None else q.text_for(party, lang)) if q else find.question
+        out.append({"question": find.question, "settles": list(find.settles), "text": text})
+    return out
+
+
 def result_dict(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = None,
-                made: date | None = None) -> dict[str, Any]:
+                made: date | None = None, brief: bool = False) -> dict[str, Any]:
     """The result as plain data; rule-base and user texts stay raw strings (json.dumps quotes them)."""
-    phrases = TracePhrases(rb)
-    out: dict[str, Any] = {
+    head: dict[str, Any] = {
         "form": result.form,
         "candidates": list(result.candidates),
         "secondary": list(result.secondary),
+    }
+    summary: dict[str, Any] = {
+        "summary": summary_dict(rb, result, lang),
+        "unanswered": result.unanswered,
+        "to_find_out": to_find_out(rb, result, lang),
+    }
+    tail: dict[str, Any] = {
+        "party": result.party,
+        "rules_version": result.rules_version,
+        "product_version": __version__,
+        "made": (made or date.today()).isoformat(),
+        "lang": lang,
+    }
+    if group:
+        tail["group"] = group
+    if brief:
+        return {**head, **summary, **tail}
+    phrases = TracePhrases(rb)
+    details: dict[str, Any] = {
         "axes": {
             axis: {"pole": r.pole, "score": r.score, "confidence": r.confidence,
                    "range": [r.low, r.high], "possible": list(r.possible)}
             for axis, r in result.axes.items()
         },
         "conditions": [{"id": c.id, "status": c.status} for c in result.conditions],
-        "risks": [{"id": r.id, "because": list(r.because)} for r in result.risks],
-        "recommendations": [{"id": r.id, "to": r.to, "because": list(r.because)} for r in result.recommendations],
+        "risks": [{"id": r.id, "status": r.status, "because": list(r.because), "would_settle": list(r.would_settle),
+                   "forms": list(r.forms)} for r in result.risks],
+        "recommendations": [{"id": r.id, "to": r.to, "how": r.how, "because": list(r.because)}
+                            for r in result.recommendations],
         "competences": list(result.competences),
         "notes": list(result.notes),
         "trace": [_step(s, phrases, lang) for s in result.trace],
@@ -59,17 +120,11 @@ def result_dict(rb: RuleBase, result: Result, lang: Lang, *, group: str | None =
         "not_asked": list(result.not_asked),
         "answers": {q: _answer(a) for q, a in result.answers.items()},
         "role": result.role,
-        "rules_version": result.rules_version,
-        "product_version": __version__,
-        "made": (made or date.today()).isoformat(),
-        "lang": lang,
     }
-    if group:
-        out["group"] = group
-    return out
+    return {**head, **details, **summary, **tail}
 
 
 def render_json(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = None,
-                made: date | None = None) -> str:
-    return json_visible(json.dumps(result_dict(rb, result, lang, group=group, made=made), ensure_ascii=False,
-                                   indent=2)) + "\n"
+                made: date | None = None, brief: bool = False) -> str:
+    data = result_dict(rb, result, lang, group=group, made=made, brief=brief)
+    return json_visible(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

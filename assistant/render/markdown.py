@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.render.view import ReportView
+from assistant.render.view import Item, ReportView, SummaryView
 from assistant.texts import say
 
 # Characters that can start markup anywhere in a line (emphasis, code, links,
@@ -35,13 +35,57 @@ def escape(text: str) -> str:
     return lead + "\\" + text[len(lead):]
 
 
-def render_markdown(view: ReportView) -> str:
+def _items(items: list[Item]) -> list[str]:
+    out = []
+    for item in items:
+        source = f" ({inline(', '.join(item.source))})" if item.source else ""
+        badge = f": {inline(item.badge)}" if item.badge else ""
+        out.append(f"- **{inline(item.title)}**{badge}{source}")
+        for item_line in item.lines:
+            label = f"_{inline(item_line.label)}:_ " if item_line.label else ""
+            out.append(f"  - {label}{inline(item_line.text)}")
+    return out
+
+
+def summary_markdown(summary: SummaryView) -> list[str]:
+    """The summary page: the form, why, what to do first, the risks, what is open, what to find out."""
+    out = [f"## {inline(summary.title)}", "", f"**{inline(summary.form)}**", ""]
+    if summary.reasons:
+        out += [f"### {inline(summary.headings['why'])}", ""]
+        out += [f"- {inline(reason)}" for reason in summary.reasons] + [""]
+    if summary.first_steps:
+        out += [f"### {inline(summary.headings['first_steps'])}", ""]
+        for n, step in enumerate(summary.first_steps, 1):
+            badge = f": {inline(step.badge)}" if step.badge else ""
+            out.append(f"{n}. **{inline(step.title)}**{badge}")
+            for line in step.lines:
+                label = f"_{inline(line.label)}:_ " if line.label else ""
+                out.append(f"   - {label}{inline(line.text)}")
+        out.append("")
+    if summary.top_risks:
+        out += [f"### {inline(summary.headings['top_risks'])}", ""] + _items(summary.top_risks) + [""]
+    if summary.open:
+        out += [escape(summary.open), ""]
+    if summary.to_find_out:
+        out += [f"### {inline(summary.headings['to_find_out'])}", ""]
+        out += [f"- {inline(question)}" for question in summary.to_find_out] + [""]
+    return out
+
+
+def render_markdown(view: ReportView, *, brief: bool = False) -> str:
+    """The report; `brief` is the summary page alone."""
     out: list[str] = [f"# {inline(view.title)}", ""]
     if view.group:
         out += [escape(say("report.group", view.lang, name=view.group)), ""]
+    out += summary_markdown(view.summary)
+    if brief:
+        out.append(f"_{inline(view.footer)}_")
+        return "\n".join(out) + "\n"
+    out += [f"_{inline(view.summary.headings['details'])}_", ""]
+    out += [f"## {inline(say('summary.details_title', view.lang))}", ""]
     for line in view.headline:
         out.append(escape(line) + "  ")
-    out += ["", f"## {inline(say('report.matrix', view.lang))}", ""]
+    out += ["", f"### {inline(say('report.matrix', view.lang))}", ""]
     m = view.matrix
     out.append(f"| | {inline(m.column_names[0])} | {inline(m.column_names[1])} |")
     out.append("| --- | --- | --- |")
@@ -56,13 +100,10 @@ def render_markdown(view: ReportView) -> str:
         out += [f"## {inline(section.title)}", ""]
         for paragraph in section.paragraphs:
             out += [escape(paragraph), ""]
-        for item in section.items:
-            source = f" ({inline(', '.join(item.source))})" if item.source else ""
-            badge = f": {inline(item.badge)}" if item.badge else ""
-            out.append(f"- **{inline(item.title)}**{badge}{source}")
-            for item_line in item.lines:
-                label = f"_{inline(item_line.label)}:_ " if item_line.label else ""
-                out.append(f"  - {label}{inline(item_line.text)}")
-        out.append("")
+        if section.groups:
+            for group in section.groups:
+                out += [f"### {inline(group.title)}", ""] + _items(group.items) + [""]
+        else:
+            out += _items(section.items) + [""]
     out.append(f"_{inline(view.footer)}_")
     return "\n".join(out) + "\n"

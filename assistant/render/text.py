@@ -1,10 +1,14 @@
-"""The report as plain text for a terminal or a screen reader, wrapped at 80 columns."""
+"""The report as plain text for a terminal or a screen reader, wrapped at 80 columns.
+
+The summary comes first, right under the title; the details follow, the appendix
+on how the answers were weighed last. `brief` gives the summary alone.
+"""
 
 from __future__ import annotations
 
 import textwrap
 
-from assistant.render.view import Matrix, ReportView
+from assistant.render.view import Item, Matrix, ReportView, Section, SummaryView
 from assistant.texts import say
 
 WIDTH = 80
@@ -26,25 +30,88 @@ def matrix_lines(matrix: Matrix) -> list[str]:
     return lines
 
 
-def render_text(view: ReportView) -> str:
-    out: list[str] = [view.title, "=" * len(view.title)]
-    if view.group:
-        out.append(say("report.group", view.lang, name=view.group))
-    out.append("")
+def underlined(title: str, rule: str = "-") -> list[str]:
+    return [title, rule * len(title)]
+
+
+def summary_lines(summary: SummaryView) -> list[str]:
+    """The summary page: the form, why, what to do first, the risks, what is open, what to find out."""
+    out = underlined(summary.title)
+    out += wrap(summary.form)
+    if summary.reasons:
+        out += ["", summary.headings["why"] + ":"]
+        for reason in summary.reasons:
+            out += wrap(reason, "    ", "  * ")
+    if summary.first_steps:
+        out += ["", summary.headings["first_steps"] + ":"]
+        for n, step in enumerate(summary.first_steps, 1):
+            out += wrap(step.heading, "     ", f"  {n}. ")
+            for line in step.lines:
+                out += wrap(line.plain, "     ")
+    if summary.top_risks:
+        out += ["", summary.headings["top_risks"] + ":"]
+        for risk in summary.top_risks:
+            out += wrap(risk.heading, "    ", "  * ")
+            for line in risk.lines:
+                out += wrap(line.plain, "    ")
+    if summary.open:
+        out += [""] + wrap(summary.open)
+    if summary.to_find_out:
+        out += ["", summary.headings["to_find_out"] + ":"]
+        for question in summary.to_find_out:
+            out += wrap(question, "    ", "  * ")
+    return out
+
+
+def _items(items: list[Item]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        title = item.heading + (f" [{', '.join(item.source)}]" if item.source and not item.lines else "")
+        out += wrap(title, "  ", "* ")
+        for item_line in item.lines:
+            out += wrap(item_line.plain, "    ", "  - ")
+    return out
+
+
+def section_lines(section: Section) -> list[str]:
+    out = underlined(section.title)
+    for paragraph in section.paragraphs:
+        out += wrap(paragraph)
+    if section.groups:
+        for n, group in enumerate(section.groups):
+            out += ([""] if n else []) + wrap(group.title + ":") + _items(group.items)
+    else:
+        out += _items(section.items)
+    return out
+
+
+def details_lines(view: ReportView) -> list[str]:
+    """Everything after the summary: the form and its scores, the matrix, the sections, the appendix."""
+    out = underlined(say("summary.details_title", view.lang))
     for line in view.headline:
         out += wrap(line)
     out.append("")
     out += matrix_lines(view.matrix)
     out += ["", say("report.matrix_legend", view.lang), ""]
     for section in view.sections:
-        out += [section.title, "-" * len(section.title)]
-        for paragraph in section.paragraphs:
-            out += wrap(paragraph)
-        for item in section.items:
-            title = item.heading + (f" [{', '.join(item.source)}]" if item.source and not item.lines else "")
-            out += wrap(title, "  ", "* ")
-            for item_line in item.lines:
-                out += wrap(item_line.plain, "    ", "  - ")
-        out.append("")
-    out.append(view.footer)
-    return "\n".join(out) + "\n"
+        out += section_lines(section) + [""]
+    return out
+
+
+def render_text(view: ReportView, *, brief: bool = False, summary: bool = True, details: bool = True) -> str:
+    """The report; `brief` is the summary page alone. `summary` and `details` pick the parts, for plain mode,
+    which shows the summary and then the details when asked (the versions close the part that ends it)."""
+    details = details and not brief
+    out: list[str] = []
+    if summary:
+        out += underlined(view.title, "=")
+        if view.group:
+            out.append(say("report.group", view.lang, name=view.group))
+        out += [""] + summary_lines(view.summary) + [""]
+        if details:
+            out += wrap(view.summary.headings["details"]) + [""]
+    if details:
+        out += details_lines(view)
+    if details or brief:
+        out.append(view.footer)
+    return "\n".join(out).rstrip("\n") + "\n"

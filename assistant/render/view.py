@@ -4,25 +4,30 @@
 text, Markdown and HTML renderers and the assistant's result screen only lay it
 out. All strings here are plain text: each renderer escapes them for its format.
 
-The order is the one a reader needs (issue 5): the form and why, the matrix,
-the form itself, the six conditions, the risks, the recommendations, what would
-change the result, how the answers shaped it, the answers, similar cases from
-the report, the sources: the report's sections, then the practical notes beyond
-the report with their dates; the versions and the date last.
+The order is the one a reader needs (issues 5 and 12): first the summary page
+("Kort fortalt": the form in a sentence, why, what to do first, the risks to deal
+with, what is still open and what to find out), then the details: the form and
+its scores, the matrix, the form itself, the six conditions, the risks (grouped:
+raised, typical of the form, possible), the recommendations (grouped by who acts),
+what would change the result, the answers, similar cases from the report, the
+sources: the report's sections, then the practical notes beyond the report with
+their dates; the appendix on how the answers were weighed (the trace) last, and
+the versions and the date under it all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from assistant import __version__
-from assistant.models.common import FORM_IDS, Lang, is_form_id
-from assistant.models.result import Result
-from assistant.models.rules import RECEIVERS, Axis, Form, Pole, RuleBase
+from assistant.models.common import FORM_IDS, Lang, Receiver, is_form_id
+from assistant.models.result import FirstStep, Result, RiskHit
+from assistant.models.rules import RECEIVERS, Axis, CollaborationCondition, Form, Indicator, Pole, Risk, RuleBase
 from assistant.render.trace import TracePhrases
-from assistant.texts import listing, say
+from assistant.texts import TEXTS, listing, say
 
 STATUS_SIGN = {"met": "✔", "partly": "◐", "not_met": "✘", "unknown": "?"}
 """A condition's status as one sign, beside its name in every layout that can show it."""
@@ -57,11 +62,31 @@ class Item:
 
 
 @dataclass
+class Group:
+    """Some of a section's items under a heading of their own ("Dette kan du be Nav om")."""
+
+    key: str
+    title: str
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
 class Section:
     key: str
     title: str
     paragraphs: list[str] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    """Every item of the section, in order (also when `groups` sorts them under headings)."""
+    groups: list[Group] = field(default_factory=list)
+    """When set, the items under their headings, in the same order: a layout that can show
+    headings shows the groups, one that cannot shows `items`."""
+
+    def add(self, group_key: str, group_title: str, item: Item) -> None:
+        """Add an item to the group `group_key` (the last one, or a new one after it)."""
+        if not self.groups or self.groups[-1].key != group_key:
+            self.groups.append(Group(group_key, group_title))
+        self.groups[-1].items.append(item)
+        self.items.append(item)
 
 
 @dataclass
@@ -103,13 +128,18 @@ class SummaryView:
     reasons: list[str] = field(default_factory=list)
     """Two or three plain sentences: why this form."""
     first_steps: list[Item] = field(default_factory=list)
-    """The three things to do first: the title is the step; a line says which condition or risk it meets."""
+    """The three things to do first: the title is the step; a line says which condition or risk it meets.
+    For a trainer (no party) the title names the condition or risk with its status, and the lines give
+    each party's step, labelled."""
     top_risks: list[Item] = field(default_factory=list)
     """The raised risks to name first: the name, and a line on why."""
     open: str = ""
     """How many questions are unanswered and what they leave open; empty when none are."""
     to_find_out: list[str] = field(default_factory=list)
     """Questions to bring to the first meeting with the other party."""
+    headings: dict[str, str] = field(default_factory=dict)
+    """The words over each part: why, first_steps, top_risks, to_find_out, details (a line that says the
+    details follow, for the layouts that show them)."""
 
 
 @dataclass
@@ -161,6 +191,153 @@ def answer_label(rb: RuleBase, qid: str, chosen: tuple[str, ...], lang: Lang) ->
     return ", ".join(labels)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"'(A-ZÆØÅ0-9])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text from the rule base: a step or a reason in one line."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def joined(items: list[str], lang: Lang, word: str = "and") -> str:
+    """Items as a sentence joins them: `A, B og C`, `A eller B`."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {say(f'summary.{word}', lang)} {items[-1]}"
+
+
+def in_sentence(name: str) -> str:
+    """A form's name inside a sentence: `Leverandørsamarbeid` → `leverandørsamarbeid`; a name that opens
+    with an abbreviation (`IMDi-…`) keeps its capitals."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def a_form(name: str, lang: Lang) -> str:
+    """A form's name with its article, inside a sentence: `et leverandørsamarbeid`, `an employment …`."""
+    word = in_sentence(name)
+    if lang == "nb":
+        return f"et {word}"  # every form is a "samarbeid": neuter
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def counted(key: str, n: int, lang: Lang) -> str:
+    """`1 risiko` / `3 risikoer`: a count with the word in the number it takes."""
+    return say(f"{key}.one", lang) if n == 1 else say(f"{key}.many", lang, n=n)
+
+
+def party_of(result: Result) -> Receiver | None:
+    """Whose words and advice: "nav", "entrepreneur", or None for a trainer (both)."""
+    return "nav" if result.party == "nav" else "entrepreneur" if result.party == "entrepreneur" else None
+
+
+def build_summary(rb: RuleBase, result: Result, lang: Lang) -> SummaryView:
+    """The summary page: plain sentences from `Result.summary`, `unanswered` and `to_find_out`, no scores."""
+    forms: dict[str, Form] = {f.id: f for f in rb.forms}
+    qs = {q.id: q for q in rb.questions.questions}
+    indicators: dict[tuple[str, str, str], Indicator] = {(i.question, i.option, i.axis): i
+                                                         for i in rb.axes.indicators}
+    conditions = {c.id: c for c in rb.conditions}
+    risks = {r.id: r for r in rb.risks}
+    party = party_of(result)
+
+    def some(ids: Iterable[str], word: str = "and") -> str:
+        return joined([a_form(forms[f].name(lang), lang) for f in ids], lang, word)
+
+    def bare(ids: Iterable[str]) -> str:
+        return joined([in_sentence(forms[f].name(lang)) for f in ids], lang)
+
+    view = SummaryView(title=say("summary.title", lang))
+    view.headings = {key: say(f"summary.{key}", lang)
+                     for key in ("why", "first_steps", "top_risks", "to_find_out", "details")}
+
+    # --- the form in one sentence
+    others = [f for f in result.candidates if f != result.form]
+    if result.form:
+        form = a_form(forms[result.form].name(lang), lang)
+        view.form = (say("summary.form_with", lang, form=form, others=bare(result.secondary)) if result.secondary
+                     else say("summary.form_is", lang, form=form))
+        if others:
+            view.form += " " + say("summary.form_could_turn", lang, forms=some(others, "or"))
+    elif result.secondary:
+        view.form = say("summary.form_open_with", lang, forms=some(result.candidates, "or"),
+                        others=bare(result.secondary))
+    else:
+        view.form = say("summary.form_open", lang, forms=some(result.candidates, "or"))
+
+    # --- why: one sentence on each axis's pole, then what the answers that weighed most did
+    by_pole: dict[tuple[str, str], list[str]] = {}
+    for reason in result.summary.reasons:
+        indicator = indicators.get((reason.question, reason.option, reason.axis))
+        effects = by_pole.setdefault((reason.axis, reason.pole), [])
+        if indicator is not None and indicator.effect(lang) not in effects:
+            effects.append(indicator.effect(lang))
+    for (axis, pole), effects in by_pole.items():
+        clause = say(f"summary.pole.{pole}", lang)
+        reading = result.axes.get(axis)
+        lead = (capital(clause) + "." if reading is not None and reading.confidence == "clear" and reading.pole == pole
+                else say("summary.leaning", lang, clause=clause))
+        view.reasons.append(" ".join([lead, *effects]))
+
+    # --- do this first: each party's own step, or both (a trainer)
+    for step in result.summary.first_steps:
+        view.first_steps.append(_first_step(step, party, lang, conditions, risks))
+
+    # --- the risks to deal with
+    for rid in result.summary.top_risks:
+        risk = risks[rid]
+        view.top_risks.append(Item(risk.name(lang), [Line(first_sentence(risk.why(lang)))], list(risk.source)))
+
+    # --- what the unanswered questions leave open
+    if result.unanswered:
+        opening = counted("summary.unanswered", result.unanswered, lang)
+        if len(result.candidates) > 1:
+            rest = say("summary.open_form", lang, forms=some(result.candidates, "or"))
+        else:
+            n_risks = sum(1 for r in result.risks if r.status == "possible")
+            n_conditions = sum(1 for c in result.conditions if c.status == "unknown")
+            things = [counted(key, n, lang) for key, n in (("summary.n_risks", n_risks),
+                                                            ("summary.n_conditions", n_conditions)) if n]
+            rest = say("summary.open_settles", lang, things=joined(things, lang)) if things \
+                else say("summary.open_nothing", lang)
+        view.open = f"{opening} {rest}"
+
+    # --- what to find out, as a question to bring along
+    for find in result.to_find_out:
+        q = qs.get(find.question)
+        if q is not None:
+            view.to_find_out.append(q.find_out(lang) if q.find_out is not None else q.text_for(party, lang))
+    return view
+
+
+def _first_step(step: FirstStep, party: Receiver | None, lang: Lang,
+                conditions: dict[str, CollaborationCondition], risks: dict[str, Risk]) -> Item:
+    """One thing to do first: the party's step (its `act` line, else the first sentence of what helps)."""
+    if step.kind == "condition":
+        condition = conditions[step.id]
+        name, acts, source = condition.name(lang), condition.act, list(condition.source)
+        fallback = first_sentence(condition.when_not_met(lang))
+        status_word = say(f"status.{step.status}", lang) if step.status in STATUS_SIGN else ""
+    else:
+        risk = risks[step.id]
+        name, acts, source = risk.name(lang), risk.act, list(risk.source)
+        fallback = first_sentence(risk.reduce(lang))
+        status_word = say(f"summary.risk_status.{step.status}", lang) \
+            if f"summary.risk_status.{step.status}" in TEXTS else ""
+    key = f"summary.for.{step.kind}.{step.status}"
+    meets = say(key, lang, name=name) if key in TEXTS else name
+    if party is not None:
+        return Item(acts(party)(lang) if acts is not None else fallback, [Line(meets)], source)
+    lines = ([Line(acts(p)(lang), say(f"summary.party.{p}", lang)) for p in RECEIVERS] if acts is not None
+             else [Line(fallback)])
+    return Item(name, lines, source, status=step.status if step.kind == "condition" else None, badge=status_word)
+
+
 def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = None,
                made: date | None = None) -> ReportView:
     """The report in `lang`; `made` is the report's date (today unless given, so tests can fix it)."""
@@ -169,12 +346,16 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     qs = {q.id: q for q in rb.questions.questions}
     axes: dict[str, Axis] = {a.id: a for a in rb.axes.axes}
     poles: dict[str, Pole] = {p.id: p for a in rb.axes.axes for p in a.poles}
+    party = party_of(result)
 
     def form_name(fid: str) -> str:
         return forms[fid].name(lang)
 
     def names(ids: Iterable[str]) -> str:
         return ", ".join(form_name(f) for f in ids)
+
+    def asked(ids: Iterable[str]) -> str:
+        return "; ".join(qs[q].text_for(party, lang) for q in ids if q in qs)
 
     # --- headline: the form and why, in three lines
     headline: list[str] = []
@@ -190,7 +371,10 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
         axis_bits.append(say("report.axis_line", lang, axis=axes[axis_id].name(lang), pole=pole,
                              score=f"+{abs(reading.score)}" if reading.score else "0",
                              confidence=say(f"confidence.{reading.confidence}", lang)))
-    headline.append("; ".join(axis_bits) + ".")
+    axis_line = "; ".join(axis_bits) + "."
+    if result.unanswered:  # "clear" is clear for the answers given: say that some are missing
+        axis_line += " " + counted("summary.provisional", result.unanswered, lang)
+    headline.append(axis_line)
     extra = []
     if result.secondary:
         extra.append(say("report.form_with", lang, names=listing([form_name(f) for f in result.secondary], lang)))
@@ -256,35 +440,44 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
             lines.append(Line(c.why[fid](lang), f"{say('report.why_matters', lang)} ({form_name(fid)})"))
         if status != "met":
             lines.append(Line(c.when_not_met(lang), say("report.what_to_do", lang)))
+            if party is not None and c.act is not None:
+                lines.append(Line(c.act(party)(lang), say("summary.first_step", lang)))
         cond_section.items.append(Item(c.name(lang), lines, list(c.source), status=status,
                                        badge=say(f"status.{status}", lang)))
     sections.append(cond_section)
 
-    # --- risks
+    # --- risks: those the answers raise, those typical of the form, those that hang on open answers
     risk_section = Section("risks", say("report.risks", lang))
-    risks = {r.id: r for r in rb.risks}
-    if not result.risks:
+    shown = result.shown_risks
+    if not shown:
         risk_section.paragraphs.append(say("report.no_risks", lang))
-    for risk_hit in result.risks:
-        risk = risks[risk_hit.id]
-        because = ", ".join(qs[q].text(lang) for q in risk_hit.because if q in qs)
-        lines = [Line(risk.why(lang)), Line(risk.reduce(lang), say("report.reduce", lang))]
-        if because:
-            lines.append(Line(because, say("report.because", lang)))
-        risk_section.items.append(Item(risk.name(lang), lines, list(risk.source)))
+    for risk_hit in shown:
+        risk_section.add(risk_hit.status, say(f"summary.risks.{risk_hit.status}", lang),
+                         _risk_item(risk_hit, rb, party, lang, asked, form_name))
     sections.append(risk_section)
 
-    # --- recommendations
+    # --- recommendations: what the user's party can do, what to ask the other for; a trainer gets both
     rec_section = Section("recommendations", say("report.recommendations", lang))
     recs = {r.id: r for r in rb.recommendations}
     if not result.recommendations:
         rec_section.paragraphs.append(say("report.no_recommendations", lang))
-    for to in RECEIVERS:
+
+    def rec_group(hit_to: str, how: str) -> str:
+        if how == "ask":
+            return "ask"
+        if party is not None and hit_to == party:
+            return f"do.{party}"
+        return f"to.{hit_to}"
+
+    order = [f"do.{party}", "ask", *(f"to.{to}" for to in RECEIVERS)]
+    for group_key in order:
         for rec_hit in result.recommendations:
-            if rec_hit.to == to:
-                rec = recs[rec_hit.id]
-                rec_section.items.append(Item(f"{say(f'to.{to}', lang)}: {rec.title(lang)}", [Line(rec.text(lang))],
-                                              list(rec.source)))
+            if rec_group(rec_hit.to, rec_hit.how) != group_key:
+                continue
+            rec = recs[rec_hit.id]
+            text = rec.ask(lang) if group_key == "ask" and rec.ask is not None else rec.text(lang)
+            rec_section.add(group_key, say(f"summary.recs.{group_key}", lang),
+                            Item(rec.title(lang), [Line(text)], list(rec.source)))
     sections.append(rec_section)
 
     # --- competences
@@ -299,7 +492,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
                 list(comp.source)))
         sections.append(comp_section)
 
-    # --- what would change
+    # --- what would change: in the options' own words where they have them ("if Nav buys the service")
     change_section = Section("what_would_change", say("report.what_would_change", lang))
     reached = {c.form: c for c in result.what_would_change}
     for fid in FORM_IDS:
@@ -309,12 +502,48 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
         if change is None:
             change_section.items.append(Item(form_name(fid), [Line(say("report.no_change", lang))]))
             continue
+        situations = []
+        for q, chosen in change.change.items():
+            for option_id in chosen:
+                option = qs[q].option(option_id) if q in qs else None
+                situations.append(option.situation(lang) if option and option.situation else None)
+        said = [s for s in situations if s]
+        if said and len(said) == len(situations):
+            if len(said) <= 2:  # one sentence: "Hvis Nav kjøper tjenesten, blir det et leverandørsamarbeid."
+                sentence = say("summary.change_if", lang, situations=joined(said, lang),
+                               form=a_form(form_name(fid), lang))
+                change_section.items.append(Item(form_name(fid), [Line(sentence)]))
+            else:  # more is easier to read as a list of what would have to hold
+                change_section.items.append(Item(say("summary.change_if_all", lang, form=form_name(fid)),
+                                                 [Line(capital(s) + ".") for s in said]))
+            continue
         lines = [Line(f"{qs[q].text(lang)} → {answer_label(rb, q, a, lang)}") for q, a in change.change.items()]
         change_section.items.append(Item(say("report.change_to", lang, form=form_name(fid)), lines))
     sections.append(change_section)
 
-    # --- why: the trace
-    trace_section = Section("trace", say("report.trace", lang))
+    # --- the answers
+    answer_section = Section("answers", say("report.answers", lang))
+    for question in rb.questions.questions:
+        if question.id in result.answers:
+            label = answer_label(rb, question.id, result.answers[question.id], lang)
+            answer_section.items.append(Item(question.text(lang), [Line(label)]))
+    sections.append(answer_section)
+
+    # --- similar cases
+    if result.similar_cases:
+        case_section = Section("similar_cases", say("report.similar", lang))
+        cases = {c.id: c for c in rb.cases}
+        for sim in result.similar_cases:
+            case = cases[sim.case]
+            rel = next(r for r in case.relations if r.id == sim.relation)
+            case_section.items.append(Item(
+                say("report.similar_line", lang, case=case.name, form=form_name(sim.report_form),
+                    percent=round(sim.similarity * 100)),
+                [Line(rel.description(lang))], list(rel.source)))
+        sections.append(case_section)
+
+    # --- the appendix: how the answers were weighed (the trace); placed last, its sources cited
+    trace_section = Section("trace", say("summary.appendix", lang))
     phrases = TracePhrases(rb)
     by_question: dict[str, Item] = {}
     # answers that changed nothing are left to the answers section, which lists every answer
@@ -334,37 +563,16 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
         for s in step.source:
             if s not in item.source:
                 item.source.append(s)
-    sections.append(trace_section)
-
-    # --- the answers
-    answer_section = Section("answers", say("report.answers", lang))
-    for q in rb.questions.questions:
-        if q.id in result.answers:
-            answer_section.items.append(Item(q.text(lang), [Line(answer_label(rb, q.id, result.answers[q.id], lang))]))
-    sections.append(answer_section)
-
-    # --- similar cases
-    if result.similar_cases:
-        case_section = Section("similar_cases", say("report.similar", lang))
-        cases = {c.id: c for c in rb.cases}
-        for sim in result.similar_cases:
-            case = cases[sim.case]
-            rel = next(r for r in case.relations if r.id == sim.relation)
-            case_section.items.append(Item(
-                say("report.similar_line", lang, case=case.name, form=form_name(sim.report_form),
-                    percent=round(sim.similarity * 100)),
-                [Line(rel.description(lang))], list(rel.source)))
-        sections.append(case_section)
 
     # --- sources
     cited: list[str] = []
-    for section in sections:
+    for section in [*sections, trace_section]:
         for item in section.items:
             for s in item.source:
                 if s not in cited:
                     cited.append(s)
-    order = list(rb.meta.sections)
-    cited.sort(key=lambda s: order.index(s) if s in order else len(order))
+    section_order = list(rb.meta.sections)
+    cited.sort(key=lambda s: section_order.index(s) if s in section_order else len(section_order))
     source_section = Section("sources", say("report.sources", lang))
     report = rb.meta.report
     source_section.paragraphs.append(f"{report.authors}: {report.title}. {report.series}, {report.publisher}.")
@@ -383,6 +591,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
                 say("report.note_title", lang, title=note.title(lang), as_of=as_of_text(note.as_of, lang)),
                 [Line(note.text(lang)), Line(dated, say("report.note_sources", lang))]))
         sections.append(note_section)
+    sections.append(trace_section)
 
     day = made_on(made or date.today(), lang)
     return ReportView(
@@ -394,4 +603,21 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
         footer=say("report.version", lang, product=__version__, rules=result.rules_version, made=day),
         group=group or None,
         made=day,
+        summary=build_summary(rb, result, lang),
     )
+
+
+def _risk_item(hit: RiskHit, rb: RuleBase, party: Receiver | None, lang: Lang, asked: Callable[[Iterable[str]], str],
+               form_name: Callable[[str], str]) -> Item:
+    """A risk in the details: why, what reduces it, the party's first step, and what it rests on."""
+    risk = next(r for r in rb.risks if r.id == hit.id)
+    lines = [Line(risk.why(lang)), Line(risk.reduce(lang), say("report.reduce", lang))]
+    if party is not None and risk.act is not None:
+        lines.append(Line(risk.act(party)(lang), say("summary.first_step", lang)))
+    if hit.status == "raised" and hit.because:
+        lines.append(Line(asked(hit.because), say("report.because", lang)))
+    if hit.would_settle:
+        lines.append(Line(asked(hit.would_settle), say("summary.risk_settled_by", lang)))
+    if hit.status == "typical" and hit.forms:
+        lines.append(Line(", ".join(form_name(f) for f in hit.forms), say("summary.risk_typical_for", lang)))
+    return Item(risk.name(lang), lines, list(risk.source))
