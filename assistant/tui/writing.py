@@ -8,7 +8,7 @@ plain name lands in, and asks before it writes over a file that is there already
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from assistant.tui.app import SamarbeidApp
@@ -26,12 +26,14 @@ def ask_and_write(app: SamarbeidApp, fmt: str | None) -> None:
     folder = app.t("tui.folder", folder=str(Path.cwd()))
     name = suggested_name(dialogue, "yaml" if fmt is None else SUFFIX.get(fmt, "html"))
     if fmt == "choose":
-        def exported(choice: tuple[str, Path] | None) -> None:
+        def exported(choice: tuple[str, Path, bool] | None) -> None:
             if choice is not None:
-                write_unless_refused(app, choice[1], choice[0])
+                write_unless_refused(app, choice[1], choice[0], brief=choice[2])
 
+        kinds = (app.t("tui.export_full"), app.t("tui.export_brief")) if brief_ready() else None
         app.push_screen(ExportDialog(f"{app.t('tui.export_prompt')}\n{folder}", Path(name).stem, app.t("tui.ok"),
-                                     app.t("tui.cancel")), exported)
+                                     app.t("tui.cancel"), kinds=kinds, brief_stem=app.t("tui.brief_stem")),
+                        exported)
         return
 
     def chosen(path: Path | None) -> None:
@@ -42,17 +44,26 @@ def ask_and_write(app: SamarbeidApp, fmt: str | None) -> None:
                     chosen)
 
 
-def write_unless_refused(app: SamarbeidApp, path: Path, fmt: str | None) -> None:
+def brief_ready() -> bool:
+    """Whether the renderers can write the summary alone (`render(..., brief=True)`, issue 12)."""
+    import inspect
+
+    from assistant.render import render
+
+    return "brief" in inspect.signature(render).parameters
+
+
+def write_unless_refused(app: SamarbeidApp, path: Path, fmt: str | None, *, brief: bool = False) -> None:
     """Write, asking first when the file is there already (no is no: nothing is written)."""
     from assistant.tui.dialogs import ConfirmDialog
 
     if not path.exists():
-        write(app, path, fmt)
+        write(app, path, fmt, brief=brief)
         return
 
     def answered(yes: bool | None) -> None:
         if yes:
-            write(app, path, fmt)
+            write(app, path, fmt, brief=brief)
         else:
             app.notify(app.t("tui.not_written", path=str(path)), markup=False)
 
@@ -60,8 +71,9 @@ def write_unless_refused(app: SamarbeidApp, path: Path, fmt: str | None) -> None
                                   app.t("tui.cancel")), answered)
 
 
-def write(app: SamarbeidApp, path: Path, fmt: str | None) -> None:
-    """Write the answers (fmt None) or the result in a format; say where, or why not."""
+def write(app: SamarbeidApp, path: Path, fmt: str | None, *, brief: bool = False) -> None:
+    """Write the answers (fmt None) or the result in a format, the full report or (brief) the summary
+    alone; say where, or why not."""
     from assistant.files import write_atomic
     from assistant.render import render
     from assistant.sessions import session_text
@@ -69,8 +81,10 @@ def write(app: SamarbeidApp, path: Path, fmt: str | None) -> None:
     dialogue = app.dialogue
     if dialogue is None:
         return
+    # the summary alone: the dialog offers it only once the renderers can write it (brief_ready)
+    only_summary: dict[str, Any] = {"brief": True} if brief and brief_ready() else {}
     text = session_text(dialogue.rb, dialogue.answers, dialogue.lang, dialogue.group) if fmt is None else \
-        render(dialogue.rb, dialogue.result(), fmt, dialogue.lang, group=dialogue.group)
+        render(dialogue.rb, dialogue.result(), fmt, dialogue.lang, group=dialogue.group, **only_summary)
     try:
         write_atomic(path, text)
     except OSError as err:

@@ -365,9 +365,11 @@ async def test_a_long_explanation_wraps_under_itself_not_under_the_labels(rule_b
         options = app.screen.query_one("#single", OptionList)
         lines = [options.render_line(y).text for y in range(options.size.height)]
         first = next(i for i, line in enumerate(lines) if "The money is given on the basis" in line)
-        # the explanation's second line keeps its indent, the next label starts at the margin
+        # the explanation's second line keeps its indent; the next label starts with its number at the
+        # margin, and its own second line starts under its first word
         assert lines[first].startswith("  The money") and lines[first + 1].startswith("  the entrepreneur wrote.")
-        assert lines[first + 2].startswith("No, the entrepreneur hires")
+        assert lines[first + 2].startswith("3 No, the entrepreneur hires")
+        assert lines[first + 3].startswith("  business")
 
 
 async def test_a_tick_box_label_that_wraps_continues_under_its_first_word(rule_base):
@@ -382,9 +384,9 @@ async def test_a_tick_box_label_that_wraps_continues_under_its_first_word(rule_b
         await pilot.pause()
         options = app.screen.query_one("#multi", OptionList)
         lines = [options.render_line(y).text for y in range(options.size.height)]
-        assert lines[0].startswith("[x] Grant (the directorate, IMDi, the")
-        assert lines[1].startswith("    county governor, the municipality)")
-        assert lines[2].startswith("    Funds awarded on application.")
+        assert lines[0].startswith("1 [x] Grant (the directorate, IMDi, the")
+        assert lines[1].startswith("      county governor, the municipality)")
+        assert lines[2].startswith("      Funds awarded on application.")
 
 
 async def test_the_assistant_and_plain_mode_count_the_questions_alike(rule_base):
@@ -423,7 +425,7 @@ async def test_rule_text_with_markup_is_shown_literally(rule_base):
         shown = text_of(app.screen.query_one("#question-text", Static))
         assert shown == evil
         options = app.screen.query_one("#single", OptionList)
-        assert options.render_line(0).text.startswith("[bold]fet[/] valg")  # the option, drawn as written
+        assert options.render_line(0).text.startswith("1 [bold]fet[/] valg")  # the option, drawn as written
         assert options.render_line(1).text.startswith("  [i]forklart[/i]")
         await pilot.press("f1")
         await answer_current(pilot, app, ("trainer",))
@@ -431,7 +433,7 @@ async def test_rule_text_with_markup_is_shown_literally(rule_base):
         assert text_of(app.screen.query_one("#question-text", Static)) == evil
 
 
-async def test_the_result_screen_has_a_section_for_every_section_of_the_report(rule_base):
+async def test_the_result_screen_has_a_folded_part_for_every_section_and_the_trace_last(rule_base):
     from assistant.render.view import build_view
 
     app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "grant"), start_in_questions=True)
@@ -439,10 +441,15 @@ async def test_the_result_screen_has_a_section_for_every_section_of_the_report(r
         await pilot.pause()
         await pilot.press("ctrl+t")  # the result with the answers so far
         assert isinstance(app.screen, ResultScreen)
-        shown = [c.id for c in app.screen.query(Collapsible)]
+        parts = [c for c in app.screen.query(Collapsible) if (c.id or "").startswith("section-")]
         keys = [s.key for s in build_view(rule_base, app.dialogue.result(), "nb").sections]
-        assert shown == [f"section-{k}" for k in keys]
         assert {"form", "conditions", "risks", "recommendations", "what_would_change", "trace", "sources"} <= set(keys)
+        # the report's order, but the trace moved to the end as an appendix
+        assert [c.id for c in parts] == [f"section-{k}" for k in keys if k != "trace"] + ["section-trace"]
+        assert all(c.collapsed for c in parts)  # the details wait under the summary until opened
+        assert parts[0].title == "Samarbeidsformen og firefeltstabellen"  # the matrix is in there
+        assert parts[0].query_one("#matrix") is not None
+        assert parts[-1].title == "Vedlegg: hvordan svarene ble vektet"
 
 
 async def test_a_broken_rule_base_stops_the_assistant_with_the_problem(tmp_path):
