@@ -246,7 +246,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tui.multi_hint_numbers": ("Nummeret eller mellomrom velger og fjerner; Enter går videre.",
                                "The number or space selects and clears; Enter goes on."),
     "key.number": ("velg", "choose"),
-    "tui.export_what": ("Hva vil du eksportere?", "What do you want to export?"),
+    "tui.export_prompt_brief": ("Eksporter resultatet: velg hele rapporten eller bare sammendraget, formatet, "
+                                "og hvor filen skal lagres.",
+                                "Export the result: choose the full report or the summary only, the format, "
+                                "and where to save the file."),
     "tui.export_full": ("Hele rapporten", "The full report"),
     "tui.export_brief": ("Bare sammendraget", "The summary only"),
     "tui.brief_stem": ("sammendrag", "summary"),

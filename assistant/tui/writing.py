@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from assistant.tui.app import SamarbeidApp
 
 
-def ask_and_write(app: SamarbeidApp, fmt: str | None) -> None:
-    """Ask where to write the answers (fmt None), the result in `fmt`, or ("choose") the format too."""
+def ask_and_write(app: SamarbeidApp, fmt: str | None, *, brief: bool = False) -> None:
+    """Ask where to write the answers (fmt None), the result in `fmt` (the summary alone if `brief`),
+    or ("choose") what to export and the format too."""
     from assistant.render import SUFFIX
     from assistant.sessions import suggested_name
     from assistant.tui.dialogs import ExportDialog, PathDialog
@@ -25,20 +26,23 @@ def ask_and_write(app: SamarbeidApp, fmt: str | None) -> None:
         return
     folder = app.t("tui.folder", folder=str(Path.cwd()))
     name = suggested_name(dialogue, "yaml" if fmt is None else SUFFIX.get(fmt, "html"))
+    if brief:
+        name = f"{Path(name).stem}-{app.t('tui.brief_stem')}{Path(name).suffix}"
     if fmt == "choose":
         def exported(choice: tuple[str, Path, bool] | None) -> None:
             if choice is not None:
                 write_unless_refused(app, choice[1], choice[0], brief=choice[2])
 
         kinds = (app.t("tui.export_full"), app.t("tui.export_brief")) if brief_ready() else None
-        app.push_screen(ExportDialog(f"{app.t('tui.export_prompt')}\n{folder}", Path(name).stem, app.t("tui.ok"),
+        prompt = app.t("tui.export_prompt_brief" if kinds else "tui.export_prompt")
+        app.push_screen(ExportDialog(f"{prompt}\n{folder}", Path(name).stem, app.t("tui.ok"),
                                      app.t("tui.cancel"), kinds=kinds, brief_stem=app.t("tui.brief_stem")),
                         exported)
         return
 
     def chosen(path: Path | None) -> None:
         if path is not None:
-            write_unless_refused(app, path, fmt)
+            write_unless_refused(app, path, fmt, brief=brief)
 
     app.push_screen(PathDialog(f"{app.t('tui.path_prompt')}\n{folder}", name, app.t("tui.ok"), app.t("tui.cancel")),
                     chosen)

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from textual.content import Content
 from textual.widgets import Collapsible, OptionList, Static
 
 from assistant.loading import load_answers
@@ -584,3 +585,165 @@ async def test_a_data_folder_that_cannot_be_written_is_named_at_every_answer(rul
         failed = [str(n.message) for n in app._notifications if n.severity == "error"]
         assert failed and all(m.startswith(f"Kunne ikke skrive {blocked / 'sessions'}: ") for m in failed)
         assert "None" not in " ".join(failed)
+
+
+# --- issue 12: number keys, the person's own voice, the summary first
+
+async def test_the_number_2_answers_a_question_with_its_second_option(rule_base, data_dir):
+    app = SamarbeidApp("nb", rule_base=rule_base)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role(pilot, app, "nav_leader_state")
+        assert app.screen.qid == "task_defined"
+        second = app.question("task_defined").option_ids[1]
+        options = app.screen.query_one("#single", OptionList)
+        assert options.render_line(0).text.startswith("1 ")  # the numbers stand beside the options
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen.qid != "task_defined"  # answered and moved on, as Enter on it would
+        saved, _, _ = load_answers(session_files(data_dir)[-1], rule_base)
+    assert saved["task_defined"] == (second,)
+
+
+async def test_number_keys_tick_and_untick_on_a_multiple_choice_question(rule_base):
+    up_to_money = {q: a for q, a in example(rule_base, "grant").items()
+                   if q in ("role", "task_defined", "goal", "service_status", "who_shapes", "closeness", "contact")}
+    app = SamarbeidApp("en", rule_base=rule_base, answers=up_to_money, start_in_questions=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app)
+        await pilot.pause()
+        assert app.screen.qid == "money_flow"
+        ids = app.question("money_flow").option_ids
+        await pilot.press("2", "1", "2", "4")  # the second ticked and unticked again
+        await pilot.pause()
+        assert app.screen.qid == "money_flow"  # ticking does not move on
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.dialogue.answers["money_flow"] == (ids[0], ids[3])
+
+
+async def test_a_number_with_no_option_does_nothing(rule_base):
+    app = SamarbeidApp("nb", rule_base=rule_base)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role(pilot, app, "trainer")
+        count = len(app.question("task_defined").option_ids)
+        assert count < 9
+        await pilot.press("9")
+        await pilot.pause()
+        assert app.screen.qid == "task_defined" and "task_defined" not in app.dialogue.answers
+
+
+async def test_the_footer_and_the_key_panel_name_the_number_keys_once(rule_base):
+    app = SamarbeidApp("nb", rule_base=rule_base)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role(pilot, app, "trainer")
+        footer = " ".join(k.render().plain if hasattr(k.render(), "plain") else str(k.render())
+                          for k in app.screen.query("FooterKey"))
+        assert "1–9" in footer and "velg" in footer
+        app.action_toggle_keys()
+        await pilot.pause()
+        shown = _key_panel_text(app)
+        assert shown.count("1–9") == 1 and "velg" in shown
+
+
+def _voiced(rule_base, qid: str, nav: str, entrepreneur: str):
+    """The rule base with question `qid` given its own words for Nav and for the entrepreneur."""
+    from assistant.models.common import Text
+
+    qs = rule_base.questions.questions
+    q = next(q for q in qs if q.id == qid)
+    voiced = q.model_copy(update={"voice": {"nav": Text(nb=nav, en=nav),
+                                            "entrepreneur": Text(nb=entrepreneur, en=entrepreneur)}})
+    questions = rule_base.questions.model_copy(update={"questions": [voiced if x is q else x for x in qs]})
+    return rule_base.model_copy(update={"questions": questions})
+
+
+@pytest.mark.parametrize(("role", "expected"), [("nav_leader_state", "nav"), ("nav_employee_municipal", "nav"),
+                                                ("entrepreneur", "entrepreneur"), ("trainer", None)])
+async def test_the_question_speaks_in_the_persons_own_voice(rule_base, role, expected):
+    nav, entrepreneur = "Har kontoret [b]bestemt[/b] oppgaven?", "Har du fått oppgaven beskrevet av Nav?"
+    rb = _voiced(rule_base, "task_defined", nav, entrepreneur)
+    app = SamarbeidApp("nb", rule_base=rb)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role(pilot, app, role)
+        assert app.screen.qid == "task_defined"
+        shown = text_of(app.screen.query_one("#question-text", Static))
+        neutral = rb.questions.questions[1].text("nb")
+        assert shown == {"nav": nav, "entrepreneur": entrepreneur, None: neutral}[expected]  # literally
+        await pilot.press("ctrl+r")  # the review lists it in the same words
+        await pilot.pause()
+        prompt = app.screen.query_one("#review-list", OptionList).get_option("task_defined").prompt
+        assert isinstance(prompt, Content) and prompt.plain.startswith(shown)
+
+
+@pytest.mark.parametrize(("role", "party"), [("nav_leader_state", "nav"), ("entrepreneur", "entrepreneur"),
+                                             ("trainer", None)])
+def test_plain_mode_asks_in_the_persons_own_voice(rule_base, role, party):
+    from assistant.dialogue import Dialogue
+    from assistant.engine import Engine
+    from assistant.plain import run_plain
+
+    voices = {"nav": "Har kontoret bestemt oppgaven?", "entrepreneur": "Har du fått oppgaven beskrevet av Nav?"}
+    rb = _voiced(rule_base, "task_defined", voices["nav"], voices["entrepreneur"])
+    number = [o.id for o in rb.questions.questions[0].options].index(role) + 1
+    replies = iter([str(number), "q"])
+    lines: list[str] = []
+    run_plain(Dialogue(rb, Engine(rb), lang="nb"), ask=lambda _: next(replies), tell=lambda line="": lines.append(line))
+    said = "\n".join(lines)
+    for who, words in voices.items():
+        assert (words in said) == (who == party)
+    if party is None:
+        assert rb.questions.questions[1].text("nb") in said
+
+
+def _within_first_screen(app: SamarbeidApp, widget) -> bool:
+    """Whether a widget is drawn in full on the screen as it first shows (not scrolled to)."""
+    region = widget.region
+    return region.height > 0 and region.y >= 1 and region.bottom <= app.screen.size.height - 1  # topbar, footer
+
+
+def drawn(widget) -> str:
+    """The lines a widget draws, as text."""
+    return "\n".join(widget.render_line(y).text.rstrip() for y in range(widget.size.height))
+
+
+async def test_the_first_screen_of_the_result_is_the_summary(rule_base):
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app)
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        summary = app.report_view().summary
+        title = app.screen.query_one("#summary-title", Static)
+        assert text_of(title) == summary.title and _within_first_screen(app, title)
+        first = app.screen.query(".first-step").first(Static)
+        assert _within_first_screen(app, first)
+        assert drawn(first).startswith(f"1. {summary.first_steps[0].title}"[:60])
+        assert text_of(app.screen.query_one("#summary-form", Static)) == summary.form
+        # no scores on the summary: they are in the details
+        assert "poeng" not in drawn(app.screen.query_one("#summary"))
+        find_out = app.screen.query_one("#to-find-out", Collapsible)
+        assert find_out.collapsed and find_out.title == f"Finn ut i første møte ({len(summary.to_find_out)})"
+
+
+async def test_the_summary_shows_rule_text_literally(rule_base, monkeypatch):
+    from assistant.render.view import Item, Line, SummaryView
+
+    evil = "[bold]fet[/] [link=https://e.vil]lenke[/link]"
+    made = SamarbeidApp.report_view
+
+    def with_evil(app):
+        view = made(app)
+        view.summary = SummaryView(title=evil, form=evil, reasons=[evil], first_steps=[Item(evil, [Line(evil)])],
+                                   top_risks=[Item(evil, [Line(evil)])], open=evil, to_find_out=[evil])
+        return view
+
+    monkeypatch.setattr(SamarbeidApp, "report_view", with_evil)
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(app)
+        await pilot.pause()
+        for widget_id in ("#summary-title", "#summary-form", "#summary-open"):
+            assert text_of(app.screen.query_one(widget_id, Static)) == evil
+        for selector in (".reason", ".first-step", ".top-risk"):
+            assert evil in drawn(app.screen.query(selector).first(Static))
+        assert drawn(app.screen.query(".first-step").first(Static)).count(evil) == 2  # the step and its line
