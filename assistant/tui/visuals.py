@@ -30,3 +30,21 @@ class Hanging(Visual):
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return self.body.get_height(rules, max(1, width - self.indent))
+
+
+class Stack(Visual):
+    """Visuals one under the other in one widget: a detail's title and its bulleted lines, each
+    wrapping under itself (a widget per line would cost a widget per line of the whole report)."""
+
+    def __init__(self, parts: list[Visual]) -> None:
+        self.parts = parts
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        strips = [strip for part in self.parts for strip in part.render_strips(width, None, style, options)]
+        return strips if height is None else strips[:height]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max((part.get_optimal_width(rules, container_width) for part in self.parts), default=0)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return sum(part.get_height(rules, width) for part in self.parts)
