@@ -246,6 +246,11 @@ class SamarbeidApp(SessionOpening, Chrome):
         from assistant.tui.writing import ask_and_write
         ask_and_write(self, fmt or "choose")
 
+    def action_export_brief(self, fmt: str = "html") -> None:
+        """Export the summary alone in `fmt`, after asking where."""
+        from assistant.tui.writing import ask_and_write
+        ask_and_write(self, fmt, brief=True)
+
     def action_name_group(self) -> None:
         from assistant.tui.writing import ask_group
         ask_group(self)

@@ -76,20 +76,32 @@ class NameDialog(TextualWordsInLanguage, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ExportDialog(TextualWordsInLanguage, ModalScreen[tuple[str, Path] | None]):
-    """Asks for the export's format and file; choosing a format gives the file its suffix."""
+class ExportDialog(TextualWordsInLanguage, ModalScreen[tuple[str, Path, bool] | None]):
+    """Asks what to export (the full report, or the summary alone), the format and the file; choosing a
+    format gives the file its suffix, choosing the summary marks the file's name as the summary's.
+
+    Returns (format, path, brief) or None. Without `kinds` (a renderer that cannot write the summary
+    alone) only the format and the file are asked, and brief is False."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", show=False)]
     FORMATS = [("html", "HTML"), ("md", "Markdown"), ("json", "JSON")]
 
-    def __init__(self, prompt: str, stem: str, ok: str, cancel: str) -> None:
+    def __init__(self, prompt: str, stem: str, ok: str, cancel: str, *,
+                 kinds: tuple[str, str] | None = None, brief_stem: str = "summary") -> None:
         super().__init__()
         self.prompt, self.stem, self.ok, self.cancel = prompt, stem, ok, cancel
+        self.kinds = kinds
+        """The words for the full report and for the summary alone."""
+        self.brief_stem = brief_stem
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Content(self.prompt))
+            if self.kinds is not None:
+                with RadioSet(id="kind"):
+                    yield RadioButton(Content(self.kinds[0]), value=True, id="kind-full")
+                    yield RadioButton(Content(self.kinds[1]), id="kind-brief")
             with RadioSet(id="format"):
                 for i, (fmt, label) in enumerate(self.FORMATS):
                     yield RadioButton(Content(label), value=i == 0, id=f"format-{fmt}")
@@ -99,14 +111,20 @@ class ExportDialog(TextualWordsInLanguage, ModalScreen[tuple[str, Path] | None])
                 yield Button(Content(self.cancel), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#format", RadioSet).focus()
+        self.query_one(RadioSet).focus()
 
     @property
     def fmt(self) -> str:
         pressed = self.query_one("#format", RadioSet).pressed_index
         return self.FORMATS[max(pressed, 0)][0]
 
-    @on(RadioSet.Changed)
+    @property
+    def brief(self) -> bool:
+        """Whether the summary alone is chosen."""
+        kinds = self.query("#kind")
+        return bool(kinds) and kinds.first(RadioSet).pressed_index == 1
+
+    @on(RadioSet.Changed, "#format")
     def _format_chosen(self) -> None:
         """Give the file the chosen format's suffix, if it has one of the formats' suffixes (or none)."""
         field = self.query_one("#path", Input)
@@ -114,11 +132,20 @@ class ExportDialog(TextualWordsInLanguage, ModalScreen[tuple[str, Path] | None])
         if path.suffix.lower().lstrip(".") in {f for f, _ in self.FORMATS} | {""}:
             field.value = str(path.with_suffix(f".{self.fmt}"))
 
+    @on(RadioSet.Changed, "#kind")
+    def _kind_chosen(self) -> None:
+        """Name the file as the summary's (or the full report's again), if it still has the name proposed."""
+        field = self.query_one("#path", Input)
+        path = Path(field.value.strip() or self.stem)
+        brief_name = f"{self.stem}-{self.brief_stem}"
+        if path.stem in (self.stem, brief_name):
+            field.value = str(path.with_name((brief_name if self.brief else self.stem) + path.suffix))
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
         value = self.query_one("#path", Input).value.strip()
-        self.dismiss((self.fmt, Path(value).expanduser()) if value else None)
+        self.dismiss((self.fmt, Path(value).expanduser(), self.brief) if value else None)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

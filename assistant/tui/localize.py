@@ -122,6 +122,9 @@ def in_language(cls: S, lang: Lang) -> S:
         specs: list[KeySpec] = [*getattr(cls, "KEYS", []), *COMMON_KEYS]
         bindings = [Binding(k, action, say(text, lang), show=show, priority=prio)
                     for k, action, text, show, prio in specs]
+        more = getattr(cls, "more_bindings", None)
+        if more is not None:  # keys that need more than a KeySpec says (a range shown once), first in the footer
+            bindings = more(lang) + bindings
         _made[key] = type(cls.__name__, (TextualWordsInLanguage, cls),
                           {"BINDINGS": bindings, "__module__": cls.__module__})
     return _made[key]  # type: ignore[return-value]

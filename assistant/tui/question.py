@@ -1,8 +1,9 @@
-"""One question at a time: options with short explanations, "don't know", help, progress."""
+"""One question at a time, in the person's own voice: numbered options with short explanations,
+"don't know", help, progress. A number key chooses (or ticks) the option with that number."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,12 +20,16 @@ from textual.visual import Padding, RenderOptions, Visual
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from assistant.ids import DONT_KNOW
+from assistant.ids import DONT_KNOW, Lang
 from assistant.models.questions import Question
+from assistant.texts import say
+from assistant.tui.visuals import Hanging
 
 if TYPE_CHECKING:
     from textual import getters
 
+    from assistant.dialogue import Dialogue
+    from assistant.models.common import Receiver
     from assistant.tui.app import SamarbeidApp
 
 
@@ -57,7 +62,7 @@ class MultiChoice(OptionList):
     def _prompt(self, oid: str) -> OptionPrompt:
         label, explain = self._labels[oid]
         box = "[x] " if oid in self.ticked else "[ ] "
-        return option_prompt(label, explain, box=box)
+        return option_prompt(label, explain, box=box, number=list(self._labels).index(oid) + 1)
 
     def toggle(self, oid: str) -> None:
         if oid in self.ticked:
@@ -93,29 +98,6 @@ def keyed_option(key: str | None) -> tuple[str, str]:
     return question, option
 
 
-class Hanging(Visual):
-    """`lead` (a tick box) at the start of the first line and `body` beside it; the body's
-    wrapped lines start under its first word, not under the lead."""
-
-    def __init__(self, lead: Content, body: Content) -> None:
-        self.lead, self.body = lead, body
-        self.indent = lead.cell_length
-
-    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        body = self.body.render_strips(max(1, width - self.indent), None, style, options)
-        lead = Strip.join(self.lead.render_strips(self.indent, 1, style, options)[:1])
-        lead = lead.extend_cell_length(self.indent, style.rich_style)
-        blank = Strip.blank(self.indent, style.rich_style)
-        strips = [Strip.join([lead if i == 0 else blank, line]) for i, line in enumerate(body)]
-        return strips if height is None else strips[:height]
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return self.indent + self.body.get_optimal_width(rules, container_width - self.indent)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.body.get_height(rules, max(1, width - self.indent))
-
-
 class OptionPrompt(Visual):
     """An option's label and, under it, its explanation with every line indented (a hanging indent),
     at whatever width the list has: wrapped lines stay clear of the labels and tick boxes."""
@@ -139,11 +121,23 @@ class OptionPrompt(Visual):
         return sum(part.get_height(rules, max(width, self.least)) for part in self.parts)
 
 
-def option_prompt(label: str, explain: str | None, box: str | None = None) -> OptionPrompt:
-    """A single choice's prompt, or with `box` ("[x] ") a multiple choice's."""
+NUMBER_KEYS = 9
+"""Options 1 to 9 have a number key; a tenth and later ones are chosen with the arrows."""
+
+
+def number_lead(number: int | None) -> Content:
+    """The number shown before an option ("1 "), or as much blank space past the ninth."""
+    if number is None:
+        return Content("")
+    return Content.styled(f"{number} ", "bold") if number <= NUMBER_KEYS else Content("  ")
+
+
+def option_prompt(label: str, explain: str | None, box: str | None = None, number: int | None = None) -> OptionPrompt:
+    """A single choice's prompt, or with `box` ("[x] ") a multiple choice's; with its `number` before it."""
+    lead = Content.assemble(number_lead(number), Content.styled(box or "", "bold"))
     text = Content.styled(label, "bold")
-    shown: Visual = Hanging(Content.styled(box, "bold"), text) if box else text
-    return OptionPrompt(shown, Content.styled(explain, "dim") if explain else None, len(box) if box else 2)
+    shown: Visual = Hanging(lead, text) if lead.cell_length else text
+    return OptionPrompt(shown, Content.styled(explain, "dim") if explain else None, max(lead.cell_length, 2))
 
 
 class QuestionScreen(Screen[None]):
@@ -156,8 +150,16 @@ class QuestionScreen(Screen[None]):
         ("question_mark", "toggle_help", "key.help", False, False),
         ("escape", "back", "key.back", True, False),
         ("ctrl+r", "app.review", "key.review", True, True),
-        ("ctrl+t", "app.result", "key.result", True, True),
+        # in the key panel and the palette, not the footer: at 80 columns it makes room for the number keys
+        ("ctrl+t", "app.result", "key.result", False, True),
     ]
+
+    @classmethod
+    def more_bindings(cls, lang: Lang) -> list[Binding]:
+        """The number keys: shown once, as the range "1–9", in the footer and the key panel."""
+        shown = f"1–{NUMBER_KEYS}"
+        return [Binding(str(n), f"choose_number({n})", say("key.number", lang), show=n == 1, key_display=shown,
+                        system=n > 1) for n in range(1, NUMBER_KEYS + 1)]
 
     def __init__(self, qid: str) -> None:
         super().__init__()
@@ -195,7 +197,8 @@ class QuestionScreen(Screen[None]):
                              app.t("tui.progress", n=n, total=total)))
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=total, progress=n - 1)
-        self.query_one("#question-text", Static).update(Content.assemble((q.text(lang), "bold")))
+        self.query_one("#question-text", Static).update(Content.assemble((q.text_for(party_of(dialogue), lang),
+                                                                          "bold")))
         help_panel = self.query_one("#help", Static)
         help_panel.update(Content.assemble(
             (app.t("tui.help_title"), "bold"), "\n", q.help(lang), "\n\n",
@@ -211,12 +214,12 @@ class QuestionScreen(Screen[None]):
         shown.display = True
         if q.kind == "multi":
             multi.set_choices(qid, choices, current)
-            hint = app.t("tui.multi_hint")
+            hint = app.t("tui.multi_hint_numbers")
         else:
             single.clear_options()
-            single.add_options([Option(option_prompt(label, explain), id=option_key(qid, oid))
-                                for oid, label, explain in choices])
-            hint = app.t("tui.single_hint")
+            single.add_options([Option(option_prompt(label, explain, number=n), id=option_key(qid, oid))
+                                for n, (oid, label, explain) in enumerate(choices, 1)])
+            hint = app.t("tui.single_hint_numbers")
         shown.highlighted = ids.index(current[0]) if current and current[0] in ids else 0
         shown.focus()
         self.query_one("#hint", Static).update(Content.styled(hint, "dim italic"))
@@ -230,6 +233,22 @@ class QuestionScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.back_from(self.qid)
+
+    def action_choose_number(self, number: int) -> None:
+        """The number key `number`: answer with that option (single choice), or tick or untick it
+        (multiple choice), as Enter or space on it would. A number with no option does nothing."""
+        ids = self.question.option_ids
+        if not 1 <= number <= len(ids):
+            self.app.bell()
+            return
+        oid = ids[number - 1]
+        if self.question.kind == "multi":
+            multi = self.query_one("#multi", MultiChoice)
+            multi.highlighted = number - 1
+            multi.toggle(oid)
+        else:
+            self.query_one("#single", OptionList).highlighted = number - 1
+            self.app.answer(self.qid, (oid,))
 
     @on(OptionList.OptionSelected, "#single")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -248,3 +267,18 @@ class QuestionScreen(Screen[None]):
     def _confirmed(self, event: MultiChoice.Confirmed) -> None:
         if event.question == self.qid:
             self.app.answer(event.question, event.chosen)
+
+
+def party_of(dialogue: Dialogue) -> Receiver | None:
+    """Whose voice the questions speak in: "nav" to a Nav employee or leader, "entrepreneur" to an
+    entrepreneur, None (the neutral words) to a trainer or before the role is known."""
+    party = getattr(dialogue, "party", _NOT_YET)
+    if party is not _NOT_YET:  # the dialogue says (once it knows the parties itself)
+        return cast("Receiver | None", party)
+    role = dialogue.role or ""
+    if role.startswith("nav_"):
+        return "nav"
+    return "entrepreneur" if role == "entrepreneur" else None
+
+
+_NOT_YET = object()

@@ -8,14 +8,15 @@ plain name lands in, and asks before it writes over a file that is there already
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from assistant.tui.app import SamarbeidApp
 
 
-def ask_and_write(app: SamarbeidApp, fmt: str | None) -> None:
-    """Ask where to write the answers (fmt None), the result in `fmt`, or ("choose") the format too."""
+def ask_and_write(app: SamarbeidApp, fmt: str | None, *, brief: bool = False) -> None:
+    """Ask where to write the answers (fmt None), the result in `fmt` (the summary alone if `brief`),
+    or ("choose") what to export and the format too."""
     from assistant.render import SUFFIX
     from assistant.sessions import suggested_name
     from assistant.tui.dialogs import ExportDialog, PathDialog
@@ -25,34 +26,48 @@ def ask_and_write(app: SamarbeidApp, fmt: str | None) -> None:
         return
     folder = app.t("tui.folder", folder=str(Path.cwd()))
     name = suggested_name(dialogue, "yaml" if fmt is None else SUFFIX.get(fmt, "html"))
+    if brief:
+        name = f"{Path(name).stem}-{app.t('tui.brief_stem')}{Path(name).suffix}"
     if fmt == "choose":
-        def exported(choice: tuple[str, Path] | None) -> None:
+        def exported(choice: tuple[str, Path, bool] | None) -> None:
             if choice is not None:
-                write_unless_refused(app, choice[1], choice[0])
+                write_unless_refused(app, choice[1], choice[0], brief=choice[2])
 
-        app.push_screen(ExportDialog(f"{app.t('tui.export_prompt')}\n{folder}", Path(name).stem, app.t("tui.ok"),
-                                     app.t("tui.cancel")), exported)
+        kinds = (app.t("tui.export_full"), app.t("tui.export_brief")) if brief_ready() else None
+        prompt = app.t("tui.export_prompt_brief" if kinds else "tui.export_prompt")
+        app.push_screen(ExportDialog(f"{prompt}\n{folder}", Path(name).stem, app.t("tui.ok"),
+                                     app.t("tui.cancel"), kinds=kinds, brief_stem=app.t("tui.brief_stem")),
+                        exported)
         return
 
     def chosen(path: Path | None) -> None:
         if path is not None:
-            write_unless_refused(app, path, fmt)
+            write_unless_refused(app, path, fmt, brief=brief)
 
     app.push_screen(PathDialog(f"{app.t('tui.path_prompt')}\n{folder}", name, app.t("tui.ok"), app.t("tui.cancel")),
                     chosen)
 
 
-def write_unless_refused(app: SamarbeidApp, path: Path, fmt: str | None) -> None:
+def brief_ready() -> bool:
+    """Whether the renderers can write the summary alone (`render(..., brief=True)`, issue 12)."""
+    import inspect
+
+    from assistant.render import render
+
+    return "brief" in inspect.signature(render).parameters
+
+
+def write_unless_refused(app: SamarbeidApp, path: Path, fmt: str | None, *, brief: bool = False) -> None:
     """Write, asking first when the file is there already (no is no: nothing is written)."""
     from assistant.tui.dialogs import ConfirmDialog
 
     if not path.exists():
-        write(app, path, fmt)
+        write(app, path, fmt, brief=brief)
         return
 
     def answered(yes: bool | None) -> None:
         if yes:
-            write(app, path, fmt)
+            write(app, path, fmt, brief=brief)
         else:
             app.notify(app.t("tui.not_written", path=str(path)), markup=False)
 
@@ -60,8 +75,9 @@ def write_unless_refused(app: SamarbeidApp, path: Path, fmt: str | None) -> None
                                   app.t("tui.cancel")), answered)
 
 
-def write(app: SamarbeidApp, path: Path, fmt: str | None) -> None:
-    """Write the answers (fmt None) or the result in a format; say where, or why not."""
+def write(app: SamarbeidApp, path: Path, fmt: str | None, *, brief: bool = False) -> None:
+    """Write the answers (fmt None) or the result in a format, the full report or (brief) the summary
+    alone; say where, or why not."""
     from assistant.files import write_atomic
     from assistant.render import render
     from assistant.sessions import session_text
@@ -69,8 +85,10 @@ def write(app: SamarbeidApp, path: Path, fmt: str | None) -> None:
     dialogue = app.dialogue
     if dialogue is None:
         return
+    # the summary alone: the dialog offers it only once the renderers can write it (brief_ready)
+    only_summary: dict[str, Any] = {"brief": True} if brief and brief_ready() else {}
     text = session_text(dialogue.rb, dialogue.answers, dialogue.lang, dialogue.group) if fmt is None else \
-        render(dialogue.rb, dialogue.result(), fmt, dialogue.lang, group=dialogue.group)
+        render(dialogue.rb, dialogue.result(), fmt, dialogue.lang, group=dialogue.group, **only_summary)
     try:
         write_atomic(path, text)
     except OSError as err:

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from textual.content import Content
 from textual.widgets import Collapsible, OptionList, Static
 
 from assistant.loading import load_answers
@@ -334,7 +335,10 @@ async def test_language_switch_from_the_palette(rule_base):
         await pilot.pause()
         assert app.lang == "en"
         assert isinstance(app.screen, QuestionScreen)
-        assert "Is the task settled before the collaboration starts?" in screen_text(app)
+        # the question in English, in the entrepreneur's own words
+        asked = app.question(app.screen.qid)
+        assert asked.text_for("entrepreneur", "en") in screen_text(app)
+        assert asked.text_for("entrepreneur", "nb") not in screen_text(app)
         footer = " ".join(b.binding.description for b in app.screen.active_bindings.values() if b.binding.show)
         assert "help" in footer and "hjelp" not in footer
 
@@ -365,9 +369,12 @@ async def test_a_long_explanation_wraps_under_itself_not_under_the_labels(rule_b
         options = app.screen.query_one("#single", OptionList)
         lines = [options.render_line(y).text for y in range(options.size.height)]
         first = next(i for i, line in enumerate(lines) if "The money is given on the basis" in line)
-        # the explanation's second line keeps its indent, the next label starts at the margin
+        # the explanation's second line keeps its indent; the next label starts with its number at the
+        # margin, and its own second line starts under its first word
         assert lines[first].startswith("  The money") and lines[first + 1].startswith("  the entrepreneur wrote.")
-        assert lines[first + 2].startswith("No, the entrepreneur hires")
+        third = app.question("task_defined").options[2]
+        assert lines[first + 2].startswith(f"3 {third.label('en').split()[0]}")
+        assert lines[first + 3].startswith("  ") and lines[first + 3][2] != " "  # the label's or the explanation's
 
 
 async def test_a_tick_box_label_that_wraps_continues_under_its_first_word(rule_base):
@@ -382,9 +389,9 @@ async def test_a_tick_box_label_that_wraps_continues_under_its_first_word(rule_b
         await pilot.pause()
         options = app.screen.query_one("#multi", OptionList)
         lines = [options.render_line(y).text for y in range(options.size.height)]
-        assert lines[0].startswith("[x] Grant (the directorate, IMDi, the")
-        assert lines[1].startswith("    county governor, the municipality)")
-        assert lines[2].startswith("    Funds awarded on application.")
+        assert lines[0].startswith("1 [x] Grant (the directorate, IMDi, the")
+        assert lines[1].startswith("      county governor, the municipality)")
+        assert lines[2].startswith("      Funds awarded on application.")
 
 
 async def test_the_assistant_and_plain_mode_count_the_questions_alike(rule_base):
@@ -423,7 +430,7 @@ async def test_rule_text_with_markup_is_shown_literally(rule_base):
         shown = text_of(app.screen.query_one("#question-text", Static))
         assert shown == evil
         options = app.screen.query_one("#single", OptionList)
-        assert options.render_line(0).text.startswith("[bold]fet[/] valg")  # the option, drawn as written
+        assert options.render_line(0).text.startswith("1 [bold]fet[/] valg")  # the option, drawn as written
         assert options.render_line(1).text.startswith("  [i]forklart[/i]")
         await pilot.press("f1")
         await answer_current(pilot, app, ("trainer",))
@@ -431,7 +438,7 @@ async def test_rule_text_with_markup_is_shown_literally(rule_base):
         assert text_of(app.screen.query_one("#question-text", Static)) == evil
 
 
-async def test_the_result_screen_has_a_section_for_every_section_of_the_report(rule_base):
+async def test_the_result_screen_has_a_folded_part_for_every_section_and_the_trace_last(rule_base):
     from assistant.render.view import build_view
 
     app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "grant"), start_in_questions=True)
@@ -439,10 +446,15 @@ async def test_the_result_screen_has_a_section_for_every_section_of_the_report(r
         await pilot.pause()
         await pilot.press("ctrl+t")  # the result with the answers so far
         assert isinstance(app.screen, ResultScreen)
-        shown = [c.id for c in app.screen.query(Collapsible)]
+        parts = [c for c in app.screen.query(Collapsible) if (c.id or "").startswith("section-")]
         keys = [s.key for s in build_view(rule_base, app.dialogue.result(), "nb").sections]
-        assert shown == [f"section-{k}" for k in keys]
         assert {"form", "conditions", "risks", "recommendations", "what_would_change", "trace", "sources"} <= set(keys)
+        # the report's order, but the trace moved to the end as an appendix
+        assert [c.id for c in parts] == [f"section-{k}" for k in keys if k != "trace"] + ["section-trace"]
+        assert all(c.collapsed for c in parts)  # the details wait under the summary until opened
+        assert parts[0].title == "Samarbeidsformen og firefeltstabellen"  # the matrix is in there
+        assert parts[0].query_one("#matrix") is not None
+        assert parts[-1].title == "Vedlegg: hvordan svarene ble vektet"
 
 
 async def test_a_broken_rule_base_stops_the_assistant_with_the_problem(tmp_path):
@@ -533,7 +545,8 @@ async def test_keys_in_a_burst_never_answer_the_wrong_question(rule_base, data_d
         for qid, chosen in answers.items():
             assert set(chosen) <= set(rule_base.questions.questions[0].option_ids if qid == "role" else
                                       next(q for q in rule_base.questions.questions if q.id == qid).option_ids)
-        assert answers["task_defined"] == ("own_business",)  # the first Enter answered what was shown
+        third = next(q for q in rule_base.questions.questions if q.id == "task_defined").option_ids[2]
+        assert answers["task_defined"] == (third,)  # the first Enter answered what was shown
         reread, _, _ = load_answers(saved, rule_base)  # the saved file is a valid answers file, as it was
         assert reread == answers
 
@@ -577,3 +590,165 @@ async def test_a_data_folder_that_cannot_be_written_is_named_at_every_answer(rul
         failed = [str(n.message) for n in app._notifications if n.severity == "error"]
         assert failed and all(m.startswith(f"Kunne ikke skrive {blocked / 'sessions'}: ") for m in failed)
         assert "None" not in " ".join(failed)
+
+
+# --- issue 12: number keys, the person's own voice, the summary first
+
+async def test_the_number_2_answers_a_question_with_its_second_option(rule_base, data_dir):
+    app = SamarbeidApp("nb", rule_base=rule_base)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role(pilot, app, "nav_leader_state")
+        assert app.screen.qid == "task_defined"
+        second = app.question("task_defined").option_ids[1]
+        options = app.screen.query_one("#single", OptionList)
+        assert options.render_line(0).text.startswith("1 ")  # the numbers stand beside the options
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen.qid != "task_defined"  # answered and moved on, as Enter on it would
+        saved, _, _ = load_answers(session_files(data_dir)[-1], rule_base)
+    assert saved["task_defined"] == (second,)
+
+
+async def test_number_keys_tick_and_untick_on_a_multiple_choice_question(rule_base):
+    up_to_money = {q: a for q, a in example(rule_base, "grant").items()
+                   if q in ("role", "task_defined", "goal", "service_status", "who_shapes", "closeness", "contact")}
+    app = SamarbeidApp("en", rule_base=rule_base, answers=up_to_money, start_in_questions=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app)
+        await pilot.pause()
+        assert app.screen.qid == "money_flow"
+        ids = app.question("money_flow").option_ids
+        await pilot.press("2", "1", "2", "4")  # the second ticked and unticked again
+        await pilot.pause()
+        assert app.screen.qid == "money_flow"  # ticking does not move on
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.dialogue.answers["money_flow"] == (ids[0], ids[3])
+
+
+async def test_a_number_with_no_option_does_nothing(rule_base):
+    app = SamarbeidApp("nb", rule_base=rule_base)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role(pilot, app, "trainer")
+        count = len(app.question("task_defined").option_ids)
+        assert count < 9
+        await pilot.press("9")
+        await pilot.pause()
+        assert app.screen.qid == "task_defined" and "task_defined" not in app.dialogue.answers
+
+
+async def test_the_footer_and_the_key_panel_name_the_number_keys_once(rule_base):
+    app = SamarbeidApp("nb", rule_base=rule_base)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role(pilot, app, "trainer")
+        footer = " ".join(k.render().plain if hasattr(k.render(), "plain") else str(k.render())
+                          for k in app.screen.query("FooterKey"))
+        assert "1–9" in footer and "velg" in footer
+        app.action_toggle_keys()
+        await pilot.pause()
+        shown = _key_panel_text(app)
+        assert shown.count("1–9") == 1 and "velg" in shown
+
+
+def _voiced(rule_base, qid: str, nav: str, entrepreneur: str):
+    """The rule base with question `qid` given its own words for Nav and for the entrepreneur."""
+    from assistant.models.common import Text
+
+    qs = rule_base.questions.questions
+    q = next(q for q in qs if q.id == qid)
+    voiced = q.model_copy(update={"voice": {"nav": Text(nb=nav, en=nav),
+                                            "entrepreneur": Text(nb=entrepreneur, en=entrepreneur)}})
+    questions = rule_base.questions.model_copy(update={"questions": [voiced if x is q else x for x in qs]})
+    return rule_base.model_copy(update={"questions": questions})
+
+
+@pytest.mark.parametrize(("role", "expected"), [("nav_leader_state", "nav"), ("nav_employee_municipal", "nav"),
+                                                ("entrepreneur", "entrepreneur"), ("trainer", None)])
+async def test_the_question_speaks_in_the_persons_own_voice(rule_base, role, expected):
+    nav, entrepreneur = "Har kontoret [b]bestemt[/b] oppgaven?", "Har du fått oppgaven beskrevet av Nav?"
+    rb = _voiced(rule_base, "task_defined", nav, entrepreneur)
+    app = SamarbeidApp("nb", rule_base=rb)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role(pilot, app, role)
+        assert app.screen.qid == "task_defined"
+        shown = text_of(app.screen.query_one("#question-text", Static))
+        neutral = rb.questions.questions[1].text("nb")
+        assert shown == {"nav": nav, "entrepreneur": entrepreneur, None: neutral}[expected]  # literally
+        await pilot.press("ctrl+r")  # the review lists it in the same words
+        await pilot.pause()
+        prompt = app.screen.query_one("#review-list", OptionList).get_option("task_defined").prompt
+        assert isinstance(prompt, Content) and prompt.plain.startswith(shown)
+
+
+@pytest.mark.parametrize(("role", "party"), [("nav_leader_state", "nav"), ("entrepreneur", "entrepreneur"),
+                                             ("trainer", None)])
+def test_plain_mode_asks_in_the_persons_own_voice(rule_base, role, party):
+    from assistant.dialogue import Dialogue
+    from assistant.engine import Engine
+    from assistant.plain import run_plain
+
+    voices = {"nav": "Har kontoret bestemt oppgaven?", "entrepreneur": "Har du fått oppgaven beskrevet av Nav?"}
+    rb = _voiced(rule_base, "task_defined", voices["nav"], voices["entrepreneur"])
+    number = [o.id for o in rb.questions.questions[0].options].index(role) + 1
+    replies = iter([str(number), "q"])
+    lines: list[str] = []
+    run_plain(Dialogue(rb, Engine(rb), lang="nb"), ask=lambda _: next(replies), tell=lambda line="": lines.append(line))
+    said = "\n".join(lines)
+    for who, words in voices.items():
+        assert (words in said) == (who == party)
+    if party is None:
+        assert rb.questions.questions[1].text("nb") in said
+
+
+def _within_first_screen(app: SamarbeidApp, widget) -> bool:
+    """Whether a widget is drawn in full on the screen as it first shows (not scrolled to)."""
+    region = widget.region
+    return region.height > 0 and region.y >= 1 and region.bottom <= app.screen.size.height - 1  # topbar, footer
+
+
+def drawn(widget) -> str:
+    """The lines a widget draws, as text."""
+    return "\n".join(widget.render_line(y).text.rstrip() for y in range(widget.size.height))
+
+
+async def test_the_first_screen_of_the_result_is_the_summary(rule_base):
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app)
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        summary = app.report_view().summary
+        title = app.screen.query_one("#summary-title", Static)
+        assert text_of(title) == summary.title and _within_first_screen(app, title)
+        first = app.screen.query(".first-step").first(Static)
+        assert _within_first_screen(app, first)
+        assert drawn(first).startswith(f"1. {summary.first_steps[0].title}"[:60])
+        assert text_of(app.screen.query_one("#summary-form", Static)) == summary.form
+        # no scores on the summary: they are in the details
+        assert "poeng" not in drawn(app.screen.query_one("#summary"))
+        find_out = app.screen.query_one("#to-find-out", Collapsible)
+        assert find_out.collapsed and find_out.title == f"Finn ut i første møte ({len(summary.to_find_out)})"
+
+
+async def test_the_summary_shows_rule_text_literally(rule_base, monkeypatch):
+    from assistant.render.view import Item, Line, SummaryView
+
+    evil = "[bold]fet[/] [link=https://e.vil]lenke[/link]"
+    made = SamarbeidApp.report_view
+
+    def with_evil(app):
+        view = made(app)
+        view.summary = SummaryView(title=evil, form=evil, reasons=[evil], first_steps=[Item(evil, [Line(evil)])],
+                                   top_risks=[Item(evil, [Line(evil)])], open=evil, to_find_out=[evil])
+        return view
+
+    monkeypatch.setattr(SamarbeidApp, "report_view", with_evil)
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(app)
+        await pilot.pause()
+        for widget_id in ("#summary-title", "#summary-form", "#summary-open"):
+            assert text_of(app.screen.query_one(widget_id, Static)) == evil
+        for selector in (".reason", ".first-step", ".top-risk"):
+            assert evil in drawn(app.screen.query(selector).first(Static))
+        assert drawn(app.screen.query(".first-step").first(Static)).count(evil) == 2  # the step and its line
