@@ -22,12 +22,14 @@ def _question(i: int, options: int, show_if: str | None) -> str:
         *([f"    show_if: {show_if}"] if show_if else []),
         f"    text: {{nb: \"Breispørsmål {i}?\", en: \"Wide question {i}?\"}}",
         f"    help: {{nb: \"Et ekstra aksespørsmål nummer {i}.\", en: \"An extra axis question number {i}.\"}}",
+        f"    find_out: {{nb: \"Hva er svaret på breispørsmål {i}?\", en: \"What is the answer to wide question {i}?\"}}",
         "    source: [\"4.1\"]",
         "    options:",
     ]
     for k in range(options):
         lines.append(f"      - {{id: o{k}, label: {{nb: \"Valg {i}.{k}\", en: \"Option {i}.{k}\"}}, "
-                     f"explain: {{nb: \"Forklaring {i}.{k}\", en: \"Explanation {i}.{k}\"}}}}")
+                     f"explain: {{nb: \"Forklaring {i}.{k}\", en: \"Explanation {i}.{k}\"}}, "
+                     f"situation: {{nb: \"svaret er valg {i}.{k}\", en: \"the answer is option {i}.{k}\"}}}}")
     return "\n".join(lines) + "\n"
 
 
@@ -59,8 +61,11 @@ def build(target: Path, questions: int = 10, options: int = 6, *, weights: int =
     shutil.copy(ROOT / "questions.yaml", target / "questions.yaml")
     with (target / "questions.yaml").open("a", encoding="utf-8") as f:
         f.write("\n" + "".join(_question(i, options, show_if) for i in range(questions)))
-    with (target / "rules" / "axes.yaml").open("a", encoding="utf-8") as f:
-        f.write("".join(_indicators(i, options, weights) for i in range(questions)))
+    axes = target / "rules" / "axes.yaml"
+    text = axes.read_text(encoding="utf-8")
+    at = text.index("\nconflicts:")  # the indicators' list ends where the conflicts begin
+    wide = "".join(_indicators(i, options, weights) for i in range(questions))
+    axes.write_text(text[:at].rstrip("\n") + "\n" + wide + text[at:], encoding="utf-8")
     if drop_row is not None:
         decision = target / "rules" / "decision.yaml"
         text = decision.read_text(encoding="utf-8")
