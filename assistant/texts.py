@@ -389,7 +389,10 @@ def say(key: str, lang: Lang, /, **values: Any) -> str:
     nb, en = TEXTS[key]
     template = nb if lang == "nb" else en
     picked = {k: (v(lang) if callable(v) else v) for k, v in values.items()}
-    return template.format(**picked) if picked else template
+    if not picked:
+        return template
+    # a name that is itself a quote («Prosjektenes evige forbannelse») is not quoted twice
+    return template.format(**picked).replace("««", "«").replace("»»", "»")
 
 
 def both(key: str, /, **values: Any) -> Text:
