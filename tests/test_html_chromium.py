@@ -94,7 +94,7 @@ def test_the_browser_renders_the_matrix_and_every_section(supplier_nb):
         assert f'id="section-{section}"' in dom, section
     headings = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", dom)]
     assert headings == ["Kort fortalt", "Resultatet i detalj", "Firefeltstabellen", *(s.title for s in view.sections)]
-    assert "Samarbeidet er først og fremst Leverandørsamarbeid." in dom
+    assert "Samarbeidet er først og fremst et leverandørsamarbeid." in dom
     assert view.footer in dom
 
 
@@ -187,7 +187,7 @@ def test_the_first_printed_page_is_the_summary_and_the_details_follow(supplier_n
         assert section.title not in first, section.title
     assert "Resultatet i detalj" not in first and "Firefeltstabellen" not in first
     # the details begin on the second page, with the form and the matrix
-    assert pages[1].startswith("Resultatet i detalj Samarbeidet er først og fremst Leverandørsamarbeid.")
+    assert pages[1].startswith("Resultatet i detalj Samarbeidet er først og fremst et leverandørsamarbeid.")
     assert "Firefeltstabellen" in pages[1]
     # and the appendix on how the answers were weighed begins a page of its own
     assert sum(1 for page in pages if page.startswith("Vedlegg: hvordan svarene ble vektet")) == 1

@@ -243,7 +243,7 @@ def test_markup_in_rule_text_or_group_name_is_text_in_html(lang, evil_rule_base,
     page = parse(html)
     assert not {tag for tag, _ in page.tags} & {"script", "a", "b", "strong"}
     flat = page.flat
-    assert f"Samarbeidet er først og fremst {EVIL}." in flat or f"The collaboration is mainly {EVIL}." in flat
+    assert f"Samarbeidet er først og fremst et l{EVIL[1:]}." in flat or f"The collaboration is mainly a l{EVIL[1:]}." in flat
     assert flat.count(EVIL) >= 4  # the headline, the matrix, the form, the risk, the group …
     # the SVG's quadrant shows it as text too
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html.split("</svg>")[0]
@@ -264,7 +264,7 @@ def test_markup_in_rule_text_or_group_name_is_the_raw_string_in_json_and_text(ev
     assert any(EVIL in step["effect"] for step in data["trace"])  # the risk's name, as it was written
     text = render(evil_rule_base, evil_result, "text", "nb", group=EVIL, made=REPORT_DATE)
     flat = " ".join(text.split())
-    assert f"Samarbeidet er først og fremst {EVIL}." in flat
+    assert f"Samarbeidet er først og fremst et l{EVIL[1:]}." in flat
     assert f"Gruppe: {EVIL}" in flat
 
 
@@ -282,7 +282,7 @@ def test_decide_writes_the_html_report_to_a_file(tmp_path):
     assert proc.stdout == ""
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and '<html lang="nb">' in html
-    assert "Samarbeidet er først og fremst Leverandørsamarbeid." in html
+    assert "Samarbeidet er først og fremst et leverandørsamarbeid." in html
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.html"]  # written atomically: no temporary left
 
 
@@ -295,7 +295,7 @@ def test_a_saved_session_with_a_group_decides_and_names_the_group(tmp_path, rule
     proc = samarbeid("decide", str(session), "--format", "html", "--lang", "en")
     assert proc.returncode == 0, proc.stderr
     assert '<p class="group">Group: Table 4 &lt;Kafé&gt;</p>' in proc.stdout
-    assert "The collaboration is mainly Employment collaboration." in proc.stdout
+    assert "The collaboration is mainly an employment collaboration." in proc.stdout
     md = samarbeid("decide", str(session), "--format", "md", "--lang", "nb").stdout
     assert "Gruppe: Table 4 &lt;Kafé&gt;" in md
     # without --lang, the session's own language

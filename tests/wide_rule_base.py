@@ -22,7 +22,7 @@ def _question(i: int, options: int, show_if: str | None) -> str:
         *([f"    show_if: {show_if}"] if show_if else []),
         f"    text: {{nb: \"Breispørsmål {i}?\", en: \"Wide question {i}?\"}}",
         f"    help: {{nb: \"Et ekstra aksespørsmål nummer {i}.\", en: \"An extra axis question number {i}.\"}}",
-        f"    find_out: {{nb: \"Hva er svaret på breispørsmål {i}?\", en: \"What is the answer to wide question {i}?\"}}",
+        f"    find_out: {{nb: \"Hva er svaret på breispørsmål {i}?\", en: \"Answer to wide question {i}?\"}}",
         "    source: [\"4.1\"]",
         "    options:",
     ]

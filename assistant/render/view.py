@@ -360,7 +360,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     # --- headline: the form and why, in three lines
     headline: list[str] = []
     if result.form:
-        headline.append(say("report.form_is", lang, name=form_name(result.form)))
+        headline.append(say("report.form_is", lang, name=a_form(form_name(result.form), lang)))
     else:
         headline.append(say("report.form_open", lang, names=names(result.candidates)))
     axis_bits = []
