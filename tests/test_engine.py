@@ -42,20 +42,24 @@ def test_answers_to_questions_not_asked_do_not_count(engine):
     # funder_follow_up is asked only when the money flow includes a grant
     result = engine.evaluate({"money_flow": ("purchase",), "funder_follow_up": ("reports_only",)})
     assert result.not_asked == ("funder_follow_up",)
-    assert "distance_to_funder" not in {r.id for r in result.risks}
+    # the grant giver's follow-up does not count: no grant flows, so the risk is ruled out by the money flow
+    status = {r.id: r for r in result.risks}["distance_to_funder"]
+    assert status.status == "ruled_out" and status.because == ("money_flow",)
     assert [s.kind for s in result.trace if s.question == "funder_follow_up"] == ["not_asked"]
 
 
-def test_entrepreneur_gets_only_entrepreneur_advice(engine):
+def test_each_role_acts_on_its_own_advice_and_an_entrepreneur_asks_nav_for_the_rest(engine):
     result = engine.evaluate({"role": ("entrepreneur",), "income": ("mostly_nav",), "local_guidelines": ("none",)})
-    assert {r.to for r in result.recommendations} == {"entrepreneur"}
-    assert "business_model" in {r.id for r in result.recommendations}
+    assert {r.to for r in result.recommendations if r.how == "do"} == {"entrepreneur"}
+    assert "business_model" in {r.id for r in result.recommendations if r.how == "do"}
+    asks = {r.id for r in result.recommendations if r.how == "ask"}
+    assert "clear_guidelines" in asks and {r.to for r in result.recommendations if r.how == "ask"} == {"nav"}
     nav = engine.evaluate({"role": ("nav_leader_municipal",), "income": ("mostly_nav",),
                            "local_guidelines": ("none",)})
-    assert {r.to for r in nav.recommendations} == {"nav"}
+    assert {(r.to, r.how) for r in nav.recommendations} == {("nav", "do")}
     assert "clear_guidelines" in {r.id for r in nav.recommendations}
     trainer = engine.evaluate({"role": ("trainer",), "income": ("mostly_nav",), "local_guidelines": ("none",)})
-    assert {r.to for r in trainer.recommendations} == {"nav", "entrepreneur"}
+    assert {(r.to, r.how) for r in trainer.recommendations} == {("nav", "do"), ("entrepreneur", "do")}
 
 
 def test_whose_advice_a_role_gets_is_read_from_the_rule_base(rule_base):
