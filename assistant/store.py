@@ -179,30 +179,39 @@ def answers_json(answers: Mapping[str, tuple[str, ...]]) -> str:
                       separators=(",", ":"))
 
 
-def answers_from_json(text: str, questions: QuestionSet) -> Answers:
+def answers_from_json(text: str, questions: QuestionSet | KnownOptions) -> Answers:
     """The answers a row holds, as far as this question set knows them.
 
     A row written under another rule base (the server restarted with a changed one) may hold
     a question or an option that is gone: that answer is left out, the others are kept.
+    `questions` may be the question set's `known_options`, made once (every request reads a row).
     """
     from assistant.ids import DONT_KNOW
 
+    known = questions if isinstance(questions, dict) else known_options(questions)
     try:
         raw = json.loads(text)
     except ValueError:
         return {}
     if not isinstance(raw, dict):
         return {}
-    by_id = {q.id: q for q in questions.questions}
     answers: Answers = {}
     for qid, chosen in raw.items():
-        q = by_id.get(qid)
-        if q is None or not isinstance(chosen, list) or not chosen:
+        found = known.get(qid)
+        if found is None or not isinstance(chosen, list) or not chosen:
             continue
-        options = set(q.option_ids)
+        multi, options = found
         if not all(isinstance(o, str) and o in options for o in chosen):
             continue
-        if (q.kind == "single" and len(chosen) > 1) or (DONT_KNOW in chosen and len(chosen) > 1):
+        if (not multi and len(chosen) > 1) or (DONT_KNOW in chosen and len(chosen) > 1):
             continue
         answers[qid] = tuple(chosen)
     return answers
+
+
+KnownOptions = dict[str, tuple[bool, frozenset[str]]]
+"""Question id -> (takes several answers, the option ids it allows, "don't know" included)."""
+
+
+def known_options(questions: QuestionSet) -> KnownOptions:
+    return {q.id: (q.kind == "multi", frozenset(q.option_ids)) for q in questions.questions}

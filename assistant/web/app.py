@@ -95,8 +95,11 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
     site = Site(rb, engine, store, lang=lang, max_upload=max_upload, keep_days=keep_days)
 
     async def http_problem(request: Request, exc: Exception) -> Response:
-        status = exc.status_code if isinstance(exc, HTTPException) else 500
-        return site.problem_page(request, status)
+        if not isinstance(exc, HTTPException):
+            return site.problem_page(request, 500)
+        response = site.problem_page(request, exc.status_code)
+        response.headers.update(exc.headers or {})  # such as Allow on a 405
+        return response
 
     async def server_error(request: Request, exc: Exception) -> Response:
         log.error("error while serving %s %s", request.method, request.url.path, exc_info=exc)

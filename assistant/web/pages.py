@@ -21,6 +21,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -31,7 +32,7 @@ from assistant.dialogue import AnswerRefused, Dialogue, Step
 from assistant.errors import InputError
 from assistant.ids import DONT_KNOW, LANGS, Lang
 from assistant.safetext import visible
-from assistant.store import Store, StoredSession, answers_from_json, answers_json
+from assistant.store import Store, StoredSession, answers_from_json, answers_json, known_options
 from assistant.web.words import say
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ class Site:
         self.max_upload = max_upload
         self.keep_days = keep_days
         self.questions = {q.id: q for q in rb.questions.questions}
+        self.known = known_options(rb.questions)
         self.topics = {t.id: t.name for t in rb.questions.topics}
         self._results: OrderedDict[tuple[tuple[str, tuple[str, ...]], ...], Result] = OrderedDict()
         self._results_lock = threading.Lock()
@@ -116,7 +118,7 @@ class Site:
             state = {}
         visit = Visit(session, self.store, fresh, state if isinstance(state, dict) else {})
         lang: Lang = "en" if session.lang == "en" else "nb"
-        visit.dialogue = Dialogue(self.rb, self.engine, answers=answers_from_json(session.answers, self.rb.questions),
+        visit.dialogue = Dialogue(self.rb, self.engine, answers=answers_from_json(session.answers, self.known),
                                   lang=lang, group=session.group, keeper=visit.keep)
         return visit
 
@@ -323,7 +325,7 @@ class Site:
         d = visit.d
         if not d.answers:
             return self.go(visit, "/")
-        result = self.result(d)
+        result = await run_in_threadpool(self.result, d)  # the engine's 50-100 ms: other pages are served meanwhile
         view = build_view(self.rb, result, d.lang, group=d.group)
         return self.page(visit, "result.html.j2", view=view, m=drawing(view.matrix), status_sign=STATUS_SIGN,
                          form=result.form or "", unanswered=d.unanswered(), downloads=list(DOWNLOADS))
@@ -344,7 +346,8 @@ class Site:
         if fmt == "yaml":
             text = session_text(self.rb, d.answers, d.lang, d.group)
         else:
-            text = render(self.rb, self.result(d), fmt, d.lang, group=d.group)
+            result = await run_in_threadpool(self.result, d)
+            text = render(self.rb, result, fmt, d.lang, group=d.group)
         headers = {"Content-Disposition": f'attachment; filename="{suggested_name(d, suffix)}"'}
         return self.finish(visit, Response(text, media_type=f"{media}; charset=utf-8", headers=headers))
 

@@ -296,7 +296,7 @@ def test_unknown_pages_and_methods_get_plain_pages(person):
     assert person.get("/q/no_such_question").status_code == 404
     assert person.get("/download/secrets.txt").status_code == 404
     wrong = person.client.put("/start")
-    assert wrong.status_code == 405 and "<h1>" in wrong.text
+    assert wrong.status_code == 405 and "<h1>" in wrong.text and wrong.headers["allow"] == "POST"
 
 
 # ------------------------------------------------------------ the store under the pages
