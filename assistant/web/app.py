@@ -92,7 +92,7 @@ class Guard:
 def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb", max_body: int = MAX_BODY,
                max_upload: int = MAX_UPLOAD, keep_days: int = 30) -> Starlette:
     """The interview in a browser over this rule base, engine and session store."""
-    site = Site(rb, engine, store, lang=lang, max_upload=max_upload, keep_days=keep_days)
+    site = Site(rb, engine, store, lang=lang, max_body=max_body, max_upload=max_upload, keep_days=keep_days)
 
     async def http_problem(request: Request, exc: Exception) -> Response:
         if not isinstance(exc, HTTPException):
@@ -123,6 +123,7 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
         Route("/lang", site.language, methods=["POST"]),
         Route("/q/{qid}", site.question, methods=["GET"]),
         Route("/q/{qid}", site.answer, methods=["POST"]),
+        Route("/continue", site.resume, methods=["GET"]),
         Route("/next", site.carry_on, methods=["GET"]),
         Route("/review", site.review, methods=["GET"]),
         Route("/result", site.result_page, methods=["GET"]),

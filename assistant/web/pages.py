@@ -85,12 +85,13 @@ class Visit:
 class Site:
     """The interview's pages over one rule base, engine and session store."""
 
-    def __init__(self, rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb", max_upload: int = 256 * 1024,
-                 keep_days: int = 30) -> None:
+    def __init__(self, rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb", max_body: int = 64 * 1024,
+                 max_upload: int = 256 * 1024, keep_days: int = 30) -> None:
         self.rb = rb
         self.engine = engine
         self.store = store
         self.lang: Lang = lang
+        self.max_body = max_body
         self.max_upload = max_upload
         self.keep_days = keep_days
         self.questions = {q.id: q for q in rb.questions.questions}
@@ -100,18 +101,20 @@ class Site:
         self._results_lock = threading.Lock()
 
     # ------------------------------------------------------------ sessions
-    def visit(self, request: Request, *, begin: bool = True) -> Visit | None:
-        """The browser's session, or (`begin`) a new one when it has none the store knows; else None.
+    def visit(self, request: Request) -> Visit:
+        """The browser's session, or a new one when it has none the store knows.
 
-        An id the store does not know is never taken on: a new session gets a new random id.
+        An id the store does not know is never taken on: the new session gets a new random id.
         """
+        return self.known_visit(request) or self._visit(self.store.new_session(self.lang), fresh=True)
+
+    def known_visit(self, request: Request) -> Visit | None:
+        """The browser's session when the store knows it, else None (a POST begins nothing)."""
         sid = request.cookies.get(COOKIE, "")
         session = self.store.session(sid) if sid else None
-        fresh = session is None
-        if session is None:
-            if not begin:
-                return None
-            session = self.store.new_session(self.lang)
+        return self._visit(session, fresh=False) if session is not None else None
+
+    def _visit(self, session: StoredSession, *, fresh: bool) -> Visit:
         try:
             state = json.loads(session.state)
         except ValueError:
@@ -124,7 +127,7 @@ class Site:
 
     async def posted(self, request: Request, **limits: Any) -> tuple[Visit, FormData]:
         """A POST's session and form, its CSRF token checked (403 without a session or with a wrong token)."""
-        visit = self.visit(request, begin=False)
+        visit = self.known_visit(request)
         form = await request.form(**limits)
         token = form.get("csrf")
         if visit is None or not isinstance(token, str) or not secrets.compare_digest(
@@ -153,13 +156,13 @@ class Site:
 
     def problem_page(self, request: Request, status: int) -> Response:
         """The page for a status (403, 404, 413, 500, ...): in the session's language, no details."""
-        visit = None
         try:
-            visit = self.visit(request, begin=False)
+            visit = self.known_visit(request)
         except Exception:  # an error page must not fail in its turn
             visit = None
         known = status if status in (400, 403, 404, 405, 413, 500) else (500 if status >= 500 else 400)
-        values = {"limit": size_words(self.max_upload)} if status == 413 else {}
+        limit = self.max_upload if request.url.path == "/upload" else self.max_body
+        values = {"limit": size_words(limit)} if status == 413 else {}
         return self.page(visit, "problem.html.j2", status=status, key=f"web.{known}", values=values)
 
     def url(self, step: Step) -> str:
@@ -185,7 +188,6 @@ class Site:
     # ------------------------------------------------------------ the start
     async def start(self, request: Request) -> Response:
         visit = self.visit(request)
-        assert visit is not None
         return self.start_page(visit, error=request.query_params.get("error") == "role")
 
     def start_page(self, visit: Visit, *, error: bool = False, problems: list[Any] | None = None,
@@ -245,7 +247,6 @@ class Site:
         if qid not in self.questions:
             raise HTTPException(404)
         visit = self.visit(request)
-        assert visit is not None
         d = visit.d
         if not d.answers:
             return self.go(visit, "/")
@@ -288,9 +289,14 @@ class Site:
             return self.go(visit, f"/q/{qid}?error={code}" + ("&from=review" if editing else ""))
         return self.go(visit, self.url(step))
 
-    async def carry_on(self, request: Request) -> Response:
+    async def resume(self, request: Request) -> Response:
+        """The start's "continue": where the session opens (its first open question, else the result)."""
         visit = self.visit(request)
-        assert visit is not None
+        return self.go(visit, self.url(visit.d.first_step()) if visit.d.answers else "/")
+
+    async def carry_on(self, request: Request) -> Response:
+        """Review's "go on with the questions": the next open question, else the last one asked."""
+        visit = self.visit(request)
         return self.go(visit, self.url(visit.d.carry_on()) if visit.d.answers else "/")
 
     # ------------------------------------------------------------ review and the result
@@ -298,21 +304,21 @@ class Site:
         from assistant.render.view import answer_label
 
         visit = self.visit(request)
-        assert visit is not None
         d = visit.d
         if not d.answers:
             return self.go(visit, "/")
         lang = d.lang
         seen = set(visit.state.get("seen", []))
+        asked = set(d.asked())  # only these can be opened to change (an answer may count without being asked)
         rows = []
         for row in d.review_rows():
             status = "unanswered" if row.status == "new" and row.question in seen else row.status
             answer = answer_label(self.rb, row.question, row.answer, lang) if row.answer else say(
                 {"new": "tui.new_relevant", "not_relevant": "tui.not_relevant"}.get(status, "tui.not_answered"), lang)
             rows.append({"qid": row.question, "text": d.question_text(row.question), "answer": answer,
-                         "status": status, "note": say("tui.not_relevant", lang) if status == "not_relevant" and
-                         row.answer else ""})
-        visit.state["seen"] = d.asked()
+                         "status": status, "change": row.question in asked and status != "not_relevant",
+                         "note": say("tui.not_relevant", lang) if status == "not_relevant" and row.answer else ""})
+        visit.state["seen"] = sorted(asked)
         visit.d.keep()
         return self.page(visit, "review.html.j2", rows=rows, complete=d.complete)
 
@@ -321,7 +327,6 @@ class Site:
         from assistant.render.view import STATUS_SIGN, build_view
 
         visit = self.visit(request)
-        assert visit is not None
         d = visit.d
         if not d.answers:
             return self.go(visit, "/")
@@ -338,7 +343,6 @@ class Site:
         if what is None:
             raise HTTPException(404)
         visit = self.visit(request)
-        assert visit is not None
         d = visit.d
         if not d.answers:
             return self.go(visit, "/")

@@ -36,6 +36,7 @@ def test_a_person_answers_through_to_the_result(person, rule_base, engine, store
     assert "Spørsmål 2 av" in page.text and "<legend" in page.text and "<h1>" in page.text
     end = person.answer_all(first)
     assert end == "/result"
+    assert person.get("/continue").headers["location"] == "/result", "a finished session opens on its result"
     result_page = person.get("/result")
     assert result_page.status_code == 200
     answers = stored(store, person, rule_base)
@@ -206,14 +207,14 @@ def test_an_oversized_body_is_refused_with_413(person):
     person.get(first)
     big = person.post(first, {"answer": "x" * 70_000})
     assert big.status_code == 413
-    assert "for stort" in big.text
+    assert "for stort" in big.text and "64 KiB" in big.text
     chunked = person.client.post(first, content=iter([b"csrf=" + person.token.encode() + b"&answer=",
                                                        b"x" * 70_000]),
                                   headers={"content-type": "application/x-www-form-urlencoded"},
                                   follow_redirects=False)
     assert chunked.status_code == 413
     upload = person.post("/upload", {}, files={"file": ("big.yaml", b"# " + b"x" * 300_000, "application/yaml")})
-    assert upload.status_code == 413
+    assert upload.status_code == 413 and "256 KiB" in upload.text
 
 
 def test_a_bad_upload_is_named_with_its_line_and_nothing_is_stored(person, store, rule_base):
@@ -318,8 +319,28 @@ def test_a_restarted_server_continues_the_same_browser(rule_base, engine, tmp_pa
         person = Browser(client)
         start = person.get("/")
         assert "Fortsett der du slapp" in start.text and "4 svar" in start.text
-        assert person.get("/next").headers["location"] == where
+        assert person.get("/continue").headers["location"] == where
         page = person.get(where)
         assert page.status_code == 200 and "Spørsmål 5 av" in page.text
         assert csrf_of(page.text)
     second_store.close()
+
+
+def test_review_marks_questions_new_once_and_answers_no_longer_counted(person, rule_base):
+    first = person.begin("entrepreneur")
+    where = first
+    for _ in range(2):
+        where = person.post(where, {"answer": options_of(person.get(where).text)[0]}).headers["location"]
+    review = person.get("/review").text
+    assert review.count("status-new") > 0 and "status-unanswered" not in review
+    again = person.get("/review").text
+    assert "status-new" not in again and again.count("status-unanswered") == review.count("status-new")
+    # an answer to a question the person's party is no longer asked stays listed, without a change link
+    entrepreneur_only = next(q for q in rule_base.questions.questions if q.asked_of == ["entrepreneur"])
+    assert person.get(f"/q/{entrepreneur_only.id}").status_code == 200
+    person.post(f"/q/{entrepreneur_only.id}", {"answer": entrepreneur_only.options[0].id})
+    assert f'href="/q/{entrepreneur_only.id}?from=review"' in person.get("/review").text
+    person.post("/q/role", {"answer": "nav_leader_state"})
+    review = person.get("/review").text
+    assert entrepreneur_only.options[0].label.nb in review
+    assert f'href="/q/{entrepreneur_only.id}?from=review"' not in review

@@ -122,7 +122,7 @@ def test_killing_the_server_mid_interview_loses_nothing(tmp_path):
     proc, base = _serve(tmp_path, "--host", "0.0.0.0")
     try:
         with httpx2.Client(base_url=base, timeout=20, cookies=cookies) as client:
-            assert client.get("/next").headers["location"] == where
+            assert client.get("/continue").headers["location"] == where
             page = client.get(where)
             assert page.status_code == 200 and "av" in page.text
             assert "Fortsett der du slapp" in client.get("/").text
