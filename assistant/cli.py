@@ -288,7 +288,7 @@ def _command(args: Args, lang: Lang) -> int:
 def _serve(args: Args, lang: Lang) -> int:
     """The interview in a browser: the web stack is imported here only, never by the other commands."""
     from assistant.errors import ExitCode, InputError, Problem
-    from assistant.web.serve import address, bind, build, is_loopback, serve
+    from assistant.web.serve import address, bind, build, is_loopback, port_of, serve
 
     app, store = build(args.questions, args.rules, lang)
     try:
@@ -302,7 +302,10 @@ def _serve(args: Args, lang: Lang) -> int:
     if not is_loopback(args.host):
         say_err(f"samarbeid: warning: listening on {args.host}: anyone who can reach this computer on the network "
                 "can open the interview and answer. Use it on a network you trust, and stop it when the session ends.")
-    print(f"samarbeid: the interview is at {address(sock)}  (Ctrl-C stops the server)", flush=True)
+    where = address(sock)
+    if not is_loopback(args.host):
+        where += f" on this computer, and at http://<this computer's address>:{port_of(sock)}/ from the network"
+    print(f"samarbeid: the interview is at {where}  (Ctrl-C stops the server)", flush=True)
     try:
         serve(app, sock)
     except KeyboardInterrupt:

@@ -50,9 +50,16 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def address(sock: socket.socket) -> str:
+    """The address to open; for all interfaces (0.0.0.0, ::) the one that works on this computer."""
     host, port = sock.getsockname()[:2]
+    if ipaddress.ip_address(host.split("%")[0]).is_unspecified:
+        host = "127.0.0.1" if sock.family == socket.AF_INET else "::1"
     shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}/"
+
+
+def port_of(sock: socket.socket) -> int:
+    return int(sock.getsockname()[1])
 
 
 def build(questions: Path | None, rules: Path | None, lang: Lang,

@@ -92,7 +92,7 @@ def test_answers_are_kept_as_json_and_read_back_as_far_as_the_questions_know_the
 
 
 # ------------------------------------------------------------ `samarbeid serve` as a process
-def _serve(data, *args: str) -> tuple[subprocess.Popen, str]:
+def _serve(data, *args: str) -> tuple[subprocess.Popen, str, str]:
     env = {**os.environ, "SAMARBEID_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", "0", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -101,13 +101,13 @@ def _serve(data, *args: str) -> tuple[subprocess.Popen, str]:
     if not found:
         proc.kill()
         pytest.fail(f"no address printed: {line!r} {proc.stderr.read()}")
-    return proc, f"http://{found.group(1)}".replace("0.0.0.0", "127.0.0.1")
+    return proc, f"http://{found.group(1)}", line
 
 
 @pytest.mark.xdist_group("serve-process")
 def test_killing_the_server_mid_interview_loses_nothing(tmp_path):
     httpx2 = pytest.importorskip("httpx2")
-    proc, base = _serve(tmp_path)
+    proc, base, _ = _serve(tmp_path)
     try:
         with httpx2.Client(base_url=base, timeout=20) as client:
             token = csrf_of(client.get("/").text)
@@ -119,7 +119,8 @@ def test_killing_the_server_mid_interview_loses_nothing(tmp_path):
     finally:
         proc.kill()  # as a crash or a power cut of the process: no clean shutdown
         proc.wait(timeout=10)
-    proc, base = _serve(tmp_path, "--host", "0.0.0.0")
+    proc, base, said = _serve(tmp_path, "--host", "0.0.0.0")
+    assert base.startswith("http://127.0.0.1:") and "from the network" in said
     try:
         with httpx2.Client(base_url=base, timeout=20, cookies=cookies) as client:
             assert client.get("/continue").headers["location"] == where
