@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run plain lint test check bench clean
+.PHONY: run plain serve lint test check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,13 @@ run: $(STAMP)
 
 plain: $(STAMP)
 	$(BIN)/samarbeid --plain
+
+# The interview in a browser, on this computer only: http://127.0.0.1:8000/ (Ctrl-C stops it).
+# For a room's network: make serve HOST=0.0.0.0 (it warns who can reach it); another port: PORT=8080
+HOST ?= 127.0.0.1
+PORT ?= 8000
+serve: $(STAMP)
+	$(BIN)/samarbeid serve --host $(HOST) --port $(PORT)
 
 # The gate: style and slips (ruff), types (mypy), the layers (import-linter); all configured in pyproject.toml
 lint: $(STAMP)

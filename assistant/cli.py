@@ -88,7 +88,26 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
                        help="warnings (such as rules no scenario makes fire) count as errors")
     check.add_argument("--scenarios", type=Path, metavar="DIR",
                        help="the scenarios to measure coverage with (default: tests/scenarios beside the questions)")
+
+    # --- serve (web)
+    serve = sub.add_parser("serve", parents=[common], help="the interview in a browser (localhost unless --host)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default 127.0.0.1: this computer only)")
+    serve.add_argument("--port", type=_port, default=8000, help="the port (default 8000; 0 picks a free one)")
     return parser
+
+
+def _port(text: str) -> int:
+    """A TCP port number, 0 to 65535 (0: any free port)."""
+    import argparse
+
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
+    return port
 
 
 def say_err(line: str) -> None:
@@ -233,6 +252,9 @@ def _command(args: Args, lang: Lang) -> int:
         sys.stdout.write(report_json(report) if args.format == "json" else visible(report_text(report)))
         return report.exit_code()
 
+    if args.command == "serve":  # --- serve (web)
+        return _serve(args, lang)
+
     rb = load_rule_base(args.questions, args.rules)
     engine = Engine(rb)
 
@@ -262,6 +284,39 @@ def _command(args: Args, lang: Lang) -> int:
         return ExitCode.OK if all(c.match for c in checks) else ExitCode.FOUND_PROBLEMS
 
     return _plain(args, rb, engine, lang)
+
+
+# --- serve (web)
+def _serve(args: Args, lang: Lang) -> int:
+    """The interview in a browser: the web stack is imported here only, never by the other commands."""
+    from assistant.errors import ExitCode, InputError, Problem
+    from assistant.web.serve import address, bind, build, is_loopback, port_of, serve
+
+    app, store = build(args.questions, args.rules, lang)
+    try:
+        sock = bind(args.host, args.port)
+    except OSError as err:
+        store.close()
+        raise InputError([Problem(f"{args.host}:{args.port}", None, None,
+                                  f"cannot listen there: {err.strerror or err}",
+                                  "choose another --port (0 picks a free one), or stop the program that uses it")]
+                         ) from None
+    if not is_loopback(args.host):
+        say_err(f"samarbeid: warning: listening on {args.host}: anyone who can reach this computer on the network "
+                "can open the interview and answer. Use it on a network you trust, and stop it when the session ends.")
+    where = address(sock)
+    if not is_loopback(args.host):
+        where += f" on this computer, and at http://<this computer's address>:{port_of(sock)}/ from the network"
+    print(f"samarbeid: the interview is at {where}  (Ctrl-C stops the server)", flush=True)
+    try:
+        serve(app, sock)
+    except KeyboardInterrupt:
+        pass  # uvicorn has shut down cleanly and raises the signal again for us: stopping is what was asked
+    finally:
+        sock.close()
+        store.close()
+    print(f"samarbeid: stopped. The answers are kept in {store.path}", flush=True)
+    return ExitCode.OK
 
 
 def _session_lang(args: Args, meta: Mapping[str, Any], lang: Lang) -> Lang:

@@ -77,6 +77,8 @@ def main() -> None:
     from tui import rows as tui_rows
     rows += proof_rows()
     rows += tui_rows()
+    from server import rows as server_rows  # `samarbeid serve`: bench/server.py
+    rows += server_rows()
     width = max(len(r[0]) for r in rows)
     for name, value, ratio, budget in rows:
         print(f"{name.ljust(width)}  {value:>10}  {ratio:>13}  {budget}")

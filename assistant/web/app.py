@@ -1,0 +1,139 @@
+"""The ASGI app: the pages' routes, the static files, and what guards every request.
+
+Every response carries a Content-Security-Policy that allows only this server's own
+styles, scripts and images (no inline script or style), `nosniff`, a Referrer-Policy,
+and pages are not cached (they hold a person's answers). Request bodies are limited
+(413 beyond), a POST without the session's CSRF token is refused (403), and an error
+shows a plain page and is logged, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from assistant.web.pages import Site
+
+if TYPE_CHECKING:
+    from assistant.engine import Engine
+    from assistant.ids import Lang
+    from assistant.models.rules import RuleBase
+    from assistant.store import Store
+
+log = logging.getLogger("samarbeid.web")
+
+MAX_BODY = 64 * 1024
+"""The largest form a page sends is a few hundred bytes; 64 KiB leaves room and no more."""
+MAX_UPLOAD = 256 * 1024
+"""An answers file with every question is some 2 KiB; a saved session with comments a little more."""
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+       "frame-ancestors 'none'; base-uri 'none'")
+HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class Guard:
+    """Security headers on every response, and the size limit on every request body."""
+
+    def __init__(self, app: ASGIApp, max_body: int, limits: dict[str, int]) -> None:
+        self.app = app
+        self.max_body = max_body
+        self.limits = limits
+        """A larger limit for some paths (the upload)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        limit = self.limits.get(path, self.max_body)
+        declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            if declared is not None and (not declared.isdigit() or int(declared) > limit):
+                raise HTTPException(413)
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise HTTPException(413)
+            return message
+
+        async def guarded(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += HEADERS
+                if not path.startswith("/static/"):
+                    headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, limited, guarded)
+
+
+def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb", max_body: int = MAX_BODY,
+               max_upload: int = MAX_UPLOAD, keep_days: int = 30) -> Starlette:
+    """The interview in a browser over this rule base, engine and session store."""
+    site = Site(rb, engine, store, lang=lang, max_body=max_body, max_upload=max_upload, keep_days=keep_days)
+
+    async def http_problem(request: Request, exc: Exception) -> Response:
+        if not isinstance(exc, HTTPException):
+            return site.problem_page(request, 500)
+        response = site.problem_page(request, exc.status_code)
+        response.headers.update(exc.headers or {})  # such as Allow on a 405
+        return response
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.error("error while serving %s %s", request.method, request.url.path, exc_info=exc)
+        response = site.problem_page(request, 500)
+        for name, value in HEADERS:  # this page is sent from outside Guard
+            response.headers[name.decode()] = value.decode()
+        response.headers["cache-control"] = "no-store"
+        return response
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        removed = store.remove_old()
+        if removed:
+            log.info("removed %d sessions older than %d days", removed, keep_days)
+        yield
+
+    routes = [
+        Route("/", site.start, methods=["GET"]),
+        Route("/start", site.begin, methods=["POST"]),
+        Route("/upload", site.upload, methods=["POST"]),
+        Route("/lang", site.language, methods=["POST"]),
+        Route("/q/{qid}", site.question, methods=["GET"]),
+        Route("/q/{qid}", site.answer, methods=["POST"]),
+        Route("/continue", site.resume, methods=["GET"]),
+        Route("/next", site.carry_on, methods=["GET"]),
+        Route("/review", site.review, methods=["GET"]),
+        Route("/result", site.result_page, methods=["GET"]),
+        Route("/download/{name}", site.download, methods=["GET"]),
+        Route("/static/report.css", site.report_css, methods=["GET"]),
+        Mount("/static", StaticFiles(packages=[("assistant.web", "static")]), name="static"),
+    ]
+    return Starlette(
+        routes=routes,
+        middleware=[Middleware(Guard, max_body=max_body, limits={"/upload": max_upload + 4096})],
+        exception_handlers={HTTPException: http_problem, Exception: server_error},
+        lifespan=lifespan,
+    )

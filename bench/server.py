@@ -1,0 +1,229 @@
+"""The server's figures: `samarbeid serve` in its own process, and 1, 10 and 30 simulated people
+answering through to a result at once (an async httpx2 client on loopback).
+
+Each simulated person is a browser of its own (its own cookie): it opens the start page,
+chooses a role, and answers every question it is asked (a seeded random option, now and
+then "don't know") until the result, which it fetches; then it begins again, until it has
+done its interviews or the level's time is up. At three levels the people answer as fast as
+the client can send (a stress test: 30 such clients are far more than 30 people); at the
+last, 30 people pause 0.2-1 s before each answer, as a brisk room would. Measured per level:
+
+- question pages served per second (GET of a question page, over the level's wall time);
+- the CPU time the server and the simulated people used per question page;
+- "answer submitted -> next question served": from sending the answer (POST) to having the
+  next question page whole (the redirect followed), p50/p95/p99;
+- the server's resident memory (VmRSS) after the level, and its peak (VmHWM).
+
+The client runs on the same two cores as the server, so the figures include its share.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx2
+
+T = TypeVar("T")
+
+ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = 3
+"""Interviews per simulated person and level, when they answer without a pause."""
+PAUSE = 1.0
+"""The longest pause (seconds) before an answer at the paced level; each pause is 20-100 % of it."""
+LEVELS = ((1, ROUNDS, 0.0), (10, ROUNDS, 0.0), (30, ROUNDS, 0.0), (30, 1, PAUSE))
+"""(people, interviews each, pause): as fast as the client can go, then 30 at once at a brisk pace,
+faster than anyone reads a question."""
+LEVEL_TIME = 60.0
+"""Seconds a level may take at most; the people stop after their current interview."""
+ROLES = ("nav_leader_state", "nav_leader_municipal", "nav_employee_state", "entrepreneur", "trainer")
+BUDGET_P95_MS = 50.0
+BUDGET_PAGES = 300.0
+BUDGET_RSS_MIB = 120.0
+
+_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+_OPTION = re.compile(r'name="answer" id="[^"]+" value="([^"]+)"')
+
+
+def start_server(data: Path) -> tuple[subprocess.Popen[str], str]:
+    """`samarbeid serve --port 0` with its own data folder; the address it prints."""
+    env = {**os.environ, "SAMARBEID_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", "0"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    found = re.search(r"http://\S+/", line)
+    if not found:
+        proc.kill()
+        raise RuntimeError(f"the server did not start: {line!r} {proc.stderr.read() if proc.stderr else ''}")
+    return proc, found.group().rstrip("/")
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user + system) the process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def memory_kib(pid: int) -> tuple[int, int]:
+    """The process's resident memory now and at its peak (KiB), from /proc."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        fields[key] = value.strip()
+    return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.pages = 0
+        self.waits: list[float] = []
+        self.results = 0
+        self.errors = 0
+
+
+async def person(base: str, seed: int, tally: Tally, deadline: float, rounds: int, pause: float) -> None:
+    """One browser doing `rounds` interviews, one after the other."""
+    rng = random.Random(seed)
+    async with httpx2.AsyncClient(base_url=base, timeout=30.0, trust_env=False) as client:
+        for _ in range(rounds):
+            if time.perf_counter() > deadline:
+                return
+            client.cookies.clear()  # a new browser: a new session
+            if not await interview(client, rng, tally, pause):
+                return
+
+
+async def interview(client: httpx2.AsyncClient, rng: random.Random, tally: Tally, pause: float = 0.0) -> bool:
+    """One interview from the start page to the result; False when a page was not what a browser expects."""
+    page = await client.get("/")
+    csrf = _CSRF.search(page.text)
+    if page.status_code != 200 or csrf is None:
+        tally.errors += 1
+        return False
+    token = csrf.group(1)
+    answer = await client.post("/start", data={"csrf": token, "role": rng.choice(ROLES)})
+    where = answer.headers.get("location", "")
+    page = await client.get(where)
+    tally.pages += 1
+    while where.startswith("/q/"):
+        options = _OPTION.findall(page.text)
+        if page.status_code != 200 or not options:
+            tally.errors += 1
+            return False
+        real = [o for o in options if o != "dont_know"]
+        chosen = "dont_know" if rng.random() < 0.1 or not real else rng.choice(real)
+        if pause:
+            await asyncio.sleep(rng.uniform(0.2 * pause, pause))  # reading and choosing
+        sent = time.perf_counter()
+        answer = await client.post(where, data={"csrf": token, "answer": chosen})
+        where = answer.headers.get("location", "")
+        page = await client.get(where)
+        if where.startswith("/q/"):
+            tally.waits.append(time.perf_counter() - sent)
+            tally.pages += 1
+    if page.status_code == 200 and 'data-form="' in page.text:
+        tally.results += 1
+        return True
+    tally.errors += 1
+    return False
+
+
+async def level(base: str, people: int, rounds: int = ROUNDS, pause: float = 0.0) -> tuple[Tally, float]:
+    tally = Tally()
+    start = time.perf_counter()
+    deadline = start + LEVEL_TIME
+    await asyncio.gather(*(person(base, 1000 * people + n, tally, deadline, rounds, pause) for n in range(people)))
+    return tally, time.perf_counter() - start
+
+
+def run(main: Coroutine[Any, Any, T]) -> T:
+    """The simulated people on uvloop where it is installed (as the server runs): less of the
+    two cores goes to the client."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)
+    return uvloop.run(main)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def measure() -> list[dict[str, float]]:
+    figures = []
+    with tempfile.TemporaryDirectory(prefix="samarbeid-bench-") as data:
+        started = time.perf_counter()
+        proc, base = start_server(Path(data))
+        ready = time.perf_counter() - started
+        try:
+            for people, rounds, pause in LEVELS:
+                cpu, client = cpu_seconds(proc.pid), time.process_time()
+                tally, wall = run(level(base, people, rounds, pause))
+                cpu, client = cpu_seconds(proc.pid) - cpu, time.process_time() - client
+                rss, peak = memory_kib(proc.pid)
+                figures.append({
+                    "people": people, "pause": pause, "pages_per_s": tally.pages / wall, "pages": tally.pages,
+                    "p50": statistics.median(tally.waits) * 1000 if tally.waits else float("nan"),
+                    "p95": percentile(tally.waits, 0.95) * 1000, "p99": percentile(tally.waits, 0.99) * 1000,
+                    "rss": rss / 1024, "peak": peak / 1024, "results": tally.results, "errors": tally.errors,
+                    "wall": wall, "ready": ready, "cpu_ms": cpu * 1000 / max(1, tally.pages),
+                    "client_ms": client * 1000 / max(1, tally.pages),
+                })
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    return figures
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def rows() -> list[tuple[str, str, str, str]]:
+    """The server's rows for bench/run.py: (figure, value, ratio, budget)."""
+    figures = measure()
+    out = [("samarbeid serve: start to listening (address printed)", f"{figures[0]['ready'] * 1000:.0f} ms", "",
+            "well under 1 s: " + verdict(figures[0]["ready"] < 1.0))]
+    for f in figures:
+        n = int(f["people"])
+        who = f"{n} {'person' if n == 1 else 'people'}" + (f" pausing {0.2 * f['pause']:.1f}-{f['pause']:.0f} s"
+                                                           if f["pause"] else ", no pause")
+        at_30 = n == 30
+        out.append((f"serve, {who}: answer -> next question p50/p95/p99",
+                    f"{f['p50']:.0f}/{f['p95']:.0f}/{f['p99']:.0f} ms", "",
+                    f"p95 <= {BUDGET_P95_MS:.0f} ms: " + verdict(f["p95"] <= BUDGET_P95_MS) if at_30 else ""))
+        if f["pause"]:
+            continue
+        out.append((f"serve, {who}: question pages per second", f"{f['pages_per_s']:.0f}",
+                    f"{int(f['pages'])} pages", f">= {BUDGET_PAGES:.0f}: " + verdict(f["pages_per_s"] >= BUDGET_PAGES)
+                    if at_30 else ""))
+        out.append((f"serve, {who}: CPU per question (answer + next page)", f"{f['cpu_ms']:.1f} ms",
+                    f"client {f['client_ms']:.1f} ms", "server / simulated people"))
+        out.append((f"serve, {who}: server memory (now, peak)", f"{f['rss']:.0f}/{f['peak']:.0f} MiB",
+                    f"{int(f['results'])} results, {int(f['errors'])} errors",
+                    f"<= {BUDGET_RSS_MIB:.0f} MiB: " + verdict(f["peak"] <= BUDGET_RSS_MIB) if at_30 else ""))
+    return out
+
+
+def main() -> None:
+    table = rows()
+    width = max(len(r[0]) for r in table)
+    for name, value, ratio, budget in table:
+        print(f"{name.ljust(width)}  {value:>14}  {ratio:>20}  {budget}")
+
+
+if __name__ == "__main__":
+    main()

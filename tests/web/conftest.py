@@ -1,0 +1,100 @@
+"""The web front end under test: the app over the shipped rule base and a store in a temporary folder,
+driven through Starlette's TestClient as a browser would (cookies kept, redirects followed by hand)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from assistant.store import SqliteStore
+from assistant.web.app import create_app
+
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+OPTION = re.compile(r'<input class="choice-input" type="(radio|checkbox)" name="answer" id="[^"]+" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    found = CSRF.search(html)
+    assert found, "the page has no form with a CSRF token"
+    return found.group(1)
+
+
+def options_of(html: str) -> list[str]:
+    return [value for _, value in OPTION.findall(html)]
+
+
+@dataclass
+class Browser:
+    """One person's browser: a TestClient with its own cookie jar, and the token its pages carry."""
+
+    client: TestClient
+    token: str = ""
+    visited: list[str] = field(default_factory=list)
+
+    def get(self, path: str):
+        page = self.client.get(path, follow_redirects=False)
+        self.visited.append(path)
+        found = CSRF.search(page.text) if "text/html" in page.headers.get("content-type", "") else None
+        if found:
+            self.token = found.group(1)
+        return page
+
+    def post(self, path: str, data: dict, **kwargs):
+        return self.client.post(path, data={"csrf": self.token, **data}, follow_redirects=False, **kwargs)
+
+    def begin(self, role: str = "entrepreneur") -> str:
+        """From the start page to the first question; the question's path."""
+        assert self.get("/").status_code == 200
+        moved = self.post("/start", {"role": role})
+        assert moved.status_code == 303
+        return moved.headers["location"]
+
+    def answer_all(self, where: str, pick=lambda qid, options: options[0], limit: int = 80) -> str:
+        """Answer every question from `where` on; where the last answer leads (the result)."""
+        for _ in range(limit):
+            if not where.startswith("/q/"):
+                return where
+            page = self.get(where)
+            assert page.status_code == 200, page.text[:500]
+            moved = self.post(where, {"answer": pick(where[3:], options_of(page.text))})
+            assert moved.status_code == 303
+            where = moved.headers["location"]
+        raise AssertionError("the interview did not end")
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    kept = SqliteStore(tmp_path / "web.sqlite3")
+    yield kept
+    kept.close()
+
+
+@pytest.fixture
+def app(rule_base, engine, store):
+    return create_app(rule_base, engine, store)
+
+
+@pytest.fixture
+def person(app):
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield Browser(client)
+
+
+@pytest.fixture
+def new_person(app):
+    """Another person's browser on the same server."""
+    clients = []
+
+    def make() -> Browser:
+        client = TestClient(app, raise_server_exceptions=False)
+        client.__enter__()
+        clients.append(client)
+        return Browser(client)
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)

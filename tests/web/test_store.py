@@ -1,0 +1,151 @@
+"""The server's session store (assistant/store.py), and `samarbeid serve` as a real process:
+killed in the middle of an interview and started again, the same browser goes on."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import sqlite3
+import stat
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import replace
+
+import pytest
+
+from assistant.store import SqliteStore, answers_from_json, answers_json
+from tests.conftest import ROOT, run_cli
+from tests.web.conftest import csrf_of, options_of
+
+
+def test_sessions_get_random_ids_and_unknown_ids_find_nothing(store):
+    a, b = store.new_session("nb"), store.new_session("en")
+    assert a.id != b.id and a.csrf != b.csrf and a.id != a.csrf
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", a.id)
+    assert store.session(a.id) == a
+    for unknown in ("", "A" * 43, a.id[:-1], a.id + "x", "' OR 1=1 --", "../../etc/passwd", "\x00" * 43):
+        assert store.session(unknown) is None, unknown
+
+
+def test_a_saved_session_is_read_back_as_saved(store):
+    session = store.new_session("nb")
+    kept = store.save(replace(session, answers='{"role":["trainer"]}', lang="en", group="Gruppe Nord",
+                              state='{"seen":["role"]}'))
+    assert kept.updated >= session.updated
+    assert store.session(session.id) == kept
+    assert store.session(session.id).csrf == session.csrf, "the token stays with the session"
+
+
+def test_old_sessions_are_removed_and_not_found_meanwhile(tmp_path):
+    store = SqliteStore(tmp_path / "web.sqlite3", max_age=3600)
+    old, new = store.new_session("nb"), store.new_session("nb")
+    with sqlite3.connect(store.path) as db:
+        db.execute("UPDATE sessions SET updated = ? WHERE id = ?", (time.time() - 7200, old.id))
+    assert store.session(old.id) is None, "too old is gone for the pages at once"
+    assert store.remove_old() == 1
+    assert store.count() == 1 and store.session(new.id) is not None
+    store.close()
+
+
+def test_the_database_is_in_wal_mode_and_for_its_owner_only(store):
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
+
+
+def test_many_threads_save_at_once_and_nothing_is_lost(store):
+    sessions = [store.new_session("nb") for _ in range(8)]
+
+    def work(n: int) -> None:
+        mine = sessions[n]
+        for i in range(40):
+            mine = store.save(replace(mine, answers=f'{{"role":["r{n}-{i}"]}}'))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for n, s in enumerate(sessions):
+        assert store.session(s.id).answers == f'{{"role":["r{n}-39"]}}'
+
+
+def test_a_second_store_on_the_same_file_sees_the_first_ones_writes(store):
+    session = store.save(replace(store.new_session("nb"), answers='{"role":["trainer"]}'))
+    other = SqliteStore(store.path)
+    assert other.session(session.id) == session
+    other.close()
+
+
+def test_answers_are_kept_as_json_and_read_back_as_far_as_the_questions_know_them(rule_base):
+    answers = {"role": ("entrepreneur",), "money_flow": ("grant", "purchase")}
+    assert answers_from_json(answers_json(answers), rule_base.questions) == answers
+    stale = '{"role":["entrepreneur"],"gone":["x"],"goal":["no_such_option"],"contact":["often","rarely"],' \
+            '"money_flow":["grant","dont_know"],"closeness":"not a list"}'
+    assert answers_from_json(stale, rule_base.questions) == {"role": ("entrepreneur",)}
+    assert answers_from_json("not json", rule_base.questions) == {}
+    assert answers_from_json("[1, 2]", rule_base.questions) == {}
+
+
+# ------------------------------------------------------------ `samarbeid serve` as a process
+def _serve(data, *args: str) -> tuple[subprocess.Popen, str, str]:
+    env = {**os.environ, "SAMARBEID_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", "0", *args], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    found = re.search(r"http://(\S+?)/", line)
+    if not found:
+        proc.kill()
+        pytest.fail(f"no address printed: {line!r} {proc.stderr.read()}")
+    return proc, f"http://{found.group(1)}", line
+
+
+@pytest.mark.xdist_group("serve-process")
+def test_killing_the_server_mid_interview_loses_nothing(tmp_path):
+    httpx2 = pytest.importorskip("httpx2")
+    proc, base, _ = _serve(tmp_path)
+    try:
+        with httpx2.Client(base_url=base, timeout=20) as client:
+            token = csrf_of(client.get("/").text)
+            where = client.post("/start", data={"csrf": token, "role": "trainer"}).headers["location"]
+            for _ in range(3):
+                option = options_of(client.get(where).text)[0]
+                where = client.post(where, data={"csrf": token, "answer": option}).headers["location"]
+            cookies = dict(client.cookies)
+    finally:
+        proc.kill()  # as a crash or a power cut of the process: no clean shutdown
+        proc.wait(timeout=10)
+    proc, base, said = _serve(tmp_path, "--host", "0.0.0.0")
+    assert base.startswith("http://127.0.0.1:") and "from the network" in said
+    try:
+        with httpx2.Client(base_url=base, timeout=20, cookies=cookies) as client:
+            assert client.get("/continue").headers["location"] == where
+            page = client.get(where)
+            assert page.status_code == 200 and "av" in page.text
+            assert "Fortsett der du slapp" in client.get("/").text
+    finally:
+        proc.send_signal(signal.SIGINT)  # Ctrl-C
+        out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    assert "stopped" in out
+    assert "anyone who can reach this computer" in err, "another host than localhost is warned about"
+    assert "Traceback" not in err
+
+
+def test_a_port_in_use_is_said_plainly(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path))
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen(1)
+    try:
+        run = run_cli("serve", "--port", str(taken.getsockname()[1]))
+    finally:
+        taken.close()
+    assert run.returncode == 2
+    assert "cannot listen there" in run.stderr and "Traceback" not in run.stderr
+    bad = run_cli("serve", "--port", "70000")
+    assert bad.returncode == 2 and "not a port number" in bad.stderr
