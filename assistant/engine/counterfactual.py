@@ -89,6 +89,22 @@ def _affinity(model: AxisModel, qid: str, value: tuple[str, ...], home: set[str]
                if home.intersection(ind.source))
 
 
+def _useful(model: AxisModel, want: Mapping[str, int], home: set[str], qid: str,
+            alternatives: list[Alternative]) -> list[Alternative]:
+    """The alternatives worth trying towards a form: those that move at least one axis its way, and that
+    no other alternative beats on both axes and on resting on the form's own section. Equal ones are all
+    kept, since coherence may take one and refuse another."""
+    scored = []
+    for value, delta in alternatives:
+        gain = (delta["service"] * want["service"], delta["relation"] * want["relation"],
+                _affinity(model, qid, value, home))
+        if gain[0] > 0 or gain[1] > 0:
+            scored.append((gain, (value, delta)))
+    return [alt for gain, alt in scored
+            if not any(other != gain and all(o >= g for o, g in zip(other, gain, strict=True))
+                       for other, _ in scored)]
+
+
 def _search(
     scores: Mapping[str, int],
     want: Mapping[str, int],
@@ -103,25 +119,56 @@ def _search(
 ) -> dict[str, tuple[str, ...]] | None:
     """The fewest changed answers that give `form`, or None.
 
-    Among changes of one size it takes the one resting most on the form's own sections, then the clearest margin.
+    Among changes of one size it takes the one resting most on the form's own sections, then the clearest
+    margin. At each size the answers that help are tried first (those that move an axis the form's way and
+    are not beaten by another answer to the same question); for small sizes every answer is tried too
+    when those will not do.
     """
+    useful = {q: _useful(model, want, home, q, alternatives[q]) for q in movable}
+    helping = [q for q in movable if useful[q]]
     for size in range(1, len(movable) + 1):
-        best: tuple[tuple[int, int], dict[str, tuple[str, ...]]] | None = None
-        for qids in combinations(movable, size):
-            for picks in product(*(alternatives[q] for q in qids)):
-                service = scores["service"] + sum(d["service"] for _, d in picks)
-                relation = scores["relation"] + sum(d["relation"] for _, d in picks)
-                margin = min(service * want["service"], relation * want["relation"])
-                if margin <= 0:
-                    continue
-                affinity = sum(_affinity(model, q, value, home) for q, (value, _) in zip(qids, picks, strict=False))
-                rank = (affinity, margin)
-                if best is not None and rank <= best[0]:
-                    continue
-                change = {q: value for q, (value, _) in zip(qids, picks, strict=False)}
-                after = {**answers, **change}
-                if decide(after) == form and (coherent is None or coherent(answers, after)):
-                    best = (rank, change)
-        if best is not None:
-            return best[1]
+        found = _of_size(size, scores, want, helping, useful, answers, decide, form, model, home, coherent)
+        if found is None and size <= EVERY_ANSWER_UP_TO:
+            found = _of_size(size, scores, want, movable, alternatives, answers, decide, form, model, home,
+                             coherent)
+        if found is not None:
+            return found
     return None
+
+
+EVERY_ANSWER_UP_TO = 2
+"""Up to this many changes every answer is tried, also those set aside as not helping (coherence may want
+one of them); beyond it only the helping ones, which keeps the search quick."""
+
+
+def _of_size(
+    size: int,
+    scores: Mapping[str, int],
+    want: Mapping[str, int],
+    movable: list[str],
+    alternatives: Mapping[str, list[Alternative]],
+    answers: Mapping[str, tuple[str, ...]],
+    decide: Callable[[dict[str, tuple[str, ...]]], str | None],
+    form: str,
+    model: AxisModel,
+    home: set[str],
+    coherent: Callable[[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]], bool] | None,
+) -> dict[str, tuple[str, ...]] | None:
+    """The best change of exactly `size` answers that gives `form`, or None."""
+    best: tuple[tuple[int, int], dict[str, tuple[str, ...]]] | None = None
+    for qids in combinations(movable, size):
+        for picks in product(*(alternatives[q] for q in qids)):
+            service = scores["service"] + sum(d["service"] for _, d in picks)
+            relation = scores["relation"] + sum(d["relation"] for _, d in picks)
+            margin = min(service * want["service"], relation * want["relation"])
+            if margin <= 0:
+                continue
+            affinity = sum(_affinity(model, q, value, home) for q, (value, _) in zip(qids, picks, strict=False))
+            rank = (affinity, margin)
+            if best is not None and rank <= best[0]:
+                continue
+            change = {q: value for q, (value, _) in zip(qids, picks, strict=False)}
+            after = {**answers, **change}
+            if decide(after) == form and (coherent is None or coherent(answers, after)):
+                best = (rank, change)
+    return best[1] if best is not None else None

@@ -504,7 +504,8 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
             continue
         situations = []
         for q, chosen in change.change.items():
-            for option_id in chosen:
+            kept = set(result.answers.get(q, ())) if qs[q].kind == "multi" else set()
+            for option_id in (o for o in chosen if o not in kept):  # what is added, not what holds already
                 option = qs[q].option(option_id) if q in qs else None
                 situations.append(option.situation(lang) if option and option.situation else None)
         said = [s for s in situations if s]
