@@ -114,7 +114,7 @@ def test_every_format_shows_the_same_groups_forms_and_counts(rule_base, comparis
         for name in names:
             assert name in shown
         for form_id, groups in data["forms"].items():
-            assert f"{forms[form_id]}: 1 gruppe: {groups[0]}" in shown
+            assert f"{forms[form_id]}: 1 gruppe ({groups[0]})" in shown
         for g in data["groups"]:
             assert f"{g['answered']} av {g['reachable']} spørsmål" in shown
         for risk in data["risks"]:

@@ -161,7 +161,7 @@ def build_compare_view(rb: RuleBase, comparison: Comparison, lang: Lang, *, made
         axis_views.append(AxisView(axes[spread.axis].name(lang), verdict, lines, spread.agree))
 
     # --- the forms chosen, the conditions, the risks
-    form_lines = [Line(form_name(fid), f"{_counted(len(names), lang)}: {', '.join(names)}")
+    form_lines = [Line(form_name(fid), f"{_counted(len(names), lang)} ({', '.join(names)})")
                   for fid, names in comparison.forms.items()]
     conditions = {c.id: c for c in rb.conditions}
     condition_lines = []
