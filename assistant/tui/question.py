@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,8 +28,6 @@ from assistant.tui.visuals import Hanging
 if TYPE_CHECKING:
     from textual import getters
 
-    from assistant.dialogue import Dialogue
-    from assistant.models.common import Receiver
     from assistant.tui.app import SamarbeidApp
 
 
@@ -197,8 +195,8 @@ class QuestionScreen(Screen[None]):
                              app.t("tui.progress", n=n, total=total)))
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=total, progress=n - 1)
-        self.query_one("#question-text", Static).update(Content.assemble((q.text_for(party_of(dialogue), lang),
-                                                                          "bold")))
+        # in the person's own voice ("your business" to an entrepreneur), neutral to a trainer
+        self.query_one("#question-text", Static).update(Content.styled(dialogue.question_text(qid), "bold"))
         help_panel = self.query_one("#help", Static)
         help_panel.update(Content.assemble(
             (app.t("tui.help_title"), "bold"), "\n", q.help(lang), "\n\n",
@@ -268,17 +266,3 @@ class QuestionScreen(Screen[None]):
         if event.question == self.qid:
             self.app.answer(event.question, event.chosen)
 
-
-def party_of(dialogue: Dialogue) -> Receiver | None:
-    """Whose voice the questions speak in: "nav" to a Nav employee or leader, "entrepreneur" to an
-    entrepreneur, None (the neutral words) to a trainer or before the role is known."""
-    party = getattr(dialogue, "party", _NOT_YET)
-    if party is not _NOT_YET:  # the dialogue says (once it knows the parties itself)
-        return cast("Receiver | None", party)
-    role = dialogue.role or ""
-    if role.startswith("nav_"):
-        return "nav"
-    return "entrepreneur" if role == "entrepreneur" else None
-
-
-_NOT_YET = object()
