@@ -235,6 +235,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- tui (issue 12)
     "tui.first_steps": ("Gjør dette først", "Do this first"),
     "tui.top_risks": ("Risikoer å ta tak i", "Risks to deal with"),
+    "tui.still_open": ("Det som er åpent", "What is still open"),
     "tui.to_find_out": ("Finn ut i første møte ({n})", "Find out at the first meeting ({n})"),
     "tui.details": ("Detaljer", "Details"),
     "tui.details_hint": ("Tab går til en del, Enter åpner og lukker den.",

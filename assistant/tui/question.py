@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from assistant.ids import DONT_KNOW, Lang
 from assistant.models.questions import Question
-from assistant.texts import say
+from assistant.tui.localize import NUMBER_KEYS, number_bindings
 from assistant.tui.visuals import Hanging
 
 if TYPE_CHECKING:
@@ -119,10 +119,6 @@ class OptionPrompt(Visual):
         return sum(part.get_height(rules, max(width, self.least)) for part in self.parts)
 
 
-NUMBER_KEYS = 9
-"""Options 1 to 9 have a number key; a tenth and later ones are chosen with the arrows."""
-
-
 def number_lead(number: int | None) -> Content:
     """The number shown before an option ("1 "), or as much blank space past the ninth."""
     if number is None:
@@ -154,10 +150,7 @@ class QuestionScreen(Screen[None]):
 
     @classmethod
     def more_bindings(cls, lang: Lang) -> list[Binding]:
-        """The number keys: shown once, as the range "1–9", in the footer and the key panel."""
-        shown = f"1–{NUMBER_KEYS}"
-        return [Binding(str(n), f"choose_number({n})", say("key.number", lang), show=n == 1, key_display=shown,
-                        system=n > 1) for n in range(1, NUMBER_KEYS + 1)]
+        return number_bindings(lang)
 
     def __init__(self, qid: str) -> None:
         super().__init__()
