@@ -58,7 +58,7 @@ class StartScreen(Screen[None]):
                                               (t("tui.sessions_hint"), "dim italic")), classes="field-label")
                 yield OptionList(*[Option(Content(line), id=f"session-{i}") for i, line in enumerate(self.sessions)],
                                  id="sessions")
-            yield Static(Content.assemble((t("tui.role"), "bold"), "  ", (t("tui.role_hint"), "dim italic")),
+            yield Static(Content.assemble((t("tui.role"), "bold"), "  ", (t("tui.role_hint_numbers"), "dim italic")),
                          classes="field-label")
             # numbered as the options of a question are: a number key chooses the role
             yield OptionList(*[Option(Content.assemble((f"{n} " if n <= NUMBER_KEYS else "  ", "bold"),

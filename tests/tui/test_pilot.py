@@ -793,6 +793,20 @@ async def test_the_first_screen_of_the_result_is_the_summary(rule_base, source, 
         assert not re.search(r"poeng|points|\+\d", drawn(app.screen.query_one("#summary")))
 
 
+async def test_on_a_smaller_screen_the_title_gives_way_to_the_steps(rule_base):
+    answers = _answers(rule_base, "scenarios", "report_moving_mamas_hverdagsvikar", "trainer")
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=answers, start_in_questions=True)
+    async with app.run_test(size=(80, 22)) as pilot:
+        await _at_the_result(pilot, app)
+        assert app.screen.has_class("-tight")
+        assert not app.screen.query_one("#summary-title").display
+        assert all(_within_first_screen(app, step) for step in app.screen.query(".first-step"))
+        await pilot.resize_terminal(100, 40)  # room again: the title is back
+        await pilot.pause()
+        await pilot.pause()
+        assert not app.screen.has_class("-tight") and app.screen.query_one("#summary-title").display
+
+
 async def test_a_partial_result_says_what_is_open_after_the_risks_and_what_to_find_out(rule_base):
     app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "grant"), start_in_questions=True)
     async with app.run_test(size=(80, 24)) as pilot:
