@@ -173,7 +173,8 @@ class ResultScreen(Screen[None]):
         """What must be on the first screen is: the form, the unanswered count and the three steps. When
         the steps would end below it (a small terminal; a trainer's steps, with both parties' lines), the
         title and the blank line over the steps give way (the class -tight)."""
-        body = self.query_one("#result-body")
+        body = self.query_one("#result-body", VerticalScroll)
         steps = self.query("#first-steps")
-        if steps and steps.first().region.bottom > body.region.bottom:
+        # where the steps end on the first screen, wherever the body is scrolled to now
+        if steps and steps.first().region.bottom + body.scroll_offset.y > body.region.bottom:
             self.add_class("-tight")

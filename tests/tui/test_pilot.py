@@ -805,6 +805,12 @@ async def test_on_a_smaller_screen_the_title_gives_way_to_the_steps(rule_base):
         await pilot.pause()
         await pilot.pause()
         assert not app.screen.has_class("-tight") and app.screen.query_one("#summary-title").display
+        await pilot.press("pagedown")  # made smaller while further down: the first screen is still measured
+        await pilot.pause()
+        await pilot.resize_terminal(80, 22)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.has_class("-tight")
 
 
 async def test_a_partial_result_says_what_is_open_after_the_risks_and_what_to_find_out(rule_base):
