@@ -81,7 +81,7 @@ async def test_ctrl_e_on_the_result_exports_html_and_says_where(rule_base, tmp_p
         assert isinstance(app.screen, ResultScreen)
         html = target.read_text(encoding="utf-8")
         assert html.startswith("<!DOCTYPE html>") and "<svg" in html
-        assert "Samarbeidet er først og fremst Leverandørsamarbeid." in html
+        assert "Samarbeidet er først og fremst et leverandørsamarbeid." in html
         assert f"Eksportert til {target}" in notifications(app)
     assert [p.name for p in out.iterdir()] == [target.name]  # written atomically: nothing else left
 
@@ -134,7 +134,7 @@ async def test_the_palette_exports_html(rule_base, tmp_path):
         await pilot.pause()
         assert f"Exported to {target}" in notifications(app)
     html = target.read_text(encoding="utf-8")
-    assert '<html lang="en">' in html and "The collaboration is mainly Development collaboration." in html
+    assert '<html lang="en">' in html and "The collaboration is mainly a development collaboration." in html
 
 
 async def test_naming_the_group_saves_it_and_heads_the_report(rule_base, tmp_path):
