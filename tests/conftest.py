@@ -74,3 +74,46 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     mixed = [item for pair in zip(tui, rest, strict=False) for item in pair]
     shorter = min(len(tui), len(rest))
     items[:] = mixed + tui[shorter:] + rest[shorter:]
+
+
+# --- Playwright (tests/web): one browser per test module, not per session.
+# pytest-playwright starts Playwright once for the session, and while it runs the worker's thread has a
+# running asyncio loop: every later asyncio.run() in that worker (the assistant's Pilot tests) then fails.
+# Here Playwright lives as long as one module's browser tests (all in the xdist group "chromium", so they
+# run one after another on one worker) and is stopped before the worker goes on to anything else.
+@pytest.fixture(scope="module")
+def playwright():
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    yield pw
+    pw.stop()
+
+
+@pytest.fixture(scope="module")
+def browser_type(playwright, browser_name):
+    return getattr(playwright, browser_name)
+
+
+@pytest.fixture(scope="module")
+def launch_browser(browser_type_launch_args, browser_type):
+    def launch(**kwargs):
+        return browser_type.launch(**{**browser_type_launch_args, **kwargs})
+
+    return launch
+
+
+@pytest.fixture(scope="module")
+def browser(launch_browser):
+    opened = launch_browser()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def browser_context_args(playwright, device, base_url):
+    """pytest-playwright's, at the browser's scope (it reads devices from the running Playwright)."""
+    args = dict(playwright.devices[device]) if device else {}
+    if base_url:
+        args["base_url"] = base_url
+    return args
