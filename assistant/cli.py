@@ -89,6 +89,16 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     check.add_argument("--scenarios", type=Path, metavar="DIR",
                        help="the scenarios to measure coverage with (default: tests/scenarios beside the questions)")
 
+    # --- compare (workshop, issue 14)
+    compare = sub.add_parser("compare", parents=[common],
+                             help="workshop: several groups' saved sessions side by side, on the matrix")
+    compare.add_argument("sessions", type=Path, nargs="+", metavar="SESSION",
+                         help="saved session files, or a folder of them (its .yaml, .yml and .json files)")
+    compare.add_argument("--format", choices=("text", "md", "html", "json"), default="text",
+                         help="html is one self-contained page with every group on the matrix")
+    compare.add_argument("-o", "--output", type=Path, metavar="FILE",
+                         help="write to FILE (a regular file, never an input) instead of the screen")
+
     # --- serve (web)
     serve = sub.add_parser("serve", parents=[common], help="the interview in a browser (localhost unless --host)")
     serve.add_argument("--host", default="127.0.0.1",
@@ -277,6 +287,9 @@ def _command(args: Args, lang: Lang) -> int:
             sys.stdout.write(text)
         return ExitCode.OK
 
+    if args.command == "compare":  # --- compare (workshop, issue 14)
+        return _compare(args, rb, engine, lang)
+
     if args.command == "cases":
         from assistant.render.cases import cases_json, cases_text, check_cases
         checks = check_cases(engine, lang)
@@ -284,6 +297,76 @@ def _command(args: Args, lang: Lang) -> int:
         return ExitCode.OK if all(c.match for c in checks) else ExitCode.FOUND_PROBLEMS
 
     return _plain(args, rb, engine, lang)
+
+
+# --- compare (workshop, issue 14)
+SESSION_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _session_files(given: list[Path]) -> list[Path]:
+    """The files named, a folder's session files (sorted by name) in its place; a missing one is a problem."""
+    from assistant.errors import InputError, Problem
+
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in given:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SESSION_SUFFIXES and p.is_file())
+            if not found:
+                problems.append(Problem(str(path), None, None, "the folder holds no session files (.yaml, .yml, .json)",
+                                        "name the session files, or a folder that holds them"))
+            files += found
+        elif not path.exists():
+            problems.append(Problem(str(path), None, None, "no such file",
+                                    "check the name; a folder of sessions works too"))
+        else:
+            files.append(path)
+    if problems:
+        raise InputError(problems)
+    return files
+
+
+def _compare(args: Args, rb: RuleBase, engine: Engine, lang: Lang) -> int:
+    """Several groups' saved sessions side by side. Each file is read as `decide` reads one; every
+    problem of every file is said at once (exit 2). A group is named by its session's meta block,
+    else by its file name; a name two files share gets the file's name after it."""
+    from assistant.errors import ExitCode, InputError, Problem
+    from assistant.loading import load_answers
+    from assistant.render.compare import render_compare
+    from assistant.safetext import visible
+    from assistant.sessions import group_of
+    from assistant.workshop import compare
+
+    files = _session_files(args.sessions)
+    groups: list[tuple[str, Answers]] = []
+    langs: set[object] = set()
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            answers, meta, _ = load_answers(path, rb)
+        except InputError as err:
+            problems += err.problems
+            continue
+        name = group_of(meta) or visible(path.stem)
+        if any(name == taken for taken, _ in groups):
+            name = f"{name} ({visible(path.name)})"
+        groups.append((name, answers))
+        langs.add(meta.get("lang"))
+    if problems:
+        raise InputError(problems)
+    if args.lang is None and len(langs) == 1 and (saved := next(iter(langs))) in ("nb", "en"):
+        lang = "en" if saved == "en" else "nb"  # the sessions' own language, unless --lang says otherwise
+    text = render_compare(rb, compare(engine, groups), args.format, lang)
+    if args.output and str(args.output) != "-":
+        from assistant.files import write_atomic
+        try:
+            write_atomic(args.output, text, inputs=[*files, args.questions or paths.default_questions()])
+        except OSError as err:
+            raise InputError([Problem(str(args.output), None, None,
+                                      f"cannot write the file: {err.strerror}")]) from None
+    else:
+        sys.stdout.write(text)
+    return ExitCode.OK
 
 
 # --- serve (web)

@@ -1,0 +1,401 @@
+"""The workshop's core (issue 14): comparing groups, `samarbeid compare`, the case quiz, a room's rules.
+
+Golden files: tests/golden/compare.{txt,md,html,json}, the three sessions in tests/data/compare
+compared in bokmål with a fixed date. After a deliberate change, regenerate them and read the diff:
+
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_compare.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import string
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.loading import load_answers
+from assistant.render.compare import build_compare_view, render_compare
+from assistant.render.markdown import inline
+from assistant.sessions import group_of
+from assistant.workshop import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    MAX_GROUPS,
+    MAX_NAME,
+    JoinRefused,
+    QuizItem,
+    check_join,
+    clean_name,
+    compare,
+    group_result,
+    neutral_description,
+    new_code,
+    new_token,
+    normal_code,
+    placement_form,
+    quiz_items,
+    score,
+    scoreboard,
+)
+from assistant.workshop.quiz import FIGURE_4
+from tests.conftest import ROOT, run_cli
+from tests.test_reports import parse
+
+DATA = ROOT / "tests" / "data" / "compare"
+GOLDEN = ROOT / "tests" / "golden"
+SUFFIX = {"text": "txt", "md": "md", "html": "html", "json": "json"}
+FORMATS = list(SUFFIX)
+REPORT_DATE = date(2026, 11, 22)
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+HOSTILE = '<script>alert("x")</script> [bold]Vest[/bold] *3*'
+SESSIONS = sorted(DATA.glob("*.yaml"))
+
+
+def sessions(rule_base) -> list[tuple[str, dict]]:
+    out = []
+    for path in SESSIONS:
+        answers, meta, _ = load_answers(path, rule_base)
+        out.append((group_of(meta) or path.stem, answers))
+    return out
+
+
+@pytest.fixture(scope="module")
+def comparison(rule_base, engine):
+    return compare(engine, sessions(rule_base))
+
+
+# --------------------------------------------------------------------------- golden files
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_compare_matches_its_golden_file(fmt, rule_base, comparison):
+    out = render_compare(rule_base, comparison, fmt, "nb", made=REPORT_DATE)
+    golden = GOLDEN / f"compare.{SUFFIX[fmt]}"
+    if UPDATE:
+        golden.write_text(out, encoding="utf-8", newline="\n")
+    assert golden.is_file(), f"{golden.name} is missing: run with UPDATE_GOLDEN=1 (see the module docstring)"
+    assert out == golden.read_text(encoding="utf-8"), (
+        f"{golden.name} differs; if the change is meant, regenerate with UPDATE_GOLDEN=1 and read the diff")
+
+
+def test_the_command_gives_what_the_golden_files_hold(rule_base, comparison):
+    """`samarbeid compare DIR` reads the same groups, in the files' order, as the golden files show."""
+    for fmt in FORMATS:
+        proc = run_cli("compare", str(DATA), "--format", fmt)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout == render_compare(rule_base, comparison, fmt, "nb"), fmt
+    files = run_cli("compare", *map(str, SESSIONS), "--format", "json")
+    assert files.stdout == run_cli("compare", str(DATA), "--format", "json").stdout
+
+
+# --------------------------------------------------------------------------- the same in every format
+
+def test_every_format_shows_the_same_groups_forms_and_counts(rule_base, comparison):
+    data = json.loads(render_compare(rule_base, comparison, "json", "nb"))
+    names = [g["name"] for g in data["groups"]]
+    assert names == ["Gruppe Nord", "Gruppe Sør", HOSTILE]
+    assert [g["form"] for g in data["groups"]] == ["supplier", "development", "employment"]
+    assert data["forms"] == {"supplier": ["Gruppe Nord"], "employment": [HOSTILE], "development": ["Gruppe Sør"]}
+    assert [g["answered"] for g in data["groups"]] == [g.answered for g in comparison.groups]
+
+    forms = {f.id: f.name("nb") for f in rule_base.forms}
+    risks = {r.id: r.name("nb") for r in rule_base.risks}
+    conditions = {c.id: c.name("nb") for c in rule_base.conditions}
+    text = render_compare(rule_base, comparison, "text", "nb", made=REPORT_DATE)
+    md = render_compare(rule_base, comparison, "md", "nb", made=REPORT_DATE)
+    page = parse(render_compare(rule_base, comparison, "html", "nb", made=REPORT_DATE)).flat
+    flat_text = " ".join(text.split())
+    bare = re.sub(r"(?<!\\)\*\*", "", " ".join(md.split()))  # bold marks, not the escaped stars of a name
+    plain_md = re.sub(r"\\(.)", r"\1", bare).replace("&lt;", "<").replace("&gt;", ">")
+    for shown in (flat_text, plain_md, page):
+        for name in names:
+            assert name in shown
+        for form_id, groups in data["forms"].items():
+            assert f"{forms[form_id]}: 1 gruppe ({groups[0]})" in shown
+        for g in data["groups"]:
+            assert f"{g['answered']} av {g['reachable']} spørsmål" in shown
+        for risk in data["risks"]:
+            assert f"{risks[risk['id']]}: aktuell hos {risk['raised']} av 3 grupper" in shown
+        for condition in data["conditions"]:
+            counts = [f"{word} hos {n}" for word, n in (("ikke oppfylt", condition["not_met"]),
+                                                         ("ukjent", condition["unknown"])) if n]
+            if counts:
+                assert f"{conditions[condition['id']]}: {', '.join(counts)} av 3 grupper" in shown
+        assert "3 grupper" in shown
+    assert data["risks"] and data["conditions"]
+
+
+def test_a_hostile_group_name_is_text_in_every_format(rule_base, comparison):
+    text = render_compare(rule_base, comparison, "text", "nb")
+    assert '<script>alert("x")</script> [bold]Vest[/bold] *3*' in " ".join(text.split())
+    md = render_compare(rule_base, comparison, "md", "nb")
+    assert "<script" not in md
+    assert inline(HOSTILE) in md  # &lt;script&gt; and \[bold\], \*3\*: shown as written
+    html = render_compare(rule_base, comparison, "html", "nb")
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; [bold]Vest[/bold]" in html
+    page = parse(html)
+    assert not [tag for tag, _ in page.tags if tag in ("script", "link", "img", "iframe", "object")]
+    assert HOSTILE in page.flat
+    data = json.loads(render_compare(rule_base, comparison, "json", "nb"))
+    assert data["groups"][2]["name"] == HOSTILE
+
+
+def test_the_page_is_self_contained_and_draws_every_group(rule_base, comparison):
+    html = render_compare(rule_base, comparison, "html", "nb")
+    page = parse(html)
+    assert ("meta", {"http-equiv": "Content-Security-Policy",
+                     "content": "default-src 'none'; style-src 'unsafe-inline'"}) in page.tags
+    for _, attrs in page.tags:
+        for key, value in attrs.items():
+            assert not (key in ("src", "href") and value), (key, value)
+    dots = [attrs for tag, attrs in page.tags if tag == "g" and attrs.get("class") == "group-dot"]
+    assert len(dots) == 3
+    assert html.count('<circle cx="') == 3
+
+
+def test_english_when_asked_and_the_sessions_language_otherwise(rule_base, comparison):
+    english = run_cli("compare", str(DATA), "--lang", "en")
+    assert english.returncode == 0, english.stderr
+    assert "The groups side by side" in english.stdout
+    assert "Supplier collaboration" in english.stdout
+    assert "Gruppene side om side" in run_cli("compare", str(DATA)).stdout  # the sessions are in bokmål
+
+
+# --------------------------------------------------------------------------- the command's input
+
+def test_a_missing_file_exits_2_with_its_name(tmp_path):
+    missing = tmp_path / "ikke-her.yaml"
+    proc = run_cli("compare", str(SESSIONS[0]), str(missing))
+    assert proc.returncode == 2
+    assert f"{missing}: no such file" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_bad_files_exit_2_naming_each_file_and_line(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("role: trainer\ngoal: [jobs\n", encoding="utf-8")
+    unknown = tmp_path / "unknown.yaml"
+    unknown.write_text("role: trainer\ngoal: world_peace\n", encoding="utf-8")
+    proc = run_cli("compare", str(SESSIONS[0]), str(broken), str(unknown))
+    assert proc.returncode == 2
+    assert f"{broken}:" in proc.stderr
+    assert f"{unknown}:2:" in proc.stderr and "world_peace" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_an_empty_folder_exits_2(tmp_path):
+    proc = run_cli("compare", str(tmp_path))
+    assert proc.returncode == 2
+    assert "no session files" in proc.stderr
+
+
+def test_names_from_the_meta_block_else_the_file_and_never_twice(tmp_path):
+    (tmp_path / "a.yaml").write_text("role: trainer\nmeta: {group: Lag 1}\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("role: trainer\nmeta: {group: Lag 1}\n", encoding="utf-8")
+    (tmp_path / "lag-to.yaml").write_text("role: trainer\n", encoding="utf-8")
+    proc = run_cli("compare", str(tmp_path), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert [g["name"] for g in data["groups"]] == ["Lag 1", "Lag 1 (b.yaml)", "lag-to"]
+    assert data["forms"] == {"open": ["Lag 1", "Lag 1 (b.yaml)", "lag-to"]}
+
+
+def test_output_to_a_file_never_over_an_input(tmp_path):
+    out = tmp_path / "sammenligning.html"
+    proc = run_cli("compare", str(DATA), "--format", "html", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    copy = tmp_path / "gruppe.yaml"
+    copy.write_text(SESSIONS[0].read_text(encoding="utf-8"), encoding="utf-8")
+    proc = run_cli("compare", str(copy), "-o", str(copy))
+    assert proc.returncode == 2
+    assert copy.read_text(encoding="utf-8") == SESSIONS[0].read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- the comparison
+
+def test_progress_counts_known_answers_against_the_questions_still_reachable(rule_base, engine):
+    empty = group_result(engine, "Tom", {})
+    assert empty.answered == 0 and empty.reachable > 0 and empty.form == "open"
+    known = group_result(engine, "Noen", {"role": ("trainer",), "goal": ("jobs",), "contact": ("dont_know",)})
+    assert known.answered == 2
+    assert known.reachable == known.answered + known.result.unanswered
+
+
+def test_groups_that_agree_on_an_axis_and_an_open_group(rule_base, engine):
+    answers = dict(sessions(rule_base))
+    nord = answers["Gruppe Nord"]
+    c = compare(engine, [("A", nord), ("B", nord), ("Ny", {})])
+    assert c.forms == {"supplier": ["A", "B"], "open": ["Ny"]}
+    service, relation = c.axes
+    assert service.axis == "service" and relation.axis == "relation"
+    assert service.poles == {"existing": ["A", "B"], "open": ["Ny"]}
+    assert not service.agree  # an open group has taken no place
+    both = compare(engine, [("A", nord), ("B", nord)])
+    assert both.axes[0].agree and both.axes[1].agree
+    assert both.axes[0].low == both.axes[0].high == group_result(engine, "A", nord).score("service")
+    nobody = compare(engine, [])
+    assert nobody.forms == {} and nobody.prompts == () and nobody.axes[0].low == nobody.axes[0].high == 0
+
+
+def test_conditions_and_risks_most_first(comparison, rule_base):
+    assert {cid for cid, _, _ in comparison.conditions} == {c.id for c in rule_base.conditions}
+    keys = [(-not_met, -unknown) for _, not_met, unknown in comparison.conditions]
+    assert keys == sorted(keys)
+    counts = [n for _, n in comparison.risks]
+    assert counts == sorted(counts, reverse=True) and min(counts) > 0
+    raised = {h.id for g in comparison.groups for h in g.result.risks if h.status == "raised"}
+    assert {rid for rid, _ in comparison.risks} == raised
+
+
+def test_a_case_from_the_report_for_each_form_chosen(comparison, engine):
+    assert [form for form, _, _ in comparison.prompts] == ["supplier", "employment", "development"]
+    report = {(case, rel): form for case, rel, form, _ in engine.relations}
+    for form, case, rel in comparison.prompts:
+        assert report[(case, rel)] == form
+
+
+def test_the_view_places_each_group_in_its_forms_cell(rule_base, comparison):
+    view = build_compare_view(rule_base, comparison, "en", made=REPORT_DATE)
+    # rows: existing, new; columns: one-way, two-way
+    assert view.cells == [[[], ["Gruppe Nord"]], [[HOSTILE], ["Gruppe Sør"]]]
+    assert view.unplaced == []
+    assert [a.agree for a in view.axes] == [False, False]
+
+
+# --------------------------------------------------------------------------- the case quiz
+
+def test_quiz_items_are_every_relation_in_file_order(rule_base):
+    items = quiz_items(rule_base)
+    assert [(i.case, i.relation) for i in items] == [(c.id, r.id) for c in rule_base.cases for r in c.relations]
+    for item in items:
+        rel = next(r for c in rule_base.cases if c.id == item.case for r in c.relations if r.id == item.relation)
+        assert item.report_form == rel.report_form
+        assert item.source == tuple(rel.source)
+
+
+def test_mixed_relations_are_flagged(rule_base, engine):
+    mixed = {(i.case, i.relation): i.secondary for i in quiz_items(rule_base, engine) if i.mixed}
+    # Vintage Baby's measure agreement widened with a method collaboration (4.1.4): development with
+    # elements of supplier; so KREM's development partnership, in which Nav pays per participant
+    assert mixed == {("vintage_baby", "method_collaboration"): ("supplier",),
+                     ("krem", "development_partnership"): ("supplier",)}
+
+
+def test_figure_4_is_the_decision_table(rule_base):
+    assert {r.form: (r.service, r.relation) for r in rule_base.decision.rules} == FIGURE_4
+    for form, (service, relation) in FIGURE_4.items():
+        assert placement_form(service, relation, rule_base) == form
+    with pytest.raises(ValueError):
+        placement_form("existing", "sideways", rule_base)
+
+
+@pytest.mark.parametrize(("report", "placed", "points"), [
+    ("supplier", "supplier", 2),
+    ("supplier", "grant", 1),  # the service axis right
+    ("supplier", "development", 1),  # the relation axis right
+    ("supplier", "employment", 0),
+    ("grant", "development", 0),
+    ("grant", "open", 0),
+    ("grant", "", 0),
+])
+def test_score(report, placed, points):
+    assert score(QuizItem("c", "r", report), placed) == points
+
+
+def test_scoreboard_best_first_ties_by_name():
+    one, two = QuizItem("c", "r1", "supplier"), QuizItem("c", "r2", "employment")
+    rounds = [(one, {"Bjørk": "supplier", "alm": "grant", "Eik": "employment"}),
+              (two, {"Bjørk": "grant", "alm": "employment", "Eik": "supplier"})]
+    # alm: one axis, then exact; Bjørk: exact, then one axis (relation); Eik: the diagonal twice
+    assert scoreboard(rounds) == [("alm", 3), ("Bjørk", 3), ("Eik", 0)]
+    assert scoreboard([(one, {"Ask": "grant", "alm": "grant"})]) == [("alm", 1), ("Ask", 1)]
+    assert scoreboard([]) == []
+
+
+def test_the_neutral_description_names_no_form(rule_base):
+    names = [f.name(lang).casefold() for f in rule_base.forms for lang in ("nb", "en")]
+    for item in quiz_items(rule_base):
+        case = next(c for c in rule_base.cases if c.id == item.case)
+        for lang in ("nb", "en"):
+            text = neutral_description(rule_base, item, lang)
+            paragraphs = text.split("\n\n")
+            assert paragraphs[0] == case.name and len(paragraphs) == 3
+            assert not [n for n in names if n in text.casefold()]
+            assert paragraphs[1].startswith(case.summary(lang).split()[0])
+    method = next(i for i in quiz_items(rule_base) if i.relation == "method_collaboration")
+    assert "formene" not in neutral_description(rule_base, method, "nb")
+    assert "the forms" not in neutral_description(rule_base, method, "en")
+    assert "metodesamarbeid" in neutral_description(rule_base, method, "nb")
+
+
+# --------------------------------------------------------------------------- a room's rules
+
+def test_join_codes_are_short_random_and_unambiguous():
+    codes = {new_code() for _ in range(200)}
+    assert len(codes) > 190
+    for code in codes:
+        assert len(code) == CODE_LENGTH
+        assert set(code) <= set(CODE_ALPHABET)
+    assert not set("0O1IL") & set(CODE_ALPHABET)
+    assert set(CODE_ALPHABET) <= set(string.ascii_uppercase + string.digits)
+    assert normal_code(" abc-23d ") == "ABC23D"
+
+
+def test_trainer_tokens_are_long_and_url_safe():
+    tokens = {new_token() for _ in range(50)}
+    assert len(tokens) == 50
+    for token in tokens:
+        assert len(token) >= 32 and re.fullmatch(r"[A-Za-z0-9_-]+", token)
+
+
+def test_clean_names():
+    assert clean_name("  Gruppe \t Nord\n") == "Gruppe Nord"
+    assert clean_name("   ") == ""
+    assert clean_name("x" * 100) == "x" * MAX_NAME
+    assert clean_name("Rød\x1b[31m") == "Rød\\x1b[31m"
+    assert clean_name("abc\u202edef") == "abc\\u202edef"
+    assert clean_name(HOSTILE) == HOSTILE[:MAX_NAME].strip()  # markup is text: the renderers escape it
+
+
+def test_who_may_join():
+    assert check_join("  Gruppe  Nord ", ["Gruppe Sør"], closed=False, count=1) == "Gruppe Nord"
+    refusals = [
+        (("Ny", [], True, 0), "room_closed"),
+        (("Ny", [], False, MAX_GROUPS), "room_full"),
+        ((" \t ", [], False, 0), "name_empty"),
+        (("gruppe  nord", ["Gruppe Nord"], False, 1), "name_taken"),
+    ]
+    for (name, taken, closed, count), reason in refusals:
+        with pytest.raises(JoinRefused) as refused:
+            check_join(name, taken, closed, count)
+        assert refused.value.reason == reason
+        assert isinstance(refused.value, ValueError)
+    assert JoinRefused("no_such_room").reason == "no_such_room"
+    with pytest.raises(ValueError):
+        JoinRefused("because")
+
+
+def test_the_workshop_core_is_pure(tmp_path):
+    """No web, no Textual: importing the workshop loads neither (test_import_hygiene checks the whole core)."""
+    import subprocess
+    import sys
+
+    code = "import sys, assistant.workshop, assistant.render.compare; " \
+           "print(sorted(m for m in ('textual', 'rich', 'starlette', 'uvicorn') if m in sys.modules))"
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.stdout.strip() == "[]", proc.stderr
+
+
+def test_sessions_are_what_the_store_writes():
+    """The test data are saved sessions as samarbeid writes them (a header, the answers, a meta block)."""
+    for path in SESSIONS:
+        text = Path(path).read_text(encoding="utf-8")
+        assert text.startswith("# samarbeid: saved answers.")
+        assert "\nmeta: {" in text
