@@ -301,8 +301,8 @@ class SqliteStore:
         kept = replace(session, updated=time.time())
         with self._locked() as db:
             row = db.execute(
-                f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE"
-                " SET answers = excluded.answers, lang = excluded.lang, grp = excluded.grp,"
+                f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET answers = excluded.answers, lang = excluded.lang, grp = excluded.grp,"
                 " state = excluded.state, updated = excluded.updated RETURNING room", _row(kept)).fetchone()
         return replace(kept, room=row[0]) if row else kept
 

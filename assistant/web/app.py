@@ -96,7 +96,7 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
     """The interview in a browser, and the workshop rooms, over this rule base, engine and session store.
 
     `limiter` limits joining a room, making one and looking up codes, per client address (a token
-    bucket; the default lets a dozen through at once and one every five seconds after).
+    bucket; the default lets forty through at once and one every two seconds after).
     """
     site = Site(rb, engine, store, lang=lang, max_body=max_body, max_upload=max_upload, keep_days=keep_days)
     room = Workshop(site, limiter=limiter)

@@ -118,12 +118,15 @@ async def events(bell: Bell, code: str, stamp: Callable[[], Awaitable[object | N
 
 
 class Limiter:
-    """A token bucket per client: `burst` tries at once, then one every `every` seconds."""
+    """A token bucket per client: `burst` tries at once, then one every `every` seconds.
+
+    The default lets a whole room's groups join from one address (a network behind one router) and
+    then some, and a guesser some thirty codes a minute out of 887 million."""
 
     KEEP = 10_000
     """Clients remembered at most; the ones with full buckets are forgotten first."""
 
-    def __init__(self, burst: int = 12, every: float = 5.0) -> None:
+    def __init__(self, burst: int = 40, every: float = 2.0) -> None:
         self.burst = burst
         self.every = every
         self._buckets: dict[str, tuple[float, float]] = {}

@@ -62,9 +62,17 @@ from assistant.web.roomview import (
 )
 from assistant.web.words import say
 from assistant.workshop.compare import GroupResult, compare_results, group_result
-from assistant.workshop.quiz import QuizItem, neutral_description, placement_form, quiz_items, score, scoreboard
-from assistant.workshop.rooms import CODE_LENGTH, MAX_GROUPS, MAX_NAME, JoinRefused, check_join, new_code, new_token, \
-    normal_code
+from assistant.workshop.quiz import neutral_description, placement_form, quiz_items, score, scoreboard
+from assistant.workshop.rooms import (
+    CODE_LENGTH,
+    MAX_GROUPS,
+    MAX_NAME,
+    JoinRefused,
+    check_join,
+    new_code,
+    new_token,
+    normal_code,
+)
 
 if TYPE_CHECKING:
     from assistant.web.pages import Site
@@ -253,7 +261,7 @@ class Workshop:
                     for r in rounds if r.revealed and f"{r.case}/{r.relation}" in self.by_key]
         board = dict(scoreboard(revealed))
         totals = sorted(((g, board.get(g, 0)) for g in names), key=lambda p: (-p[1], p[0].casefold()))
-        forms = {f.id: f.name(lang) for f in self.rb.forms}
+        forms: dict[str, str] = {f.id: f.name(lang) for f in self.rb.forms}
         points = [(g, forms.get(current.placed.get(g, ""), ""), score(item, current.placed[g])
                    if g in current.placed else 0) for g in names]
         return {"round": current, "item": item, "m": m, "text": paragraphs(neutral_description(self.rb, item, lang)),
@@ -436,7 +444,8 @@ class Workshop:
                 group_lang: Lang = "en" if g.session.lang == "en" else "nb"
                 archive.writestr(f"{folder}/groups/{number:02d}-{name}.yaml",
                                  session_text(self.rb, answers, group_lang, g.name))
-            archive.writestr(f"{folder}/comparison.html", render_compare(self.rb, self.comparison(groups), "html", lang))
+            comparison = render_compare(self.rb, self.comparison(groups), "html", lang)
+            archive.writestr(f"{folder}/comparison.html", comparison)
             archive.writestr(f"{folder}/quiz.csv", self.quiz_csv(room, [g.name for g in groups]))
             archive.writestr(f"{folder}/README.txt", say("room.zip_readme", lang, code=room.code, folder=folder))
         return buffer.getvalue()
@@ -460,6 +469,8 @@ class Workshop:
     async def screen(self, request: Request) -> Response:
         room = self.room_or_404(request, request.path_params["code"])
         visit = self.site.visit(request)
+        if visit.fresh:  # a projector opened anew speaks the room's language (the switch is at the top)
+            visit.d.set_language("en" if room.lang == "en" else "nb")
         values = await run_in_threadpool(self.screen_values, room, visit.d.lang, self.address(request))
         live = await run_in_threadpool(self.fragment, visit, "_screen.html.j2", values)
         return self.site.page(visit, "screen.html.j2", room=room, live=Markup(live), digest=digest(live),
@@ -498,7 +509,10 @@ class Workshop:
         visit = self.site.visit(request)
         code = normal_code(request.query_params.get("code", ""))[:CODE_LENGTH + 4]
         status, error = 200, ""
-        if code and (not _CODE.fullmatch(code) or self.store.room(code) is None):
+        found = self.store.room(code) if _CODE.fullmatch(code) else None
+        if found is not None and visit.fresh:  # from the QR code: the room's language
+            visit.d.set_language("en" if found.lang == "en" else "nb")
+        if code and found is None:
             if not self.limiter.allow(self.client(request)):
                 raise HTTPException(429)
             status, error = 404, "no_such_room"
@@ -571,7 +585,7 @@ class Workshop:
     def place_cells(self, lang: Lang) -> list[tuple[str, str, str]]:
         """The four quadrants as buttons: (service.relation, the poles' names, the form's name)."""
         m = room_matrix(self.rb, lang)
-        poles = {p.id: p.name(lang) for a in self.rb.axes.axes for p in a.poles}
+        poles: dict[str, str] = {p.id: p.name(lang) for a in self.rb.axes.axes for p in a.poles}
         return [(f"{c.service}.{c.relation}", f"{poles[c.service]} · {poles[c.relation]}", c.name) for c in m.cells]
 
     async def group_page(self, request: Request) -> Response:

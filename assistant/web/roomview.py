@@ -36,6 +36,8 @@ REACH = 0.84
 DOT_R = 17
 LABEL_LENGTH = 18
 """A group's name beside its dot is cut to this many characters (the list beside the matrix has it whole)."""
+LABEL_EM = 12.5
+"""About how wide a character of a dot's label is, in the drawing's units (room.css sets 21 px, bold)."""
 CELLS = (("existing", "one_way"), ("existing", "two_way"), ("new", "one_way"), ("new", "two_way"))
 """The quadrants in reading order: rows are the service poles, columns the relation poles (as the report)."""
 
@@ -131,16 +133,16 @@ class RoomMatrix:
 
 
 def _names(rb: RuleBase, lang: Lang) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    forms = {f.id: f.name(lang) for f in rb.forms}
-    axes = {a.id: a.name(lang) for a in rb.axes.axes}
-    poles = {p.id: p.name(lang) for a in rb.axes.axes for p in a.poles}
+    forms: dict[str, str] = {f.id: f.name(lang) for f in rb.forms}
+    axes: dict[str, str] = {a.id: a.name(lang) for a in rb.axes.axes}
+    poles: dict[str, str] = {p.id: p.name(lang) for a in rb.axes.axes for p in a.poles}
     return forms, axes, poles
 
 
 def room_matrix(rb: RuleBase, lang: Lang, groups: Iterable[GroupLine] = ()) -> RoomMatrix:
     """The matrix with a dot for every group that has answered an axis question."""
     forms, axes, poles = _names(rb, lang)
-    table = {(r.service, r.relation): r.form for r in rb.decision.rules}
+    table: dict[tuple[str, str], str] = {(r.service, r.relation): r.form for r in rb.decision.rules}
     qw, qh = GRID_W // 2, GRID_H // 2
     cells = []
     for index, (service, relation) in enumerate(CELLS):
@@ -151,31 +153,83 @@ def room_matrix(rb: RuleBase, lang: Lang, groups: Iterable[GroupLine] = ()) -> R
     cx, cy = GRID_X + qw, GRID_Y + qh
     placed = [g for g in groups if g.placed]
     span = float(max([MIN_SPAN, *(abs(v) for g in placed for v in (g.service or 0, g.relation or 0))]))
-    dots = []
-    spots: dict[tuple[float, float], list[GroupLine]] = {}
+    points, bounds = [], []
     for g in placed:
-        x = round(cx - (g.relation or 0) * REACH * qw / span, 1)  # positive leans to one-way: the left column
-        y = round(cy - (g.service or 0) * REACH * qh / span, 1)  # positive leans to existing: the top row
-        spots.setdefault((x, y), []).append(g)
-    for (x, y), here in spots.items():
-        for i, g in enumerate(here):  # groups on one spot go round it, so each dot shows
-            if len(here) > 1:
-                angle = 2 * math.pi * i / len(here) - math.pi / 2
-                ring = DOT_R * (1.25 if len(here) <= 6 else 1.25 + 0.12 * len(here))
-                dx, dy = round(x + ring * math.cos(angle), 1), round(y + ring * math.sin(angle), 1)
-            else:
-                dx, dy = x, y
-            dx = min(max(dx, GRID_X + DOT_R + 2), GRID_X + GRID_W - DOT_R - 2)
-            dy = min(max(dy, GRID_Y + DOT_R + 2), GRID_Y + GRID_H - DOT_R - 2)
-            right = dx < GRID_X + GRID_W - 200
-            label = g.name if len(g.name) <= LABEL_LENGTH else g.name[: LABEL_LENGTH - 1].rstrip() + "…"
-            dots.append(Dot(g.number, g.name, label, dx, dy, dx + (DOT_R + 6 if right else -DOT_R - 6), dy + 7,
-                            "start" if right else "end"))
+        relation, service = g.relation or 0, g.service or 0
+        # positive relation leans to one-way (the left column), positive service to existing (the top row)
+        points.append([cx - relation * REACH * qw / span, cy - service * REACH * qh / span])
+        bounds.append((*_range(relation, cx, GRID_X, GRID_X + GRID_W), *_range(service, cy, GRID_Y, GRID_Y + GRID_H)))
+    _spread(points, bounds, 2 * DOT_R + 4)
+    taken = [(c.middle - 8 * len(c.name), c.y + 16, c.middle + 8 * len(c.name), c.y + 50) for c in cells]
+    taken += [(x - DOT_R - 2, y - DOT_R - 2, x + DOT_R + 2, y + DOT_R + 2) for x, y in points]
+    dots = []
+    for g, (x, y) in zip(placed, points, strict=True):
+        x, y = round(x, 1), round(y, 1)
+        label = g.name if len(g.name) <= LABEL_LENGTH else g.name[: LABEL_LENGTH - 1].rstrip() + "…"
+        w = LABEL_EM * len(label)
+        spots = [("start", x + DOT_R + 6, y + 7, (x + DOT_R + 4, y - 13, x + DOT_R + 6 + w, y + 13)),
+                 ("end", x - DOT_R - 6, y + 7, (x - DOT_R - 6 - w, y - 13, x - DOT_R - 4, y + 13)),
+                 ("middle", x, y - DOT_R - 8, (x - w / 2, y - DOT_R - 30, x + w / 2, y - DOT_R - 4)),
+                 ("middle", x, y + DOT_R + 24, (x - w / 2, y + DOT_R + 4, x + w / 2, y + DOT_R + 30))]
+        own = (x - DOT_R - 2, y - DOT_R - 2, x + DOT_R + 2, y + DOT_R + 2)
+        free = [spot for spot in spots if _inside(spot[3]) and not any(
+            _overlap(spot[3], box) for box in taken if box != own)]
+        if free:  # else the dot keeps its number alone, and the list beside the matrix has the name
+            anchor, lx, ly, box = free[0]
+            taken.append(box)
+        else:
+            anchor, lx, ly, label = "start", x, y, ""
+        dots.append(Dot(g.number, g.name, label, x, y, round(lx, 1), round(ly, 1), anchor))
     return RoomMatrix(
         width=WIDTH, height=HEIGHT, grid=(GRID_X, GRID_Y, GRID_W, GRID_H), center=(cx, cy), cells=cells,
         columns=[(GRID_X + qw // 2, poles["one_way"]), (GRID_X + qw + qw // 2, poles["two_way"])],
         rows=[(GRID_Y + qh // 2, poles["existing"]), (GRID_Y + qh + qh // 2, poles["new"])],
         relation_title=axes["relation"], service_title=axes["service"], dots=dots)
+
+
+def _range(score: int, center: int, low: int, high: int) -> tuple[float, float]:
+    """Where a dot may be pushed along one axis: within its own half (its pole: a positive score is the
+    left or top half), or near the middle line when its score is zero (the axis still open)."""
+    edge = DOT_R + 2
+    if score > 0:
+        return (low + edge, center - edge)
+    if score < 0:
+        return (center + edge, high - edge)
+    return (center - 1.5 * DOT_R, center + 1.5 * DOT_R)
+
+
+def _spread(points: list[list[float]], bounds: list[tuple[float, float, float, float]], gap: float) -> None:
+    """Push the dots apart until none covers another (or a number of rounds has passed), each kept within
+    its bounds (x0, x1, y0, y1): groups in the same place stay near it, and on their side of each axis."""
+    n = len(points)
+    for _ in range(80):
+        moved = False
+        for i in range(n):
+            for j in range(i + 1, n):
+                dx, dy = points[j][0] - points[i][0], points[j][1] - points[i][1]
+                d = math.hypot(dx, dy)
+                if d >= gap:
+                    continue
+                if d < 0.01:  # on the very same spot: apart in a direction of their own, the same every time
+                    angle = 2 * math.pi * (j * 7 + i) / 13
+                    dx, dy, d = math.cos(angle), math.sin(angle), 1.0
+                push = (gap - d) / 2 + 0.1
+                for k, sign in ((i, -1), (j, 1)):
+                    x0, x1, y0, y1 = bounds[k]
+                    points[k][0] = min(max(points[k][0] + sign * push * dx / d, x0), x1)
+                    points[k][1] = min(max(points[k][1] + sign * push * dy / d, y0), y1)
+                moved = True
+        if not moved:
+            return
+
+
+def _inside(box: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = box
+    return GRID_X <= x0 <= x1 <= GRID_X + GRID_W and GRID_Y <= y0 <= y1 <= GRID_Y + GRID_H
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 # ------------------------------------------------------------ the quiz

@@ -116,7 +116,8 @@ WORDS: dict[str, tuple[str, str]] = {
                       "firefeltstabellen mens de svarer.",
                       "The groups answer the questions on their own devices, and the projector shows where each "
                       "group lands on the four-field matrix as they answer."),
-    "room.new_step1": ("Du får en kode, en adresse og en QR-kode til lerretet, og en kursholderlenke som bare du skal ha.",
+    "room.new_step1": ("Du får en kode, en adresse og en QR-kode til lerretet, og en kursholderlenke som bare du "
+                       "skal ha.",
                        "You get a code, an address and a QR code for the projector, and a trainer link that is for you "
                        "alone."),
     "room.new_step2": ("Gruppene blir med med koden og et gruppenavn, høyst {max} grupper.",
@@ -127,7 +128,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "room.new_step4": ("Til slutt stenger du rommet og laster ned alt: hver gruppes svar og sammenligningen.",
                        "At the end you close the room and download everything: each group's answers and the "
                        "comparison."),
-    "room.lang_legend": ("Språket gruppene begynner på (hver kan bytte)", "The language groups begin in (each can switch)"),
+    "room.lang_legend": ("Språket gruppene begynner på (hver kan bytte)",
+                         "The language groups begin in (each can switch)"),
     "room.create": ("Lag rommet", "Create the room"),
     "room.new_keep": ("Rommet og svarene lagres på serveren som kjører samarbeid, og slettes etter 30 dager uten "
                       "endringer.",
@@ -164,15 +166,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "room.no_round": ("Ingen quizrunde ennå. Når kursholderen starter en, kommer caset her.",
                       "No quiz round yet. When the trainer starts one, the case shows here."),
     "room.quiz_title": ("Quizrunde {n}", "Quiz round {n}"),
-    "room.place_quadrant": ("Hvor i tabellen hører samarbeidet hjemme?", "Where on the matrix does this relation belong?"),
+    "room.place_quadrant": ("Hvor i tabellen hører samarbeidet hjemme?",
+                            "Where on the matrix does this relation belong?"),
     "room.place_questions": ("Eller svar på de to spørsmålene", "Or answer the two questions"),
     "room.place_button": ("Plasser", "Place it"),
     "room.you_placed": ("Dere plasserte det som {form}. Dere kan endre til kursholderen viser svaret.",
                         "You placed it as {form}. You can change it until the trainer reveals the answer."),
     "room.reading_title": ("Rapporten: {form}", "The report: {form}"),
-    "room.your_points": ("Dere plasserte det som {placed}: {n} poeng.", "You placed it as {placed}: {n} points."),
+    "room.your_points": ("Dere plasserte det som {placed}: {points}.", "You placed it as {placed}: {points}."),
     "room.not_placed": ("Dere plasserte det ikke: 0 poeng.", "You did not place it: 0 points."),
-    "room.mixed": ("Blandet: relasjonen har også trekk av {forms}.", "Mixed: the relation also has elements of {forms}."),
+    "room.mixed": ("Blandet: relasjonen har også trekk av {forms}.",
+                   "Mixed: the relation also has elements of {forms}."),
     "room.mixed_short": ("blandet", "mixed"),
     "room.closed_text": ("Rommet er stengt.", "The room is closed."),
     # --- the projector
@@ -191,10 +195,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "room.done": ("ferdig", "done"),
     "room.quiz_figure": ("Firefeltstabellen med gruppene som har plassert caset: {placed} av {total}",
                          "The four-field matrix with the groups that placed the case: {placed} of {total}"),
-    "room.placed": ("{placed} av {total} grupper har plassert caset.", "{placed} of {total} groups have placed the case."),
+    "room.placed": ("{placed} av {total} grupper har plassert caset.",
+                    "{placed} of {total} groups have placed the case."),
     "room.more": ("og {n} til", "and {n} more"),
     "room.scores_title": ("Poeng etter {n} runder", "Points after {n} rounds"),
-    "room.points": ("{n} p", "{n} pts"),
+    "room.scores_title_one": ("Poeng etter 1 runde", "Points after 1 round"),
+    "room.points": ("{n} poeng", "{n} points"),
+    "room.points_one": ("1 poeng", "1 point"),
     "room.tour_link": ("Rammeverket som lysbilder", "The framework as slides"),
     "room.trainer_page": ("Kursholdersiden", "The trainer's page"),
     # --- the trainer's page
@@ -221,6 +228,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "room.show.matrix": ("gruppene i tabellen", "the groups on the matrix"),
     "room.show.quiz": ("casequizen", "the case quiz"),
     "room.show.compare": ("sammenligningen", "the comparison"),
+    "room.show_button.matrix": ("Gruppene i tabellen", "The groups on the matrix"),
+    "room.show_button.quiz": ("Casequizen", "The case quiz"),
+    "room.show_button.compare": ("Sammenligningen", "The comparison"),
     "room.quiz_controls": ("Casequiz", "Case quiz"),
     "room.quiz_intro": ("Velg en relasjon fra rapportens caser. Gruppene leser en nøytral beskrivelse og plasserer den "
                         "i tabellen; deretter viser du rapportens lesning. Riktig form gir 2 poeng, én riktig akse 1.",
@@ -237,7 +247,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "room.remove": ("Fjern", "Remove"),
     "room.end_title": ("Avslutt", "At the end"),
     "room.end_text": ("Last ned alt: hver gruppes svar som en fil «samarbeid decide» og «samarbeid compare» leser, "
-                      "sammenligningen som nettside, og quizens poeng. Stenger du rommet, kan ingen nye grupper bli med.",
+                      "sammenligningen som nettside, og quizens poeng. Stenger du rommet, kan ingen nye grupper bli "
+                      "med.",
                       "Download everything: each group's answers as a file that “samarbeid decide” and “samarbeid "
                       "compare” read, the comparison as a web page, and the quiz's points. Closing the room lets no "
                       "new group join."),
