@@ -153,14 +153,19 @@ def room_matrix(rb: RuleBase, lang: Lang, groups: Iterable[GroupLine] = ()) -> R
     cx, cy = GRID_X + qw, GRID_Y + qh
     placed = [g for g in groups if g.placed]
     span = float(max([MIN_SPAN, *(abs(v) for g in placed for v in (g.service or 0, g.relation or 0))]))
-    points, bounds = [], []
+    points: list[list[float]] = []
+    bounds: list[tuple[float, float, float, float]] = []
     for g in placed:
-        relation, service = g.relation or 0, g.service or 0
+        across, down = g.relation or 0, g.service or 0
         # positive relation leans to one-way (the left column), positive service to existing (the top row)
-        points.append([cx - relation * REACH * qw / span, cy - service * REACH * qh / span])
-        bounds.append((*_range(relation, cx, GRID_X, GRID_X + GRID_W), *_range(service, cy, GRID_Y, GRID_Y + GRID_H)))
+        points.append([cx - across * REACH * qw / span, cy - down * REACH * qh / span])
+        bounds.append((*_range(across, cx, GRID_X, GRID_X + GRID_W), *_range(down, cy, GRID_Y, GRID_Y + GRID_H)))
     _spread(points, bounds, 2 * DOT_R + 4)
-    taken = [(c.middle - 8 * len(c.name), c.y + 16, c.middle + 8 * len(c.name), c.y + 50) for c in cells]
+    # the forms' names: at the top of the upper quadrants, at the bottom of the lower (the template's places)
+    taken: list[tuple[float, float, float, float]] = []
+    for c in cells:
+        top = c.y + c.h - 50 if c.service == "new" else c.y + 16
+        taken.append((c.middle - 8 * len(c.name), top, c.middle + 8 * len(c.name), top + 34))
     taken += [(x - DOT_R - 2, y - DOT_R - 2, x + DOT_R + 2, y + DOT_R + 2) for x, y in points]
     dots = []
     for g, (x, y) in zip(placed, points, strict=True):
