@@ -326,6 +326,7 @@ class Workshop:
                 break
         else:  # some 887 million codes: twenty taken in a row means something else is wrong
             raise HTTPException(500)
+        visit.d.set_language(room_lang)  # the trainer's pages as the groups' (each can switch)
         response = self.site.go(visit, f"/room/{room.code}/trainer")
         self.set_trainer(response, room.code, token)
         return response
