@@ -29,7 +29,7 @@ POLL = 1.0
 """Seconds between looks at the store's stamp when the bell has not rung (changes from other processes)."""
 KEEPALIVE = 15.0
 """Seconds between comments on a quiet stream."""
-RETRY_MS = 2000
+RETRY_MS = 1000
 """How soon a browser reconnects after the stream ends (the server restarted, the network dropped)."""
 
 

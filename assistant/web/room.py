@@ -366,7 +366,8 @@ class Workshop:
             visit, "trainer.html.j2", room=room, live=Markup(live), digest=digest(live), where=where,
             join_code=where.with_code(room.code), qr=qr_svg(where.with_code(room.code)),
             trainer_link=f"{where.base}/room/{room.code}/t/{token}", shows=SHOWS,
-            choices=quiz_choices(self.rb, self.items, lang), status=200)
+            choices=quiz_choices(self.rb, self.items, lang),
+            relation_error=request.query_params.get("error") == "relation")
 
     async def control(self, request: Request) -> tuple[Visit, Any, StoredRoom]:
         """A trainer's POST: its CSRF token, then the room's token (403 without either)."""
@@ -496,6 +497,9 @@ class Workshop:
             member = visit
 
             def render() -> str:
+                now = self.store.session(member.session.id)
+                if now is None or now.room != code:  # the trainer removed the group meanwhile
+                    return self.fragment(member, "_group_live.html.j2", {"removed": True})
                 return self.fragment(member, "_group_live.html.j2", self.group_values(member, code))
         else:
             where = self.address(request)
@@ -562,7 +566,8 @@ class Workshop:
         current = rounds[-1] if rounds else None
         item = self.by_key.get(f"{current.case}/{current.relation}") if current else None
         values: dict[str, Any] = {"room": room, "group": group, "round": current if item else None,
-                                  "closed": room is None or room.closed is not None}
+                                  "closed": room is None or room.closed is not None, "place_error": False,
+                                  "removed": False}
         if current is not None and item is not None:
             values.update(
                 text=paragraphs(neutral_description(self.rb, item, lang)), placed=current.placed.get(group),
@@ -595,6 +600,7 @@ class Workshop:
             return RedirectResponse("/join", status_code=303)
         code = visit.session.room
         values = await run_in_threadpool(self.group_values, visit, code)
+        values["place_error"] = request.query_params.get("error") == "place"
         live = self.fragment(visit, "_group_live.html.j2", values)
         return self.site.page(visit, "group.html.j2", code=code, group=values["group"], live=Markup(live),
                               digest=digest(live))

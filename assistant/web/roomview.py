@@ -57,6 +57,9 @@ class GroupLine:
     service: int | None
     relation: int | None
     """Its two axis scores; None until it has answered a question that moves an axis."""
+    given: int = 0
+    """How many answers its session holds (the page carries it: a bench or a test can tell which answer
+    the projector shows)."""
 
     @property
     def percent(self) -> int:
@@ -78,7 +81,8 @@ def group_line(rb: RuleBase, engine: Engine, number: int, name: str,
     decision = engine.decide(answers)
     service, relation = decision.axes.get("service"), decision.axes.get("relation")
     return GroupLine(number, name, answered, max(len(ahead), answered), done, decision.form,
-                     service.score if moved and service else None, relation.score if moved and relation else None)
+                     service.score if moved and service else None, relation.score if moved and relation else None,
+                     len(answers))
 
 
 # ------------------------------------------------------------ the matrix

@@ -397,3 +397,28 @@ def test_an_answer_in_a_room_rings_its_bell(trainer, new_person):
     first = group.begin()
     group.post(first, {"answer": "dont_know"})
     assert rung and set(rung) == {code}
+
+
+def test_the_join_address_is_one_the_groups_can_reach(trainer, monkeypatch):
+    from assistant.web import room
+
+    app = trainer.client.app
+    code = make_room(trainer)
+    token = re.search(rf"/room/{code}/t/([\w-]+)", trainer.get(f"/room/{code}/trainer").text).group(1)
+    # the server listens on the network, and the trainer opened it on this computer: this computer's address
+    monkeypatch.setattr(room, "lan_address", lambda: "192.168.1.20")
+    app.state.bound = ("0.0.0.0", 8000)
+    local = Browser(TestClient(app, base_url="http://127.0.0.1:8000"))
+    local.get(f"/room/{code}/t/{token}")
+    page = local.get(f"/room/{code}/trainer").text
+    assert f"http://192.168.1.20:8000/join?code={code}" in page and "local-only" not in page
+    # the server listens on this computer only: the trainer is told how to open it to the room
+    app.state.bound = ("127.0.0.1", 8000)
+    page = local.get(f"/room/{code}/trainer").text
+    assert f"http://127.0.0.1:8000/join?code={code}" in page
+    assert 'class="warning local-only"' in page and "samarbeid serve --host 0.0.0.0" in page
+    # from another computer, the address it used
+    app.state.bound = ("0.0.0.0", 8000)
+    remote = Browser(TestClient(app, base_url="http://10.0.0.5:8000"))
+    remote.get(f"/room/{code}/t/{token}")
+    assert f"http://10.0.0.5:8000/join?code={code}" in remote.get(f"/room/{code}/trainer").text

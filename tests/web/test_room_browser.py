@@ -33,7 +33,7 @@ expect = playwright.expect
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed: the browser test of the workshop room "
                                                  "does not run here (.ci/run installs it with apt-get where it can)"),
-    pytest.mark.xdist_group("chromium"),
+    pytest.mark.xdist_group("chromium-room"),  # a worker of its own: beside test_browser.py's, not after them
 ]
 PROJECTOR = {"width": 1920, "height": 1080}
 GROUPS = (("Nord", "grant", "Grant collaboration"), ("Sør <b>&amp;</b>", "supplier", "Supplier collaboration"),
@@ -116,6 +116,7 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
         assert join_link.endswith(f"/join?code={code}")
         assert trainer.locator(".trainer-join .qr svg path").count() >= 1, "the QR code is inline SVG"
         assert trainer.locator(".local-only").count() == 1, "on 127.0.0.1 the trainer is told groups cannot reach it"
+        axe(trainer, "the trainer's page")
 
         # --- the projector, 1920×1080, opened once: it is never reloaded after this
         projector = context(viewport=PROJECTOR).new_page()
@@ -132,6 +133,8 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
             page = context().new_page()
             page.goto(f"{base}/join?code={code}")
             assert page.locator("#join-code").input_value() == code, "the code comes with the address"
+            if not groups:
+                axe(page, "joining")
             page.get_by_label("Group name").fill(name)
             page.get_by_role("button", name="Join").click()
             page.wait_for_url(base + "/")
@@ -159,6 +162,7 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
         assert projector.locator(".group-dot .dot-label").all_text_contents() == [g[0] for g in GROUPS], \
             "the names are shown as text, as typed"
         projector.screenshot(path=shots / "projector-matrix-en.png")
+        axe(projector, "the projector")
 
         # --- a round of the case quiz: the projector follows the trainer
         trainer.reload()
@@ -173,9 +177,11 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
             expect(page.locator(".case-text h3")).to_have_text("Moving Mamas")
             page.get_by_role("button", name=re.compile(quadrant)).click()
             expect(page.locator(".placed-note")).to_contain_text(quadrant)
+        axe(groups[0], "a group's quiz")
         expect(projector.locator(".placed-count")).to_have_text("3 of 3 groups have placed the case.")
         expect(projector.locator('.quadrant[data-form="supplier"] .chips')).to_have_text(["Nord, Vest [bold]"])
         projector.screenshot(path=shots / "projector-quiz-en.png")
+        axe(projector, "the projector's quiz")
 
         # --- the server dies in the middle of the workshop, and is started again: nothing is lost
         running.kill()
@@ -198,6 +204,7 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
         assert projector.evaluate("window.sameRoomPage === true") and not loads, "the projector was not reloaded"
         expect(projector.locator(".compare-grid")).to_contain_text("Grant collaboration")
         projector.screenshot(path=shots / "projector-compare-en.png")
+        axe(projector, "the projector's comparison")
         projector.get_by_role("button", name="Norsk").click()
         projector.wait_for_url(f"{base}/room/{code}/screen")
         assert projector.locator("html").get_attribute("lang") == "nb"
@@ -214,6 +221,7 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
         projector.wait_for_url(re.compile(r"/tour/3\?room="))
         assert projector.locator(".room-matrix").count() == 1
         projector.screenshot(path=shots / "tour-matrix-nb.png")
+        axe(projector, "a slide of the tour")
 
         # --- the end: close the room, download everything, compare the files without the server
         trainer.get_by_role("button", name="Close the room").click()
@@ -236,6 +244,16 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
     finally:
         for made in contexts:
             made.close()
+
+
+def axe(page, what: str) -> None:
+    """axe-core in the page: no serious or critical problem."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page).response["violations"]
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in found
+           if v["impact"] in ("serious", "critical")]
+    assert not bad, f"axe on {what}: {bad}"
 
 
 def _quadrant_of(page, dot) -> str:
