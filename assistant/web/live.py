@@ -31,6 +31,9 @@ KEEPALIVE = 15.0
 """Seconds between comments on a quiet stream."""
 RETRY_MS = 1000
 """How soon a browser reconnects after the stream ends (the server restarted, the network dropped)."""
+GAP = 0.15
+"""The least time (seconds) between two renderings for one page: thirty groups answering at once change
+the room many times a second, and a page is rendered once for all the changes of such a moment."""
 
 
 class Bell:
@@ -89,13 +92,13 @@ def event(html: str) -> str:
 
 async def events(bell: Bell, code: str, stamp: Callable[[], Awaitable[object | None]],
                  render: Callable[[], Awaitable[str]], stopping: Callable[[], bool],
-                 poll: float = POLL) -> AsyncIterator[str]:
+                 poll: float = POLL, gap: float = GAP) -> AsyncIterator[str]:
     """The stream of a room's fragment: rendered when the room's stamp changes (or its bell rings),
     sent when it differs from the last sent; ends when the room is gone or the server stops."""
     yield f"retry: {RETRY_MS}\n\n"
     last_stamp: object = None
     last_html: str | None = None
-    quiet = time.monotonic()
+    quiet = rendered = time.monotonic() - gap
     with bell.listen(code) as rung:
         while not stopping():
             rung.clear()  # before looking: a ring while rendering is not lost
@@ -104,7 +107,14 @@ async def events(bell: Bell, code: str, stamp: Callable[[], Awaitable[object | N
                 yield "event: gone\ndata: \n\n"
                 return
             if now != last_stamp:
+                wait = rendered + gap - time.monotonic()
+                if wait > 0:  # changes that come close together are shown together
+                    await asyncio.sleep(wait)
+                    now = await stamp()
+                    if now is None:
+                        continue
                 last_stamp = now
+                rendered = time.monotonic()
                 html = await render()
                 if html != last_html:
                     last_html = html

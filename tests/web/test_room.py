@@ -345,7 +345,7 @@ def test_the_stream_sends_a_fragment_when_the_room_changes_and_ends_when_the_ser
             return state["html"]
 
         sent: list[str] = []
-        stream = events(bell, "ROOM42", stamp, render, lambda: state["stop"], poll=30)
+        stream = events(bell, "ROOM42", stamp, render, lambda: state["stop"], poll=30, gap=0)
 
         async def read() -> None:
             async for chunk in stream:
