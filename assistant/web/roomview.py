@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.engine.flow import next_open, reachable
 from assistant.ids import DONT_KNOW, Lang
+from assistant.render.html import MIN_SPAN, REACH  # the report's scale: a dot sits where the report's would
 from assistant.web.words import say
 
 if TYPE_CHECKING:
@@ -29,10 +30,6 @@ SHOWS = ("matrix", "quiz", "compare")
 # The projector's drawing (the SVG's viewBox): larger than the report's, for a wall and many dots.
 WIDTH, HEIGHT = 1000, 640
 GRID_X, GRID_Y, GRID_W, GRID_H = 130, 78, 850, 540
-MIN_SPAN = 8
-"""Scores up to this far from zero fill most of a quadrant; a larger score widens the scale (as the report)."""
-REACH = 0.84
-"""How far towards a quadrant's outer edge the largest score goes."""
 DOT_R = 17
 LABEL_LENGTH = 18
 """A group's name beside its dot is cut to this many characters (the list beside the matrix has it whole)."""
