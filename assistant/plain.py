@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import cast
 
 from assistant.dialogue import AnswerRefused, Dialogue, Step
 from assistant.ids import Lang
-from assistant.models.common import Receiver
 from assistant.models.questions import Question
 from assistant.models.rules import RuleBase
 from assistant.render.text import render_text, wrap
@@ -37,26 +35,12 @@ def shown_safely(tell: Tell) -> Tell:
     return lambda line: tell(visible(line))
 
 
-def party_of(dialogue: Dialogue) -> Receiver | None:
-    """Whose voice the questions speak in: "nav" to a Nav employee or leader, "entrepreneur" to an
-    entrepreneur, None (the neutral words) to a trainer or before the role is known."""
-    party = getattr(dialogue, "party", _NOT_YET)
-    if party is not _NOT_YET:  # the dialogue says (once it knows the parties itself)
-        return cast("Receiver | None", party)
-    role = dialogue.role or ""
-    if role.startswith("nav_"):
-        return "nav"
-    return "entrepreneur" if role == "entrepreneur" else None
-
-
-_NOT_YET = object()
-
-
-def _show_question(q: Question, n: int, total: int, topic: str, lang: Lang, tell: Tell, current: str | None,
-                   party: Receiver | None = None) -> None:
+def _show_question(q: Question, text: str, n: int, total: int, topic: str, lang: Lang, tell: Tell,
+                   current: str | None) -> None:
+    """The question in `text` (its words for the person's party), its options by number, "don't know" last."""
     tell("")
     tell(f"{say('plain.progress', lang, n=n, total=total)} · {topic}")
-    for line in wrap(q.text_for(party, lang)):
+    for line in wrap(text):
         tell(line)
     for i, option in enumerate(q.options, 1):
         tell(f"  {i}) {option.label(lang)}")
@@ -104,7 +88,7 @@ def run_plain(dialogue: Dialogue, ask: Ask = input, tell: Tell = print,
             n, total = d.progress(q.id)  # counted as the assistant counts it
             current = d.answers.get(q.id)
             label = answer_label(rb, q.id, current, lang) if current else None
-            _show_question(q, n, total, topics.get(q.topic, q.topic), lang, tell, label, party_of(d))
+            _show_question(q, d.question_text(q.id), n, total, topics.get(q.topic, q.topic), lang, tell, label)
             step = _one_reply(d, q, ask, tell)
     except Quit:
         tell("")

@@ -235,6 +235,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- tui (issue 12)
     "tui.first_steps": ("Gjør dette først", "Do this first"),
     "tui.top_risks": ("Risikoer å ta tak i", "Risks to deal with"),
+    "tui.role_hint_numbers": ("Trykk nummeret, eller velg med piltastene og Enter.",
+                              "Press the number, or choose with the arrow keys and Enter."),
+    "tui.still_open": ("Det som er åpent", "What is still open"),
     "tui.to_find_out": ("Finn ut i første møte ({n})", "Find out at the first meeting ({n})"),
     "tui.details": ("Detaljer", "Details"),
     "tui.details_hint": ("Tab går til en del, Enter åpner og lukker den.",

@@ -113,21 +113,78 @@ def test_decide_runs_without_importing_textual():
     assert proc.stdout.strip() == "[]"
 
 
+def _view_fields() -> dict[str, set[str]]:
+    """The report view's types (render/view.py) and their fields: what a screen shows, already decided."""
+    import dataclasses
+
+    from assistant.render import view
+
+    return {name: {f.name for f in dataclasses.fields(obj)} for name, obj in vars(view).items()
+            if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == view.__name__}
+
+
+def _views_named(tree: ast.AST, views: dict[str, set[str]]) -> dict[str, str]:
+    """The names a module declares to hold a report view's type (`summary: SummaryView = ...`, an argument
+    `item: Item`): the type each holds."""
+    named = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            target, annotation = node.target.id, node.annotation
+        elif isinstance(node, ast.arg) and node.annotation is not None:
+            target, annotation = node.arg, node.annotation
+        else:
+            continue
+        if isinstance(annotation, ast.Name) and annotation.id in views:
+            named[target] = annotation.id
+    return named
+
+
+FORBIDDEN_IN_SCREENS = {"assistant.engine.conditions", "assistant.engine.axes", "assistant.engine.counterfactual"}
+"""The engine's modules that weigh answers: a screen that imports them is deciding."""
+DECIDING_NAMES = {"holds", "reasons", "applies_when", "elements", "indicators", "what_would_change"}
+"""The rule base's and the engine's names for how a result is reached."""
+
+
+def _decision_logic(source: str, name: str) -> list[str]:
+    """Where a screen's source imports the engine's weighing or reads its reasoning by name."""
+    views = _view_fields()
+    tree = ast.parse(source)
+    named = _views_named(tree, views)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in FORBIDDEN_IN_SCREENS:
+            found.append(f"{name}:{node.lineno} imports {node.module}")
+        if isinstance(node, ast.Attribute) and node.attr in DECIDING_NAMES:
+            held = named.get(node.value.id) if isinstance(node.value, ast.Name) else None
+            if held is None or node.attr not in views[held]:  # a report view's field is there to be shown
+                found.append(f"{name}:{node.lineno} uses .{node.attr}")
+        if isinstance(node, ast.Name) and node.id in DECIDING_NAMES:
+            found.append(f"{name}:{node.lineno} uses {node.id}")
+    return found
+
+
 def test_screens_hold_no_decision_logic():
-    """assistant/tui/ may call the engine and the renderers, but not evaluate rules itself."""
-    forbidden_modules = {"assistant.engine.conditions", "assistant.engine.axes", "assistant.engine.counterfactual"}
-    forbidden_names = {"holds", "reasons", "applies_when", "elements", "indicators", "what_would_change"}
+    """assistant/tui/ may call the engine and the renderers, but not evaluate rules itself.
+
+    A screen may read the fields of the report view (render/view.py), which the renderers have filled
+    from the result (a SummaryView's `reasons` are sentences to show); it may not reach into the rule
+    base's or the engine's (a Result's reasons, a risk's applies_when) under those names."""
     screens = sorted((ROOT / "assistant" / "tui").glob("*.py"))
     assert len(screens) > 5
-    for path in screens:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom):
-                assert node.module not in forbidden_modules, f"{path.name} imports {node.module}"
-            if isinstance(node, ast.Attribute):
-                assert node.attr not in forbidden_names, f"{path.name} uses .{node.attr}"
-            if isinstance(node, ast.Name):
-                assert node.id not in forbidden_names, f"{path.name} uses {node.id}"
+    found = [problem for path in screens for problem in _decision_logic(path.read_text(encoding="utf-8"), path.name)]
+    assert found == []
+
+
+def test_the_screens_check_tells_a_view_s_field_from_the_engine_s():
+    """The summary's reasons may be read; a result's, or a name not declared as a view, may not."""
+    assert "reasons" in _view_fields()["SummaryView"]
+    assert _decision_logic("summary: SummaryView = view.summary\nsummary.reasons\n", "ok.py") == []
+    assert _decision_logic("def f(summary: SummaryView):\n    return summary.reasons\n", "ok.py") == []
+    assert _decision_logic("result = app.result()\nresult.summary.reasons\n", "r.py") == ["r.py:2 uses .reasons"]
+    assert _decision_logic("summary = view.summary\nsummary.reasons\n", "s.py") == ["s.py:2 uses .reasons"]
+    assert _decision_logic("item: Item = x\nitem.applies_when\n", "i.py") == ["i.py:2 uses .applies_when"]
+    assert _decision_logic("from assistant.engine.axes import score\n", "a.py") == \
+        ["a.py:1 imports assistant.engine.axes"]
 
 
 def test_the_first_frame_waits_for_no_parser_and_no_pydantic(tmp_path, monkeypatch):

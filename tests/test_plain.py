@@ -50,6 +50,50 @@ def _dont_know_number(screen: str) -> str:
     raise AssertionError("no don't-know option shown")
 
 
+def flat(text: str) -> str:
+    """Text as a person reads it, whatever the lines it was wrapped into."""
+    return " ".join(text.split())
+
+
+def last_question(screen: str) -> list[str]:
+    """The lines of the question shown last (from its "Question n of N" line on)."""
+    lines = screen.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.startswith(("Question ", "Spørsmål "))]
+    return lines[starts[-1]:] if starts else []
+
+
+def numbers_of(screen: str, labels: tuple[str, ...]) -> list[str]:
+    """The numbers shown beside the options of the last question whose labels begin with one of `labels`."""
+    found = []
+    for line in last_question(screen):
+        number, paren, label = line.strip().partition(") ")
+        if paren and number.isdigit() and label.startswith(labels):
+            found.append(number)
+    return found
+
+
+class Chooser(Typist):
+    """Answers as a person reading the screen: the options whose labels begin with one of `labels`
+    (several, comma-separated, where the question takes several), else "don't know"; stops (q) once
+    `until` is on the screen or after `most` answers."""
+
+    def __init__(self, labels: tuple[str, ...], until: str, most: int = 40):
+        super().__init__([])
+        self.labels, self.until, self.most = labels, until, most
+
+    def ask(self, prompt: str) -> str:
+        self.prompts.append(prompt)
+        if self.until in flat(self.screen) or len(self.prompts) > self.most:
+            return "q"
+        return ",".join(numbers_of(self.screen, self.labels)) or _dont_know_number(self.screen)
+
+
+def number(rule_base, qid: str, option: str) -> str:
+    """The number plain mode shows beside an option: its place in the question, "don't know" last."""
+    q = next(q for q in rule_base.questions.questions if q.id == qid)
+    return str(q.option_ids.index(option) + 1)
+
+
 def test_every_question_offers_dont_know_and_the_end_shows_a_result(engine):
     typist = Typist([])
     replies = []
@@ -70,15 +114,16 @@ def test_every_question_offers_dont_know_and_the_end_shows_a_result(engine):
 
 def test_help_back_and_invalid_input(engine):
     typist = Typist(["1", "?", "b", "9x", "", "2", "q"])
-    finished, _ = run(engine, "en", typist)
+    finished, dialogue = run(engine, "en", typist)
     screen = typist.screen
+    role_question = flat(dialogue.question_text("role"))  # as the rule base words it
     assert not finished
-    assert "Question 1 of" in screen and "Who are you in this collaboration?" in screen
+    assert "Question 1 of" in screen and role_question in flat(screen)
     # "?" shows the report's idea behind the question and its sections
     assert "This is the report's first axis" in screen
     assert "Source: AFI-rapport 2020:10, 4.1, 4.1.3" in screen
     # "b" went back to the role question and showed the earlier answer
-    assert screen.count("Who are you in this collaboration?") == 2
+    assert flat(screen).count(role_question) == 2
     assert "(now: Nav leader, state side)" in screen
     assert "Type a number from 1 to 7, ? for help or b to go back." in screen
     assert "Stopped. The answers were not saved." in screen
@@ -91,13 +136,24 @@ def test_back_on_the_first_question_says_so(engine):
 
 
 def test_multiple_choice_and_follow_up_question(engine):
-    # role, task_defined, goal, service_status, who_shapes, closeness, contact, money_flow (multi),
-    # nav_line, funding_length, funders
-    typist = Typist(["5", "2", "2", "1", "1", "1", "1", "1,3", "3", "1", "1", "q"])
-    run(engine, "en", typist)
+    # an entrepreneur who gets a grant and a wage subsidy, "don't know" to the rest
+    follow_up = next(q for q in engine.rb.questions.questions if q.id == "funder_follow_up")
+    asked_so = flat(follow_up.text_for("entrepreneur", "en"))
+    typist = Chooser(("Social entrepreneur", "Grant", "Wage subsidy"), until=asked_so)
+    _, dialogue = run(engine, "en", typist)
     assert "Answer (one or more numbers, separated by commas): " in typist.prompts
-    # choosing "grant" in the money flow brings the question about the grant giver's follow-up
-    assert "How closely does the grant giver follow up the entrepreneur?" in typist.screen
+    assert dialogue.answers["money_flow"] == ("grant", "wage_subsidy")
+    # choosing "grant" brings the question about the grant giver's follow-up, after the money flow's,
+    # asked in the entrepreneur's own voice ("follow you up"), not about "the entrepreneur"
+    screen = flat(typist.screen)
+    assert asked_so in screen
+    assert screen.index(asked_so) > screen.index(flat(dialogue.question_text("money_flow")))
+    assert flat(follow_up.text("en")) != asked_so and flat(follow_up.text("en")) not in screen
+    # without a grant it is not asked
+    typist = Chooser(("Social entrepreneur", "Purchase"), until=asked_so)
+    _, dialogue = run(engine, "en", typist)
+    assert dialogue.answers["money_flow"] == ("purchase",)
+    assert asked_so not in flat(typist.screen) and "funder_follow_up" not in dialogue.answers
 
 
 def plain(*args: str, data: Path, replies: str) -> subprocess.CompletedProcess:
@@ -128,8 +184,13 @@ def test_back_keeps_the_answer_and_it_stays_saved(tmp_path):
     assert "role: nav_leader_state\ntask_defined: specification\n" in kept.read_text(encoding="utf-8")
 
 
-def test_plain_mode_keeps_every_answer_and_offers_to_continue(tmp_path):
-    first = plain(data=tmp_path, replies="5\n4\nq\n")  # entrepreneur, shaped on the way, then stop
+def test_plain_mode_keeps_every_answer_and_offers_to_continue(tmp_path, rule_base):
+    entrepreneur, shaped = number(rule_base, "role", "entrepreneur"), number(rule_base, "task_defined",
+                                                                            "shaped_on_the_way")
+    first = plain(data=tmp_path, replies=f"{entrepreneur}\n{shaped}\nq\n")  # then stop
+    # the numbers typed are the ones the person read beside the options
+    assert f"  {entrepreneur}) Sosial entreprenør" in first.stdout
+    assert f"  {shaped}) Nei, vi former oppgaven underveis" in first.stdout
     [kept] = sessions_in(tmp_path)
     assert f"Svarene er lagret i {kept}" in first.stdout
     assert "role: entrepreneur\ntask_defined: shaped_on_the_way\n" in kept.read_text(encoding="utf-8")
@@ -143,17 +204,19 @@ def test_plain_mode_keeps_every_answer_and_offers_to_continue(tmp_path):
     assert sessions_in(tmp_path) == [kept]
     # Enter begins a new session in a new file; the earlier one stays as it was
     before = kept.read_text(encoding="utf-8")
-    third = plain(data=tmp_path, replies="\n6\nq\n")
+    third = plain(data=tmp_path, replies=f"\n{number(rule_base, 'role', 'trainer')}\nq\n")
     assert "Du begynner på en ny økt" in third.stdout and "Spørsmål 1 av" in third.stdout
     assert kept.read_text(encoding="utf-8") == before
     new = next(p for p in sessions_in(tmp_path) if p != kept)
     assert new.read_text(encoding="utf-8").count("role: trainer") == 1
 
 
-def test_save_and_resume_keep_every_answer(tmp_path):
+def test_save_and_resume_keep_every_answer(tmp_path, rule_base):
     session = tmp_path / "session.yaml"
+    entrepreneur = number(rule_base, "role", "entrepreneur")
+    shaped = number(rule_base, "task_defined", "shaped_on_the_way")
     first = subprocess.run([sys.executable, "-m", "assistant", "--plain", "--save", str(session)], cwd=ROOT,
-                           input="5\n4\n", capture_output=True, text=True, timeout=120)
+                           input=f"{entrepreneur}\n{shaped}\n", capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
     assert f"Svarene er lagret i {session}" in first.stdout
     saved = session.read_text(encoding="utf-8")
@@ -165,12 +228,13 @@ def test_save_and_resume_keep_every_answer(tmp_path):
     assert decided.returncode == 0, decided.stderr
     # resume: go back one step (the resumed answer is shown), change it, stop; the file is ours: saved in place
     second = subprocess.run([sys.executable, "-m", "assistant", "--resume", str(session), "--plain", "--lang", "en"],
-                            cwd=ROOT, input="b\n1\nq\n", capture_output=True, text=True, timeout=120)
+                            cwd=ROOT, input=f"b\n{number(rule_base, 'task_defined', 'specification')}\nq\n",
+                            capture_output=True, text=True, timeout=120)
     assert "(now: No, we shape the task as we go)" in second.stdout
     assert "role: entrepreneur\ntask_defined: specification\n" in session.read_text(encoding="utf-8")
     # --save never writes over a file that is there: it says to resume it instead
     third = subprocess.run([sys.executable, "-m", "assistant", "--plain", "--save", str(session)], cwd=ROOT,
-                           input="5\n", capture_output=True, text=True, timeout=120)
+                           input=f"{entrepreneur}\n", capture_output=True, text=True, timeout=120)
     assert third.returncode == 2
     assert f"{session} finnes fra før. Bruk --resume {session}" in third.stderr
     assert "task_defined: specification" in session.read_text(encoding="utf-8")

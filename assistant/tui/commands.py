@@ -14,7 +14,6 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.widgets.option_list import Option
 
 from assistant.tui.app import SamarbeidApp  # loaded already: the app imports this module when the palette opens
-from assistant.tui.writing import brief_ready
 
 # a command: its title, its help line, and what it does
 Command = tuple[str, str, Callable[[], object]]
@@ -39,8 +38,7 @@ class AssistantCommands(Provider):
         yield t("cmd.export_html"), t("cmd.export_html.help"), partial(app.action_export, "html")
         yield t("cmd.export_md"), t("cmd.export_md.help"), partial(app.action_export, "md")
         yield t("cmd.export_json"), t("cmd.export_json.help"), partial(app.action_export, "json")
-        if brief_ready():
-            yield t("cmd.export_brief"), t("cmd.export_brief.help"), app.action_export_brief
+        yield t("cmd.export_brief"), t("cmd.export_brief.help"), app.action_export_brief
         yield t("cmd.group"), t("cmd.group.help"), app.action_name_group
         yield t("cmd.restart"), t("cmd.restart.help"), app.action_restart
         yield t("cmd.theme", name=t(f"theme.{next_theme}")), t("cmd.theme.help"), app.action_next_theme

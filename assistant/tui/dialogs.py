@@ -80,15 +80,14 @@ class ExportDialog(TextualWordsInLanguage, ModalScreen[tuple[str, Path, bool] | 
     """Asks what to export (the full report, or the summary alone), the format and the file; choosing a
     format gives the file its suffix, choosing the summary marks the file's name as the summary's.
 
-    Returns (format, path, brief) or None. Without `kinds` (a renderer that cannot write the summary
-    alone) only the format and the file are asked, and brief is False."""
+    Returns (format, path, brief) or None."""
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", show=False)]
     FORMATS = [("html", "HTML"), ("md", "Markdown"), ("json", "JSON")]
 
     def __init__(self, prompt: str, stem: str, ok: str, cancel: str, *,
-                 kinds: tuple[str, str] | None = None, brief_stem: str = "summary") -> None:
+                 kinds: tuple[str, str], brief_stem: str = "summary") -> None:
         super().__init__()
         self.prompt, self.stem, self.ok, self.cancel = prompt, stem, ok, cancel
         self.kinds = kinds
@@ -98,10 +97,9 @@ class ExportDialog(TextualWordsInLanguage, ModalScreen[tuple[str, Path, bool] | 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Content(self.prompt))
-            if self.kinds is not None:
-                with RadioSet(id="kind"):
-                    yield RadioButton(Content(self.kinds[0]), value=True, id="kind-full")
-                    yield RadioButton(Content(self.kinds[1]), id="kind-brief")
+            with RadioSet(id="kind"):
+                yield RadioButton(Content(self.kinds[0]), value=True, id="kind-full")
+                yield RadioButton(Content(self.kinds[1]), id="kind-brief")
             with RadioSet(id="format"):
                 for i, (fmt, label) in enumerate(self.FORMATS):
                     yield RadioButton(Content(label), value=i == 0, id=f"format-{fmt}")
@@ -121,8 +119,7 @@ class ExportDialog(TextualWordsInLanguage, ModalScreen[tuple[str, Path, bool] | 
     @property
     def brief(self) -> bool:
         """Whether the summary alone is chosen."""
-        kinds = self.query("#kind")
-        return bool(kinds) and kinds.first(RadioSet).pressed_index == 1
+        return self.query_one("#kind", RadioSet).pressed_index == 1
 
     @on(RadioSet.Changed, "#format")
     def _format_chosen(self) -> None:

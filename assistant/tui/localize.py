@@ -112,6 +112,18 @@ COMMON_KEYS: list[KeySpec] = [
     ("ctrl+q", "app.quit", "key.quit", True, True),
 ]
 
+NUMBER_KEYS = 9
+"""Options 1 to 9 have a number key; a tenth and later ones are chosen with the arrows."""
+
+
+def number_bindings(lang: Lang) -> list[Binding]:
+    """The number keys, each running the screen's `choose_number(n)`: named once, as the range "1–9",
+    in the footer and the key panel."""
+    shown = f"1–{NUMBER_KEYS}"
+    return [Binding(str(n), f"choose_number({n})", say("key.number", lang), show=n == 1, key_display=shown,
+                    system=n > 1) for n in range(1, NUMBER_KEYS + 1)]
+
+
 _made: dict[tuple[type, str], type] = {}
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,14 +22,12 @@ from textual.widgets.option_list import Option
 
 from assistant.ids import DONT_KNOW, Lang
 from assistant.models.questions import Question
-from assistant.texts import say
+from assistant.tui.localize import NUMBER_KEYS, number_bindings
 from assistant.tui.visuals import Hanging
 
 if TYPE_CHECKING:
     from textual import getters
 
-    from assistant.dialogue import Dialogue
-    from assistant.models.common import Receiver
     from assistant.tui.app import SamarbeidApp
 
 
@@ -121,10 +119,6 @@ class OptionPrompt(Visual):
         return sum(part.get_height(rules, max(width, self.least)) for part in self.parts)
 
 
-NUMBER_KEYS = 9
-"""Options 1 to 9 have a number key; a tenth and later ones are chosen with the arrows."""
-
-
 def number_lead(number: int | None) -> Content:
     """The number shown before an option ("1 "), or as much blank space past the ninth."""
     if number is None:
@@ -156,10 +150,7 @@ class QuestionScreen(Screen[None]):
 
     @classmethod
     def more_bindings(cls, lang: Lang) -> list[Binding]:
-        """The number keys: shown once, as the range "1–9", in the footer and the key panel."""
-        shown = f"1–{NUMBER_KEYS}"
-        return [Binding(str(n), f"choose_number({n})", say("key.number", lang), show=n == 1, key_display=shown,
-                        system=n > 1) for n in range(1, NUMBER_KEYS + 1)]
+        return number_bindings(lang)
 
     def __init__(self, qid: str) -> None:
         super().__init__()
@@ -197,8 +188,8 @@ class QuestionScreen(Screen[None]):
                              app.t("tui.progress", n=n, total=total)))
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=total, progress=n - 1)
-        self.query_one("#question-text", Static).update(Content.assemble((q.text_for(party_of(dialogue), lang),
-                                                                          "bold")))
+        # in the person's own voice ("your business" to an entrepreneur), neutral to a trainer
+        self.query_one("#question-text", Static).update(Content.styled(dialogue.question_text(qid), "bold"))
         help_panel = self.query_one("#help", Static)
         help_panel.update(Content.assemble(
             (app.t("tui.help_title"), "bold"), "\n", q.help(lang), "\n\n",
@@ -268,17 +259,3 @@ class QuestionScreen(Screen[None]):
         if event.question == self.qid:
             self.app.answer(event.question, event.chosen)
 
-
-def party_of(dialogue: Dialogue) -> Receiver | None:
-    """Whose voice the questions speak in: "nav" to a Nav employee or leader, "entrepreneur" to an
-    entrepreneur, None (the neutral words) to a trainer or before the role is known."""
-    party = getattr(dialogue, "party", _NOT_YET)
-    if party is not _NOT_YET:  # the dialogue says (once it knows the parties itself)
-        return cast("Receiver | None", party)
-    role = dialogue.role or ""
-    if role.startswith("nav_"):
-        return "nav"
-    return "entrepreneur" if role == "entrepreneur" else None
-
-
-_NOT_YET = object()

@@ -19,7 +19,7 @@ from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Static
 
-from assistant.render.view import STATUS_SIGN, Item, ReportView, Section, SummaryView
+from assistant.render.view import STATUS_SIGN, Item, ReportView, Section, SummaryView, first_sentence
 from assistant.tui.matrix import MatrixView, axis_bar
 from assistant.tui.visuals import Hanging, Stack
 
@@ -67,32 +67,42 @@ class ResultScreen(Screen[None]):
 
     # ------------------------------------------------------------ the summary
     def _summary(self, view: ReportView) -> Iterator[Widget]:
-        """The first screen: plain sentences, no scores. Before the summary is filled (an older rule
-        base, a result without one), the headline's first sentence stands in for it."""
+        """The first screen: plain sentences, no scores. What must be on it at 80×24 comes first: the form,
+        how many questions are unanswered (a partial result says so at once), the three steps; why and the
+        risks follow. Before the summary is filled (a result without one), the headline's first sentence
+        stands in for the form."""
         app = self.app
         summary: SummaryView = view.summary
         form = summary.form or (view.headline[0] if view.headline else "")
+
+        def heading(key: str) -> Static:
+            return Static(Content.styled(summary.headings.get(key) or app.t(f"summary.{key}"), "bold"),
+                          classes="summary-heading", id=f"heading-{key.replace('_', '-')}")
+
         if summary.title:
             yield Static(Content.styled(summary.title, "bold"), id="summary-title")
         yield Static(Content.styled(form, "bold"), id="summary-form")
-        # the view's sentences on why (SummaryView.reasons), read by name: test_import_hygiene forbids the
-        # attribute `.reasons` in screens, meant for the engine's reasoning, which no screen does
-        why: list[str] = getattr(summary, "reasons")  # noqa: B009
-        if why:
-            yield Vertical(*(Static(Hanging(Content("• "), Content(reason)), classes="reason") for reason in why),
-                           id="summary-reasons")
+        # the count at once, under the form; what the open answers could settle follows the risks
+        count = first_sentence(summary.open)
+        if count:
+            yield Static(Content.styled(count, "italic"), id="summary-open")
         if summary.first_steps:
-            yield Static(Content.styled(app.t("tui.first_steps"), "bold"), classes="summary-heading")
+            yield heading("first_steps")
             yield Vertical(*(Static(Hanging(Content.styled(f"{n}. ", "bold"), self._summary_item(step)),
                                     classes="first-step")
                              for n, step in enumerate(summary.first_steps, 1)), id="first-steps")
+        if summary.reasons:
+            yield heading("why")
+            yield Vertical(*(Static(Hanging(Content("• "), Content(reason)), classes="reason")
+                             for reason in summary.reasons), id="summary-reasons")
         if summary.top_risks:
-            yield Static(Content.styled(app.t("tui.top_risks"), "bold"), classes="summary-heading")
+            yield heading("top_risks")
             yield Vertical(*(Static(Hanging(Content.styled("! ", "bold"), self._summary_item(risk)),
                                     classes="top-risk")
                              for risk in summary.top_risks), id="top-risks")
-        if summary.open:
-            yield Static(Content.styled(summary.open, "italic"), id="summary-open")
+        if summary.open and summary.open != count:
+            yield Static(Content.styled(app.t("tui.still_open"), "bold"), classes="summary-heading")
+            yield Static(Content(summary.open), id="summary-open-full")
         if summary.to_find_out:
             lines = [Static(Hanging(Content("• "), Content(line)), classes="find-out") for line in summary.to_find_out]
             yield Collapsible(*lines, title=literal(app.t("tui.to_find_out", n=len(summary.to_find_out))),
@@ -100,10 +110,11 @@ class ResultScreen(Screen[None]):
 
     @staticmethod
     def _summary_item(item: Item) -> Content:
-        """A step or a risk: its title, and under it (dim) what it meets or why it matters."""
+        """A step or a risk: its title, and under it (dim) what it meets or why it matters; a trainer's
+        step names what it meets and gives each party's step under it, the party in bold."""
         parts: list[str | tuple[str, str]] = [(item.heading, "bold")]
         for line in item.lines:
-            parts += ["\n", (line.plain, "dim")]
+            parts += ["\n", (f"{line.label}: ", "bold"), line.text] if line.label else ["\n", (line.text, "dim")]
         return Content.assemble(*parts)
 
     # ------------------------------------------------------------ the details
@@ -116,16 +127,27 @@ class ResultScreen(Screen[None]):
         elif section.key == APPENDIX:
             title = self.app.t("tui.appendix_trace")
         body += [Static(Content(p), classes="paragraph") for p in section.paragraphs]
-        for item in section.items:
-            heading = item.heading
-            if item.status in STATUS_SIGN:
-                heading = f"{STATUS_SIGN[item.status]} {heading}"
-            if item.source:
-                heading += f"  [{', '.join(item.source)}]"
-            lines: list[Visual] = [Content.styled(heading, "bold")]
-            lines += [Hanging(Content("  • "), Content(line.plain)) for line in item.lines]
-            body.append(Static(Stack(lines), classes="item"))
+        if section.groups:  # risks (raised, typical, possible), advice (do, ask Nav): under their headings
+            for group in section.groups:
+                body.append(Static(Content.styled(group.title, "bold"), classes="group-heading"))
+                body += [self._item(item) for item in group.items]
+        else:
+            body += [self._item(item) for item in section.items]
         return Collapsible(*body, title=literal(title), collapsed=True, id=f"section-{section.key}")
+
+    @staticmethod
+    def _item(item: Item) -> Static:
+        """A detail: its title (a condition's status as a sign, the report's sections) and its lines,
+        each a bullet that wraps under itself, with what the line is (its label) in bold."""
+        heading = item.heading
+        if item.status in STATUS_SIGN:
+            heading = f"{STATUS_SIGN[item.status]} {heading}"
+        if item.source:
+            heading += f"  [{', '.join(item.source)}]"
+        lines: list[Visual] = [Content.styled(heading, "bold")]
+        lines += [Hanging(Content("  • "), Content.assemble((f"{line.label}: ", "bold"), line.text) if line.label
+                          else Content(line.text)) for line in item.lines]
+        return Static(Stack(lines), classes="item")
 
     def _matrix(self, view: ReportView) -> MatrixView:
         app = self.app
@@ -141,3 +163,18 @@ class ResultScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#result-body", VerticalScroll).focus()
+        self.call_after_refresh(self._fit_summary)
+
+    def on_resize(self) -> None:
+        self.remove_class("-tight")
+        self.call_after_refresh(self._fit_summary)
+
+    def _fit_summary(self) -> None:
+        """What must be on the first screen is: the form, the unanswered count and the three steps. When
+        the steps would end below it (a small terminal; a trainer's steps, with both parties' lines), the
+        title and the blank line over the steps give way (the class -tight)."""
+        body = self.query_one("#result-body", VerticalScroll)
+        steps = self.query("#first-steps")
+        # where the steps end on the first screen, wherever the body is scrolled to now
+        if steps and steps.first().region.bottom + body.scroll_offset.y > body.region.bottom:
+            self.add_class("-tight")

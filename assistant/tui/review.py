@@ -12,7 +12,6 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.render.view import answer_label
-from assistant.tui.question import party_of
 
 if TYPE_CHECKING:
     from textual import getters
@@ -40,9 +39,8 @@ class ReviewScreen(Screen[None]):
         options = []
         dialogue = app.dialogue
         assert dialogue is not None and app.rb is not None, "review is shown only in a session"
-        party = party_of(dialogue)  # the questions as the person was asked them
         for row in dialogue.review_rows():
-            text = dialogue.question(row.question).text_for(party, app.lang)
+            text = dialogue.question_text(row.question)  # as the person was asked it
             answer = answer_label(app.rb, row.question, row.answer, app.lang) if row.answer else \
                 app.t(STATUS_WORDS.get(row.status, "tui.not_answered"))
             style = {"answered": "", "new": "bold", "unanswered": "italic", "not_relevant": "dim strike"}[row.status]

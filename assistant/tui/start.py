@@ -9,12 +9,16 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Click
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+
+from assistant.ids import Lang
+from assistant.tui.localize import NUMBER_KEYS, number_bindings
 
 if TYPE_CHECKING:
     from textual import getters
@@ -28,6 +32,10 @@ class StartScreen(Screen[None]):
 
     AUTO_FOCUS = "#sessions, #role"  # chosen before the first frame: no second styling pass
     KEYS = [("ctrl+l", "switch_language", "key.language", True, True)]
+
+    @classmethod
+    def more_bindings(cls, lang: Lang) -> list[Binding]:
+        return number_bindings(lang)
 
     def __init__(self, sessions: list[str] | None = None) -> None:
         """`sessions`: the saved sessions as a person recognises them, newest first."""
@@ -50,14 +58,26 @@ class StartScreen(Screen[None]):
                                               (t("tui.sessions_hint"), "dim italic")), classes="field-label")
                 yield OptionList(*[Option(Content(line), id=f"session-{i}") for i, line in enumerate(self.sessions)],
                                  id="sessions")
-            yield Static(Content.assemble((t("tui.role"), "bold"), "  ", (t("tui.role_hint"), "dim italic")),
+            yield Static(Content.assemble((t("tui.role"), "bold"), "  ", (t("tui.role_hint_numbers"), "dim italic")),
                          classes="field-label")
-            yield OptionList(*[Option(Content(r.label(app.lang)), id=r.id) for r in app.roles], id="role")
+            # numbered as the options of a question are: a number key chooses the role
+            yield OptionList(*[Option(Content.assemble((f"{n} " if n <= NUMBER_KEYS else "  ", "bold"),
+                                                       r.label(app.lang)), id=r.id)
+                               for n, r in enumerate(app.roles, 1)], id="role")
         yield Footer()
 
     @on(Click, "#language")
     def action_switch_language(self) -> None:
         self.app.set_language("en" if self.app.lang == "nb" else "nb")
+
+    def action_choose_number(self, number: int) -> None:
+        """The number key `number`: begin with the role that has that number (as Enter on it would)."""
+        roles = self.app.roles
+        if not 1 <= number <= len(roles):
+            self.app.bell()
+            return
+        self.query_one("#role", OptionList).highlighted = number - 1
+        self.app.choose_role(roles[number - 1].id)
 
     @on(OptionList.OptionSelected, "#role")
     def _role(self, event: OptionList.OptionSelected) -> None:

@@ -8,7 +8,7 @@ plain name lands in, and asks before it writes over a file that is there already
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from assistant.tui.app import SamarbeidApp
@@ -33,8 +33,8 @@ def ask_and_write(app: SamarbeidApp, fmt: str | None, *, brief: bool = False) ->
             if choice is not None:
                 write_unless_refused(app, choice[1], choice[0], brief=choice[2])
 
-        kinds = (app.t("tui.export_full"), app.t("tui.export_brief")) if brief_ready() else None
-        prompt = app.t("tui.export_prompt_brief" if kinds else "tui.export_prompt")
+        kinds = (app.t("tui.export_full"), app.t("tui.export_brief"))
+        prompt = app.t("tui.export_prompt_brief")
         app.push_screen(ExportDialog(f"{prompt}\n{folder}", Path(name).stem, app.t("tui.ok"),
                                      app.t("tui.cancel"), kinds=kinds, brief_stem=app.t("tui.brief_stem")),
                         exported)
@@ -46,15 +46,6 @@ def ask_and_write(app: SamarbeidApp, fmt: str | None, *, brief: bool = False) ->
 
     app.push_screen(PathDialog(f"{app.t('tui.path_prompt')}\n{folder}", name, app.t("tui.ok"), app.t("tui.cancel")),
                     chosen)
-
-
-def brief_ready() -> bool:
-    """Whether the renderers can write the summary alone (`render(..., brief=True)`, issue 12)."""
-    import inspect
-
-    from assistant.render import render
-
-    return "brief" in inspect.signature(render).parameters
 
 
 def write_unless_refused(app: SamarbeidApp, path: Path, fmt: str | None, *, brief: bool = False) -> None:
@@ -85,10 +76,8 @@ def write(app: SamarbeidApp, path: Path, fmt: str | None, *, brief: bool = False
     dialogue = app.dialogue
     if dialogue is None:
         return
-    # the summary alone: the dialog offers it only once the renderers can write it (brief_ready)
-    only_summary: dict[str, Any] = {"brief": True} if brief and brief_ready() else {}
     text = session_text(dialogue.rb, dialogue.answers, dialogue.lang, dialogue.group) if fmt is None else \
-        render(dialogue.rb, dialogue.result(), fmt, dialogue.lang, group=dialogue.group, **only_summary)
+        render(dialogue.rb, dialogue.result(), fmt, dialogue.lang, group=dialogue.group, brief=brief)
     try:
         write_atomic(path, text)
     except OSError as err:

@@ -29,25 +29,6 @@ def session_files(data_dir) -> list:
 
 
 @pytest.fixture(autouse=True)
-def summary_by_hand(monkeypatch):
-    """The result screen shows a summary filled by hand (tests/tui/summaries.py) while the report view
-    leaves it empty; once the view fills it, the view's own is shown and this does nothing."""
-    import copy
-
-    from tests.tui.summaries import HAND_SUMMARY
-
-    made = SamarbeidApp.report_view
-
-    def with_summary(app: SamarbeidApp):
-        view = made(app)
-        if not view.summary.title:
-            view.summary = copy.deepcopy(HAND_SUMMARY[view.lang])
-        return view
-
-    monkeypatch.setattr(SamarbeidApp, "report_view", with_summary)
-
-
-@pytest.fixture(autouse=True)
 def notices_stay(monkeypatch):
     """Notices last a minute, not Textual's five seconds: the tests read them after the app has
     built its next screen, and on a busy machine (the tests run on several workers) that can take

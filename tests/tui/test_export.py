@@ -70,7 +70,7 @@ async def test_ctrl_e_on_the_result_exports_html_and_says_where(rule_base, tmp_p
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
         said = " ".join(text_of(s) for s in app.screen.query(Static))
-        assert "Eksporter resultatet: velg format" in said
+        assert "Eksporter resultatet: velg hele rapporten eller bare sammendraget, formatet" in said
         assert f"Et navn uten mappe lagres i {Path.cwd()}" in said  # where a plain name lands
         field = app.screen.query_one("#path", Input)
         # the name proposed says whose it is and when; HTML is the first choice
@@ -81,7 +81,7 @@ async def test_ctrl_e_on_the_result_exports_html_and_says_where(rule_base, tmp_p
         assert isinstance(app.screen, ResultScreen)
         html = target.read_text(encoding="utf-8")
         assert html.startswith("<!DOCTYPE html>") and "<svg" in html
-        assert "Samarbeidet er først og fremst Leverandørsamarbeid." in html
+        assert "Samarbeidet er først og fremst et leverandørsamarbeid." in html
         assert f"Eksportert til {target}" in notifications(app)
     assert [p.name for p in out.iterdir()] == [target.name]  # written atomically: nothing else left
 
@@ -93,8 +93,7 @@ async def test_choosing_markdown_in_the_export_dialog_gives_a_md_file(rule_base,
         await open_result(pilot, app)
         await pilot.press("ctrl+e")
         await pilot.pause()
-        if app.screen.query("#kind"):  # what to export comes first: the full report is chosen already
-            await pilot.press("tab")
+        await pilot.press("tab")  # what to export comes first: the full report is chosen already
         await pilot.press("down", "enter")  # the format list has the focus: Markdown is the second
         await pilot.pause()
         field = app.screen.query_one("#path", Input)
@@ -135,7 +134,7 @@ async def test_the_palette_exports_html(rule_base, tmp_path):
         await pilot.pause()
         assert f"Exported to {target}" in notifications(app)
     html = target.read_text(encoding="utf-8")
-    assert '<html lang="en">' in html and "The collaboration is mainly Development collaboration." in html
+    assert '<html lang="en">' in html and "The collaboration is mainly a development collaboration." in html
 
 
 async def test_naming_the_group_saves_it_and_heads_the_report(rule_base, tmp_path):
@@ -211,27 +210,9 @@ async def test_a_second_export_to_the_same_name_asks_before_it_writes_over(rule_
     assert target.read_text(encoding="utf-8").startswith("# Samarbeid mellom Nav og sosial entreprenør")
 
 
-def summary_renderer(monkeypatch) -> None:
-    """Until the renderers write the summary alone (`render(..., brief=True)`, issue 12), a stand-in
-    that does: the full report's first line and a mark, so a test can tell which was written."""
-    import assistant.render as rendering
-    from assistant.tui.writing import brief_ready
-
-    if brief_ready():
-        return
-    full = rendering.render
-
-    def render(rb, result, fmt, lang, *, group=None, made=None, brief=False):
-        text = full(rb, result, fmt, lang, group=group, made=made)
-        return text.splitlines()[0] + "\nSUMMARY ONLY\n" if brief else text
-
-    monkeypatch.setattr(rendering, "render", render)
-
-
 async def test_the_export_dialog_writes_the_summary_alone_when_asked(rule_base, tmp_path, monkeypatch):
     import assistant.render as rendering
 
-    summary_renderer(monkeypatch)
     monkeypatch.chdir(tmp_path)
     app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -257,37 +238,14 @@ async def test_the_export_dialog_writes_the_summary_alone_when_asked(rule_base, 
         expected = rendering.render(rule_base, app.dialogue.result(), "html", "nb", brief=True)
     written = (tmp_path / f"samarbeid-leder-i-nav-statlig-side-{TODAY}-sammendrag.html").read_text(encoding="utf-8")
     assert written == expected
-    assert written != rendering.render(rule_base, app.dialogue.result(), "html", "nb")
-
-
-async def test_without_a_summary_renderer_the_export_dialog_asks_only_for_the_format(rule_base, tmp_path,
-                                                                                     monkeypatch):
-    import assistant.render as rendering
-
-    full = rendering.render
-
-    def render(rb, result, fmt, lang, *, group=None, made=None):
-        return full(rb, result, fmt, lang, group=group, made=made)
-
-    monkeypatch.setattr(rendering, "render", render)
-    target = tmp_path / "rapport.html"
-    app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_result(pilot, app)
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        assert not app.screen.query("#kind")
-        assert app.screen.focused is app.screen.query_one("#format")
-        app.screen.query_one("#path", Input).value = str(target)
-        await pilot.click("#ok")
-        await pilot.pause()
-    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    # the summary page and nothing after it: no details, no appendix
+    assert "Kort fortalt" in written and "Vedlegg: hvordan svarene ble vektet" not in written
+    assert "Vedlegg: hvordan svarene ble vektet" in rendering.render(rule_base, app.dialogue.result(), "html", "nb")
 
 
 async def test_the_palette_exports_the_summary_alone(rule_base, tmp_path, monkeypatch):
     import assistant.render as rendering
 
-    summary_renderer(monkeypatch)
     monkeypatch.chdir(tmp_path)
     app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "grant"), start_in_questions=True)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -299,4 +257,6 @@ async def test_the_palette_exports_the_summary_alone(rule_base, tmp_path, monkey
         await pilot.press("enter")
         await pilot.pause()
         expected = rendering.render(rule_base, app.dialogue.result(), "html", "nb", brief=True)
-    assert (tmp_path / f"samarbeid-sosial-entreprenor-{TODAY}-sammendrag.html").read_text(encoding="utf-8") == expected
+    written = (tmp_path / f"samarbeid-sosial-entreprenor-{TODAY}-sammendrag.html").read_text(encoding="utf-8")
+    assert written == expected
+    assert "Kort fortalt" in written and "Vedlegg: hvordan svarene ble vektet" not in written

@@ -41,7 +41,7 @@ async def test_a_session_to_each_form_in_nb(form, rule_base):
         await choose_role(pilot, app, answers["role"][0])
         asked = await answer_all(pilot, app, answers)
         headline = text_of(app.screen.query_one("#headline", Static))
-        assert f"Samarbeidet er først og fremst {FORM_NAMES[form][0]}." in headline
+        assert f"Samarbeidet er først og fremst et {FORM_NAMES[form][0].lower()}." in headline
         cell = app.screen.query_one(".cell.-primary", Static)
         assert FORM_NAMES[form][0] in text_of(cell)
         # the answers given in the dialogue are the example's ("don't know" where it has none), and saved
@@ -72,7 +72,7 @@ async def test_a_session_in_english_with_help_and_back(rule_base):
         single = app.screen.query_one("#single", OptionList)
         assert single.get_option_at_index(single.highlighted).id == "task_defined/shaped_on_the_way"
         await answer_all(pilot, app, answers)
-        assert "The collaboration is mainly Supplier collaboration." in screen_text(app)
+        assert "The collaboration is mostly a supplier collaboration." in screen_text(app)
 
 
 async def test_dont_know_everywhere_leaves_the_form_open(rule_base):
@@ -94,7 +94,7 @@ async def test_review_change_an_answer_and_see_the_result_change(rule_base):
     async with app.run_test(size=(100, 40)) as pilot:
         await choose_role(pilot, app, "nav_leader_state")
         await answer_all(pilot, app, answers)
-        assert "først og fremst Leverandørsamarbeid" in screen_text(app)
+        assert "mest et leverandørsamarbeid" in screen_text(app)
         await pilot.press("ctrl+r")
         assert isinstance(app.screen, ReviewScreen)
         review = app.screen.query_one("#review-list", OptionList)
@@ -113,7 +113,7 @@ async def test_review_change_an_answer_and_see_the_result_change(rule_base):
         assert "nytt spørsmål – ikke besvart" in prompts["ownership"]
         await pilot.press("ctrl+t")
         assert isinstance(app.screen, ResultScreen)
-        assert "først og fremst Utviklingssamarbeid" in screen_text(app)
+        assert "mest et utviklingssamarbeid" in screen_text(app)
         assert app.dialogue.answers["task_defined"] == ("shaped_on_the_way",)
         assert app.dialogue.answers["money_flow"] == ("purchase",)  # the others are kept
 
@@ -152,7 +152,7 @@ async def test_an_interrupted_session_is_offered_and_restored(rule_base, data_di
         assert isinstance(second.screen, QuestionScreen) and second.screen.qid == stopped_at
         assert second.dialogue.answers == given
         await answer_all(pilot, second, answers)
-        assert "The collaboration is mainly Development collaboration." in screen_text(second)
+        assert "The collaboration is mostly a development collaboration." in screen_text(second)
     assert session_files(data_dir) == [kept]  # went on in the same file
 
 
@@ -609,6 +609,32 @@ async def test_the_number_2_answers_a_question_with_its_second_option(rule_base,
     assert saved["task_defined"] == (second,)
 
 
+async def test_a_number_key_on_the_start_screen_begins_with_that_role(rule_base, data_dir):
+    app = SamarbeidApp("nb", rule_base=rule_base)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app)
+        await pilot.pause()
+        roles = app.screen.query_one("#role", OptionList)
+        entrepreneur = [r.id for r in app.roles].index("entrepreneur") + 1
+        assert roles.render_line(entrepreneur - 1).text.lstrip(" ▊").startswith(f"{entrepreneur} Sosial entreprenør")
+        await pilot.press(str(entrepreneur))
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.dialogue.role == "entrepreneur"
+        saved, _, _ = load_answers(session_files(data_dir)[-1], rule_base)
+    assert saved["role"] == ("entrepreneur",)
+
+
+async def test_a_number_with_no_role_does_nothing_on_the_start_screen(rule_base):
+    app = SamarbeidApp("nb", rule_base=rule_base)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app)
+        await pilot.pause()
+        assert len(app.roles) < 9
+        await pilot.press("9")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen) and app.dialogue is None
+
+
 async def test_number_keys_tick_and_untick_on_a_multiple_choice_question(rule_base):
     up_to_money = {q: a for q, a in example(rule_base, "grant").items()
                    if q in ("role", "task_defined", "goal", "service_status", "who_shapes", "closeness", "contact")}
@@ -711,23 +737,119 @@ def drawn(widget) -> str:
     return "\n".join(widget.render_line(y).text.rstrip() for y in range(widget.size.height))
 
 
-async def test_the_first_screen_of_the_result_is_the_summary(rule_base):
-    app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True)
+def _answers(rule_base, source: str, name: str, role: str | None) -> dict:
+    """An example's or a scenario's answers, as the person in `role` (if given) would have given them."""
+    if source == "examples":
+        answers = example(rule_base, name)
+    else:
+        from tests.test_scenarios import load_scenario
+        answers, _ = load_scenario(ROOT / "tests" / "scenarios" / f"{name}.yaml", rule_base)
+    return {**answers, "role": (role,)} if role else dict(answers)
+
+
+async def _at_the_result(pilot, app: SamarbeidApp) -> None:
+    """The result screen as it first shows, laid out (with the answers so far, if some are open)."""
+    await loaded(app)
+    await pilot.pause()
+    if not isinstance(app.screen, ResultScreen):
+        await pilot.press("ctrl+t")
+    await pilot.pause()
+    await pilot.pause()  # the summary made to fit (ResultScreen._fit_summary) after the first layout
+    assert isinstance(app.screen, ResultScreen)
+
+
+@pytest.mark.parametrize(("source", "name", "role", "lang"), [
+    pytest.param("examples", "supplier", None, "nb", id="nav-leader-complete"),
+    pytest.param("examples", "grant", None, "nb", id="entrepreneur-partial"),
+    pytest.param("examples", "grant", None, "en", id="entrepreneur-partial-en"),
+    # the longest first screens: a trainer's steps carry both parties' lines
+    pytest.param("scenarios", "open_all_axis_dont_know_trainer", None, "nb", id="trainer-nothing-known"),
+    pytest.param("scenarios", "report_moving_mamas_hverdagsvikar", "trainer", "nb", id="trainer-three-forms-open"),
+    pytest.param("scenarios", "report_moving_mamas_hverdagsvikar", "trainer", "en", id="trainer-three-forms-open-en"),
+])
+async def test_the_first_screen_of_the_result_is_the_summary(rule_base, source, name, role, lang):
+    """At 80×24 the first screen holds the form, how many questions are unanswered, and the three steps."""
+    app = SamarbeidApp(lang, rule_base=rule_base, answers=_answers(rule_base, source, name, role),
+                       start_in_questions=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(app)
-        await pilot.pause()
-        assert isinstance(app.screen, ResultScreen)
-        summary = app.report_view().summary
-        title = app.screen.query_one("#summary-title", Static)
-        assert text_of(title) == summary.title and _within_first_screen(app, title)
-        first = app.screen.query(".first-step").first(Static)
-        assert _within_first_screen(app, first)
-        assert drawn(first).startswith(f"1. {summary.first_steps[0].title}"[:60])
-        assert text_of(app.screen.query_one("#summary-form", Static)) == summary.form
+        await _at_the_result(pilot, app)
+        summary, result = app.report_view().summary, app.result()
+        form = app.screen.query_one("#summary-form", Static)
+        assert text_of(form) == summary.form and _within_first_screen(app, form)
+        steps = list(app.screen.query(".first-step"))
+        assert len(steps) == len(summary.first_steps) == 3
+        for n, (step, item) in enumerate(zip(steps, summary.first_steps, strict=True), 1):
+            assert _within_first_screen(app, step), f"step {n} is not on the first screen"
+            assert drawn(step).startswith(f"{n}. {item.heading}"[:40])
+        if result.unanswered:  # a partial result says how partial, at once
+            count = app.screen.query_one("#summary-open", Static)
+            assert _within_first_screen(app, count)
+            assert text_of(count).startswith(f"{result.unanswered} ") and summary.open.startswith(text_of(count))
+        else:
+            assert not app.screen.query("#summary-open")
+        if not app.screen.has_class("-tight"):
+            assert text_of(app.screen.query_one("#summary-title", Static)) == summary.title
         # no scores on the summary: they are in the details
-        assert "poeng" not in drawn(app.screen.query_one("#summary"))
+        assert not re.search(r"poeng|points|\+\d", drawn(app.screen.query_one("#summary")))
+
+
+async def test_on_a_smaller_screen_the_title_gives_way_to_the_steps(rule_base):
+    answers = _answers(rule_base, "scenarios", "report_moving_mamas_hverdagsvikar", "trainer")
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=answers, start_in_questions=True)
+    async with app.run_test(size=(80, 22)) as pilot:
+        await _at_the_result(pilot, app)
+        assert app.screen.has_class("-tight")
+        assert not app.screen.query_one("#summary-title").display
+        assert all(_within_first_screen(app, step) for step in app.screen.query(".first-step"))
+        await pilot.resize_terminal(100, 40)  # room again: the title is back
+        await pilot.pause()
+        await pilot.pause()
+        assert not app.screen.has_class("-tight") and app.screen.query_one("#summary-title").display
+        await pilot.press("pagedown")  # made smaller while further down: the first screen is still measured
+        await pilot.pause()
+        await pilot.resize_terminal(80, 22)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.has_class("-tight")
+
+
+async def test_a_partial_result_says_what_is_open_after_the_risks_and_what_to_find_out(rule_base):
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "grant"), start_in_questions=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _at_the_result(pilot, app)
+        summary = app.report_view().summary
+        assert summary.open and summary.to_find_out
+        full = app.screen.query_one("#summary-open-full", Static)
+        assert text_of(full) == summary.open  # the count, and what the open answers could settle
+        risks = app.screen.query_one("#top-risks")
+        assert full.region.y > risks.region.bottom
         find_out = app.screen.query_one("#to-find-out", Collapsible)
         assert find_out.collapsed and find_out.title == f"Finn ut i første møte ({len(summary.to_find_out)})"
+        assert find_out.region.y > full.region.y
+
+
+@pytest.mark.parametrize(("name", "section"), [("grant", "risks"), ("grant", "recommendations"),
+                                               ("development", "risks")])
+async def test_the_details_show_risks_and_advice_under_their_group_headings(rule_base, name, section):
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, name), start_in_questions=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _at_the_result(pilot, app)
+        [wanted] = [s for s in app.report_view().sections if s.key == section]
+        assert wanted.groups
+        part = app.screen.query_one(f"#section-{section}", Collapsible)
+        part.collapsed = False
+        await pilot.pause()
+        shown = [w for w in part.query(Static) if w.has_class("group-heading") or w.has_class("item")]
+        expected = []
+        for group in wanted.groups:
+            expected += [("group-heading", group.title), *(("item", item.heading) for item in group.items)]
+        assert len(shown) == len(expected)
+        for widget, (kind, words) in zip(shown, expected, strict=True):
+            assert widget.has_class(kind)
+            if kind == "group-heading":
+                assert text_of(widget) == words
+            else:
+                assert words[:40] in drawn(widget).replace("\n", " ")
 
 
 async def test_the_summary_shows_rule_text_literally(rule_base, monkeypatch):

@@ -17,9 +17,20 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"
 LANGS = ["nb", "en"]
 
 
-def supplier(rule_base):
-    answers, _, _ = load_answers(ROOT / "examples" / "supplier.yaml", rule_base)
+def example(rule_base, name: str) -> dict:
+    answers, _, _ = load_answers(ROOT / "examples" / f"{name}.yaml", rule_base)
     return answers
+
+
+def supplier(rule_base) -> dict:
+    return example(rule_base, "supplier")
+
+
+def scenario(rule_base, name: str) -> dict:
+    from tests.test_scenarios import load_scenario
+
+    answers, _ = load_scenario(ROOT / "tests" / "scenarios" / f"{name}.yaml", rule_base)
+    return dict(answers)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -60,9 +71,37 @@ class TestResult:
         app = SamarbeidApp(lang, rule_base=rule_base, answers=supplier(rule_base), start_in_questions=True)
 
         async def open_the_form(pilot):
-            await pilot.press("tab", "tab", "enter")  # past what to find out, to the form and the matrix
-            await pilot.pause()
-            app.screen.query_one("#section-form").scroll_visible(top=True, animate=False)
-            await pilot.pause()
+            await open_part(pilot, app, "form")
 
         assert snap_compare(app, terminal_size=(120, 40), run_before=open_the_form)
+
+    def test_a_trainers_first_screen_at_80x24(self, snap_compare, rule_base, lang):
+        """The longest first screen: each step with both parties' lines, three forms still open."""
+        answers = {**scenario(rule_base, "report_moving_mamas_hverdagsvikar"), "role": ("trainer",)}
+        app = SamarbeidApp(lang, rule_base=rule_base, answers=answers, start_in_questions=True)
+        assert snap_compare(app, terminal_size=(80, 24), press=["ctrl+t"])
+
+    @pytest.mark.parametrize("section", ["risks", "recommendations"])
+    def test_risks_and_advice_under_their_group_headings(self, snap_compare, rule_base, lang, section):
+        """An entrepreneur's: the risks raised first, then the typical, then the possible; the advice
+        in what they can do themselves and what they can ask Nav for."""
+        app = SamarbeidApp(lang, rule_base=rule_base, answers=example(rule_base, "grant"), start_in_questions=True)
+
+        async def open_it(pilot):
+            await pilot.press("ctrl+t")
+            await open_part(pilot, app, section)
+
+        assert snap_compare(app, terminal_size=(120, 40), run_before=open_it)
+
+
+async def open_part(pilot, app: SamarbeidApp, key: str) -> None:
+    """Tab to a part of the details, as a keyboard user would, open it with Enter and scroll it to the top."""
+    part = app.screen.query_one(f"#section-{key}")
+    for _ in range(20):
+        await pilot.press("tab")
+        if app.screen.focused is not None and part in app.screen.focused.ancestors:
+            break
+    await pilot.press("enter")
+    await pilot.pause()
+    part.scroll_visible(top=True, animate=False)
+    await pilot.pause()
