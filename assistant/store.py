@@ -5,14 +5,23 @@ row, and every answer is written back at once, so stopping or killing the server
 loses nothing and several server processes can share one database file. The
 interface (`Store`) is small on purpose: a shared database can stand in for
 `SqliteStore` on a deployment over several machines without touching the front
-end, and the workshop rooms (issue 14) join it as a table of their own.
+end.
 
 A row holds the answers as JSON (`{"question": ["option", ...]}`), the language,
 the group's name, the session's CSRF token, a little state of the front end's
-own (JSON), and when it was made and last changed. Ids and tokens come from
-`secrets`; an id the store did not make is never taken on: the caller gets None
-and begins a fresh session under a new id. Rows not changed for `max_age`
-seconds are removed.
+own (JSON), the workshop room it belongs to (if any), and when it was made and
+last changed. Ids and tokens come from `secrets`; an id the store did not make
+is never taken on: the caller gets None and begins a fresh session under a new
+id. Rows not changed for `max_age` seconds are removed.
+
+The workshop rooms (issue 14) live in the same file, in tables of their own:
+`rooms` (the join code, a hash of the trainer's token, the language, what the
+projector shows, when it was closed), `groups` (a room's groups by name, each
+with the session its device answers in), `rounds` (the case quiz's rounds: the
+relation asked about, when it was revealed) and `placements` (where each group
+placed a round's relation). What a room may do (who may join, how many, what a
+quiz round scores) is decided by assistant/workshop; the store keeps it, whole
+or not at all, so a restart of the server loses nothing.
 
 Only the standard library: this is the core, and imports no web framework.
 """
@@ -27,8 +36,8 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -63,6 +72,65 @@ class StoredSession:
     """The front end's own notes as JSON (for example the questions seen in review)."""
     created: float
     updated: float
+    room: str | None = None
+    """The workshop room the session answers in, as a group (its join code); set by `join`, cleared
+    when the trainer removes the group, never by `save`."""
+
+
+@dataclass(frozen=True)
+class StoredRoom:
+    """A workshop room as the store keeps it."""
+
+    code: str
+    """The join code groups type in (and the room's id)."""
+    token_hash: str
+    """The SHA-256 of the trainer's token, in hex: the token itself is never kept."""
+    lang: str
+    """The language groups begin in."""
+    show: str
+    """What the projector shows: the matrix, the comparison or the quiz (the front end's word for it)."""
+    created: float
+    updated: float
+    """Changed on every change to the room, its groups or its quiz (not on a group's answers)."""
+    closed: float | None = None
+    """When the trainer closed it: no group joins a closed room, and no quiz round is played."""
+
+
+@dataclass(frozen=True)
+class RoomGroup:
+    """A group in a room: its name, the session its device answers in, and when it joined."""
+
+    name: str
+    session: StoredSession
+    joined: float
+
+
+@dataclass(frozen=True)
+class QuizRound:
+    """One round of the case quiz: the relation the groups place, and whether it is revealed."""
+
+    number: int
+    """1, 2, 3, ... in the order the trainer asked them."""
+    case: str
+    relation: str
+    started: float
+    revealed: float | None = None
+    placed: dict[str, str] = field(default_factory=dict)
+    """Group name -> the form it placed the relation in."""
+
+
+class RoomRefused(Exception):
+    """`join` was refused: `reason` says why ("no_such_room", or what the caller's rules said)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+Admit = Callable[[StoredRoom | None, list[str]], str]
+"""The rules for joining: the room (None when no room has the code) and the names taken in it -> the
+name to join under; raises to refuse. Called by `join` with the room held, so two groups cannot take
+one name or the last place at once."""
 
 
 class Store(Protocol):
@@ -77,22 +145,95 @@ class Store(Protocol):
         ...
 
     def save(self, session: StoredSession) -> StoredSession:
-        """Keep the session as given (its `updated` set to now); returns what was kept."""
+        """Keep the session as given (its `updated` set to now, its room left as it is); returns what was kept."""
         ...
 
     def remove_old(self, max_age: float | None = None) -> int:
-        """Remove the sessions not changed for `max_age` seconds (the store's own by default)."""
+        """Remove the sessions (and rooms) not changed for `max_age` seconds (the store's own by default)."""
+        ...
+
+    # ------------------------------------------------------------ workshop rooms
+    def new_room(self, code: str, token_hash: str, lang: str, show: str) -> StoredRoom | None:
+        """A new room under this code; None when the code is taken (the caller draws another)."""
+        ...
+
+    def room(self, code: str) -> StoredRoom | None:
+        """The room with this code, or None."""
+        ...
+
+    def set_show(self, code: str, show: str) -> None:
+        """What the projector shows now."""
+        ...
+
+    def close_room(self, code: str) -> None:
+        """Close the room (once; closing again keeps the first time)."""
+        ...
+
+    def join(self, code: str, lang: str, admit: Admit) -> tuple[StoredSession, str]:
+        """A new session for a group joining the room under the name `admit` gives; its exceptions pass."""
+        ...
+
+    def groups(self, code: str) -> list[RoomGroup]:
+        """The room's groups in the order they joined, each with its session."""
+        ...
+
+    def remove_group(self, code: str, name: str) -> bool:
+        """Take the group out of the room (its session stays, without the room); False if it was not there."""
+        ...
+
+    def new_round(self, code: str, case: str, relation: str) -> QuizRound:
+        """The quiz's next round, about this relation."""
+        ...
+
+    def rounds(self, code: str) -> list[QuizRound]:
+        """The room's quiz rounds in order, each with its placements."""
+        ...
+
+    def place(self, code: str, number: int, group: str, form: str) -> bool:
+        """Keep where the group placed the round's relation (again: the new place); False once revealed."""
+        ...
+
+    def reveal(self, code: str, number: int) -> None:
+        """Reveal the round: no group can place it after this."""
+        ...
+
+    def room_stamp(self, code: str) -> tuple[float, float] | None:
+        """Changes when anything the projector shows may have changed: the room's last change and its
+        groups' last answer; None when there is no such room. One cheap query, for the live views."""
         ...
 
     def close(self) -> None: ...
 
 
-class SqliteStore:
-    """Sessions in one SQLite file (WAL mode), safe to use from many threads and processes.
+_SESSION_COLUMNS = "id, answers, lang, grp, csrf, state, created, updated, room"
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS sessions ("
+    " id TEXT PRIMARY KEY, answers TEXT NOT NULL, lang TEXT NOT NULL, grp TEXT,"
+    " csrf TEXT NOT NULL, state TEXT NOT NULL, created REAL NOT NULL, updated REAL NOT NULL, room TEXT)",
+    "CREATE INDEX IF NOT EXISTS sessions_updated ON sessions (updated)",
+    "CREATE TABLE IF NOT EXISTS rooms ("
+    " code TEXT PRIMARY KEY, token_hash TEXT NOT NULL, lang TEXT NOT NULL, show TEXT NOT NULL,"
+    " created REAL NOT NULL, updated REAL NOT NULL, closed REAL)",
+    "CREATE INDEX IF NOT EXISTS rooms_updated ON rooms (updated)",
+    "CREATE TABLE IF NOT EXISTS groups ("
+    " room TEXT NOT NULL, name TEXT NOT NULL, session TEXT NOT NULL, joined REAL NOT NULL,"
+    " PRIMARY KEY (room, name))",
+    "CREATE TABLE IF NOT EXISTS rounds ("
+    " room TEXT NOT NULL, number INTEGER NOT NULL, kase TEXT NOT NULL, relation TEXT NOT NULL,"
+    " started REAL NOT NULL, revealed REAL, PRIMARY KEY (room, number))",
+    "CREATE TABLE IF NOT EXISTS placements ("
+    " room TEXT NOT NULL, number INTEGER NOT NULL, grp TEXT NOT NULL, form TEXT NOT NULL, placed REAL NOT NULL,"
+    " PRIMARY KEY (room, number, grp))",
+)
 
-    One connection, used under a lock: each call is one short statement, so threads wait
-    microseconds, and WAL lets another process (a second server on the same file) read
-    while this one writes.
+
+class SqliteStore:
+    """Sessions and rooms in one SQLite file (WAL mode), safe to use from many threads and processes.
+
+    One connection, used under a lock: each call is one short statement, or a short transaction
+    (`BEGIN IMMEDIATE`, which holds the file's write lock against other processes too), so threads
+    wait microseconds, and WAL lets another process (a second server on the same file) read while
+    this one writes.
     """
 
     def __init__(self, path: Path | None = None, *, max_age: float = MAX_AGE) -> None:
@@ -113,11 +254,13 @@ class SqliteStore:
         with self._locked() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: a crash of the process loses nothing
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS sessions ("
-                " id TEXT PRIMARY KEY, answers TEXT NOT NULL, lang TEXT NOT NULL, grp TEXT,"
-                " csrf TEXT NOT NULL, state TEXT NOT NULL, created REAL NOT NULL, updated REAL NOT NULL)")
-            db.execute("CREATE INDEX IF NOT EXISTS sessions_updated ON sessions (updated)")
+            for statement in _SCHEMA:
+                db.execute(statement)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(sessions)")}
+            if "room" not in columns:  # a file from before the rooms: the column joins it, nothing is lost
+                with contextlib.suppress(sqlite3.OperationalError):  # another process added it meanwhile
+                    db.execute("ALTER TABLE sessions ADD COLUMN room TEXT")
+            db.execute("CREATE INDEX IF NOT EXISTS sessions_room ON sessions (room, updated)")
         self._swept = 0.0
 
     @contextlib.contextmanager
@@ -125,39 +268,163 @@ class SqliteStore:
         with self._lock:
             yield self._db
 
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """Several statements, whole or not at all; other processes wait for the write lock."""
+        with self._locked() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    # ------------------------------------------------------------ sessions
     def new_session(self, lang: str) -> StoredSession:
         now = time.time()
         self._sweep_now_and_then(now)
-        session = StoredSession(secrets.token_urlsafe(32), "{}", lang, None, secrets.token_urlsafe(32), "{}", now, now)
+        session = _fresh(lang, now)
         with self._locked() as db:
-            db.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _row(session))
+            db.execute(f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _row(session))
         return session
 
     def session(self, session_id: str) -> StoredSession | None:
         if not _ID.fullmatch(session_id):
             return None
         with self._locked() as db:
-            row = db.execute("SELECT id, answers, lang, grp, csrf, state, created, updated FROM sessions"
-                             " WHERE id = ? AND updated >= ?", (session_id, time.time() - self.max_age)).fetchone()
+            row = db.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ? AND updated >= ?",
+                             (session_id, time.time() - self.max_age)).fetchone()
         return StoredSession(*row) if row else None
 
     def save(self, session: StoredSession) -> StoredSession:
         kept = replace(session, updated=time.time())
         with self._locked() as db:
-            db.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
-                       " answers = excluded.answers, lang = excluded.lang, grp = excluded.grp,"
-                       " state = excluded.state, updated = excluded.updated", _row(kept))
-        return kept
+            row = db.execute(
+                f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET answers = excluded.answers, lang = excluded.lang, grp = excluded.grp,"
+                " state = excluded.state, updated = excluded.updated RETURNING room", _row(kept)).fetchone()
+        return replace(kept, room=row[0]) if row else kept
 
     def remove_old(self, max_age: float | None = None) -> int:
         cutoff = time.time() - (self.max_age if max_age is None else max_age)
-        with self._locked() as db:
-            return db.execute("DELETE FROM sessions WHERE updated < ?", (cutoff,)).rowcount
+        with self._transaction() as db:
+            removed = db.execute("DELETE FROM sessions WHERE updated < ?", (cutoff,)).rowcount
+            old = "SELECT code FROM rooms WHERE updated < ?"
+            for table in ("groups", "rounds", "placements"):
+                db.execute(f"DELETE FROM {table} WHERE room IN ({old})", (cutoff,))
+            db.execute("DELETE FROM rooms WHERE updated < ?", (cutoff,))
+        return removed
 
     def count(self) -> int:
         """How many sessions are kept (for tests and the bench)."""
         with self._locked() as db:
             return int(db.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
+    # ------------------------------------------------------------ workshop rooms
+    def new_room(self, code: str, token_hash: str, lang: str, show: str) -> StoredRoom | None:
+        now = time.time()
+        room = StoredRoom(code, token_hash, lang, show, now, now)
+        with self._locked() as db:
+            try:
+                db.execute("INSERT INTO rooms (code, token_hash, lang, show, created, updated, closed)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?)", (code, token_hash, lang, show, now, now, None))
+            except sqlite3.IntegrityError:
+                return None
+        return room
+
+    def room(self, code: str) -> StoredRoom | None:
+        with self._locked() as db:
+            return _room(db, code)
+
+    def set_show(self, code: str, show: str) -> None:
+        with self._locked() as db:
+            db.execute("UPDATE rooms SET show = ?, updated = ? WHERE code = ?", (show, time.time(), code))
+
+    def close_room(self, code: str) -> None:
+        now = time.time()
+        with self._locked() as db:
+            db.execute("UPDATE rooms SET closed = coalesce(closed, ?), updated = ? WHERE code = ?", (now, now, code))
+
+    def join(self, code: str, lang: str, admit: Admit) -> tuple[StoredSession, str]:
+        now = time.time()
+        with self._transaction() as db:
+            room = _room(db, code)
+            taken = [row[0] for row in db.execute("SELECT name FROM groups WHERE room = ? ORDER BY joined", (code,))]
+            name = admit(room, taken)
+            if room is None:  # the rules let no one into a room that is not there; nor does the store
+                raise RoomRefused("no_such_room")
+            session = replace(_fresh(lang, now), group=name, room=code)
+            db.execute(f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _row(session))
+            db.execute("INSERT INTO groups (room, name, session, joined) VALUES (?, ?, ?, ?)",
+                       (code, name, session.id, now))
+            db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (now, code))
+        return session, name
+
+    def groups(self, code: str) -> list[RoomGroup]:
+        prefixed = ", ".join(f"s.{c.strip()}" for c in _SESSION_COLUMNS.split(","))
+        with self._locked() as db:
+            rows = db.execute(f"SELECT g.name, g.joined, {prefixed} FROM groups g JOIN sessions s ON s.id = g.session"
+                              " WHERE g.room = ? ORDER BY g.joined, g.name", (code,)).fetchall()
+        return [RoomGroup(row[0], StoredSession(*row[2:]), row[1]) for row in rows]
+
+    def remove_group(self, code: str, name: str) -> bool:
+        with self._transaction() as db:
+            found = db.execute("SELECT session FROM groups WHERE room = ? AND name = ?", (code, name)).fetchone()
+            if found is None:
+                return False
+            db.execute("DELETE FROM groups WHERE room = ? AND name = ?", (code, name))
+            db.execute("DELETE FROM placements WHERE room = ? AND grp = ?", (code, name))
+            db.execute("UPDATE sessions SET room = NULL WHERE id = ?", (found[0],))
+            db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (time.time(), code))
+        return True
+
+    def new_round(self, code: str, case: str, relation: str) -> QuizRound:
+        now = time.time()
+        with self._transaction() as db:
+            last = db.execute("SELECT max(number) FROM rounds WHERE room = ?", (code,)).fetchone()[0] or 0
+            db.execute("INSERT INTO rounds (room, number, kase, relation, started, revealed) VALUES (?, ?, ?, ?, ?, ?)",
+                       (code, last + 1, case, relation, now, None))
+            db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (now, code))
+        return QuizRound(last + 1, case, relation, now)
+
+    def rounds(self, code: str) -> list[QuizRound]:
+        with self._locked() as db:
+            rounds = [QuizRound(*row) for row in db.execute(
+                "SELECT number, kase, relation, started, revealed FROM rounds WHERE room = ? ORDER BY number", (code,))]
+            placed = db.execute("SELECT number, grp, form FROM placements WHERE room = ? ORDER BY placed",
+                                (code,)).fetchall()
+        by_number = {r.number: r for r in rounds}
+        for number, group, form in placed:
+            if number in by_number:
+                by_number[number].placed[group] = form
+        return rounds
+
+    def place(self, code: str, number: int, group: str, form: str) -> bool:
+        now = time.time()
+        with self._transaction() as db:
+            found = db.execute("SELECT revealed FROM rounds WHERE room = ? AND number = ?", (code, number)).fetchone()
+            member = db.execute("SELECT 1 FROM groups WHERE room = ? AND name = ?", (code, group)).fetchone()
+            if found is None or found[0] is not None or member is None:
+                return False
+            db.execute("INSERT INTO placements (room, number, grp, form, placed) VALUES (?, ?, ?, ?, ?)"
+                       " ON CONFLICT (room, number, grp) DO UPDATE SET form = excluded.form, placed = excluded.placed",
+                       (code, number, group, form, now))
+            db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (now, code))
+        return True
+
+    def reveal(self, code: str, number: int) -> None:
+        now = time.time()
+        with self._transaction() as db:
+            db.execute("UPDATE rounds SET revealed = coalesce(revealed, ?) WHERE room = ? AND number = ?",
+                       (now, code, number))
+            db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (now, code))
+
+    def room_stamp(self, code: str) -> tuple[float, float] | None:
+        with self._locked() as db:
+            row = db.execute("SELECT updated, (SELECT coalesce(max(updated), 0) FROM sessions WHERE room = ?)"
+                             " FROM rooms WHERE code = ?", (code, code)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def close(self) -> None:
         with self._locked() as db:
@@ -169,8 +436,18 @@ class SqliteStore:
             self.remove_old()
 
 
-def _row(s: StoredSession) -> tuple[str, str, str, str | None, str, str, float, float]:
-    return (s.id, s.answers, s.lang, s.group, s.csrf, s.state, s.created, s.updated)
+def _fresh(lang: str, now: float) -> StoredSession:
+    return StoredSession(secrets.token_urlsafe(32), "{}", lang, None, secrets.token_urlsafe(32), "{}", now, now)
+
+
+def _row(s: StoredSession) -> tuple[str, str, str, str | None, str, str, float, float, str | None]:
+    return (s.id, s.answers, s.lang, s.group, s.csrf, s.state, s.created, s.updated, s.room)
+
+
+def _room(db: sqlite3.Connection, code: str) -> StoredRoom | None:
+    row = db.execute("SELECT code, token_hash, lang, show, created, updated, closed FROM rooms WHERE code = ?",
+                     (code,)).fetchone()
+    return StoredRoom(*row) if row else None
 
 
 # ------------------------------------------------------------ the answers as the store keeps them

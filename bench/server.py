@@ -14,12 +14,21 @@ last, 30 people pause 0.2-1 s before each answer, as a brisk room would. Measure
   next question page whole (the redirect followed), p50/p95/p99;
 - the server's resident memory (VmRSS) after the level, and its peak (VmHWM).
 
+The workshop room (issue 14): a trainer makes a room, a projector listens to its server-sent
+events, and 30 groups join and answer through the interview at once (each pausing 0.2-1 s before
+an answer, as a brisk room would; then again without a pause, as a stress test). Measured: from
+sending a group's answer to the projector's receiving the update that shows it ("answer ->
+projector updated", p50/p95/p99; the page carries each group's count of answers), and the
+server's memory with the room and its 30 sessions.
+
 The client runs on the same two cores as the server, so the figures include its share.
 """
 
 from __future__ import annotations
 
 import asyncio
+import html
+import json
 import os
 import random
 import re
@@ -50,6 +59,11 @@ ROLES = ("nav_leader_state", "nav_leader_municipal", "nav_employee_state", "entr
 BUDGET_P95_MS = 50.0
 BUDGET_PAGES = 300.0
 BUDGET_RSS_MIB = 120.0
+ROOM_GROUPS = 30
+ROOM_LEVELS = (PAUSE, 0.0)
+"""The room's groups pause 0.2-1 s before each answer, then not at all."""
+BUDGET_ROOM_P95_S = 1.0
+_GIVEN = re.compile(r'data-group="([^"]*)" data-given="(\d+)"')
 
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 _OPTION = re.compile(r'name="answer" id="[^"]+" value="([^"]+)"')
@@ -188,6 +202,119 @@ def measure() -> list[dict[str, float]]:
     return figures
 
 
+# ------------------------------------------------------------ the workshop room
+class RoomTally:
+    def __init__(self) -> None:
+        self.sent: dict[str, list[tuple[int, float]]] = {}
+        """Group -> (its count of answers after an answer, when the answer was sent), not yet shown."""
+        self.waits: list[float] = []
+        self.events = 0
+        self.answers = 0
+        self.errors = 0
+
+
+async def projector(base: str, code: str, tally: RoomTally, ready: asyncio.Event) -> None:
+    """The projector's page: it listens to the room's events and notes when each answer shows."""
+    async with httpx2.AsyncClient(base_url=base, timeout=None, trust_env=False) as client, \
+            client.stream("GET", f"/room/{code}/events?view=screen") as stream:
+        ready.set()
+        async for line in stream.aiter_lines():
+            if not line.startswith("data: "):
+                continue
+            now = time.perf_counter()
+            tally.events += 1
+            for name, given in _GIVEN.findall(json.loads(line[6:])["html"]):
+                waiting = tally.sent.get(html.unescape(name), [])
+                while waiting and waiting[0][0] <= int(given):
+                    tally.waits.append(now - waiting.pop(0)[1])
+
+
+async def group(base: str, code: str, name: str, rng: random.Random, tally: RoomTally, pause: float) -> None:
+    """One group's device: it joins the room and answers the interview through to the result."""
+    async with httpx2.AsyncClient(base_url=base, timeout=30.0, trust_env=False) as client:
+        page = await client.get(f"/join?code={code}")
+        joined = await client.post("/join", data={"csrf": _CSRF.findall(page.text)[0], "code": code, "name": name})
+        page = await client.get("/")
+        found = _CSRF.search(page.text)
+        if joined.status_code != 303 or found is None:
+            tally.errors += 1
+            return
+        token, given = found.group(1), 1
+        mine = tally.sent.setdefault(name, [])
+        mine.append((given, time.perf_counter()))
+        answer = await client.post("/start", data={"csrf": token, "role": rng.choice(ROLES)})
+        where = answer.headers.get("location", "")
+        while where.startswith("/q/"):
+            options = [o for o in _OPTION.findall((await client.get(where)).text) if o != "dont_know"]
+            if not options:
+                tally.errors += 1
+                return
+            if pause:
+                await asyncio.sleep(rng.uniform(0.2 * pause, pause))
+            given += 1
+            mine.append((given, time.perf_counter()))
+            answer = await client.post(where, data={"csrf": token, "answer": rng.choice(options)})
+            tally.answers += 1
+            where = answer.headers.get("location", "")
+
+
+async def room_level(base: str, groups: int, pause: float) -> RoomTally:
+    tally = RoomTally()
+    async with httpx2.AsyncClient(base_url=base, timeout=30.0, trust_env=False) as trainer:
+        page = await trainer.get("/workshop")
+        made = await trainer.post("/workshop", data={"csrf": _CSRF.findall(page.text)[0], "lang": "nb"})
+        code = made.headers["location"].split("/")[2]
+    ready = asyncio.Event()
+    listening = asyncio.create_task(projector(base, code, tally, ready))
+    await asyncio.wait_for(ready.wait(), 10)
+    rng = random.Random(groups * 7 + int(pause * 10))
+    await asyncio.gather(*(group(base, code, f"Gruppe {n + 1}", random.Random(rng.random()), tally, pause)
+                           for n in range(groups)))
+    await asyncio.sleep(2.0)  # the last answers' updates
+    listening.cancel()
+    tally.errors += sum(len(waiting) for waiting in tally.sent.values())  # answers the projector never showed
+    return tally
+
+
+def measure_room() -> list[dict[str, float]]:
+    """Each level on a server of its own (a room's 30 joins from one address are what the join limit
+    lets through at once)."""
+    figures = []
+    for pause in ROOM_LEVELS:
+        with tempfile.TemporaryDirectory(prefix="samarbeid-bench-room-") as data:
+            proc, base = start_server(Path(data))
+            try:
+                cpu = cpu_seconds(proc.pid)
+                start = time.perf_counter()
+                tally = run(room_level(base, ROOM_GROUPS, pause))
+                wall = time.perf_counter() - start
+                rss, peak = memory_kib(proc.pid)
+                figures.append({"pause": pause, "answers": tally.answers, "events": tally.events,
+                                "p50": statistics.median(tally.waits) if tally.waits else float("nan"),
+                                "p95": percentile(tally.waits, 0.95), "p99": percentile(tally.waits, 0.99),
+                                "errors": tally.errors, "rss": rss / 1024, "peak": peak / 1024, "wall": wall,
+                                "cpu_ms": (cpu_seconds(proc.pid) - cpu) * 1000 / max(1, tally.answers)})
+            finally:
+                proc.terminate()
+                proc.wait(timeout=10)
+    return figures
+
+
+def room_rows() -> list[tuple[str, str, str, str]]:
+    out = []
+    for f in measure_room():
+        who = f"{ROOM_GROUPS} groups" + (f" pausing {0.2 * f['pause']:.1f}-{f['pause']:.0f} s" if f["pause"]
+                                         else ", no pause")
+        out.append((f"room, {who}: answer -> projector updated p50/p95/p99",
+                    f"{f['p50'] * 1000:.0f}/{f['p95'] * 1000:.0f}/{f['p99'] * 1000:.0f} ms",
+                    f"{int(f['answers'])} answers, {int(f['events'])} events, {int(f['errors'])} errors",
+                    f"p95 <= {BUDGET_ROOM_P95_S:.0f} s: " + verdict(f["p95"] <= BUDGET_ROOM_P95_S)))
+        out.append((f"room, {who}: server CPU per answer, memory (now, peak)",
+                    f"{f['cpu_ms']:.1f} ms, {f['rss']:.0f}/{f['peak']:.0f} MiB", f"{f['wall']:.0f} s",
+                    f"<= {BUDGET_RSS_MIB:.0f} MiB: " + verdict(f["peak"] <= BUDGET_RSS_MIB) if f["pause"] else ""))
+    return out
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
@@ -215,11 +342,11 @@ def rows() -> list[tuple[str, str, str, str]]:
         out.append((f"serve, {who}: server memory (now, peak)", f"{f['rss']:.0f}/{f['peak']:.0f} MiB",
                     f"{int(f['results'])} results, {int(f['errors'])} errors",
                     f"<= {BUDGET_RSS_MIB:.0f} MiB: " + verdict(f["peak"] <= BUDGET_RSS_MIB) if at_30 else ""))
-    return out
+    return [*out, *room_rows()]
 
 
 def main() -> None:
-    table = rows()
+    table = room_rows() if "--room" in sys.argv else rows()  # --room: the workshop room's figures alone
     width = max(len(r[0]) for r in table)
     for name, value, ratio, budget in table:
         print(f"{name.ljust(width)}  {value:>14}  {ratio:>20}  {budget}")

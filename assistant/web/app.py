@@ -23,7 +23,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from assistant.web.live import Limiter
 from assistant.web.pages import Site
+from assistant.web.room import Workshop
 
 if TYPE_CHECKING:
     from assistant.engine import Engine
@@ -90,14 +92,22 @@ class Guard:
 
 
 def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb", max_body: int = MAX_BODY,
-               max_upload: int = MAX_UPLOAD, keep_days: int = 30) -> Starlette:
-    """The interview in a browser over this rule base, engine and session store."""
+               max_upload: int = MAX_UPLOAD, keep_days: int = 30, limiter: Limiter | None = None) -> Starlette:
+    """The interview in a browser, and the workshop rooms, over this rule base, engine and session store.
+
+    `limiter` limits joining a room, making one and looking up codes, per client address (a token
+    bucket; the default lets forty through at once and one every two seconds after).
+    """
     site = Site(rb, engine, store, lang=lang, max_body=max_body, max_upload=max_upload, keep_days=keep_days)
+    room = Workshop(site, limiter=limiter)
+    site.room_changed = room.bell.ring
+    site.banner = room.banner
 
     async def http_problem(request: Request, exc: Exception) -> Response:
         if not isinstance(exc, HTTPException):
             return site.problem_page(request, 500)
-        response = site.problem_page(request, exc.status_code)
+        about = exc.detail if exc.detail in ("room", "trainer") else ""
+        response = site.problem_page(request, exc.status_code, about)
         response.headers.update(exc.headers or {})  # such as Allow on a 405
         return response
 
@@ -129,11 +139,32 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
         Route("/result", site.result_page, methods=["GET"]),
         Route("/download/{name}", site.download, methods=["GET"]),
         Route("/static/report.css", site.report_css, methods=["GET"]),
+        # the workshop room (issue 14)
+        Route("/workshop", room.new_room_page, methods=["GET"]),
+        Route("/workshop", room.make_room, methods=["POST"]),
+        Route("/join", room.join_page, methods=["GET"]),
+        Route("/join", room.join, methods=["POST"]),
+        Route("/group", room.group_page, methods=["GET"]),
+        Route("/group/place", room.place, methods=["POST"]),
+        Route("/tour", room.tour_start, methods=["GET"]),
+        Route("/tour/{n}", room.tour_page, methods=["GET"]),
+        Route("/room/{code}/t/{token}", room.trainer_link, methods=["GET"]),
+        Route("/room/{code}/trainer", room.trainer, methods=["GET"]),
+        Route("/room/{code}/screen", room.screen, methods=["GET"]),
+        Route("/room/{code}/events", room.live, methods=["GET"]),
+        Route("/room/{code}/download", room.download, methods=["GET"]),
+        Route("/room/{code}/show", room.show, methods=["POST"]),
+        Route("/room/{code}/quiz", room.ask, methods=["POST"]),
+        Route("/room/{code}/reveal", room.reveal, methods=["POST"]),
+        Route("/room/{code}/remove", room.remove, methods=["POST"]),
+        Route("/room/{code}/close", room.close, methods=["POST"]),
         Mount("/static", StaticFiles(packages=[("assistant.web", "static")]), name="static"),
     ]
-    return Starlette(
+    app = Starlette(
         routes=routes,
         middleware=[Middleware(Guard, max_body=max_body, limits={"/upload": max_upload + 4096})],
         exception_handlers={HTTPException: http_problem, Exception: server_error},
         lifespan=lifespan,
     )
+    app.state.workshop = room
+    return app

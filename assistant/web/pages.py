@@ -15,6 +15,7 @@ import re
 import secrets
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -33,6 +34,7 @@ from assistant.errors import InputError
 from assistant.ids import DONT_KNOW, LANGS, Lang
 from assistant.safetext import visible
 from assistant.store import Store, StoredSession, answers_from_json, answers_json, known_options
+from assistant.web.words import known as known_words
 from assistant.web.words import say
 
 if TYPE_CHECKING:
@@ -69,6 +71,9 @@ class Visit:
     """A session begun by this request: the response sets the cookie."""
     state: dict[str, Any] = field(default_factory=dict)
     dialogue: Dialogue | None = None
+    changed: Callable[[str], None] | None = None
+    """Called with the room's code after a save of a session that answers in a workshop room (the
+    room's live pages wake)."""
 
     @property
     def d(self) -> Dialogue:
@@ -80,6 +85,8 @@ class Visit:
         self.session = self.store.save(replace(
             self.session, answers=answers_json(dialogue.answers), lang=dialogue.lang, group=dialogue.group,
             state=json.dumps(self.state, ensure_ascii=False, separators=(",", ":"))))
+        if self.session.room and self.changed is not None:
+            self.changed(self.session.room)
 
 
 class Site:
@@ -99,6 +106,10 @@ class Site:
         self.topics = {t.id: t.name for t in rb.questions.topics}
         self._results: OrderedDict[tuple[tuple[str, tuple[str, ...]], ...], Result] = OrderedDict()
         self._results_lock = threading.Lock()
+        self.room_changed: Callable[[str], None] | None = None
+        """What a save of a room's session calls (the workshop's bell), when there are rooms."""
+        self.banner: Callable[[Visit], dict[str, Any] | None] = lambda visit: None
+        """The line every page shows a group in a workshop room (its name, the room, a quiz round to place)."""
 
     # ------------------------------------------------------------ sessions
     def visit(self, request: Request) -> Visit:
@@ -119,7 +130,7 @@ class Site:
             state = json.loads(session.state)
         except ValueError:
             state = {}
-        visit = Visit(session, self.store, fresh, state if isinstance(state, dict) else {})
+        visit = Visit(session, self.store, fresh, state if isinstance(state, dict) else {}, changed=self.room_changed)
         lang: Lang = "en" if session.lang == "en" else "nb"
         visit.dialogue = Dialogue(self.rb, self.engine, answers=answers_from_json(session.answers, self.known),
                                   lang=lang, group=session.group, keeper=visit.keep)
@@ -146,24 +157,35 @@ class Site:
 
     # ------------------------------------------------------------ showing
     def page(self, visit: Visit | None, template: str, status: int = 200, **values: Any) -> Response:
+        response = HTMLResponse(self.fragment(visit, template, **values), status_code=status)
+        return response if visit is None else self.finish(visit, response)
+
+    def fragment(self, visit: Visit | None, template: str, **values: Any) -> str:
+        """A template rendered in the session's language, with what every page has: a whole page, or a
+        part of one that a live page puts in place (the projector's matrix)."""
         lang: Lang = visit.d.lang if visit else self.lang
         html = _templates().get_template(template).render(
             lang=lang, other=("en" if lang == "nb" else "nb"), w=lambda key, **v: say(key, lang, **v),
             csrf=visit.session.csrf if visit else "", version=__version__, series=self.rb.meta.report.series,
-            **values)
-        response = HTMLResponse(visible(html), status_code=status)
-        return response if visit is None else self.finish(visit, response)
+            banner=self.banner(visit) if visit is not None and visit.session.room else None, **values)
+        return visible(html)
 
-    def problem_page(self, request: Request, status: int) -> Response:
-        """The page for a status (403, 404, 413, 500, ...): in the session's language, no details."""
+    def problem_page(self, request: Request, status: int, about: str = "") -> Response:
+        """The page for a status (403, 404, 413, 429, 500, ...): in the session's language, no details.
+        `about` names a workshop room's own case ("room": no room has the code; "trainer": only the
+        trainer's link controls the room)."""
         try:
             visit = self.known_visit(request)
         except Exception:  # an error page must not fail in its turn
             visit = None
-        known = status if status in (400, 403, 404, 405, 413, 500) else (500 if status >= 500 else 400)
+        known = status if status in (400, 403, 404, 405, 409, 413, 429, 500) else (500 if status >= 500 else 400)
         limit = self.max_upload if request.url.path == "/upload" else self.max_body
         values = {"limit": size_words(limit)} if status == 413 else {}
-        return self.page(visit, "problem.html.j2", status=status, key=f"web.{known}", values=values)
+        key = f"room.{status}.{about}" if about and known_words(f"room.{status}.{about}.title") else f"web.{known}"
+        if about == "room":
+            code = request.path_params.get("code", "")
+            values["code"] = code if isinstance(code, str) else ""
+        return self.page(visit, "problem.html.j2", status=status, key=key, values=values)
 
     def url(self, step: Step) -> str:
         if step.to == "question" and step.question:
@@ -206,7 +228,8 @@ class Site:
             return self.go(visit, "/?error=role")
         assert isinstance(role, str)
         visit.state = {}
-        visit.dialogue = Dialogue.begin(self.rb, self.engine, role, lang=visit.d.lang, keeper=visit.keep)
+        group = visit.session.group if visit.session.room else None  # a group in a room stays that group
+        visit.dialogue = Dialogue.begin(self.rb, self.engine, role, lang=visit.d.lang, group=group, keeper=visit.keep)
         return self.go(visit, self.url(visit.d.first_step()))
 
     async def upload(self, request: Request) -> Response:
@@ -228,8 +251,9 @@ class Site:
         saved_lang = uploaded.meta.get("lang")
         lang: Lang = saved_lang if saved_lang in LANGS else visit.d.lang
         visit.state = {}
-        visit.dialogue = Dialogue(self.rb, self.engine, answers=uploaded.answers, lang=lang,
-                                  group=group_of(uploaded.meta), keeper=visit.keep)
+        group = visit.session.group if visit.session.room else group_of(uploaded.meta)  # a room's group keeps its name
+        visit.dialogue = Dialogue(self.rb, self.engine, answers=uploaded.answers, lang=lang, group=group,
+                                  keeper=visit.keep)
         visit.d.keep()
         return self.go(visit, self.url(visit.d.first_step()))
 

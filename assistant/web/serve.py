@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathlib import Path
+    from types import FrameType
 
     from starlette.applications import Starlette
 
@@ -84,5 +85,16 @@ def serve(app: Starlette, sock: socket.socket) -> None:
     web_log = logging.getLogger("samarbeid")
     web_log.addHandler(handler)
     web_log.setLevel(logging.INFO)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", server_header=False)
-    uvicorn.Server(config).run(sockets=[sock])
+    app.state.bound = tuple(sock.getsockname()[:2])  # where groups of a workshop room can reach the server
+    workshop = getattr(app.state, "workshop", None)
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            if workshop is not None:  # the live pages' streams end, so stopping does not wait for them
+                workshop.stopping.set()
+            super().handle_exit(sig, frame)
+
+    # a projector's stream that has not noticed yet is cut after a few seconds, not waited for
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", server_header=False,
+                            timeout_graceful_shutdown=3)
+    Server(config).run(sockets=[sock])

@@ -96,7 +96,226 @@ WORDS: dict[str, tuple[str, str]] = {
                           "and \"samarbeid --resume\""),
     "web.change_answers": ("Endre svarene", "Change your answers"),
     "web.to_start": ("Til startsiden", "To the start page"),
+    # --- the start's way to the workshop rooms
+    "room.start_title": ("Workshop", "Workshop"),
+    "room.start_text": ("I et kurs eller en workshop svarer gruppene på hver sin enhet, og lerretet viser dem i "
+                        "firefeltstabellen mens de svarer.",
+                        "In a course or workshop, each group answers on its own device, and the projector shows them "
+                        "on the four-field matrix as they answer."),
+    "room.start_join": ("Bli med i en workshop (gruppe)", "Join a workshop (group)"),
+    "room.start_run": ("Lag et workshoprom (kursholder)", "Run a workshop (trainer)"),
+    "room.start_tour": ("Rammeverket som lysbilder", "The framework as slides"),
+    "room.kicker": ("workshop", "workshop"),
+    # --- every page of a group in a room
+    "room.banner": ("Gruppe «{group}» i rom {code}.", "Group “{group}” in room {code}."),
+    "room.banner_link": ("Gruppens side", "Your group's page"),
+    "room.banner_waiting": ("En quizrunde venter: plasser caset", "A quiz round is waiting: place the case"),
+    # --- making a room
+    "room.new_title": ("Lag et workshoprom", "Run a workshop"),
+    "room.new_lead": ("Gruppene svarer på spørsmålene på hver sin enhet, og lerretet viser hvor hver gruppe havner i "
+                      "firefeltstabellen mens de svarer.",
+                      "The groups answer the questions on their own devices, and the projector shows where each "
+                      "group lands on the four-field matrix as they answer."),
+    "room.new_step1": ("Du får en kode, en adresse og en QR-kode til lerretet, og en kursholderlenke som bare du "
+                       "skal ha.",
+                       "You get a code, an address and a QR code for the projector, and a trainer link that is for you "
+                       "alone."),
+    "room.new_step2": ("Gruppene blir med med koden og et gruppenavn, høyst {max} grupper.",
+                       "The groups join with the code and a group name, at most {max} groups."),
+    "room.new_step3": ("Lerretet viser gruppene i tabellen mens de svarer; du styrer casequizen og sammenligningen.",
+                       "The projector shows the groups on the matrix as they answer; you run the case quiz and the "
+                       "comparison."),
+    "room.new_step4": ("Til slutt stenger du rommet og laster ned alt: hver gruppes svar og sammenligningen.",
+                       "At the end you close the room and download everything: each group's answers and the "
+                       "comparison."),
+    "room.lang_legend": ("Språket gruppene begynner på (hver kan bytte)",
+                         "The language groups begin in (each can switch)"),
+    "room.create": ("Lag rommet", "Create the room"),
+    "room.new_keep": ("Rommet og svarene lagres på serveren som kjører samarbeid, og slettes etter 30 dager uten "
+                      "endringer.",
+                      "The room and the answers are kept on the server that runs samarbeid, and deleted after 30 days "
+                      "without changes."),
+    # --- joining
+    "room.join_page_title": ("Bli med i en workshop", "Join a workshop"),
+    "room.join_lead": ("Skriv koden som står på lerretet, og navnet gruppen skal ha.",
+                       "Type the code shown on the projector, and the name your group will go by."),
+    "room.already": ("Denne nettleseren er med i rom {code} som gruppe «{group}».",
+                     "This browser is in room {code} as group “{group}”."),
+    "room.code_label": ("Kode", "Code"),
+    "room.code_hint": ("Seks tegn, bokstaver og tall, som på lerretet.", "Six characters, letters and digits, as on "
+                       "the projector."),
+    "room.name_label": ("Gruppenavn", "Group name"),
+    "room.name_hint": ("Slik vises gruppen på lerretet, høyst {max} tegn. Bruk gjerne et navn, ikke personnavn.",
+                       "How your group is shown on the projector, at most {max} characters. A name for the group, "
+                       "not people's names."),
+    "room.join_button": ("Bli med", "Join"),
+    "room.refused.no_such_room": ("Det finnes ikke noe rom med koden «{code}». Sjekk koden på lerretet.",
+                                  "There is no room with the code “{code}”. Check the code on the projector."),
+    "room.refused.room_closed": ("Rommet er stengt: kursholderen har avsluttet workshopen.",
+                                 "The room is closed: the trainer has ended the workshop."),
+    "room.refused.room_full": ("Rommet er fullt. Bli med i en av gruppene som er der.",
+                               "The room is full. Join one of the groups already there."),
+    "room.refused.name_taken": ("En annen gruppe har allerede det navnet. Velg et annet.",
+                                "Another group already has that name. Choose another."),
+    "room.refused.name_empty": ("Skriv et navn på gruppen.", "Type a name for your group."),
+    # --- a group's page and the quiz
+    "room.group_title": ("Gruppe «{group}»", "Group “{group}”"),
+    "room.to_interview": ("Til spørsmålene", "To the questions"),
+    "room.look_again": ("Se etter en ny runde", "Look for a new round"),
+    "room.removed_title": ("Ikke lenger i rommet", "No longer in the room"),
+    "room.removed": ("Kursholderen har tatt gruppen ut av rommet. Svarene deres er fortsatt her i nettleseren.",
+                     "The trainer has taken your group out of the room. Your answers are still here in this browser."),
+    "room.no_round_title": ("Casequiz", "Case quiz"),
+    "room.no_round": ("Ingen quizrunde ennå. Når kursholderen starter en, kommer caset her.",
+                      "No quiz round yet. When the trainer starts one, the case shows here."),
+    "room.quiz_title": ("Quizrunde {n}", "Quiz round {n}"),
+    "room.place_quadrant": ("Hvor i tabellen hører samarbeidet hjemme?",
+                            "Where on the matrix does this relation belong?"),
+    "room.place_questions": ("Eller svar på de to spørsmålene", "Or answer the two questions"),
+    "room.place_button": ("Plasser", "Place it"),
+    "room.place_missing": ("Velg et felt, eller svar på begge spørsmålene.",
+                           "Choose a quadrant, or answer both questions."),
+    "room.you_placed": ("Dere plasserte det som {form}. Dere kan endre til kursholderen viser svaret.",
+                        "You placed it as {form}. You can change it until the trainer reveals the answer."),
+    "room.reading_title": ("Rapporten: {form}", "The report: {form}"),
+    "room.your_points": ("Dere plasserte det som {placed}: {points}.", "You placed it as {placed}: {points}."),
+    "room.not_placed": ("Dere plasserte det ikke: 0 poeng.", "You did not place it: 0 points."),
+    "room.mixed": ("Blandet: relasjonen har også trekk av {forms}.",
+                   "Mixed: the relation also has elements of {forms}."),
+    "room.mixed_short": ("blandet", "mixed"),
+    "room.closed_text": ("Rommet er stengt.", "The room is closed."),
+    # --- the projector
+    "room.screen_title": ("Gruppene i firefeltstabellen", "The groups on the matrix"),
+    "room.screen_nav": ("Workshop", "Workshop"),
+    "room.matrix_figure": ("Firefeltstabellen med {n} grupper plassert etter svarene sine",
+                           "The four-field matrix with {n} groups placed by their answers"),
+    "room.unplaced": ("Ikke plassert ennå: {names}", "Not placed yet: {names}"),
+    "room.join_title": ("Bli med", "Join"),
+    "room.join_go": ("Gå til", "Go to"),
+    "room.join_code": ("og skriv koden", "and type the code"),
+    "room.closed_title": ("Rommet er stengt", "The room is closed"),
+    "room.groups_title": ("Grupper ({n} av høyst {max})", "Groups ({n} of at most {max})"),
+    "room.nobody": ("Ingen grupper ennå.", "No groups yet."),
+    "room.progress": ("{answered} av {reachable}", "{answered} of {reachable}"),
+    "room.done": ("ferdig", "done"),
+    "room.quiz_figure": ("Firefeltstabellen med gruppene som har plassert caset: {placed} av {total}",
+                         "The four-field matrix with the groups that placed the case: {placed} of {total}"),
+    "room.placed": ("{placed} av {total} grupper har plassert caset.",
+                    "{placed} of {total} groups have placed the case."),
+    "room.more": ("og {n} til", "and {n} more"),
+    "room.scores_title": ("Poeng etter {n} runder", "Points after {n} rounds"),
+    "room.scores_title_one": ("Poeng etter 1 runde", "Points after 1 round"),
+    "room.points": ("{n} poeng", "{n} points"),
+    "room.points_one": ("1 poeng", "1 point"),
+    "room.tour_link": ("Rammeverket som lysbilder", "The framework as slides"),
+    "room.trainer_page": ("Kursholdersiden", "The trainer's page"),
+    # --- the trainer's page
+    "room.trainer_title": ("Workshoprom {code}", "Workshop room {code}"),
+    "room.closed_note": ("Rommet er stengt: ingen nye grupper kan bli med, og ingen ny quizrunde kan startes. Du kan "
+                         "fortsatt vise og laste ned alt.",
+                         "The room is closed: no new group can join, and no new quiz round can start. You can still "
+                         "show and download everything."),
+    "room.local_only_title": ("Gruppene kan ikke nå denne serveren", "The groups cannot reach this server"),
+    "room.local_only_text": ("Den lytter bare på denne datamaskinen (127.0.0.1). Stopp den (Ctrl-C) og start den for "
+                             "rommets nettverk:",
+                             "It listens on this computer only (127.0.0.1). Stop it (Ctrl-C) and start it for the "
+                             "room's network:"),
+    "room.join_info_title": ("Slik blir gruppene med", "How the groups join"),
+    "room.address_label": ("Adresse", "Address"),
+    "room.open_screen": ("Åpne lerretsvisningen", "Open the projector view"),
+    "room.trainer_link_title": ("Kursholderlenken (hold den for deg selv)", "The trainer link (keep it to yourself)"),
+    "room.trainer_link_text": ("Bare denne lenken styrer rommet. Åpne den på en annen enhet for å styre derfra. Den "
+                               "lagres ikke på serveren, så ta vare på den.",
+                               "Only this link controls the room. Open it on another device to control the room from "
+                               "there. The server does not keep it, so keep it safe."),
+    "room.show_title": ("Lerretet", "The projector"),
+    "room.show_now": ("Lerretet viser nå: {what}.", "The projector now shows: {what}."),
+    "room.show.matrix": ("gruppene i tabellen", "the groups on the matrix"),
+    "room.show.quiz": ("casequizen", "the case quiz"),
+    "room.show.compare": ("sammenligningen", "the comparison"),
+    "room.show_button.matrix": ("Gruppene i tabellen", "The groups on the matrix"),
+    "room.show_button.quiz": ("Casequizen", "The case quiz"),
+    "room.show_button.compare": ("Sammenligningen", "The comparison"),
+    "room.quiz_controls": ("Casequiz", "Case quiz"),
+    "room.quiz_intro": ("Velg en relasjon fra rapportens caser. Gruppene leser en nøytral beskrivelse og plasserer den "
+                        "i tabellen; deretter viser du rapportens lesning. Riktig form gir 2 poeng, én riktig akse 1.",
+                        "Pick a relation from the report's cases. The groups read a neutral description and place it "
+                        "on the matrix; then you reveal the report's reading. The report's form scores 2 points, one "
+                        "axis right 1."),
+    "room.pick_relation": ("Relasjon (rapportens form i parentes)", "Relation (the report's form in brackets)"),
+    "room.ask": ("Start runden", "Start the round"),
+    "room.relation_missing": ("Velg en relasjon fra listen.", "Choose a relation from the list."),
+    "room.reveal": ("Vis rapportens svar", "Reveal the report's answer"),
+    "room.revealed": ("Vist: rapporten leser den som {form}.", "Revealed: the report reads it as {form}."),
+    "room.group_col": ("Gruppe", "Group"),
+    "room.progress_col": ("Svart", "Answered"),
+    "room.remove_col": ("Fjern", "Remove"),
+    "room.remove": ("Fjern", "Remove"),
+    "room.end_title": ("Avslutt", "At the end"),
+    "room.end_text": ("Last ned alt: hver gruppes svar som en fil «samarbeid decide» og «samarbeid compare» leser, "
+                      "sammenligningen som nettside, og quizens poeng. Stenger du rommet, kan ingen nye grupper bli "
+                      "med.",
+                      "Download everything: each group's answers as a file that “samarbeid decide” and “samarbeid "
+                      "compare” read, the comparison as a web page, and the quiz's points. Closing the room lets no "
+                      "new group join."),
+    "room.download": ("Last ned alt (zip)", "Download everything (zip)"),
+    "room.close": ("Steng rommet", "Close the room"),
+    "room.zip_readme": (
+        "samarbeid: workshoprom {code}\n\n"
+        "groups/          hver gruppes svar (YAML): samarbeid decide FIL, samarbeid --resume FIL\n"
+        "comparison.html  sammenligningen av gruppene\n"
+        "quiz.csv         casequizens runder: hvor hver gruppe plasserte relasjonen, og poengene\n\n"
+        "Sammenlign på nytt uten serveren: samarbeid compare {folder}/groups\n",
+        "samarbeid: workshop room {code}\n\n"
+        "groups/          each group's answers (YAML): samarbeid decide FILE, samarbeid --resume FILE\n"
+        "comparison.html  the comparison of the groups\n"
+        "quiz.csv         the case quiz's rounds: where each group placed the relation, and the points\n\n"
+        "Compare again without the server: samarbeid compare {folder}/groups\n"),
+    # --- the tour
+    "room.slide_count": ("{n} av {total}", "{n} of {total}"),
+    "room.slide_nav": ("Lysbildene", "The slides"),
+    "room.previous": ("Forrige", "Previous"),
+    "room.next": ("Neste", "Next"),
+    "room.back_to_room": ("Tilbake til rommet", "Back to the room"),
+    "room.slide_keys": ("Piltastene blar.", "The arrow keys step."),
+    "room.tour.title": ("Fire former for samarbeid mellom Nav og sosiale entreprenører",
+                        "Four forms of collaboration between Nav and social entrepreneurs"),
+    "room.tour.lead": ("Rapporten plasserer samarbeidene på to akser: om tjenesten finnes fra før eller skapes, og om "
+                       "relasjonen går én vei eller begge veier. Det gir fire former, hver med sine betingelser og "
+                       "risikoer.",
+                       "The report places collaborations on two axes: whether the service exists already or is "
+                       "created, and whether the relation runs one way or both ways. That gives four forms, each "
+                       "with its conditions and risks."),
+    "room.tour.axes": ("De to aksene", "The two axes"),
+    "room.tour.matrix": ("Firefeltstabellen", "The four-field matrix"),
+    "room.tour.matrix_lead": ("De to aksene gir fire felt, ett for hver samarbeidsform. Et virkelig samarbeid har ofte "
+                              "én hovedform med trekk av andre.",
+                              "The two axes give four fields, one for each form of collaboration. A real collaboration "
+                              "often has one main form with elements of others."),
+    "room.tour.benefits": ("Gevinster", "Benefits"),
+    "room.tour.challenges": ("Utfordringer", "Challenges"),
+    "room.tour.example": ("Et eksempel fra rapporten", "An example from the report"),
+    "room.tour.conditions": ("Seks betingelser for samarbeid", "Six conditions for collaboration"),
+    "room.tour.conditions_lead": ("Rapporten fant seks forhold som avgjør om samarbeidet får til noe.",
+                                  "The report found six things that decide whether a collaboration gets anywhere."),
+    "room.tour.phases": ("Formene i entreprenørens faser", "The forms in the entrepreneur's phases"),
+    "room.tour.phases_lead": ("Hvilken form som passer, skifter med hvor langt entreprenøren har kommet.",
+                              "Which form fits changes with how far the entrepreneur has come."),
+    # --- a room's own problems
+    "room.404.room.title": ("Rommet finnes ikke", "No such room"),
+    "room.404.room.text": ("Det finnes ikke noe workshoprom med koden «{code}». Sjekk koden på lerretet, eller spør "
+                           "kursholderen.",
+                           "There is no workshop room with the code “{code}”. Check the code on the projector, or ask "
+                           "the trainer."),
+    "room.403.trainer.title": ("Bare kursholderen kan styre rommet", "Only the trainer can control the room"),
+    "room.403.trainer.text": ("Dette krever kursholderlenken til rommet. Ingenting er endret.",
+                              "This needs the room's trainer link. Nothing was changed."),
     # --- when something is wrong
+    "web.409.title": ("Det går ikke nå", "That cannot be done now"),
+    "web.409.text": ("Rommet er stengt, eller det har endret seg. Ingenting er endret.",
+                     "The room is closed, or it has changed. Nothing was changed."),
+    "web.429.title": ("For mange forsøk", "Too many tries"),
+    "web.429.text": ("Vent et minutt og prøv igjen.", "Wait a minute and try again."),
     "web.403.title": ("Skjemaet kunne ikke sendes", "The form could not be sent"),
     "web.403.text": ("Siden var for gammel, eller økten er slettet. Ingenting er endret. Gå til startsiden og prøv "
                      "igjen.",

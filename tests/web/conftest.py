@@ -3,7 +3,9 @@ driven through Starlette's TestClient as a browser would (cookies kept, redirect
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +17,26 @@ from assistant.web.app import create_app
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 OPTION = re.compile(r'<input class="choice-input" type="(radio|checkbox)" name="answer" id="[^"]+" value="([^"]+)"')
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
+
+
+CHROMIUM = _chromium()
+"""The system's Chromium for the browser tests (Playwright's own download is not used); None skips them."""
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """The system's Chromium, with no way out to the network but to this machine."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--disable-background-networking",
+                     "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]}
 
 
 def csrf_of(html: str) -> str:

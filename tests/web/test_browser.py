@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -25,19 +24,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run_cli
+from tests.web.conftest import CHROMIUM
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install '.[dev]')")
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
-
-
-CHROMIUM = _chromium()
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed: the browser tests of the web interview "
                                                  "do not run here (.ci/run installs it with apt-get where it can)"),
@@ -45,14 +36,6 @@ pytestmark = [
 ]
 SERIOUS = {"serious", "critical"}
 WIDTHS = (1280, 360)
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """The system's Chromium, with no way out to the network but to this machine."""
-    return {**browser_type_launch_args, "executable_path": CHROMIUM,
-            "args": ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--disable-background-networking",
-                     "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]}
 
 
 @pytest.fixture(scope="module")

@@ -149,3 +149,98 @@ def test_a_port_in_use_is_said_plainly(tmp_path, monkeypatch):
     assert "cannot listen there" in run.stderr and "Traceback" not in run.stderr
     bad = run_cli("serve", "--port", "70000")
     assert bad.returncode == 2 and "not a port number" in bad.stderr
+
+
+# ------------------------------------------------------------ workshop rooms in the store
+def _admit(room, taken, name="Nord"):
+    from assistant.workshop.rooms import JoinRefused, check_join
+
+    if room is None:
+        raise JoinRefused("no_such_room")
+    return check_join(name, taken, room.closed is not None, len(taken))
+
+
+def test_a_room_its_groups_and_its_quiz_survive_a_new_store_on_the_same_file(store):
+    assert store.new_room("ABC234", "hash", "en", "matrix") is not None
+    assert store.new_room("ABC234", "other", "nb", "matrix") is None, "a code is never given twice"
+    session, name = store.join("ABC234", "en", _admit)
+    assert name == "Nord"
+    store.save(replace(session, answers='{"role":["trainer"]}'))
+    number = store.new_round("ABC234", "krem", "development_partnership").number
+    assert store.place("ABC234", number, "Nord", "development")
+    store.reveal("ABC234", number)
+    store.set_show("ABC234", "quiz")
+    store.close()
+    again = SqliteStore(store.path)
+    room = again.room("ABC234")
+    assert room is not None and room.show == "quiz" and room.token_hash == "hash" and room.lang == "en"
+    [group] = again.groups("ABC234")
+    assert group.name == "Nord" and group.session.answers == '{"role":["trainer"]}' and group.session.room == "ABC234"
+    [kept] = again.rounds("ABC234")
+    assert kept.placed == {"Nord": "development"} and kept.revealed is not None
+    assert not again.place("ABC234", number, "Nord", "grant"), "a revealed round takes no placement"
+    again.close()
+
+
+def test_saving_a_session_never_puts_it_back_in_a_room_it_was_removed_from(store):
+    store.new_room("ABC234", "hash", "nb", "matrix")
+    session, _ = store.join("ABC234", "nb", _admit)
+    assert store.remove_group("ABC234", "Nord")
+    kept = store.save(replace(session, answers='{"role":["trainer"]}'))  # a request that read it before
+    assert kept.room is None and store.session(session.id).room is None and store.groups("ABC234") == []
+
+
+def test_groups_joining_at_once_never_share_a_name_or_pass_the_limit(store):
+    from assistant.workshop.rooms import MAX_GROUPS, JoinRefused
+
+    store.new_room("ABC234", "hash", "nb", "matrix")
+    joined, refused = [], []
+
+    def join(name: str) -> None:
+        try:
+            joined.append(store.join("ABC234", "nb", lambda room, taken: _admit(room, taken, name)))
+        except JoinRefused as why:
+            refused.append(why.reason)
+
+    def all_at_once(names: list[str]) -> None:
+        threads = [threading.Thread(target=join, args=(name,)) for name in names]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+    all_at_once([f"Gruppe {n % 10}" for n in range(60)])  # ten names, six groups each want them
+    assert len(joined) == 10 and refused == ["name_taken"] * 50
+    all_at_once([f"Other {n}" for n in range(40)])
+    names = [g.name for g in store.groups("ABC234")]
+    assert len(names) == len(set(names)) == MAX_GROUPS == len(joined)
+    assert set(refused) == {"name_taken", "room_full"}
+
+
+def test_old_rooms_go_with_their_groups_and_rounds(tmp_path):
+    store = SqliteStore(tmp_path / "web.sqlite3", max_age=3600)
+    for code in ("OLD234", "NEW234"):
+        store.new_room(code, "hash", "nb", "matrix")
+        store.join(code, "nb", _admit)
+        store.new_round(code, "krem", "development_partnership")
+    with sqlite3.connect(store.path) as db:
+        db.execute("UPDATE rooms SET updated = ? WHERE code = 'OLD234'", (time.time() - 7200,))
+    store.remove_old()
+    assert store.room("OLD234") is None and store.rounds("OLD234") == [] and store.groups("OLD234") == []
+    assert store.room("NEW234") is not None and len(store.groups("NEW234")) == 1
+    assert store.room_stamp("OLD234") is None and store.room_stamp("NEW234") is not None
+    store.close()
+
+
+def test_a_database_from_before_the_rooms_is_taken_on_with_its_sessions(tmp_path):
+    path = tmp_path / "web.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE sessions (id TEXT PRIMARY KEY, answers TEXT NOT NULL, lang TEXT NOT NULL, grp TEXT,"
+                   " csrf TEXT NOT NULL, state TEXT NOT NULL, created REAL NOT NULL, updated REAL NOT NULL)")
+        db.execute("INSERT INTO sessions VALUES (?, '{}', 'nb', NULL, 'token', '{}', ?, ?)",
+                   ("A" * 43, time.time(), time.time()))
+    store = SqliteStore(path)
+    kept = store.session("A" * 43)
+    assert kept is not None and kept.room is None and kept.csrf == "token"
+    assert store.new_room("ABC234", "hash", "nb", "matrix") is not None
+    store.close()

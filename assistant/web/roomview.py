@@ -1,0 +1,371 @@
+"""What a workshop room's pages show, as plain data: the projector's matrix with the groups on it,
+each group's progress, the quiz round as the groups placed it, the tour's slides. (The comparison
+is render/compare.py's view, the same as `samarbeid compare` prints.)
+
+Built from the store's rows, the engine and the workshop core (assistant/workshop); phrased in one
+language; laid out by the templates. Nothing here decides: where a group sits is the engine's two
+axis scores, what a round scores is the quiz's `score`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from assistant.engine.flow import next_open, reachable
+from assistant.ids import DONT_KNOW, Lang
+from assistant.render.html import MIN_SPAN, REACH  # the report's scale: a dot sits where the report's would
+from assistant.web.words import say
+
+if TYPE_CHECKING:
+    from assistant.engine import Engine
+    from assistant.models.rules import RuleBase
+    from assistant.workshop.quiz import QuizItem
+
+SHOWS = ("matrix", "quiz", "compare")
+"""What the projector can show: the groups on the matrix, the quiz round, the comparison."""
+
+# The projector's drawing (the SVG's viewBox): larger than the report's, for a wall and many dots.
+WIDTH, HEIGHT = 1000, 640
+GRID_X, GRID_Y, GRID_W, GRID_H = 130, 78, 850, 540
+DOT_R = 17
+LABEL_LENGTH = 18
+"""A group's name beside its dot is cut to this many characters (the list beside the matrix has it whole)."""
+LABEL_EM = 12.5
+"""About how wide a character of a dot's label is, in the drawing's units (room.css sets 21 px, bold)."""
+CELLS = (("existing", "one_way"), ("existing", "two_way"), ("new", "one_way"), ("new", "two_way"))
+"""The quadrants in reading order: rows are the service poles, columns the relation poles (as the report)."""
+
+
+# ------------------------------------------------------------ the groups
+@dataclass(frozen=True)
+class GroupLine:
+    """One group as the projector shows it: its number, name, how far it is, and where it sits."""
+
+    number: int
+    name: str
+    answered: int
+    reachable: int
+    done: bool
+    form: str | None
+    """The form its answers give so far (None while open)."""
+    service: int | None
+    relation: int | None
+    """Its two axis scores; None until it has answered a question that moves an axis."""
+    given: int = 0
+    """How many answers its session holds (the page carries it: a bench or a test can tell which answer
+    the projector shows)."""
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.reachable) if self.reachable else 0
+
+    @property
+    def placed(self) -> bool:
+        return self.service is not None and self.relation is not None
+
+
+def group_line(rb: RuleBase, engine: Engine, number: int, name: str,
+               answers: Mapping[str, tuple[str, ...]]) -> GroupLine:
+    """A group's line: the engine's quick decision (no full result) and the interview's progress."""
+    parties = rb.receivers(answers.get(rb.role_question, (None,))[0])
+    ahead = reachable(rb.questions, answers, parties)
+    answered = sum(1 for q in ahead if q.id in answers)
+    done = bool(answers) and next_open(rb.questions, answers, None, parties) is None
+    moved = any(q in answers and answers[q] != (DONT_KNOW,) for q in engine.axes.questions)
+    decision = engine.decide(answers)
+    service, relation = decision.axes.get("service"), decision.axes.get("relation")
+    return GroupLine(number, name, answered, max(len(ahead), answered), done, decision.form,
+                     service.score if moved and service else None, relation.score if moved and relation else None,
+                     len(answers))
+
+
+# ------------------------------------------------------------ the matrix
+@dataclass(frozen=True)
+class Dot:
+    number: int
+    name: str
+    label: str
+    x: float
+    y: float
+    lx: float
+    ly: float
+    anchor: str
+    """Where the label goes: to the right of the dot ("start") or, near the right edge, to its left ("end")."""
+
+
+@dataclass
+class Cell:
+    """One quadrant: its form, its place, and (in the quiz) the groups that placed the relation there."""
+
+    form: str
+    name: str
+    service: str
+    relation: str
+    x: int
+    y: int
+    w: int
+    h: int
+    kind: str = "plain"
+    """plain, or primary (the report's reading, once revealed), or secondary (elements of it)."""
+    groups: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    """The groups' names as the quadrant shows them, in lines that fit it."""
+
+    @property
+    def middle(self) -> int:
+        return self.x + self.w // 2
+
+
+@dataclass(frozen=True)
+class RoomMatrix:
+    width: int
+    height: int
+    grid: tuple[int, int, int, int]
+    center: tuple[int, int]
+    cells: list[Cell]
+    columns: list[tuple[int, str]]
+    rows: list[tuple[int, str]]
+    relation_title: str
+    service_title: str
+    dots: list[Dot]
+
+
+def _names(rb: RuleBase, lang: Lang) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    forms: dict[str, str] = {f.id: f.name(lang) for f in rb.forms}
+    axes: dict[str, str] = {a.id: a.name(lang) for a in rb.axes.axes}
+    poles: dict[str, str] = {p.id: p.name(lang) for a in rb.axes.axes for p in a.poles}
+    return forms, axes, poles
+
+
+def room_matrix(rb: RuleBase, lang: Lang, groups: Iterable[GroupLine] = ()) -> RoomMatrix:
+    """The matrix with a dot for every group that has answered an axis question."""
+    forms, axes, poles = _names(rb, lang)
+    table: dict[tuple[str, str], str] = {(r.service, r.relation): r.form for r in rb.decision.rules}
+    qw, qh = GRID_W // 2, GRID_H // 2
+    cells = []
+    for index, (service, relation) in enumerate(CELLS):
+        row, column = divmod(index, 2)
+        form = table.get((service, relation), "")
+        cells.append(Cell(form, forms.get(form, ""), service, relation, GRID_X + column * qw, GRID_Y + row * qh, qw,
+                          qh))
+    cx, cy = GRID_X + qw, GRID_Y + qh
+    placed = [g for g in groups if g.placed]
+    span = float(max([MIN_SPAN, *(abs(v) for g in placed for v in (g.service or 0, g.relation or 0))]))
+    points: list[list[float]] = []
+    bounds: list[tuple[float, float, float, float]] = []
+    for g in placed:
+        across, down = g.relation or 0, g.service or 0
+        # positive relation leans to one-way (the left column), positive service to existing (the top row)
+        points.append([cx - across * REACH * qw / span, cy - down * REACH * qh / span])
+        bounds.append((*_range(across, cx, GRID_X, GRID_X + GRID_W), *_range(down, cy, GRID_Y, GRID_Y + GRID_H)))
+    _spread(points, bounds, 2 * DOT_R + 4)
+    # the forms' names: at the top of the upper quadrants, at the bottom of the lower (the template's places)
+    taken: list[tuple[float, float, float, float]] = []
+    for c in cells:
+        top = c.y + c.h - 50 if c.service == "new" else c.y + 16
+        taken.append((c.middle - 8 * len(c.name), top, c.middle + 8 * len(c.name), top + 34))
+    taken += [(x - DOT_R - 2, y - DOT_R - 2, x + DOT_R + 2, y + DOT_R + 2) for x, y in points]
+    dots = []
+    for g, (x, y) in zip(placed, points, strict=True):
+        x, y = round(x, 1), round(y, 1)
+        label = g.name if len(g.name) <= LABEL_LENGTH else g.name[: LABEL_LENGTH - 1].rstrip() + "…"
+        w = LABEL_EM * len(label)
+        spots = [("start", x + DOT_R + 6, y + 7, (x + DOT_R + 4, y - 13, x + DOT_R + 6 + w, y + 13)),
+                 ("end", x - DOT_R - 6, y + 7, (x - DOT_R - 6 - w, y - 13, x - DOT_R - 4, y + 13)),
+                 ("middle", x, y - DOT_R - 8, (x - w / 2, y - DOT_R - 30, x + w / 2, y - DOT_R - 4)),
+                 ("middle", x, y + DOT_R + 24, (x - w / 2, y + DOT_R + 4, x + w / 2, y + DOT_R + 30))]
+        own = (x - DOT_R - 2, y - DOT_R - 2, x + DOT_R + 2, y + DOT_R + 2)
+        free = [spot for spot in spots if _inside(spot[3]) and not any(
+            _overlap(spot[3], box) for box in taken if box != own)]
+        if free:  # else the dot keeps its number alone, and the list beside the matrix has the name
+            anchor, lx, ly, box = free[0]
+            taken.append(box)
+        else:
+            anchor, lx, ly, label = "start", x, y, ""
+        dots.append(Dot(g.number, g.name, label, x, y, round(lx, 1), round(ly, 1), anchor))
+    return RoomMatrix(
+        width=WIDTH, height=HEIGHT, grid=(GRID_X, GRID_Y, GRID_W, GRID_H), center=(cx, cy), cells=cells,
+        columns=[(GRID_X + qw // 2, poles["one_way"]), (GRID_X + qw + qw // 2, poles["two_way"])],
+        rows=[(GRID_Y + qh // 2, poles["existing"]), (GRID_Y + qh + qh // 2, poles["new"])],
+        relation_title=axes["relation"], service_title=axes["service"], dots=dots)
+
+
+def _range(score: int, center: int, low: int, high: int) -> tuple[float, float]:
+    """Where a dot may be pushed along one axis: within its own half (its pole: a positive score is the
+    left or top half), or near the middle line when its score is zero (the axis still open)."""
+    edge = DOT_R + 2
+    if score > 0:
+        return (low + edge, center - edge)
+    if score < 0:
+        return (center + edge, high - edge)
+    return (center - 1.5 * DOT_R, center + 1.5 * DOT_R)
+
+
+def _spread(points: list[list[float]], bounds: list[tuple[float, float, float, float]], gap: float) -> None:
+    """Push the dots apart until none covers another (or a number of rounds has passed), each kept within
+    its bounds (x0, x1, y0, y1): groups in the same place stay near it, and on their side of each axis."""
+    n = len(points)
+    for _ in range(80):
+        moved = False
+        for i in range(n):
+            for j in range(i + 1, n):
+                dx, dy = points[j][0] - points[i][0], points[j][1] - points[i][1]
+                d = math.hypot(dx, dy)
+                if d >= gap:
+                    continue
+                if d < 0.01:  # on the very same spot: apart in a direction of their own, the same every time
+                    angle = 2 * math.pi * (j * 7 + i) / 13
+                    dx, dy, d = math.cos(angle), math.sin(angle), 1.0
+                push = (gap - d) / 2 + 0.1
+                for k, sign in ((i, -1), (j, 1)):
+                    x0, x1, y0, y1 = bounds[k]
+                    points[k][0] = min(max(points[k][0] + sign * push * dx / d, x0), x1)
+                    points[k][1] = min(max(points[k][1] + sign * push * dy / d, y0), y1)
+                moved = True
+        if not moved:
+            return
+
+
+def _inside(box: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = box
+    return GRID_X <= x0 <= x1 <= GRID_X + GRID_W and GRID_Y <= y0 <= y1 <= GRID_Y + GRID_H
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+# ------------------------------------------------------------ the quiz
+CHIP_WIDTH = 30
+"""Characters of group names on one line of a quadrant."""
+CHIP_LINES = 6
+
+
+def chip_lines(names: list[str], more: Callable[[int], str]) -> list[str]:
+    """The names of the groups in a quadrant on lines that fit it (a name too long is cut); when they
+    do not all fit, the last line counts the rest (`more(n)`)."""
+    lines: list[list[str]] = []
+    for name in names:
+        name = name if len(name) <= CHIP_WIDTH else name[: CHIP_WIDTH - 1] + "…"
+        if lines and len(", ".join([*lines[-1], name])) <= CHIP_WIDTH:
+            lines[-1].append(name)
+        else:
+            lines.append([name])
+    if len(lines) > CHIP_LINES:
+        rest = sum(len(line) for line in lines[CHIP_LINES - 1:])
+        return [", ".join(line) for line in lines[: CHIP_LINES - 1]] + [more(rest)]
+    return [", ".join(line) for line in lines]
+
+
+@dataclass(frozen=True)
+class QuizChoice:
+    """A relation the trainer can ask about."""
+
+    key: str
+    """"case/relation": the value the trainer's form sends."""
+    case: str
+    label: str
+    report_form: str
+    mixed: bool
+
+
+def quiz_key(item: QuizItem) -> str:
+    return f"{item.case}/{item.relation}"
+
+
+def quiz_choices(rb: RuleBase, items: Iterable[QuizItem], lang: Lang) -> list[QuizChoice]:
+    """The relations the trainer picks from, with the report's reading (the trainer may know it)."""
+    forms, _, _ = _names(rb, lang)
+    cases = {c.id: c for c in rb.cases}
+    out = []
+    for item in items:
+        case = cases[item.case]
+        relation = next(r for r in case.relations if r.id == item.relation)
+        words = " ".join(relation.description(lang).split())
+        short = words if len(words) <= 90 else words[:89].rsplit(" ", 1)[0] + " …"
+        out.append(QuizChoice(quiz_key(item), case.name, short, forms[item.report_form], item.mixed))
+    return out
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The report's reading of a relation, revealed: its form, the description, the sections."""
+
+    form: str
+    form_name: str
+    text: str
+    source: str
+    secondary: list[str]
+    """The names of the other forms whose elements it shows (a mixed relation)."""
+
+
+def reading(rb: RuleBase, item: QuizItem, lang: Lang) -> Reading:
+    forms, _, _ = _names(rb, lang)
+    case = next(c for c in rb.cases if c.id == item.case)
+    relation = next(r for r in case.relations if r.id == item.relation)
+    return Reading(item.report_form, forms[item.report_form], " ".join(relation.description(lang).split()),
+                   ", ".join(relation.source), [forms[f] for f in item.secondary if f in forms])
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+# ------------------------------------------------------------ the tour
+@dataclass
+class Slide:
+    """One slide of the tour: a title, some paragraphs, lists under headings, a matrix or not."""
+
+    key: str
+    title: str
+    lead: str = ""
+    parts: list[tuple[str, list[str]]] = field(default_factory=list)
+    """(heading, points): a list under a heading (the heading may be empty)."""
+    matrix: bool = False
+    source: str = ""
+
+
+def tour(rb: RuleBase, lang: Lang) -> list[Slide]:
+    """The framework as slides: the two axes, the matrix, each form, the six conditions, the phases."""
+    forms = {f.id: f for f in rb.forms}
+    cases = {c.id: c.name for c in rb.cases}
+    report = rb.meta.report
+    slides = [Slide("start", say("room.tour.title", lang), say("room.tour.lead", lang),
+                    [("", [f"{report.authors}: «{report.title}». {report.series}, {report.publisher}, "
+                           f"{report.year}."])])]
+    axes_slide = Slide("axes", say("room.tour.axes", lang), source=", ".join(
+        dict.fromkeys(s for a in rb.axes.axes for s in a.source)))
+    for axis in rb.axes.axes:
+        axes_slide.parts.append((f"{axis.name(lang)}: {axis.question(lang)}",
+                                 [f"{p.name(lang)}: {p.description(lang)}" for p in axis.poles]))
+    slides.append(axes_slide)
+    slides.append(Slide("matrix", say("room.tour.matrix", lang), say("room.tour.matrix_lead", lang), matrix=True,
+                        source=", ".join(rb.decision.source)))
+    order = [r.form for r in sorted(rb.decision.rules, key=lambda r: CELLS.index((r.service, r.relation)))]
+    for fid in order:
+        f = forms[fid]
+        slide = Slide(f"form-{fid}", f.name(lang), f.summary(lang), source=", ".join(f.source))
+        slide.parts.append((say("room.tour.benefits", lang), [b(lang) for b in f.benefits]))
+        slide.parts.append((say("room.tour.challenges", lang), [c(lang) for c in f.challenges]))
+        if f.examples:
+            example = f.examples[0]
+            slide.parts.append((say("room.tour.example", lang), [f"{cases.get(example.case, example.case)}: "
+                                                                  f"{example.text(lang)}"]))
+        slides.append(slide)
+    slides.append(Slide("conditions", say("room.tour.conditions", lang), say("room.tour.conditions_lead", lang),
+                        [("", [f"{c.name(lang)}: {_first_sentence(c.description(lang))}" for c in rb.conditions])],
+                        source=", ".join(dict.fromkeys(s for c in rb.conditions for s in c.source))))
+    slides.append(Slide("phases", say("room.tour.phases", lang), say("room.tour.phases_lead", lang),
+                        [(", ".join(forms[f].name(lang) for f in p.forms), [" ".join(p.text(lang).split())])
+                         for p in rb.framework.phases],
+                        source=", ".join(dict.fromkeys(s for p in rb.framework.phases for s in p.source))))
+    return slides
+
+
+def _first_sentence(text: str) -> str:
+    words = " ".join(text.split())
+    end = words.find(". ")
+    return words if end < 0 else words[: end + 1]
