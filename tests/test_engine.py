@@ -8,12 +8,25 @@ from assistant.models.common import FORM_IDS
 from tests.conftest import ROOT
 
 
+def _distinct_answers(engine, q) -> list[tuple[str, ...] | None]:
+    """A question's answers that can decide differently: one per distinct effect on the two axes, and one
+    unknown (no answer; "don't know" is the same unknown). Two answers with the same effect give the same
+    decision, so trying one of each covers every answer."""
+    kept: dict[object, tuple[str, ...] | None] = {"unknown": None}
+    for option in q.option_ids:
+        if option == "dont_know":
+            continue
+        effect = tuple(sorted(engine.axes.contribution(q.id, (option,)).items()))
+        kept.setdefault(effect, (option,))
+    return list(kept.values())
+
+
 def test_the_decision_never_yields_nothing(rule_base, engine):
     """Over every combination of answers to the axis questions ("don't know" and
     unanswered included; multiple choice as single picks), the decision gives
     one primary form or an open set of candidates, and the form is a candidate."""
     axis_questions = [q for q in rule_base.questions.questions if q.id in engine.axes.questions]
-    choices = [[None, *[(o,) for o in q.option_ids]] for q in axis_questions]
+    choices = [_distinct_answers(engine, q) for q in axis_questions]
     seen_forms, seen_open = set(), 0
     count = 0
     for combo in itertools.product(*choices):
@@ -27,7 +40,7 @@ def test_the_decision_never_yields_nothing(rule_base, engine):
         else:
             seen_forms.add(decision.form)
             assert decision.form in decision.candidates
-    assert count > 100_000
+    assert count > 10_000
     assert seen_forms == set(FORM_IDS) and seen_open
 
 
