@@ -14,16 +14,12 @@ import json
 import textwrap
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
-
-import jinja2
-import markupsafe
 
 from assistant import __version__
 from assistant.models.common import Lang
 from assistant.models.rules import Axis, RuleBase
-from assistant.render.html import GRID_H, GRID_W, MIN_SPAN, REACH, Drawing, drawing
+from assistant.render.html import GRID_H, GRID_W, MIN_SPAN, REACH, Drawing, drawing, environment, stylesheet
 from assistant.render.markdown import escape, inline
 from assistant.render.text import underlined, wrap
 from assistant.render.view import Matrix, made_on
@@ -410,31 +406,10 @@ def place_groups(view: CompareView, m: Drawing) -> list[GroupDot]:
     return placed
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("assistant.render", "templates"),
-        autoescape=True,  # a group's name is text: it can never become markup
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
-@lru_cache(maxsize=1)
-def _stylesheet() -> markupsafe.Markup:
-    """The report's stylesheet and the comparison's own, inline: they are ours, not user text."""
-    env = _environment()
-    assert env.loader is not None
-    parts = [env.loader.get_source(env, name)[0].strip() for name in ("report.css", "compare.css")]
-    return markupsafe.Markup("\n".join(parts))
-
-
 def render_compare_html(view: CompareView) -> str:
     m = drawing(view.matrix)
-    return _environment().get_template("compare.html.j2").render(
-        view=view, m=m, dots=place_groups(view, m), css=_stylesheet())
+    return environment().get_template("compare.html.j2").render(
+        view=view, m=m, dots=place_groups(view, m), css=stylesheet("report.css", "compare.css"))
 
 
 # ------------------------------------------------------------------ JSON

@@ -112,7 +112,8 @@ def drawing(matrix: Matrix) -> Drawing:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The templates of every HTML page the core writes (the report, the comparison of groups)."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("assistant.render", "templates"),
         autoescape=True,  # every value is text: rule-base and user strings can never become markup
@@ -123,13 +124,12 @@ def _environment() -> jinja2.Environment:
     )
 
 
-@lru_cache(maxsize=1)
-def _stylesheet() -> markupsafe.Markup:
-    """The page's own stylesheet (templates/report.css), put inline as it is: it is ours, not user text."""
-    env = _environment()
+@lru_cache(maxsize=4)
+def stylesheet(*names: str) -> markupsafe.Markup:
+    """The pages' own stylesheets (templates/*.css), put inline as they are: they are ours, not user text."""
+    env = environment()
     assert env.loader is not None
-    css, _, _ = env.loader.get_source(env, "report.css")
-    return markupsafe.Markup(css.strip())
+    return markupsafe.Markup("\n".join(env.loader.get_source(env, name)[0].strip() for name in names))
 
 
 def render_html(view: ReportView, *, brief: bool = False) -> str:
@@ -141,5 +141,6 @@ def render_html(view: ReportView, *, brief: bool = False) -> str:
     words["figure"] = say("report.matrix_figure", lang, where=" ".join(view.headline))
     words["details"] = say("summary.details_title", lang)
     words["scroll_hint"] = say("summary.scroll_hint", lang)
-    return _environment().get_template("report.html.j2").render(
-        view=view, m=drawing(view.matrix), words=words, status_sign=STATUS_SIGN, css=_stylesheet(), brief=brief)
+    return environment().get_template("report.html.j2").render(
+        view=view, m=drawing(view.matrix), words=words, status_sign=STATUS_SIGN, css=stylesheet("report.css"),
+        brief=brief)
