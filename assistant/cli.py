@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from assistant.answers import Answers
     from assistant.dialogue import Dialogue, Keeper
     from assistant.engine import Engine
-    from assistant.errors import Problem
+    from assistant.errors import ExitCode, Problem
     from assistant.ids import Lang
     from assistant.models.rules import RuleBase
     from assistant.sessions import SessionFile
@@ -275,17 +275,7 @@ def _command(args: Args, lang: Lang) -> int:
         lang = _session_lang(args, meta, lang)
         # a saved workshop session names its group; the report shows it
         text = render(rb, engine.evaluate(answers), args.format, lang, group=group_of(meta), brief=args.brief)
-        if args.output and str(args.output) != "-":  # `-o -` is the screen, as without -o
-            from assistant.files import write_atomic
-            inputs = [args.answers, args.questions or paths.default_questions()]
-            try:
-                write_atomic(args.output, text, inputs=inputs)
-            except OSError as err:
-                raise InputError([Problem(str(args.output), None, None,
-                                          f"cannot write the file: {err.strerror}")]) from None
-        else:
-            sys.stdout.write(text)
-        return ExitCode.OK
+        return _put_out(args, text, [args.answers])
 
     if args.command == "compare":  # --- compare (workshop, issue 14)
         return _compare(args, rb, engine, lang)
@@ -330,7 +320,7 @@ def _compare(args: Args, rb: RuleBase, engine: Engine, lang: Lang) -> int:
     """Several groups' saved sessions side by side. Each file is read as `decide` reads one; every
     problem of every file is said at once (exit 2). A group is named by its session's meta block,
     else by its file name; a name two files share gets the file's name after it."""
-    from assistant.errors import ExitCode, InputError, Problem
+    from assistant.errors import InputError
     from assistant.loading import load_answers
     from assistant.render.compare import render_compare
     from assistant.safetext import visible
@@ -357,10 +347,18 @@ def _compare(args: Args, rb: RuleBase, engine: Engine, lang: Lang) -> int:
     if args.lang is None and len(langs) == 1 and (saved := next(iter(langs))) in ("nb", "en"):
         lang = "en" if saved == "en" else "nb"  # the sessions' own language, unless --lang says otherwise
     text = render_compare(rb, compare(engine, groups), args.format, lang)
+    return _put_out(args, text, files)
+
+
+def _put_out(args: Args, text: str, inputs: list[Path]) -> ExitCode:
+    """Write a command's output to `-o FILE` (atomically, never over one of its inputs), or to the screen
+    (`-o -` is the screen too)."""
+    from assistant.errors import ExitCode, InputError, Problem
+
     if args.output and str(args.output) != "-":
         from assistant.files import write_atomic
         try:
-            write_atomic(args.output, text, inputs=[*files, args.questions or paths.default_questions()])
+            write_atomic(args.output, text, inputs=[*inputs, args.questions or paths.default_questions()])
         except OSError as err:
             raise InputError([Problem(str(args.output), None, None,
                                       f"cannot write the file: {err.strerror}")]) from None
