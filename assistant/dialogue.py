@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
-from assistant.engine.flow import asked, next_open, party_of, progress
+from assistant.engine.flow import asked, next_open, party_of, progress, reachable
 from assistant.ids import DONT_KNOW
 from assistant.safetext import visible
 
@@ -133,6 +133,13 @@ class Dialogue:
         """The next asked question without an answer (after `after`, else from the start)."""
         q = next_open(self.rb.questions, self._answers, after, self.parties)
         return q.id if q else None
+
+    def tally(self) -> tuple[int, int]:
+        """How far the person is: the questions answered among those put to them now or still to come,
+        and how many those are (a group's progress bar on the projector)."""
+        ahead = reachable(self.rb.questions, self._answers, self.parties)
+        answered = sum(1 for q in ahead if q.id in self._answers)
+        return answered, max(len(ahead), answered)
 
     @property
     def complete(self) -> bool:

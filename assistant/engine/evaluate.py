@@ -7,7 +7,7 @@ holds ids, numbers and report sections, and render/ phrases them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, NamedTuple
 
 from assistant.answers import Answers, read_answers
@@ -125,12 +125,14 @@ class Engine:
         """The user's role: the answer to the role question (rules/meta.yaml), if given."""
         return counted.get(self.rb.role_question, (None,))[0]
 
-    def risk_statuses(self, situation: Situation) -> tuple[RiskHit, ...]:
-        """Every risk with its status: raised, possible, typical of a form present, or ruled out."""
+    def risk_statuses(self, situation: Situation, open_ids: set[str] | None = None) -> tuple[RiskHit, ...]:
+        """Every risk with its status: raised, possible, typical of a form present, or ruled out.
+
+        `open_ids` are the questions still reachable without a known answer, when the caller has them."""
         facts = situation.facts
         form = situation.decision.form
         present = ([form] if form else []) + list(situation.secondary)
-        reachable_ids = self._open_questions(situation)
+        reachable_ids = open_ids if open_ids is not None else self._open_questions(situation)
         out = []
         for r in self.rb.risks:
             typical = tuple(f for f in present if r.id in self.typical[f])
@@ -213,13 +215,13 @@ class Engine:
             ConditionStatus(id=c.id, status=c.status.get(counted.get(c.question, (DONT_KNOW,))[0], "unknown"))
             for c in rb.conditions
         )
-        risks = self.risk_statuses(situation)
+        unknown = [q.id for q in reachable(rb.questions, counted) if q.id not in counted]
+        risks = self.risk_statuses(situation, set(unknown))
         recommendations, competences = self.advice(counted, facts)
         role = self.role(counted)
-        unknown = [q.id for q in reachable(rb.questions, counted) if q.id not in counted]
         changes = what_would_change(
             self.axes, counted, {q: self.options[q] for q in shown}, form, self.decide_form,
-            coherent=self._coherent, unknown=set(unknown),
+            coherent=self._coherence(counted, form), unknown=set(unknown),
         )
         raised = tuple(r for r in risks if r.status == "raised")
         shown_ids = set(shown)
@@ -249,16 +251,20 @@ class Engine:
             rules_version=rb.version,
         )
 
-    def _coherent(self, before: Mapping[str, tuple[str, ...]], after: Mapping[str, tuple[str, ...]]) -> bool:
+    def _coherence(self, before: Mapping[str, tuple[str, ...]], form: str | None
+                   ) -> Callable[[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]], bool]:
         """Whether changed answers still describe one collaboration: they make no conflict of
-        rules/axes.yaml hold that did not hold before. A conflict's `form` test looks at the form the
-        answers give."""
-        then = Facts(before, forms=frozenset(f for f in (self.decide_form(before),) if f))
-        now = Facts(after, forms=frozenset(f for f in (self.decide_form(after),) if f))
-        for conflict in self.rb.axes.conflicts:
-            if truth(conflict.when, now) is True and truth(conflict.when, then) is not True:
-                return False
-        return True
+        rules/axes.yaml hold that did not hold for the answers `before` (whose form is `form`). A
+        conflict's `form` test looks at the form the answers give. What held before is worked out once."""
+        then = Facts(before, forms=frozenset(f for f in (form,) if f))
+        held = {c.id for c in self.rb.axes.conflicts if truth(c.when, then) is True}
+        fresh = [c for c in self.rb.axes.conflicts if c.id not in held]
+
+        def coherent(_before: Mapping[str, tuple[str, ...]], after: Mapping[str, tuple[str, ...]]) -> bool:
+            now = Facts(after, forms=frozenset(f for f in (self.decide_form(after),) if f))
+            return not any(truth(c.when, now) is True for c in fresh)
+
+        return coherent
 
     # ------------------------------------------------------------ explanation
     def _trace(self, not_asked: Iterable[str], answers: Mapping[str, tuple[str, ...]], secondary: tuple[str, ...],

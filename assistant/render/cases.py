@@ -9,6 +9,7 @@ from typing import Any
 from assistant.engine import Engine
 from assistant.models.common import Lang
 from assistant.render.text import wrap
+from assistant.render.view import first_sentence
 from assistant.safetext import json_visible
 from assistant.texts import say
 
@@ -47,11 +48,6 @@ def cases_json(checks: list[RelationCheck]) -> str:
             "form": c.form, "match": c.match,
         })
     return json_visible(json.dumps({"cases": cases}, ensure_ascii=False, indent=2)) + "\n"
-
-
-def first_sentence(text: str) -> str:
-    end = text.find(". ")
-    return text if end < 0 else text[:end + 1]
 
 
 def cases_text(checks: list[RelationCheck], engine: Engine, lang: Lang) -> str:

@@ -133,8 +133,10 @@ class SummaryView:
     each party's step, labelled."""
     top_risks: list[Item] = field(default_factory=list)
     """The raised risks to name first: the name, and a line on why."""
+    unanswered: str = ""
+    """How many questions are unanswered, in a sentence; empty when none are."""
     open: str = ""
-    """How many questions are unanswered and what they leave open; empty when none are."""
+    """That sentence and what the unanswered questions leave open; empty when none are."""
     to_find_out: list[str] = field(default_factory=list)
     """Questions to bring to the first meeting with the other party."""
     headings: dict[str, str] = field(default_factory=dict)
@@ -305,6 +307,7 @@ def build_summary(rb: RuleBase, result: Result, lang: Lang) -> SummaryView:
                                                             ("summary.n_conditions", n_conditions)) if n]
             rest = say("summary.open_settles", lang, things=joined(things, lang)) if things \
                 else say("summary.open_nothing", lang)
+        view.unanswered = opening
         view.open = f"{opening} {rest}"
 
     # --- what to find out, as a question to bring along

@@ -19,7 +19,7 @@ from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Static
 
-from assistant.render.view import STATUS_SIGN, Item, ReportView, Section, SummaryView, first_sentence
+from assistant.render.view import STATUS_SIGN, Item, ReportView, Section, SummaryView
 from assistant.tui.matrix import MatrixView, axis_bar
 from assistant.tui.visuals import Hanging, Stack
 
@@ -83,7 +83,7 @@ class ResultScreen(Screen[None]):
             yield Static(Content.styled(summary.title, "bold"), id="summary-title")
         yield Static(Content.styled(form, "bold"), id="summary-form")
         # the count at once, under the form; what the open answers could settle follows the risks
-        count = first_sentence(summary.open)
+        count = summary.unanswered
         if count:
             yield Static(Content.styled(count, "italic"), id="summary-open")
         if summary.first_steps:

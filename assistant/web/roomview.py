@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.engine.flow import next_open, reachable
+from assistant.dialogue import Dialogue
 from assistant.ids import DONT_KNOW, Lang
 from assistant.render.html import MIN_SPAN, REACH  # the report's scale: a dot sits where the report's would
+from assistant.render.view import first_sentence
 from assistant.web.words import say
 
 if TYPE_CHECKING:
@@ -70,14 +71,13 @@ class GroupLine:
 def group_line(rb: RuleBase, engine: Engine, number: int, name: str,
                answers: Mapping[str, tuple[str, ...]]) -> GroupLine:
     """A group's line: the engine's quick decision (no full result) and the interview's progress."""
-    parties = rb.receivers(answers.get(rb.role_question, (None,))[0])
-    ahead = reachable(rb.questions, answers, parties)
-    answered = sum(1 for q in ahead if q.id in answers)
-    done = bool(answers) and next_open(rb.questions, answers, None, parties) is None
+    dialogue = Dialogue(rb, engine, answers=answers)
+    answered, of = dialogue.tally()
+    done = bool(answers) and dialogue.complete
     moved = any(q in answers and answers[q] != (DONT_KNOW,) for q in engine.axes.questions)
     decision = engine.decide(answers)
     service, relation = decision.axes.get("service"), decision.axes.get("relation")
-    return GroupLine(number, name, answered, max(len(ahead), answered), done, decision.form,
+    return GroupLine(number, name, answered, of, done, decision.form,
                      service.score if moved and service else None, relation.score if moved and relation else None,
                      len(answers))
 
@@ -356,7 +356,7 @@ def tour(rb: RuleBase, lang: Lang) -> list[Slide]:
                                                                   f"{example.text(lang)}"]))
         slides.append(slide)
     slides.append(Slide("conditions", say("room.tour.conditions", lang), say("room.tour.conditions_lead", lang),
-                        [("", [f"{c.name(lang)}: {_first_sentence(c.description(lang))}" for c in rb.conditions])],
+                        [("", [f"{c.name(lang)}: {first_sentence(c.description(lang))}" for c in rb.conditions])],
                         source=", ".join(dict.fromkeys(s for c in rb.conditions for s in c.source))))
     slides.append(Slide("phases", say("room.tour.phases", lang), say("room.tour.phases_lead", lang),
                         [(", ".join(forms[f].name(lang) for f in p.forms), [" ".join(p.text(lang).split())])
@@ -365,7 +365,3 @@ def tour(rb: RuleBase, lang: Lang) -> list[Slide]:
     return slides
 
 
-def _first_sentence(text: str) -> str:
-    words = " ".join(text.split())
-    end = words.find(". ")
-    return words if end < 0 else words[: end + 1]

@@ -861,7 +861,7 @@ async def test_the_summary_shows_rule_text_literally(rule_base, monkeypatch):
     def with_evil(app):
         view = made(app)
         view.summary = SummaryView(title=evil, form=evil, reasons=[evil], first_steps=[Item(evil, [Line(evil)])],
-                                   top_risks=[Item(evil, [Line(evil)])], open=evil, to_find_out=[evil])
+                                   top_risks=[Item(evil, [Line(evil)])], unanswered=evil, open=evil, to_find_out=[evil])
         return view
 
     monkeypatch.setattr(SamarbeidApp, "report_view", with_evil)
