@@ -310,6 +310,20 @@ def load_answers(path: Path, rb: RuleBase, *, strict: bool = True) -> tuple[Answ
 
 
 # ------------------------------------------------------------ cross-checks
+def _check_risk(risk: Risk, base: tuple[Any, ...], d: Document, qs: QuestionSet) -> list[Problem]:
+    """A risk's other conditions name real questions and options, and an addressed risk says what remains."""
+    problems: list[Problem] = []
+    for key in ("ruled_out_when", "possible_when", "addressed_when"):
+        problems += _check_condition(getattr(risk, key), base + (key,), d, qs)
+    if risk.addressed_when is not None and risk.remains is None:
+        problems.append(d.problem(base + ("addressed_when",), f"risk '{risk.id}' has addressed_when but no 'remains'",
+                                  "say in 'remains' what is left to watch once an answer addresses the risk"))
+    if risk.remains is not None and risk.addressed_when is None:
+        problems.append(d.problem(base + ("remains",), f"risk '{risk.id}' has 'remains' but no addressed_when",
+                                  "give addressed_when, or remove 'remains'"))
+    return problems
+
+
 def _check_condition(
     cond: Condition | None, path: tuple[Any, ...], doc: Document, qs: QuestionSet,
     *, before: set[str] | None = None, answers_only: bool = False,
@@ -570,6 +584,8 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
             base = (key, i)
             problems += _check_sources(item.source, base + ("source",), d, sections)
             problems += _check_condition(item.applies_when, base + ("applies_when",), d, qs)
+            if isinstance(item, Risk):
+                problems += _check_risk(item, base, d, qs)
 
     d = docs["framework.yaml"]
     fw = rb.framework

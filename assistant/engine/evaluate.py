@@ -126,7 +126,14 @@ class Engine:
         return counted.get(self.rb.role_question, (None,))[0]
 
     def risk_statuses(self, situation: Situation, open_ids: set[str] | None = None) -> tuple[RiskHit, ...]:
-        """Every risk with its status: raised, possible, typical of a form present, or ruled out.
+        """Every risk with its status: raised, addressed, typical of a form present, possible, or ruled out.
+
+        - ruled out: the situation the answers describe excludes it (`ruled_out_when`), which outweighs the
+          rest; or nothing raises it, no form present names it, and no answer leaves it open;
+        - addressed: it is raised or typical, and an answer shows it is being dealt with (`addressed_when`);
+        - raised: the answers make it apply (`applies_when`);
+        - typical: a form present names it and no answer settles it;
+        - possible: it hangs on unknown answers, or the answers make it worth watching (`possible_when`).
 
         `open_ids` are the questions still reachable without a known answer, when the caller has them."""
         facts = situation.facts
@@ -143,17 +150,30 @@ class Engine:
                 out.append(RiskHit(id=r.id, status="ruled_out", because=reasons(r.ruled_out_when, facts),
                                    forms=typical))
                 continue
+            if (raised is True or typical) and r.addressed_when is not None \
+                    and truth(r.addressed_when, facts) is True:
+                out.append(RiskHit(id=r.id, status="addressed", forms=typical,
+                                   because=reasons(r.applies_when, facts) if raised is True else (),
+                                   addressed_by=reasons(r.addressed_when, facts)))
+                continue
             if raised is True:
                 out.append(RiskHit(id=r.id, status="raised", because=reasons(r.applies_when, facts), forms=typical))
                 continue
-            settle = unknown_answers(r.applies_when, facts)
-            if r.ruled_out_when is not None:
-                settle += tuple(q for q in unknown_answers(r.ruled_out_when, facts) if q not in settle)
+            hanging = unknown_answers(r.applies_when, facts)
+            settle = hanging
+            for extra in (r.ruled_out_when, r.addressed_when):
+                if extra is not None:
+                    settle += tuple(q for q in unknown_answers(extra, facts) if q not in settle)
             settle = tuple(q for q in settle if q in reachable_ids)
+            # unknown only through answers no question will ask (their show_if does not hold) is not open
+            still_open = raised is None and (not hanging or any(q in reachable_ids for q in hanging))
             if typical:
                 out.append(RiskHit(id=r.id, status="typical", would_settle=settle, forms=typical))
-            elif raised is None:
+            elif still_open:
                 out.append(RiskHit(id=r.id, status="possible", would_settle=settle))
+            elif r.possible_when is not None and truth(r.possible_when, facts) is True:
+                out.append(RiskHit(id=r.id, status="possible", because=reasons(r.possible_when, facts),
+                                   would_settle=settle))
             else:
                 answered = tuple(q for q in _tested(r.applies_when) if q in facts.answers)
                 out.append(RiskHit(id=r.id, status="ruled_out", because=answered))

@@ -37,15 +37,17 @@ class ConditionStatus(Frozen):
     status: StatusId
 
 
-RiskStatusId = Literal["raised", "possible", "typical", "ruled_out"]
+RiskStatusId = Literal["raised", "possible", "typical", "addressed", "ruled_out"]
 
 
 class RiskHit(Frozen):
     """One risk of the rule base and how it stands for these answers (every risk has one, DESIGN.md).
 
     raised: the answers make it apply (`because`); possible: it hangs on answers that are unknown
-    (`would_settle`); typical: the report names it as a challenge of a form present and no answer
-    rules it out; ruled_out: the answers exclude it (kept in the JSON, never shown).
+    (`would_settle`), or the answers make it worth watching (`because`); typical: the report names it
+    as a challenge of a form present and no answer settles it; addressed: raised or typical, and an
+    answer shows it is being dealt with (`addressed_by`; the risk's `remains` says what is left);
+    ruled_out: the situation the answers describe excludes it (kept in the JSON, never shown).
     """
 
     id: str
@@ -56,6 +58,8 @@ class RiskHit(Frozen):
     """The unknown answers it depends on (possible, typical): what to find out."""
     forms: tuple[str, ...] = ()
     """The forms present that name it as typical (typical; also set when raised or possible)."""
+    addressed_by: tuple[str, ...] = ()
+    """The questions whose answers show it is being dealt with (addressed)."""
 
     @property
     def shown(self) -> bool:
@@ -217,5 +221,5 @@ class Result(Frozen):
     @property
     def shown_risks(self) -> tuple[RiskHit, ...]:
         """The risks a person sees: raised, then typical for the form, then possible (ruled out ones are left out)."""
-        order = {"raised": 0, "typical": 1, "possible": 2}
+        order = {"raised": 0, "typical": 1, "possible": 2, "addressed": 3}
         return tuple(sorted((r for r in self.risks if r.shown), key=lambda r: order[r.status]))

@@ -207,7 +207,15 @@ class Risk(Strict):
     applies_when: Condition
     """When the answers raise the risk. An unknown answer leaves it possible; "don't know" is unknown."""
     ruled_out_when: Condition | None = None
-    """When an answer excludes the risk, even for a form that names it as typical."""
+    """When the situation the answers describe excludes the risk, even for a form that names it as typical."""
+    possible_when: Condition | None = None
+    """When the answers make the risk worth watching without raising it: shown as possible, with the answers
+    (for a danger the report names for a situation, not one the answers show; gender_roles, 3.4.4)."""
+    addressed_when: Condition | None = None
+    """When an answer shows the risk is being dealt with: a raised or typical risk is then shown as addressed,
+    with the answers that address it and what remains (`remains`)."""
+    remains: Text | None = None
+    """What is left to watch once the risk is addressed (required with `addressed_when`)."""
     source: Sources
 
 
