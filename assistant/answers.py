@@ -46,6 +46,8 @@ def read_answers(
         ))
         return answers, meta, problems
     by_id = {q.id: q for q in questions.questions}
+    raw, carried = _carry_over(raw, questions, doc, base)
+    problems += carried
     for qid, value in raw.items():
         path = base + (qid,)
         if qid == META_KEY:
@@ -96,6 +98,51 @@ def read_answers(
         if good and len(good) == len(chosen):
             answers[qid] = tuple(good)
     return answers, meta, capped(problems)
+
+
+CARRIED_OVER = "carried_over"
+"""The kind of a problem that is only a notice: an older option id, carried over to its new one."""
+
+
+def is_notice(problem: Problem) -> bool:
+    """Whether a problem only tells the reader something (a carried-over option) and stops nothing."""
+    return problem.kind == CARRIED_OVER
+
+
+def _carry_over(raw: dict[str, Any], questions: QuestionSet, doc: Document, base: tuple[Any, ...]
+                ) -> tuple[dict[str, Any], list[Problem]]:
+    """The answers with every renamed option (questions.yaml `renamed`) replaced by what it becomes, and a
+    notice for each, naming the new ids. A single answer the file gives itself is never overwritten."""
+    renamed = {(r.question, r.option): r for r in questions.renamed}
+    if not renamed:
+        return raw, []
+    kinds = {q.id: q.kind for q in questions.questions}
+    out = dict(raw)
+    notices: list[Problem] = []
+    added: dict[str, list[str]] = {}
+    for qid, value in raw.items():
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            r = renamed.get((qid, item)) if isinstance(item, str) else None
+            if r is None:
+                continue
+            mine = [x for x in (out[qid] if isinstance(out[qid], list) else [out[qid]]) if x != item]
+            out[qid] = mine if isinstance(value, list) else (mine[0] if mine else None)
+            for target, becomes in r.becomes.items():
+                added.setdefault(target, []).extend(becomes if isinstance(becomes, list) else [becomes])
+            said = " and ".join(f"{t}: {b if isinstance(b, str) else ', '.join(b)}" for t, b in r.becomes.items())
+            line, column = doc.where(base + (qid,))
+            notices.append(Problem(doc.file, line, column, f"'{qid}: {item}' is an older answer "
+                                   f"(before version {r.since}); it is read as {said}",
+                                   f"write {said} in the file to stop this message", kind=CARRIED_OVER))
+    for target, options in added.items():
+        given = out.get(target)
+        if kinds.get(target) == "multi":
+            have = given if isinstance(given, list) else [given] if given is not None else []
+            out[target] = have + [o for o in options if o not in have]
+        elif given is None:
+            out[target] = options[0]
+    return out, notices
 
 
 def as_plain(answers: Mapping[str, tuple[str, ...]], questions: QuestionSet) -> dict[str, Any]:

@@ -8,3 +8,11 @@ from typing import Literal
 Lang = Literal["nb", "en"]
 LANGS: tuple[Lang, ...] = ("nb", "en")
 DONT_KNOW = "dont_know"
+
+Voice = Literal["entrepreneur", "nav", "nav_leader"]
+"""Whose words a text is in: "you / your business" to an entrepreneur, "you / your office" to Nav, and to
+a Nav leader also "you" for the leader. A trainer and Nav's county level read the neutral words (None)."""
+VOICES: tuple[Voice, ...] = ("entrepreneur", "nav", "nav_leader")
+VOICE_FALLBACK: dict[str, tuple[Voice, ...]] = {
+    "entrepreneur": ("entrepreneur",), "nav": ("nav",), "nav_leader": ("nav_leader", "nav")}
+"""The words each voice reads, first found first: a Nav leader reads the Nav words where no leader's are."""

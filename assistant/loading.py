@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from assistant import paths
-from assistant.answers import Answers, read_answers
+from assistant.answers import Answers, is_notice, read_answers
 from assistant.errors import InputError, Problem, allowed, did_you_mean
 from assistant.models.common import FORM_IDS
 from assistant.models.conditions import AllOf, AnswerTest, AnyOf, AxisTest, Condition, FormTest, Not, iter_tests
@@ -298,14 +298,15 @@ def load_rule_base(questions: Path | None = None, rules: Path | None = None) -> 
 def load_answers(path: Path, rb: RuleBase, *, strict: bool = True) -> tuple[Answers, dict[str, Any], list[Problem]]:
     """An answers file (or saved session) checked against the question set.
 
-    With `strict`, any problem stops the load. Otherwise (resuming a session
-    saved with another rule-base version) the known answers are kept and the
-    problems returned, for the caller to show as warnings.
+    With `strict`, any problem stops the load, but a notice (an older option carried over to its new id,
+    `answers.is_notice`), which is returned for the caller to show. Otherwise (resuming a session saved
+    with another rule-base version) the known answers are kept and the problems returned, for the caller
+    to show as warnings.
     """
     doc = load_yaml(path, str(path))
     answers, meta, problems = read_answers(doc.data, rb.questions, doc)
-    if problems and strict:
-        raise InputError(problems)
+    if strict and any(not is_notice(p) for p in problems):
+        raise InputError([p for p in problems if not is_notice(p)])
     return answers, meta, problems
 
 
@@ -464,6 +465,10 @@ def _check_roles(rb: RuleBase, d: Document, sections: set[str]) -> list[Problem]
     for option in roles.receivers:
         if option not in q.option_ids:
             problems.append(d.problem(("roles", "receivers", option), f"unknown option '{option}' for question "
+                                      f"'{q.id}'", _hint(option, q.option_ids), key=True))
+    for option in roles.voices:
+        if option not in q.option_ids:
+            problems.append(d.problem(("roles", "voices", option), f"unknown option '{option}' for question "
                                       f"'{q.id}'", _hint(option, q.option_ids), key=True))
     missing = [o.id for o in q.options if o.id not in roles.receivers]
     if missing:

@@ -314,7 +314,7 @@ who_shapes: funder_frames
 closeness: funding_reporting
 contact: rarely
 money_flow: [grant]
-employs: yes_ordinary
+employs: from_start
 entrepreneur_aim: employer
 """
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from assistant.models.common import FORM_IDS
 from assistant.models.questions import DONT_KNOW
@@ -19,11 +20,24 @@ AXES = ("service", "relation")
 POLES = {"service": ("existing", "new"), "relation": ("one_way", "two_way")}
 
 
+Basis = Literal["axes", "relation", "nearest", "open", "none", "contradiction"]
+"""What settled the form: the axes; a relation rule; the nearest form the answers allow (the axes' own is
+denied, or the axes are open and one form is left); still open between candidates; no form the answers
+allow ("none"); answers that contradict each other and read two ways ("contradiction")."""
+
+
 @dataclass(frozen=True)
 class FormDecision:
     form: str | None
     candidates: tuple[str, ...]
     axes: dict[str, AxisReading]
+    basis: Basis = "axes"
+    rule: str | None = None
+    """The relation rule that settled the form (basis "relation")."""
+    axes_form: str | None = None
+    """The form the axes alone give, where that differs from `form` or the relation was read."""
+    denied: tuple[str, ...] = ()
+    """The forms whose relation the answers deny (rules/decision.yaml `requires`)."""
 
 
 class AxisModel:
@@ -137,4 +151,4 @@ class AxisModel:
         if form is not None:
             fitting.add(form)
         candidates = tuple(f for f in FORM_IDS if f in fitting)
-        return FormDecision(form=form, candidates=candidates, axes=readings)
+        return FormDecision(form=form, candidates=candidates, axes=readings, basis="axes" if form else "open")

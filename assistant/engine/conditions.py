@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from assistant.ids import DONT_KNOW
@@ -110,3 +110,56 @@ def unknown_answers(cond: Condition, facts: Facts) -> tuple[str, ...]:
         if isinstance(test, AnswerTest) and not _known(facts.answers.get(test.answer)) and test.answer not in found:
             found.append(test.answer)
     return tuple(found)
+
+
+Compiled = Callable[[Mapping[str, tuple[str, ...]]], Truth]
+"""A condition over answers alone, made into a function once: `truth` without walking the tree each time."""
+
+
+def compile_answers(cond: Condition) -> Compiled:
+    """A condition that tests answers only, as a function of the answers in three-valued logic (as `truth`):
+    for the decision's hot path (DESIGN.md asks for 50 000 decisions a second). Axis and form tests are
+    refused: they need more than the answers."""
+    if isinstance(cond, AnswerTest):
+        qid, options = cond.answer, frozenset(cond.options)
+
+        def answer(answers: Mapping[str, tuple[str, ...]]) -> Truth:
+            chosen = answers.get(qid)
+            if not chosen or chosen == (DONT_KNOW,):
+                return None
+            return not options.isdisjoint(chosen)
+        return answer
+    if isinstance(cond, AllOf):
+        parts = [compile_answers(p) for p in cond.all]
+
+        def all_of(answers: Mapping[str, tuple[str, ...]]) -> Truth:
+            unknown = False
+            for part in parts:
+                value = part(answers)
+                if value is False:
+                    return False
+                if value is None:
+                    unknown = True
+            return None if unknown else True
+        return all_of
+    if isinstance(cond, AnyOf):
+        parts = [compile_answers(p) for p in cond.any]
+
+        def any_of(answers: Mapping[str, tuple[str, ...]]) -> Truth:
+            unknown = False
+            for part in parts:
+                value = part(answers)
+                if value is True:
+                    return True
+                if value is None:
+                    unknown = True
+            return None if unknown else False
+        return any_of
+    if isinstance(cond, Not):
+        inner = compile_answers(cond.not_)
+
+        def negated(answers: Mapping[str, tuple[str, ...]]) -> Truth:
+            value = inner(answers)
+            return None if value is None else not value
+        return negated
+    raise ValueError(f"only answer tests can be compiled, not {cond!r}")

@@ -15,6 +15,7 @@ from assistant.engine.axes import AxisModel, FormDecision
 from assistant.engine.conditions import Facts, holds, reasons, truth, unknown_answers
 from assistant.engine.counterfactual import what_would_change
 from assistant.engine.flow import counted_answers, party_of, reachable
+from assistant.engine.relation import RelationModel
 from assistant.engine.summary import find_out, summarise
 from assistant.models.conditions import AnswerTest, Condition, iter_tests
 from assistant.models.questions import DONT_KNOW
@@ -37,6 +38,13 @@ from assistant.models.rules import RECEIVERS, Axis, Form, RuleBase
 from assistant.yamlsource import Document
 
 SIMILAR_CASES = 3
+
+
+def _relation_questions(rb: RuleBase) -> tuple[str, ...]:
+    """The questions the decision's relation conditions test, in question order."""
+    tested = {q for row in rb.decision.rules if row.requires is not None for q in _tested(row.requires)}
+    tested |= {q for rule in rb.decision.relations for q in _tested(rule.when)}
+    return tuple(q.id for q in rb.questions.questions if q.id in tested)
 
 
 def _tested(cond: Condition) -> tuple[str, ...]:
@@ -68,8 +76,12 @@ class Engine:
         # by plain id: a result names its forms as strings
         self.forms: dict[str, Form] = {f.id: f for f in rb.forms}
         self.options = {q.id: q.option_ids for q in rb.questions.questions}
-        # when no axis question hangs on another answer, the flow cannot change the decision
-        self.axes_always_asked = all(self.questions[q].show_if is None for q in self.axes.questions)
+        self.relation = RelationModel(rb)
+        self.relation_questions = _relation_questions(rb)
+        """The questions the relation conditions test (rules/decision.yaml), in question order."""
+        # when no question the decision reads hangs on another answer, the flow cannot change the decision
+        self.always_asked = all(self.questions[q].show_if is None
+                                for q in (*self.axes.questions, *self.relation_questions))
         self.typical: dict[str, set[str]] = {f.id: {t.id for t in f.risks} for f in rb.forms}
         """Each form's typical risks (rules/forms.yaml)."""
         self.relations: list[tuple[str, str, str, Answers]] = []
@@ -80,19 +92,24 @@ class Engine:
 
     # ------------------------------------------------------------ decision
     def decide(self, answers: Mapping[str, tuple[str, ...]]) -> FormDecision:
-        """The form decision alone: the fast path."""
-        if self.axes_always_asked:
+        """The form decision alone: the axes, then the relation (engine/relation.py)."""
+        if self.always_asked:
             shown = self.axes.questions
-            return self.axes.decide({q: answers[q] for q in shown if q in answers}, shown)
+            axes = self.axes.decide({q: answers[q] for q in shown if q in answers}, shown)
+            return self.relation.settle(axes, self.relation.read(answers))
         shown, counted, _ = counted_answers(self.rb.questions, answers)
-        return self.axes.decide(counted, shown)
+        return self.relation.settle(self.axes.decide(counted, shown), self.relation.read(counted))
 
     def decide_form(self, answers: Mapping[str, tuple[str, ...]]) -> str | None:
-        """The primary form alone, or None while the answers leave it open."""
-        if self.axes_always_asked:
-            return self.axes.form_of(answers)
-        _, counted, _ = counted_answers(self.rb.questions, answers)
-        return self.axes.form_of(counted)
+        """The primary form alone, or None while the answers leave it open: the hot path."""
+        if self.always_asked:
+            found = self.relation.form_of(answers, self.axes.form_of(answers))
+        else:
+            _, counted, _ = counted_answers(self.rb.questions, answers)
+            found = self.relation.form_of(counted, self.axes.form_of(counted))
+        if found is True:  # the axes are open, or land on a form the answers deny: the whole decision
+            return self.decide(answers).form
+        return found if isinstance(found, str) else None
 
     # ------------------------------------------------------------ the whole result
     def situation(self, answers: Mapping[str, tuple[str, ...]]) -> Situation:
@@ -103,7 +120,7 @@ class Engine:
         """
         known = {q: a for q, a in answers.items() if a and a != (DONT_KNOW,)}
         shown, counted, not_asked = counted_answers(self.rb.questions, known)
-        decision = self.axes.decide(counted, shown)
+        decision = self.relation.settle(self.axes.decide(counted, shown), self.relation.read(counted))
         form = decision.form
         plain = Facts(counted)
         # elements of other forms; while the decision is open the candidates are not "other"

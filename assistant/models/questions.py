@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from assistant.ids import DONT_KNOW as DONT_KNOW  # re-exported: the engine takes it from here
-from assistant.models.common import Id, Lang, Receiver, Sources, Strict, Text
+from assistant.models.common import Id, Lang, Receiver, Sources, Strict, Text, Voice
 from assistant.models.conditions import Condition
 
 
@@ -31,9 +31,8 @@ class Question(Strict):
     topic: Id
     kind: Literal["single", "multi"] = "single"
     text: Text
-    """The question in neutral words (a trainer, a workshop group)."""
-    voice: dict[Receiver, Text] = {}
-    """The question in one party's own words: "you"/"your business" to an entrepreneur, "the office" to Nav."""
+    """The question in neutral words (a trainer, a workshop group), and in a reader's own words where the
+    neutral ones do not fit them: "you"/"your business" to an entrepreneur, "your office" to Nav."""
     asked_of: list[Receiver] | None = None
     """The parties that can answer it; None is both. The others leave it unknown, and it goes on their
     list of what to find out."""
@@ -51,10 +50,9 @@ class Question(Strict):
         """The options a user may give, "don't know" included."""
         return tuple(o.id for o in self.options) + (DONT_KNOW,)
 
-    def text_for(self, party: Receiver | None, lang: Lang) -> str:
-        """The question as `party` is asked it (its own voice, else the neutral text)."""
-        voiced = self.voice.get(party) if party is not None else None
-        return (voiced or self.text)(lang)
+    def text_for(self, voice: Voice | None, lang: Lang) -> str:
+        """The question as a reader in `voice` is asked it (its own words, else the neutral ones)."""
+        return self.text(lang, voice)
 
     def is_asked_of(self, parties: frozenset[str]) -> bool:
         """Whether a person who speaks for these parties is asked this question."""
@@ -67,7 +65,19 @@ class Question(Strict):
         return None
 
 
+class Renamed(Strict):
+    """An option that is no longer offered, and the answers it is carried over to (questions.yaml `renamed`)."""
+
+    question: Id
+    option: Id
+    becomes: dict[Id, Id | list[Id]]
+    """Question -> option, or options added to a multiple-choice answer."""
+    since: str
+    """The question set's version that renamed it."""
+
+
 class QuestionSet(Strict):
     version: str
+    renamed: list[Renamed] = []
     topics: list[Topic]
     questions: Annotated[list[Question], Field(min_length=1)]

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, StringConstraints
 
 from assistant.models.common import RECEIVERS as RECEIVERS
-from assistant.models.common import AxisId, FormId, Id, NonEmpty, PoleId, Receiver, Sources, Strict, Text
+from assistant.models.common import AxisId, FormId, Id, NonEmpty, PoleId, Receiver, Sources, Strict, Text, Voice
 from assistant.models.conditions import Condition
 from assistant.models.questions import Option, QuestionSet
 
@@ -26,6 +26,9 @@ class Roles(Strict):
     "Don't know" gets them all unless it is given here too."""
     source: Sources
     """The report sections the role's effect rests on (cited in the trace)."""
+    voices: dict[Id, Voice] = {}
+    """For each option of that question: whose words the role reads (texts' `entrepreneur`, `nav`,
+    `nav_leader`); a role not listed reads the neutral words (a trainer, Nav's county level)."""
 
 
 class Report(Strict):
@@ -72,13 +75,16 @@ class Indicator(Strict):
 
 
 class Conflict(Strict):
-    """Answers that do not describe one coherent collaboration as the report portrays the forms.
+    """Answers that contradict each other: no one collaboration is both (rules/axes.yaml `conflicts`).
 
-    "What would change" never proposes a change that makes a conflict hold.
+    The result names a conflict that holds for the answers and what each reading gives; "what would
+    change" never proposes a change that makes one hold.
     """
 
     id: Id
     when: Condition
+    text: Text
+    """Why the answers do not fit together, in plain words."""
     source: Sources
 
 
@@ -94,6 +100,21 @@ class DecisionRule(Strict):
     form: FormId
     service: Literal["existing", "new"]
     relation: Literal["one_way", "two_way"]
+    requires: Condition | None = None
+    """The relation the report defines the form by: the decision never gives the form when this is false."""
+    denied: Text | None = None
+    """Why the form is not the result when the answers deny its relation (required with `requires`)."""
+    source: Sources
+
+
+class RelationRule(Strict):
+    """A relation that settles the form where the answers show it, before the axes are read."""
+
+    id: Id
+    form: FormId
+    when: Condition
+    reason: Text
+    """Why the relation makes it this form, in plain words."""
     source: Sources
 
 
@@ -101,6 +122,8 @@ class Decision(Strict):
     hit_policy: Literal["unique"]
     source: Sources
     rules: Annotated[list[DecisionRule], Field(min_length=1)]
+    relations: list[RelationRule] = []
+    """Tried in order (hit policy "first") before the axes: the first that holds settles the form."""
 
 
 # --- forms.yaml
@@ -358,3 +381,7 @@ class RuleBase(Strict):
         """
         given = self.meta.roles.receivers.get(role) if role is not None else None
         return frozenset(given if given else RECEIVERS)
+
+    def voice(self, role: str | None) -> Voice | None:
+        """Whose words a role reads (meta.yaml `roles.voices`); None: the neutral words."""
+        return self.meta.roles.voices.get(role) if role is not None else None
