@@ -76,6 +76,8 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
                         help="the summary page alone: the form, why, what to do first, what is still open")
 
     questions = sub.add_parser("questions", parents=[common], help="list the questions and option ids")
+    questions.add_argument("--role", metavar="ROLE",
+                           help="what a person in ROLE is asked, in their own words (the role question's option ids)")
     questions.add_argument("--format", choices=("text", "yaml"), default="text",
                            help="yaml prints a fill-in answers template")
 
@@ -245,9 +247,18 @@ def _command(args: Args, lang: Lang) -> int:
     from assistant.safetext import visible
 
     if args.command == "questions":
-        from assistant.render.questions import questions_template, questions_text
-        qs = load_questions(args.questions)
-        out = questions_template(qs, lang) if args.format == "yaml" else questions_text(qs, lang)
+        from assistant.render.questions import questions_for_role, questions_template, questions_text
+        if args.role is not None:
+            rb = load_rule_base(args.questions, args.rules)
+            roles = [o.id for o in rb.role_options]
+            if args.role not in roles:
+                from assistant.errors import allowed, did_you_mean
+                hint = did_you_mean(args.role, roles) or f"the roles are: {allowed(roles)}"
+                raise InputError([Problem("--role", None, None, f"unknown role '{args.role}'", hint)])
+            out = questions_for_role(rb, args.role, lang)
+        else:
+            qs = load_questions(args.questions)
+            out = questions_template(qs, lang) if args.format == "yaml" else questions_text(qs, lang)
         sys.stdout.write(visible(out if out.endswith("\n") else out + "\n"))
         return ExitCode.OK
 

@@ -109,6 +109,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "questions.title": ("Spørsmålene", "The questions"),
     "questions.multi": ("flere svar mulig", "several answers allowed"),
     "questions.only_if": ("stilles bare når: {cond}", "asked only when: {cond}"),
+    "questions.for_role": ("Spørsmålene slik de stilles til: {role}", "The questions as they are put to: {role}"),
+    "questions.help": ("Hjelp: {help}", "Help: {help}"),
+    "questions.others": ("Stilles bare den andre parten (den svarer på dem): {ids}",
+                         "Put only to the other party (it answers them): {ids}"),
     "template.head": ("Svarfil for samarbeid (regelverk {version}). "
                       "Skriv en svar-id etter hvert spørsmål; la stå tomt for å hoppe over.",
                       "Answers file for samarbeid (rule base {version}). "

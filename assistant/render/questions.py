@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.models.common import Lang
 from assistant.models.conditions import AllOf, AnswerTest, AnyOf, AxisTest, Condition, FormTest, Not
 from assistant.models.questions import DONT_KNOW, QuestionSet
+from assistant.models.rules import RuleBase
 from assistant.texts import say
 
 
@@ -38,6 +39,36 @@ def questions_text(qs: QuestionSet, lang: Lang) -> str:
             out.append(f"   - {o.id}: {o.label(lang)}")
         out.append(f"   - {DONT_KNOW}: {say('dont_know', lang)}")
         out.append("")
+    return "\n".join(out)
+
+
+def questions_for_role(rb: RuleBase, role: str, lang: Lang) -> str:
+    """What a person in `role` is asked, in the words they read: each question put to their party, its
+    options with their explanations, and the help; then the questions left to the other party."""
+    voice, parties = rb.voice(role), rb.receivers(role)
+    label = next(o.label(lang) for o in rb.role_options if o.id == role)
+    out = [say("questions.for_role", lang, role=label), ""]
+    others = []
+    n = 0
+    for q in rb.questions.questions:
+        if q.id == rb.role_question:
+            continue
+        if not q.is_asked_of(parties):
+            others.append(q.id)
+            continue
+        n += 1
+        kind = f" ({say('questions.multi', lang)})" if q.kind == "multi" else ""
+        out.append(f"{n}. {q.id}{kind}: {q.text(lang, voice)}")
+        if q.show_if is not None:
+            out.append("   " + say("questions.only_if", lang, cond=describe(q.show_if)))
+        for o in q.options:
+            explain = f" — {o.explain(lang, voice)}" if o.explain is not None else ""
+            out.append(f"   - {o.id}: {o.label(lang, voice)}{explain}")
+        out.append(f"   - {DONT_KNOW}: {say('dont_know', lang)}")
+        out.append("   " + say("questions.help", lang, help=q.help(lang, voice)))
+        out.append("")
+    if others:
+        out.append(say("questions.others", lang, ids=", ".join(others)))
     return "\n".join(out)
 
 
