@@ -13,6 +13,13 @@ Each file:
       recommendations: [...]     must be given
       no_recommendations: [...]  must not be given
       conditions: {id: status}   statuses
+      not_form: [...]            the form is none of these (a purchase is never a grant)
+      contradictions: [...]      exact set of the conflicts that hold (rules/axes.yaml); [] for none.
+                                 A scenario that expects none, or leaves it out, is a real situation:
+                                 `check` reports any conflict that holds for it.
+      addressed: [...]           risks shown as addressed (an answer shows they are dealt with)
+      unanswered: n              questions put to this reader still unknown
+      no_first_steps: [...]      conditions and risks that are not among the things to do first
 """
 
 from __future__ import annotations
@@ -26,7 +33,8 @@ from assistant.yamlsource import load_yaml
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
 EXPECT_KEYS = {"form", "candidates", "secondary", "risks", "possible_risks", "no_risks", "recommendations",
-               "no_recommendations", "conditions"}
+               "no_recommendations", "conditions", "not_form", "contradictions", "addressed", "unanswered",
+               "no_first_steps"}
 
 
 def load_scenario(path: Path, rule_base):
@@ -67,8 +75,19 @@ def test_scenario(path, rule_base, engine):
     for rid in expect.get("no_recommendations", []):
         assert rid not in recs, f"recommendation {rid} should not be given"
     statuses = {c.id: c.status for c in result.conditions}
-    for cid, status in expect.get("conditions", {}).items():
-        assert statuses[cid] == status, f"condition {cid}"
+    for cid, wanted in expect.get("conditions", {}).items():
+        assert statuses[cid] == wanted, f"condition {cid}"
+    for form in expect.get("not_form", []):
+        assert result.form != form, f"the form must not be {form}"
+    if "contradictions" in expect:
+        assert {c.id for c in result.contradictions} == set(expect["contradictions"])
+    for rid in expect.get("addressed", []):
+        assert status[rid] == "addressed", f"risk {rid} should be addressed; it is {status[rid]}"
+    if "unanswered" in expect:
+        assert result.unanswered == expect["unanswered"]
+    first = {step.id for step in result.summary.first_steps}
+    for item in expect.get("no_first_steps", []):
+        assert item not in first, f"{item} should not be among the things to do first"
 
 
 def test_scenarios_cover_the_framework(rule_base, engine):

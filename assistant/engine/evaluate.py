@@ -8,15 +8,17 @@ holds ids, numbers and report sections, and render/ phrases them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import Any, Literal, NamedTuple
 
 from assistant.answers import Answers, read_answers
 from assistant.engine.axes import AxisModel, FormDecision
-from assistant.engine.conditions import Facts, holds, reasons, truth, unknown_answers
+from assistant.engine.conditions import Facts, compile_answers, holds, reasons, truth, unknown_answers
 from assistant.engine.counterfactual import what_would_change
 from assistant.engine.flow import counted_answers, party_of, reachable
 from assistant.engine.relation import RelationModel
 from assistant.engine.summary import find_out, summarise
+from assistant.models.common import FORM_IDS
 from assistant.models.conditions import AnswerTest, Condition, iter_tests
 from assistant.models.questions import DONT_KNOW
 from assistant.models.result import (
@@ -24,9 +26,11 @@ from assistant.models.result import (
     Change,
     ConditionStatus,
     ConditionStep,
+    Contradiction,
     ItemStep,
     OpenStep,
     QuietStep,
+    ReadingOf,
     RecommendationHit,
     Result,
     RiskHit,
@@ -66,6 +70,8 @@ class Situation(NamedTuple):
     """The counted answers alone (what form elements look at)."""
     facts: Facts
     """Answers, poles and the forms present (what risks and advice look at)."""
+    contradictions: tuple[Contradiction, ...]
+    """Answers that do not fit together, with what each reading gives."""
 
 
 class Engine:
@@ -77,6 +83,8 @@ class Engine:
         self.forms: dict[str, Form] = {f.id: f for f in rb.forms}
         self.options = {q.id: q.option_ids for q in rb.questions.questions}
         self.relation = RelationModel(rb)
+        self.conflicts = [(c, compile_answers(c.when)) for c in rb.axes.conflicts]
+        """The conflicts of rules/axes.yaml, each with its condition compiled."""
         self.relation_questions = _relation_questions(rb)
         """The questions the relation conditions test (rules/decision.yaml), in question order."""
         # when no question the decision reads hangs on another answer, the flow cannot change the decision
@@ -92,21 +100,73 @@ class Engine:
 
     # ------------------------------------------------------------ decision
     def decide(self, answers: Mapping[str, tuple[str, ...]]) -> FormDecision:
-        """The form decision alone: the axes, then the relation (engine/relation.py)."""
+        """The form decision alone: the axes, then the relation (engine/relation.py), then answers that
+        contradict each other."""
+        return self._decide(answers)[0]
+
+    def _decide(self, answers: Mapping[str, tuple[str, ...]], *, read_contradictions: bool = True
+                ) -> tuple[FormDecision, tuple[Contradiction, ...]]:
         if self.always_asked:
-            shown = self.axes.questions
+            shown, counted = self.axes.questions, answers
             axes = self.axes.decide({q: answers[q] for q in shown if q in answers}, shown)
-            return self.relation.settle(axes, self.relation.read(answers))
-        shown, counted, _ = counted_answers(self.rb.questions, answers)
-        return self.relation.settle(self.axes.decide(counted, shown), self.relation.read(counted))
+        else:
+            shown, counted, _ = counted_answers(self.rb.questions, answers)
+            axes = self.axes.decide(counted, shown)
+        decision = self.relation.settle(axes, self.relation.read(counted))
+        if not read_contradictions:
+            return decision, ()
+        found = self.contradictions(counted)
+        return self.read_both_ways(decision, found), found
+
+    def contradictions(self, counted: Mapping[str, tuple[str, ...]]) -> tuple[Contradiction, ...]:
+        """The conflicts of rules/axes.yaml that hold for these answers, each with what the report would make
+        of it, one answer at a time taken as right: every answer that conflicts with it (in any conflict that
+        holds) is set aside."""
+        order = self.axes.order
+        held = []
+        for conflict, holds_now in self.conflicts:
+            if holds_now(counted) is True:
+                held.append((conflict.id, tuple(sorted(reasons(conflict.when, Facts(counted)), key=order.index))))
+        if not held:
+            return ()
+        against: dict[str, set[str]] = {}
+        for _, questions in held:
+            for q in questions:
+                against.setdefault(q, set()).update(o for o in questions if o != q)
+        found = []
+        for conflict_id, questions in held:
+            readings = []
+            for kept in questions:
+                aside = tuple(q for q in order if q in against[kept])
+                other, _ = self._decide({k: v for k, v in counted.items() if k not in aside},
+                                        read_contradictions=False)
+                readings.append(ReadingOf(kept=kept, without=aside, form=other.form, candidates=other.candidates))
+            found.append(Contradiction(id=conflict_id, answers=questions, readings=tuple(readings)))
+        return tuple(found)
+
+    @staticmethod
+    def read_both_ways(decision: FormDecision, found: tuple[Contradiction, ...]) -> FormDecision:
+        """Answers that contradict each other never give a form silently: where setting one or the other
+        answer aside gives another form, the form is open between what the readings give."""
+        readings = [r for c in found for r in c.readings]
+        if not readings:
+            return decision
+        forms = {r.form for r in readings}
+        if forms == {decision.form} and decision.form is not None:
+            return decision
+        reached = {f for r in readings for f in ((r.form,) if r.form else r.candidates)}
+        candidates = tuple(f for f in FORM_IDS if f in reached)
+        return replace(decision, form=None, candidates=candidates, basis="contradiction")
 
     def decide_form(self, answers: Mapping[str, tuple[str, ...]]) -> str | None:
         """The primary form alone, or None while the answers leave it open: the hot path."""
         if self.always_asked:
-            found = self.relation.form_of(answers, self.axes.form_of(answers))
+            counted: Mapping[str, tuple[str, ...]] = answers
         else:
             _, counted, _ = counted_answers(self.rb.questions, answers)
-            found = self.relation.form_of(counted, self.axes.form_of(counted))
+        if any(holds_now(counted) is True for _, holds_now in self.conflicts):
+            return self.decide(answers).form
+        found = self.relation.form_of(counted, self.axes.form_of(counted))
         if found is True:  # the axes are open, or land on a form the answers deny: the whole decision
             return self.decide(answers).form
         return found if isinstance(found, str) else None
@@ -120,7 +180,9 @@ class Engine:
         """
         known = {q: a for q, a in answers.items() if a and a != (DONT_KNOW,)}
         shown, counted, not_asked = counted_answers(self.rb.questions, known)
-        decision = self.relation.settle(self.axes.decide(counted, shown), self.relation.read(counted))
+        contradictions = self.contradictions(counted)
+        decision = self.read_both_ways(self.relation.settle(self.axes.decide(counted, shown),
+                                                            self.relation.read(counted)), contradictions)
         form = decision.form
         plain = Facts(counted)
         # elements of other forms; while the decision is open the candidates are not "other"
@@ -136,7 +198,7 @@ class Engine:
             forms=frozenset(present),
             maybe=frozenset() if form else frozenset(decision.candidates),
         )
-        return Situation(shown, counted, not_asked, decision, secondary, plain, facts)
+        return Situation(shown, counted, not_asked, decision, secondary, plain, facts, contradictions)
 
     def role(self, counted: Mapping[str, tuple[str, ...]]) -> str | None:
         """The user's role: the answer to the role question (rules/meta.yaml), if given."""
@@ -245,7 +307,7 @@ class Engine:
     def evaluate(self, answers: Mapping[str, tuple[str, ...]]) -> Result:
         rb = self.rb
         situation = self.situation(answers)
-        shown, counted, not_asked, decision, secondary, plain, facts = situation
+        shown, counted, not_asked, decision, secondary, plain, facts, contradictions = situation
         form = decision.form
 
         conditions = tuple(
@@ -253,6 +315,8 @@ class Engine:
             for c in rb.conditions
         )
         unknown = [q.id for q in reachable(rb.questions, counted) if q.id not in counted]
+        parties = rb.receivers(self.role(counted))
+        mine = {q.id for q in reachable(rb.questions, counted, parties)}
         risks = self.risk_statuses(situation, set(unknown))
         recommendations, competences = self.advice(counted, facts)
         role = self.role(counted)
@@ -267,6 +331,11 @@ class Engine:
             candidates=decision.candidates,
             secondary=secondary,
             axes=decision.axes,
+            basis=decision.basis,
+            relation_rule=decision.rule,
+            axes_form=decision.axes_form,
+            denied=decision.denied,
+            contradictions=contradictions,
             conditions=conditions,
             risks=risks,
             recommendations=recommendations,
@@ -282,8 +351,8 @@ class Engine:
             notes=tuple(n.id for n in rb.notes.notes
                         if n.applies_when is None or truth(n.applies_when, facts) is not False),
             summary=summarise(self, decision, counted, conditions, risks),
-            unanswered=len(unknown),
-            to_find_out=find_out(self, decision, unknown, conditions, risks),
+            unanswered=sum(1 for q in unknown if q in mine),
+            to_find_out=find_out(self, decision, unknown, conditions, risks, mine),
             party=party_of(rb.receivers(role)),
             rules_version=rb.version,
         )

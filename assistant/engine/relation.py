@@ -55,7 +55,7 @@ class RelationModel:
             rules=tuple(when(answers) for _, _, when in self.rules),
         )
 
-    def form_of(self, answers: Mapping[str, tuple[str, ...]], axes_form: str | None) -> str | None | bool:
+    def form_of(self, answers: Mapping[str, tuple[str, ...]], axes_form: str | None) -> str | bool | None:
         """The primary form when it can be told without the axes' candidates, else True (ask `settle`):
         the decision's hot path."""
         denied = {f for f, req in zip(FORM_IDS, self.requires, strict=True)
@@ -123,7 +123,7 @@ class RelationModel:
         if scores["service"] != scores["relation"]:
             weaker = min(AXES, key=lambda a: scores[a])
             return [f for axis, f in near if axis == weaker]
-        return _ordered({f for _, f in near})
+        return list(_ordered({f for _, f in near}))
 
 
 def _other(axis: str, pole: str) -> str:

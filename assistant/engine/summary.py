@@ -69,8 +69,10 @@ def summarise(engine: Engine, decision: FormDecision, counted: Mapping[str, tupl
 
 
 def find_out(engine: Engine, decision: FormDecision, unknown: list[str],
-             conditions: tuple[ConditionStatus, ...], risks: tuple[RiskHit, ...]) -> tuple[FindOut, ...]:
-    """The unknown answers that would settle most, most first."""
+             conditions: tuple[ConditionStatus, ...], risks: tuple[RiskHit, ...],
+             mine: set[str] | None = None) -> tuple[FindOut, ...]:
+    """The unknown answers that would settle most, most first; those not in `mine` (the questions put to the
+    reader's own party) are marked as the other party's to answer."""
     rb = engine.rb
     condition_of = {c.question: c.id for c in rb.conditions}
     status = {c.id: c.status for c in conditions}
@@ -80,7 +82,8 @@ def find_out(engine: Engine, decision: FormDecision, unknown: list[str],
         if qid == rb.role_question:
             continue
         settles: list[str] = []
-        moves_form = open_form and any(low or high for low, high in engine.axes.spread.get(qid, {}).values())
+        moves_form = open_form and (qid in engine.relation_questions
+                                    or any(low or high for low, high in engine.axes.spread.get(qid, {}).values()))
         if moves_form:
             settles.append("form")
         settles += [r.id for r in risks if r.status in ("possible", "typical") and qid in r.would_settle]
@@ -88,7 +91,8 @@ def find_out(engine: Engine, decision: FormDecision, unknown: list[str],
         if cid is not None and status.get(cid) == "unknown":
             settles.append(cid)
         if settles:
-            found.append(((0 if moves_form else 1, -len(settles), index), FindOut(question=qid,
-                                                                                  settles=tuple(settles))))
+            other = mine is not None and qid not in mine
+            found.append(((0 if moves_form else 1, -len(settles), index),
+                          FindOut(question=qid, settles=tuple(settles), other_party=other)))
     found.sort(key=lambda item: item[0])
     return tuple(item[1] for item in found[:FIND_OUT])

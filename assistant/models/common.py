@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 # re-exported (as X as X): the models and renderers take the languages from here
 from assistant.ids import LANGS as LANGS
 from assistant.ids import VOICE_FALLBACK, VOICES
-from assistant.ids import Voice as Voice
 from assistant.ids import Lang as Lang
+from assistant.ids import Voice as Voice
 from assistant.safetext import visible
 
 FormId = Literal["grant", "supplier", "employment", "development"]

@@ -110,6 +110,8 @@ class FindOut(Frozen):
     question: str
     settles: tuple[str, ...]
     """The risks and conditions whose status hangs on it, risks first."""
+    other_party: bool = False
+    """Only the other party can answer it: the question is not put to the reader's own party."""
 
 
 # --- the trace: what each answer did, one step per effect; render/trace.py phrases them
@@ -183,6 +185,27 @@ class Change(Frozen):
     """The changed questions that had no known answer: finding them out is all it takes."""
 
 
+class ReadingOf(Frozen):
+    """One way to read answers that contradict each other: one answer taken as right, the answers that
+    conflict with it set aside."""
+
+    kept: str
+    """The question whose answer is taken as right."""
+    without: tuple[str, ...]
+    """The questions whose answers are set aside."""
+    form: str | None
+    candidates: tuple[str, ...]
+
+
+class Contradiction(Frozen):
+    """Answers that do not fit together (a conflict of rules/axes.yaml), and what each reading gives."""
+
+    id: str
+    answers: tuple[str, ...]
+    """The questions whose answers conflict, in question order."""
+    readings: tuple[ReadingOf, ...]
+
+
 class SimilarCase(Frozen):
     case: str
     relation: str
@@ -195,6 +218,15 @@ class Result(Frozen):
     candidates: tuple[str, ...]
     secondary: tuple[str, ...]
     axes: dict[str, AxisReading]
+    basis: str = "axes"
+    """What settled the form (engine/axes.py `Basis`): axes, relation, nearest, open, none, contradiction."""
+    relation_rule: str | None = None
+    """The relation rule of rules/decision.yaml that settled the form (basis "relation")."""
+    axes_form: str | None = None
+    """The form the axes alone give, where the relation was read."""
+    denied: tuple[str, ...] = ()
+    """The forms whose defining relation the answers deny."""
+    contradictions: tuple[Contradiction, ...] = ()
     conditions: tuple[ConditionStatus, ...]
     risks: tuple[RiskHit, ...]
     recommendations: tuple[RecommendationHit, ...]
@@ -211,7 +243,8 @@ class Result(Frozen):
     """The practical notes (rules/notes.yaml) that apply: dated facts beyond the report."""
     summary: Summary = Summary(reasons=(), first_steps=(), top_risks=())
     unanswered: int = 0
-    """Questions that are asked, or could still be, with no answer or "don't know"."""
+    """Questions put to the reader's own party that are asked, or could still be, with no answer or "don't
+    know" (a trainer's: every question). What only the other party can answer is in `to_find_out`."""
     to_find_out: tuple[FindOut, ...] = ()
     """The unknown answers that would settle most, most first (at most five)."""
     party: str | None = None
