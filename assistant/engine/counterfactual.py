@@ -2,11 +2,12 @@
 
 Plausible means: answers that are still unknown are filled in first (finding them out may be all it
 takes); otherwise the fewest answers change. Either way the changed answers must describe one coherent
-collaboration: they may not make a conflict of rules/axes.yaml hold (Nav "buying" a service with no
-money passing, say). The search runs over the questions that move the axes only, trying one changed
-answer, then two, and so on; among equally small changes it prefers answers that rest on the form's own
-section, then the clearest margin. Each find is confirmed by running the full decision again, so
-`show_if` is respected.
+collaboration: they may not make a conflict of rules/axes.yaml hold (an ordering with no money and no
+agreement, say). The search runs over the questions the decision reads (those that move the axes and
+those the relation rules of rules/decision.yaml test), trying one changed answer, then two, and so on;
+among equally small changes it prefers answers that rest on the form's own section or make its relation
+hold, then the clearest margin. Each find is confirmed by running the full decision again, so `show_if`
+and the relation are respected.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ Alternative = tuple[tuple[str, ...], dict[str, int]]
 
 
 def _alternatives(model: AxisModel, qid: str, current: tuple[str, ...] | None,
-                  options: tuple[str, ...]) -> list[Alternative]:
+                  options: tuple[str, ...], relational: bool) -> list[Alternative]:
     """The other answers a question could take, with the axis change each gives.
 
-    Dominated alternatives (no better on either axis than another) are kept
-    out, since they can never be part of a smallest change.
+    An answer that moves no axis is kept only for a question the relation rules read (it may settle the
+    form on its own).
     """
     base = model.contribution(qid, current or ())
     values: list[tuple[str, ...]] = [(o,) for o in options]
@@ -40,7 +41,7 @@ def _alternatives(model: AxisModel, qid: str, current: tuple[str, ...] | None,
         seen.add(value)
         after = model.contribution(qid, value)
         delta = {axis: after[axis] - base[axis] for axis in after}
-        if delta["service"] or delta["relation"]:
+        if delta["service"] or delta["relation"] or relational:
             result.append((value, delta))
     return result
 
@@ -54,15 +55,22 @@ def what_would_change(
     *,
     coherent: Callable[[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]], bool] | None = None,
     unknown: set[str] | None = None,
+    relation: Mapping[str, set[tuple[str, str]]] | None = None,
 ) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
-    """[(form, {question: new answer})] for every form other than the current one that can be reached."""
+    """[(form, {question: new answer})] for every form other than the current one that can be reached.
+
+    `relation`: for each form, the (question, option) pairs its relation rules test; those questions are
+    searched too, and an answer among them counts as resting on the form."""
+    relation = relation or {}
+    relational = {q for pairs in relation.values() for q, _ in pairs}
     scores = model.scores(answers)
     pole_of = {form: pole for pole, form in model.table.items()}
+    order = [q for q in model.order if q in model.questions or q in relational]
     alternatives = {
-        qid: _alternatives(model, qid, answers.get(qid), tuple(o for o in options[qid]))
-        for qid in model.questions if qid in options
+        qid: _alternatives(model, qid, answers.get(qid), tuple(o for o in options[qid]), qid in relational)
+        for qid in order if qid in options
     }
-    movable = [qid for qid in model.questions if alternatives.get(qid)]
+    movable = [qid for qid in order if alternatives.get(qid)]
     found: list[tuple[str, dict[str, tuple[str, ...]]]] = []
     for form in FORM_IDS:
         if form == current_form or form not in pole_of:
@@ -71,7 +79,7 @@ def what_would_change(
             "service": 1 if pole_of[form][0] == POLES["service"][0] else -1,
             "relation": 1 if pole_of[form][1] == POLES["relation"][0] else -1,
         }
-        home = model.sections.get(form, set())
+        home = Home(model.sections.get(form, set()), relation.get(form, set()), relational)
         fillable = [q for q in movable if unknown and q in unknown]
         best = None
         if fillable:
@@ -83,13 +91,25 @@ def what_would_change(
     return found
 
 
-def _affinity(model: AxisModel, qid: str, value: tuple[str, ...], home: set[str]) -> int:
-    """How many of the answer's indicators rest on the target form's own section."""
+class Home:
+    """What rests on a form: the report sections of its own (e.g. 4.1.4), and the answers its relation
+    rules test."""
+
+    def __init__(self, sections: set[str], pairs: set[tuple[str, str]], relational: set[str]):
+        self.sections = sections
+        self.pairs = pairs
+        self.relational = relational
+        """Every question a relation rule reads (of any form): changing one may settle the form on its own."""
+
+
+def _affinity(model: AxisModel, qid: str, value: tuple[str, ...], home: Home) -> int:
+    """How many of the answer's indicators rest on the target form's own section, and of its options the
+    form's relation rules test."""
     return sum(1 for option in value for _, _, ind in model.indicators.get((qid, option), ())
-               if home.intersection(ind.source))
+               if home.sections.intersection(ind.source)) + sum(1 for option in value if (qid, option) in home.pairs)
 
 
-def _useful(model: AxisModel, want: Mapping[str, int], home: set[str], qid: str,
+def _useful(model: AxisModel, want: Mapping[str, int], home: Home, qid: str,
             alternatives: list[Alternative]) -> list[Alternative]:
     """The alternatives worth trying towards a form: those that move at least one axis its way, and that
     no other alternative beats on both axes and on resting on the form's own section. Equal ones are all
@@ -98,7 +118,7 @@ def _useful(model: AxisModel, want: Mapping[str, int], home: set[str], qid: str,
     for value, delta in alternatives:
         gain = (delta["service"] * want["service"], delta["relation"] * want["relation"],
                 _affinity(model, qid, value, home))
-        if gain[0] > 0 or gain[1] > 0:
+        if gain[0] > 0 or gain[1] > 0 or gain[2] > 0:
             scored.append((gain, (value, delta)))
     return [alt for gain, alt in scored
             if not any(other != gain and all(o >= g for o, g in zip(other, gain, strict=True))
@@ -114,7 +134,7 @@ def _search(
     decide: Callable[[dict[str, tuple[str, ...]]], str | None],
     form: str,
     model: AxisModel,
-    home: set[str],
+    home: Home,
     coherent: Callable[[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]], bool] | None = None,
 ) -> dict[str, tuple[str, ...]] | None:
     """The fewest changed answers that give `form`, or None.
@@ -151,7 +171,7 @@ def _of_size(
     decide: Callable[[dict[str, tuple[str, ...]]], str | None],
     form: str,
     model: AxisModel,
-    home: set[str],
+    home: Home,
     coherent: Callable[[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]], bool] | None,
 ) -> dict[str, tuple[str, ...]] | None:
     """The best change of exactly `size` answers that gives `form`, or None."""
@@ -161,8 +181,8 @@ def _of_size(
             service = scores["service"] + sum(d["service"] for _, d in picks)
             relation = scores["relation"] + sum(d["relation"] for _, d in picks)
             margin = min(service * want["service"], relation * want["relation"])
-            if margin <= 0:
-                continue
+            if margin <= 0 and not any(q in home.relational for q in qids):
+                continue  # the axes will not give the form, and no answer the relation reads changes
             affinity = sum(_affinity(model, q, value, home) for q, (value, _) in zip(qids, picks, strict=False))
             rank = (affinity, margin)
             if best is not None and rank <= best[0]:

@@ -86,6 +86,12 @@ class Engine:
         self.conflicts = [(c, compile_answers(c.when)) for c in rb.axes.conflicts]
         """The conflicts of rules/axes.yaml, each with its condition compiled."""
         self.relation_questions = _relation_questions(rb)
+        self.relation_pairs: dict[str, set[tuple[str, str]]] = {}
+        """For each form, the (question, option) pairs its relation rules test: answers that rest on it."""
+        for rule in rb.decision.relations:
+            for test, _ in iter_tests(rule.when, ()):
+                if isinstance(test, AnswerTest):
+                    self.relation_pairs.setdefault(rule.form, set()).update((test.answer, o) for o in test.options)
         """The questions the relation conditions test (rules/decision.yaml), in question order."""
         # when no question the decision reads hangs on another answer, the flow cannot change the decision
         self.always_asked = all(self.questions[q].show_if is None
@@ -300,7 +306,8 @@ class Engine:
                                                if r.status == "raised"}
         given |= {("recommendation", r.id) for r in recommendations}
         given |= {("competence", c) for c in competences} | {("elements", f) for f in situation.secondary}
-        given |= {("form", situation.decision.form)}
+        given |= {("form", situation.decision.form), ("relation", situation.decision.rule)}
+        given |= {("conflict", c.id) for c in situation.contradictions}
         given |= {("indicator", f"{q}: {o}") for q, a in situation.counted.items() for o in a}
         return given
 
@@ -322,7 +329,7 @@ class Engine:
         role = self.role(counted)
         changes = what_would_change(
             self.axes, counted, {q: self.options[q] for q in shown}, form, self.decide_form,
-            coherent=self._coherence(counted, form), unknown=set(unknown),
+            coherent=self._coherence(counted), unknown=set(unknown), relation=self.relation_pairs,
         )
         raised = tuple(r for r in risks if r.status == "raised")
         shown_ids = set(shown)
@@ -357,18 +364,14 @@ class Engine:
             rules_version=rb.version,
         )
 
-    def _coherence(self, before: Mapping[str, tuple[str, ...]], form: str | None
+    def _coherence(self, before: Mapping[str, tuple[str, ...]]
                    ) -> Callable[[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]], bool]:
-        """Whether changed answers still describe one collaboration: they make no conflict of
-        rules/axes.yaml hold that did not hold for the answers `before` (whose form is `form`). A
-        conflict's `form` test looks at the form the answers give. What held before is worked out once."""
-        then = Facts(before, forms=frozenset(f for f in (form,) if f))
-        held = {c.id for c in self.rb.axes.conflicts if truth(c.when, then) is True}
-        fresh = [c for c in self.rb.axes.conflicts if c.id not in held]
+        """Whether changed answers still describe one collaboration: they make no conflict of rules/axes.yaml
+        hold that did not hold for the answers `before`. What held before is worked out once."""
+        fresh = [holds_now for _, holds_now in self.conflicts if holds_now(before) is not True]
 
         def coherent(_before: Mapping[str, tuple[str, ...]], after: Mapping[str, tuple[str, ...]]) -> bool:
-            now = Facts(after, forms=frozenset(f for f in (self.decide_form(after),) if f))
-            return not any(truth(c.when, now) is True for c in fresh)
+            return not any(holds_now(after) is True for holds_now in fresh)
 
         return coherent
 

@@ -16,11 +16,12 @@ from assistant import paths
 from assistant.engine.evaluate import Engine
 from assistant.loading import QUESTIONS_FILE, read_rule_base
 from assistant.verify.advice import advice_problems
-from assistant.verify.coverage import coverage_rules, fired_by, read_scenarios
+from assistant.verify.coverage import conflicts_in_real_situations, coverage_rules, fired_by, read_scenarios
 from assistant.verify.decision import prove, unreachable_forms
 from assistant.verify.findings import CheckReport
 from assistant.verify.language import acting_characters, untranslated
 from assistant.verify.reach import rules_of, search, steering, unreachable_questions
+from assistant.verify.relation import prove_relation
 
 
 def default_scenarios(questions: Path | None) -> Path | None:
@@ -52,6 +53,11 @@ def check(questions: Path | None = None, rules: Path | None = None, *, scenarios
     if not proof.problems:
         report.add("error", "reachability", unreachable_forms(rb, proof, docs["forms.yaml"]))
 
+    # the relation: no form the answers deny, never nothing
+    relation = prove_relation(engine, docs["decision.yaml"])
+    report.add("error", "decision", relation.problems)
+    report.summary["relation"] = relation.summary()
+
     # questions
     missing, reachable = unreachable_questions(rb, docs[QUESTIONS_FILE])
     report.add("error", "reachability", missing)
@@ -70,6 +76,7 @@ def check(questions: Path | None = None, rules: Path | None = None, *, scenarios
     found = read_scenarios(folder, engine) if folder is not None and folder.is_dir() else None
     every = coverage_rules(rb)
     by_scenario = fired_by(engine, every, found.answers) if found is not None else {}
+    report.add("error", "conflict", conflicts_in_real_situations(engine, found, docs))
 
     # reachability of the conditional rules: fired by a scenario, else by one of the report's
     # cases, else searched for

@@ -10,7 +10,8 @@ from assistant.errors import ExitCode, Problem
 from assistant.safetext import json_visible
 
 Severity = Literal["error", "warning"]
-Kind = Literal["read", "schema", "reference", "language", "source", "reachability", "decision", "coverage", "advice"]
+Kind = Literal["read", "schema", "reference", "language", "source", "reachability", "decision", "coverage", "advice",
+               "conflict"]
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,18 @@ def report_text(report: CheckReport) -> str:
     if proof:
         share = ", ".join(f"{form} {number(n)}" for form, n in proof["forms"].items())
         lines.append(
-            f"Decision ({proof['hit_policy']}) proved over {number(proof['combinations'])} combinations of "
-            f"the answers to {', '.join(proof['questions'])} "
+            f"The axes' decision ({proof['hit_policy']}) proved over {number(proof['combinations'])} combinations "
+            f"of the answers to {', '.join(proof['questions'])} "
             f"({number(proof['states'])} distinct score states): {share}; open {number(proof['open'])}."
+        )
+    relation = s.get("relation")
+    if relation:
+        settled = ", ".join(f"{rule} {number(n)}" for rule, n in relation["settled"].items() if rule != "axes")
+        lines.append(
+            f"The relation proved over {number(relation['combinations'])} combinations of the answers to "
+            f"{', '.join(relation['questions'])} ({number(relation['readings'])} distinct readings): no form the "
+            f"answers deny, never nothing; settled by {settled}; by the axes {number(relation['settled'].get('axes', 0))}; "
+            f"every form denied and the contradiction named {number(relation['contradicting'])}."
         )
     reach = s.get("reachable")
     if reach:
