@@ -13,9 +13,9 @@ from pathlib import Path
 from assistant.answers import Answers, read_answers
 from assistant.engine.evaluate import Engine
 from assistant.errors import InputError, Problem
+from assistant.ids import DONT_KNOW
 from assistant.models.rules import RuleBase
 from assistant.verify.reach import Rule, fires, rules_of
-from assistant.ids import DONT_KNOW
 from assistant.yamlsource import Document, load_yaml
 
 

@@ -79,10 +79,11 @@ def report_text(report: CheckReport) -> str:
     relation = s.get("relation")
     if relation:
         settled = ", ".join(f"{rule} {number(n)}" for rule, n in relation["settled"].items() if rule != "axes")
+        by_axes = number(relation["settled"].get("axes", 0))
         lines.append(
             f"The relation proved over {number(relation['combinations'])} combinations of the answers to "
             f"{', '.join(relation['questions'])} ({number(relation['readings'])} distinct readings): no form the "
-            f"answers deny, never nothing; settled by {settled}; by the axes {number(relation['settled'].get('axes', 0))}; "
+            f"answers deny, never nothing; settled by {settled}; by the axes {by_axes}; "
             f"every form denied and the contradiction named {number(relation['contradicting'])}."
         )
     reach = s.get("reachable")

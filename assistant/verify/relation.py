@@ -22,13 +22,12 @@ change what the relation gives.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations, product
 from typing import Any
 
 from assistant.engine.axes import AXES, POLES, FormDecision
-from assistant.engine.conditions import Truth, compile_answers
+from assistant.engine.conditions import compile_answers
 from assistant.engine.evaluate import Engine
 from assistant.engine.relation import Reading
 from assistant.errors import Problem
@@ -36,7 +35,7 @@ from assistant.ids import DONT_KNOW
 from assistant.models.common import FORM_IDS
 from assistant.models.conditions import AnswerTest, Condition, iter_tests
 from assistant.models.result import AxisReading
-from assistant.verify.decision import answer_values, example
+from assistant.verify.decision import Witness, answer_values, example
 from assistant.verify.findings import number
 from assistant.yamlsource import Document
 
@@ -66,9 +65,9 @@ class RelationProof:
 
 def prove_relation(engine: Engine, doc: Document) -> RelationProof:
     rb = engine.rb
-    rows = {r.form: r for r in rb.decision.rules}
+    rows: dict[str, Any] = {r.form: r for r in rb.decision.rules}
     decision_conditions: list[tuple[str, Condition]] = [
-        (f"requires {f}", rows[f].requires) for f in FORM_IDS if f in rows and rows[f].requires is not None  # type: ignore[misc]
+        (f"requires {f}", rows[f].requires) for f in FORM_IDS if f in rows and rows[f].requires is not None
     ] + [(f"relation {r.id}", r.when) for r in rb.decision.relations]
     read = {q for _, cond in decision_conditions for q, _ in _tested(cond)}
     conflicts = [(c.id, c.when) for c in rb.axes.conflicts if {q for q, _ in _tested(c.when)} & read]
@@ -89,7 +88,7 @@ def prove_relation(engine: Engine, doc: Document) -> RelationProof:
     full = (1 << width) - 1
     requires = [_Masks(cond, outer, inner, classes) for name, cond in decision_conditions
                 if name.startswith("requires")]
-    required_forms = [f for f in FORM_IDS if f in rows and rows[f].requires is not None]
+    required_forms: list[str] = [f for f in FORM_IDS if f in rows and rows[f].requires is not None]
     rules = [_Masks(r.when, outer, inner, classes) for r in rb.decision.relations]
     contra = [_Masks(cond, outer, inner, classes) for _, cond in conflicts]
     rule_problem: dict[str, tuple[int, str]] = {}
@@ -125,7 +124,7 @@ def prove_relation(engine: Engine, doc: Document) -> RelationProof:
     none_problem = (none_count, none_example) if none_count else None
 
     # the distinct readings, over the questions and tests of the decision's own conditions alone
-    readings = _readings(engine, rb, decision_conditions, required_forms)
+    readings = _readings(engine, rb, decision_conditions)
     proof.readings = len(readings)
 
     for rule_id, (n, ex) in rule_problem.items():
@@ -143,16 +142,17 @@ def prove_relation(engine: Engine, doc: Document) -> RelationProof:
             "loosen a form's 'requires', or add the contradiction to the conflicts of axes.yaml"))
 
     # 4. the relation layer against every shape the axes can end in
+    shapes = _axes_shapes(engine)
     for reading, shown in readings.items():
-        denied = {f for f, t in zip(FORM_IDS, reading.requires, strict=True) if t is False}
-        for axes in _axes_shapes(engine):
+        no = {f for f, t in zip(FORM_IDS, reading.requires, strict=True) if t is False}
+        for axes in shapes:
             got = engine.relation.settle(axes, reading)
-            if got.form is not None and got.form in denied:
+            if got.form is not None and got.form in no:
                 proof.problems.append(doc.problem(
                     ("rules",), f"the decision gives '{got.form}', whose relation these answers deny: "
                     f"{shown}", "report this: the relation layer is wrong"))
                 return proof
-            if not got.candidates and len(denied) < len(FORM_IDS):
+            if not got.candidates and len(no) < len(FORM_IDS):
                 proof.problems.append(doc.problem(
                     ("rules",), f"the decision gives no form and no candidates for {shown}",
                     "report this: the relation layer is wrong"))
@@ -211,8 +211,7 @@ class _Masks:
         return self.table[tuple(combo[i] for i in self.positions)][1]
 
 
-def _readings(engine: Engine, rb: Any, conditions: list[tuple[str, Condition]], required_forms: list[str]
-              ) -> dict[Reading, str]:
+def _readings(engine: Engine, rb: Any, conditions: list[tuple[str, Condition]]) -> dict[Reading, str]:
     """Every distinct reading the answers can give, with an example: over the questions the decision's
     conditions test, grouped as those conditions see them."""
     read = {q for _, cond in conditions for q, _ in _tested(cond)}
@@ -223,21 +222,23 @@ def _readings(engine: Engine, rb: Any, conditions: list[tuple[str, Condition]], 
         answers = {q.id: v for q, v in zip(questions, combo, strict=True) if v is not None}
         reading = engine.relation.read(answers)
         if reading not in found:
-            witness = None
-            for q, v in zip(questions, combo, strict=True):
-                witness = (witness, q.id, v)
-            found[reading] = example(witness)
+            found[reading] = _line([(q.id, v) for q, v in zip(questions, combo, strict=True)])
     return found
+
+
+def _line(answers: list[tuple[str, Value]]) -> str:
+    witness: Witness = None
+    for qid, value in answers:
+        witness = (witness, qid, value)
+    return example(witness)
 
 
 def _example(outer: list[Any], inner: str, classes: dict[str, list[Value]], combo: tuple[int, ...],
              mask: int) -> str:
     """The combination `combo` with the inner question's first class in `mask`, as an answers line."""
     bit = (mask & -mask).bit_length() - 1
-    witness = None
-    for q, i in zip(outer, combo, strict=True):
-        witness = (witness, q.id, classes[q.id][i])
-    return example((witness, inner, classes[inner][bit]))
+    return _line([(q.id, classes[q.id][i]) for q, i in zip(outer, combo, strict=True)]
+                 + [(inner, classes[inner][bit])])
 
 
 def _axes_shapes(engine: Engine) -> list[FormDecision]:
@@ -246,18 +247,19 @@ def _axes_shapes(engine: Engine) -> list[FormDecision]:
     axis the weaker (which the nearest form turns on)."""
     shapes = []
     pole_of = {form: pair for pair, form in engine.axes.table.items()}
+    def reading(axis: str, pole: str | None, weaker: str | None) -> AxisReading:
+        score = 0 if pole is None else (1 if weaker == axis else 2) * (1 if pole == POLES[axis][0] else -1)
+        return AxisReading(axis=axis, pole=pole, score=score, low=score, high=score,
+                           confidence="open" if pole is None else "leaning", possible=POLES[axis])
+
     for weaker in ("service", "relation", None):
-        def reading(axis: str, pole: str | None) -> AxisReading:
-            score = 0 if pole is None else (1 if weaker == axis else 2) * (1 if pole == POLES[axis][0] else -1)
-            return AxisReading(axis=axis, pole=pole, score=score, low=score, high=score,
-                               confidence="open" if pole is None else "leaning", possible=POLES[axis])
         for form in FORM_IDS:
             if form not in pole_of:
                 continue
-            axes = {axis: reading(axis, pole) for axis, pole in zip(AXES, pole_of[form], strict=True)}
+            axes = {axis: reading(axis, pole, weaker) for axis, pole in zip(AXES, pole_of[form], strict=True)}
             shapes.append(FormDecision(form=form, candidates=(form,), axes=axes))
             shapes.append(FormDecision(form=form, candidates=FORM_IDS, axes=axes))
-        open_axes = {axis: reading(axis, None) for axis in AXES}
+        open_axes = {axis: reading(axis, None, weaker) for axis in AXES}
         for size in range(2, len(FORM_IDS) + 1):
             for subset in combinations(FORM_IDS, size):
                 shapes.append(FormDecision(form=None, candidates=subset, axes=open_axes, basis="open"))
