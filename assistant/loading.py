@@ -410,6 +410,37 @@ def _check_questions(qs: QuestionSet, doc: Document) -> list[Problem]:
         problems += _check_condition(q.show_if, base + ("show_if",), doc, qs,
                                      before=None if cycle else earlier, answers_only=True)
         earlier.add(q.id)
+    return problems + _check_renamed(qs, doc)
+
+
+def _check_renamed(qs: QuestionSet, doc: Document) -> list[Problem]:
+    """An older option names a question, is not an option any more, and becomes real options; a list only
+    for a multiple-choice question."""
+    problems: list[Problem] = []
+    by_id = {q.id: q for q in qs.questions}
+    for i, r in enumerate(qs.renamed):
+        base = ("renamed", i)
+        q = by_id.get(r.question)
+        if q is None:
+            problems.append(doc.problem(base + ("question",), f"unknown question id '{r.question}'",
+                                        _hint(r.question, by_id)))
+        elif r.option in q.option_ids:
+            problems.append(doc.problem(base + ("option",), f"'{r.option}' is still an option of '{q.id}'",
+                                        "list only options that are no longer offered"))
+        for target, becomes in r.becomes.items():
+            tq = by_id.get(target)
+            if tq is None:
+                problems.append(doc.problem(base + ("becomes", target), f"unknown question id '{target}'",
+                                            _hint(target, by_id), key=True))
+                continue
+            options = becomes if isinstance(becomes, list) else [becomes]
+            if isinstance(becomes, list) and tq.kind == "single":
+                problems.append(doc.problem(base + ("becomes", target),
+                                            f"question '{target}' takes one option, not a list"))
+            for option in options:
+                if option not in tq.option_ids or option == DONT_KNOW:
+                    problems.append(doc.problem(base + ("becomes", target), f"unknown option '{option}' for "
+                                                f"question '{target}'", _hint(option, tq.option_ids)))
     return problems
 
 
@@ -534,13 +565,23 @@ def _check_references(rb: RuleBase, qdoc: Document, docs: dict[str, Document]) -
 
     problems += _duplicates([c.id for c in rb.axes.conflicts], d, ("conflicts",), "conflict")
     for i, conflict in enumerate(rb.axes.conflicts):
-        problems += _check_condition(conflict.when, ("conflicts", i, "when"), d, qs)
+        problems += _check_condition(conflict.when, ("conflicts", i, "when"), d, qs, answers_only=True)
         problems += _check_sources(conflict.source, ("conflicts", i, "source"), d, sections)
 
     d = docs["decision.yaml"]
     problems += _check_sources(rb.decision.source, ("source",), d, sections)
     for i, rule in enumerate(rb.decision.rules):
         problems += _check_sources(rule.source, ("rules", i, "source"), d, sections)
+        problems += _check_condition(rule.requires, ("rules", i, "requires"), d, qs, answers_only=True)
+        if (rule.requires is None) != (rule.denied is None):
+            has, lacks = ("requires", "denied") if rule.requires is not None else ("denied", "requires")
+            problems.append(d.problem(("rules", i, has), f"the row for '{rule.form}' has '{has}' but no '{lacks}'",
+                                      "'requires' is the relation the form is defined by; 'denied' says in words "
+                                      "why the form is not the result when the answers deny it: give both"))
+    problems += _duplicates([r.id for r in rb.decision.relations], d, ("relations",), "relation rule")
+    for i, relation in enumerate(rb.decision.relations):
+        problems += _check_condition(relation.when, ("relations", i, "when"), d, qs, answers_only=True)
+        problems += _check_sources(relation.source, ("relations", i, "source"), d, sections)
     d = docs["forms.yaml"]
     problems += _duplicates([f.id for f in rb.forms], d, ("forms",), "form")
     missing = [f for f in FORM_IDS if f not in {x.id for x in rb.forms}]

@@ -361,6 +361,7 @@ class Engine:
             unanswered=sum(1 for q in unknown if q in mine),
             to_find_out=find_out(self, decision, unknown, conditions, risks, mine),
             party=party_of(rb.receivers(role)),
+            voice=rb.voice(role),
             rules_version=rb.version,
         )
 

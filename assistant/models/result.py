@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.ids import Voice
+
 Confidence = Literal["clear", "leaning", "open"]
 StatusId = Literal["met", "partly", "not_met", "unknown"]
 
@@ -248,7 +250,10 @@ class Result(Frozen):
     to_find_out: tuple[FindOut, ...] = ()
     """The unknown answers that would settle most, most first (at most five)."""
     party: str | None = None
-    """Whose words and advice: "nav" or "entrepreneur"; None for a trainer (both)."""
+    """Whose advice: "nav" or "entrepreneur"; None for a trainer (both)."""
+    voice: Voice | None = None
+    """Whose words the reader reads (rules/meta.yaml `roles.voices`): entrepreneur, nav, nav_leader; None for
+    the neutral words (a trainer, Nav's county level)."""
     rules_version: str
 
     @property

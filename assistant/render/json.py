@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from assistant import __version__
-from assistant.models.common import Lang
+from assistant.models.common import Lang, Voice
 from assistant.models.result import Result, TraceStep
 from assistant.models.rules import RuleBase
 from assistant.render.trace import TracePhrases
@@ -32,9 +32,9 @@ def _answer(chosen: tuple[str, ...]) -> Any:
     return chosen[0] if len(chosen) == 1 else list(chosen)
 
 
-def _step(step: TraceStep, phrases: TracePhrases, lang: Lang) -> dict[str, Any]:
+def _step(step: TraceStep, phrases: TracePhrases, lang: Lang, voice: Voice | None) -> dict[str, Any]:
     data = step.model_dump(mode="json", exclude=STEP_KEYS)
-    return {"question": step.question, "answer": _answer(step.answer), "effect": phrases.phrase(step, lang),
+    return {"question": step.question, "answer": _answer(step.answer), "effect": phrases.phrase(step, lang, voice),
             "source": list(step.source), "kind": step.kind, **data}
 
 
@@ -64,12 +64,13 @@ def _step_line(item: Item, trainer: bool) -> str:
 def to_find_out(rb: RuleBase, result: Result, lang: Lang) -> list[dict[str, Any]]:
     """DESIGN.md's `{question, settles}`, with the question as one to bring along (`text`)."""
     qs = {q.id: q for q in rb.questions.questions}
-    party = party_of(result)
     out = []
     for find in result.to_find_out:
         q = qs.get(find.question)
-        text = (q.find_out(lang) if q.find_out is not None else q.text_for(party, lang)) if q else find.question
-        out.append({"question": find.question, "settles": list(find.settles), "text": text})
+        text = (q.find_out(lang, result.voice) if q.find_out is not None else q.text_for(result.voice, lang)) \
+            if q else find.question
+        out.append({"question": find.question, "settles": list(find.settles), "text": text,
+                    "other_party": find.other_party})
     return out
 
 
@@ -80,6 +81,13 @@ def result_dict(rb: RuleBase, result: Result, lang: Lang, *, group: str | None =
         "form": result.form,
         "candidates": list(result.candidates),
         "secondary": list(result.secondary),
+        "basis": result.basis,
+        "relation_rule": result.relation_rule,
+        "denied": list(result.denied),
+        "contradictions": [{"id": c.id, "answers": list(c.answers),
+                            "readings": [{"kept": r.kept, "without": list(r.without), "form": r.form,
+                                          "candidates": list(r.candidates)} for r in c.readings]}
+                           for c in result.contradictions],
     }
     summary: dict[str, Any] = {
         "summary": summary_dict(rb, result, lang),
@@ -88,6 +96,7 @@ def result_dict(rb: RuleBase, result: Result, lang: Lang, *, group: str | None =
     }
     tail: dict[str, Any] = {
         "party": result.party,
+        "voice": result.voice,
         "rules_version": result.rules_version,
         "product_version": __version__,
         "made": (made or date.today()).isoformat(),
@@ -106,12 +115,12 @@ def result_dict(rb: RuleBase, result: Result, lang: Lang, *, group: str | None =
         },
         "conditions": [{"id": c.id, "status": c.status} for c in result.conditions],
         "risks": [{"id": r.id, "status": r.status, "because": list(r.because), "would_settle": list(r.would_settle),
-                   "forms": list(r.forms)} for r in result.risks],
+                   "addressed_by": list(r.addressed_by), "forms": list(r.forms)} for r in result.risks],
         "recommendations": [{"id": r.id, "to": r.to, "how": r.how, "because": list(r.because)}
                             for r in result.recommendations],
         "competences": list(result.competences),
         "notes": list(result.notes),
-        "trace": [_step(s, phrases, lang) for s in result.trace],
+        "trace": [_step(s, phrases, lang, result.voice) for s in result.trace],
         "what_would_change": [
             {"form": c.form, "change": {q: _answer(a) for q, a in c.change.items()}}
             for c in result.what_would_change

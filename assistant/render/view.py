@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant import __version__
-from assistant.models.common import FORM_IDS, Lang, Receiver, is_form_id
+from assistant.models.common import FORM_IDS, Lang, Receiver, Voice, is_form_id
 from assistant.models.result import FirstStep, Result, RiskHit
 from assistant.models.rules import RECEIVERS, Axis, CollaborationCondition, Form, Indicator, Pole, Risk, RuleBase
 from assistant.render.trace import TracePhrases
@@ -184,12 +184,12 @@ def as_of_text(as_of: str, lang: Lang) -> str:
     return f"{parts[2]}. {month} {parts[0]}" if lang == "nb" else f"{parts[2]} {month} {parts[0]}"
 
 
-def answer_label(rb: RuleBase, qid: str, chosen: tuple[str, ...], lang: Lang) -> str:
+def answer_label(rb: RuleBase, qid: str, chosen: tuple[str, ...], lang: Lang, voice: Voice | None = None) -> str:
     q = next(q for q in rb.questions.questions if q.id == qid)
     labels = []
     for option_id in chosen:
         option = q.option(option_id)
-        labels.append(option.label(lang) if option else say("dont_know", lang))
+        labels.append(option.label(lang, voice) if option else say("dont_know", lang))
     return ", ".join(labels)
 
 
@@ -247,12 +247,13 @@ def build_summary(rb: RuleBase, result: Result, lang: Lang) -> SummaryView:
     conditions = {c.id: c for c in rb.conditions}
     risks = {r.id: r for r in rb.risks}
     party = party_of(result)
+    voice = result.voice
 
     def some(ids: Iterable[str], word: str = "and") -> str:
-        return joined([a_form(forms[f].name(lang), lang) for f in ids], lang, word)
+        return joined([a_form(forms[f].name(lang, voice), lang) for f in ids], lang, word)
 
     def bare(ids: Iterable[str]) -> str:
-        return joined([in_sentence(forms[f].name(lang)) for f in ids], lang)
+        return joined([in_sentence(forms[f].name(lang, voice)) for f in ids], lang)
 
     view = SummaryView(title=say("summary.title", lang))
     view.headings = {key: say(f"summary.{key}", lang)
@@ -261,7 +262,7 @@ def build_summary(rb: RuleBase, result: Result, lang: Lang) -> SummaryView:
     # --- the form in one sentence
     others = [f for f in result.candidates if f != result.form]
     if result.form:
-        form = a_form(forms[result.form].name(lang), lang)
+        form = a_form(forms[result.form].name(lang, voice), lang)
         view.form = (say("summary.form_with", lang, form=form, others=bare(result.secondary)) if result.secondary
                      else say("summary.form_is", lang, form=form))
         if others:
@@ -277,8 +278,8 @@ def build_summary(rb: RuleBase, result: Result, lang: Lang) -> SummaryView:
     for reason in result.summary.reasons:
         indicator = indicators.get((reason.question, reason.option, reason.axis))
         effects = by_pole.setdefault((reason.axis, reason.pole), [])
-        if indicator is not None and indicator.effect(lang) not in effects:
-            effects.append(indicator.effect(lang))
+        if indicator is not None and indicator.effect(lang, voice) not in effects:
+            effects.append(indicator.effect(lang, voice))
     for (axis, pole), effects in by_pole.items():
         clause = say(f"summary.pole.{pole}", lang)
         reading = result.axes.get(axis)
@@ -288,12 +289,12 @@ def build_summary(rb: RuleBase, result: Result, lang: Lang) -> SummaryView:
 
     # --- do this first: each party's own step, or both (a trainer)
     for step in result.summary.first_steps:
-        view.first_steps.append(_first_step(step, party, lang, conditions, risks))
+        view.first_steps.append(_first_step(step, party, lang, voice, conditions, risks))
 
     # --- the risks to deal with
     for rid in result.summary.top_risks:
         risk = risks[rid]
-        view.top_risks.append(Item(risk.name(lang), [Line(first_sentence(risk.why(lang)))], list(risk.source)))
+        view.top_risks.append(Item(risk.name(lang, voice), [Line(first_sentence(risk.why(lang, voice)))], list(risk.source)))
 
     # --- what the unanswered questions leave open
     if result.unanswered:
@@ -314,29 +315,29 @@ def build_summary(rb: RuleBase, result: Result, lang: Lang) -> SummaryView:
     for find in result.to_find_out:
         q = qs.get(find.question)
         if q is not None:
-            view.to_find_out.append(q.find_out(lang) if q.find_out is not None else q.text_for(party, lang))
+            view.to_find_out.append(q.find_out(lang, voice) if q.find_out is not None else q.text_for(party, lang))
     return view
 
 
-def _first_step(step: FirstStep, party: Receiver | None, lang: Lang,
+def _first_step(step: FirstStep, party: Receiver | None, lang: Lang, voice: Voice | None,
                 conditions: dict[str, CollaborationCondition], risks: dict[str, Risk]) -> Item:
     """One thing to do first: the party's step (its `act` line, else the first sentence of what helps)."""
     if step.kind == "condition":
         condition = conditions[step.id]
-        name, acts, source = condition.name(lang), condition.act, list(condition.source)
-        fallback = first_sentence(condition.when_not_met(lang))
+        name, acts, source = condition.name(lang, voice), condition.act, list(condition.source)
+        fallback = first_sentence(condition.when_not_met(lang, voice))
         status_word = say(f"status.{step.status}", lang) if step.status in STATUS_SIGN else ""
     else:
         risk = risks[step.id]
-        name, acts, source = risk.name(lang), risk.act, list(risk.source)
-        fallback = first_sentence(risk.reduce(lang))
+        name, acts, source = risk.name(lang, voice), risk.act, list(risk.source)
+        fallback = first_sentence(risk.reduce(lang, voice))
         status_word = say(f"summary.risk_status.{step.status}", lang) \
             if f"summary.risk_status.{step.status}" in TEXTS else ""
     key = f"summary.for.{step.kind}.{step.status}"
     meets = say(key, lang, name=name) if key in TEXTS else name
     if party is not None:
-        return Item(acts(party)(lang) if acts is not None else fallback, [Line(meets)], source)
-    lines = ([Line(acts(p)(lang), say(f"summary.party.{p}", lang)) for p in RECEIVERS] if acts is not None
+        return Item(acts(party)(lang, voice) if acts is not None else fallback, [Line(meets)], source)
+    lines = ([Line(acts(p)(lang, voice), say(f"summary.party.{p}", lang)) for p in RECEIVERS] if acts is not None
              else [Line(fallback)])
     return Item(name, lines, source, status=step.status if step.kind == "condition" else None, badge=status_word)
 
@@ -350,9 +351,10 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     axes: dict[str, Axis] = {a.id: a for a in rb.axes.axes}
     poles: dict[str, Pole] = {p.id: p for a in rb.axes.axes for p in a.poles}
     party = party_of(result)
+    voice = result.voice
 
     def form_name(fid: str) -> str:
-        return forms[fid].name(lang)
+        return forms[fid].name(lang, voice)
 
     def names(ids: Iterable[str]) -> str:
         return ", ".join(form_name(f) for f in ids)
@@ -370,8 +372,8 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     # the score as points towards the pole it names, as the trace counts them ("Toveis +1" each);
     # the JSON keeps the signed score
     for axis_id, reading in result.axes.items():
-        pole = poles[reading.pole].name(lang) if reading.pole else say("confidence.open", lang)
-        axis_bits.append(say("report.axis_line", lang, axis=axes[axis_id].name(lang), pole=pole,
+        pole = poles[reading.pole].name(lang, voice) if reading.pole else say("confidence.open", lang)
+        axis_bits.append(say("report.axis_line", lang, axis=axes[axis_id].name(lang, voice), pole=pole,
                              score=f"+{abs(reading.score)}" if reading.score else "0",
                              confidence=say(f"confidence.{reading.confidence}", lang)))
     axis_line = "; ".join(axis_bits) + "."
@@ -407,11 +409,11 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
         reading = result.axes.get(axis_id)
         if reading is None or axis_id not in axes:
             return None
-        return AxisPlace(axes[axis_id].name(lang), reading.score, reading.low, reading.high)
+        return AxisPlace(axes[axis_id].name(lang, voice), reading.score, reading.low, reading.high)
 
     matrix = Matrix(
-        row_names=[poles["existing"].name(lang), poles["new"].name(lang)],
-        column_names=[poles["one_way"].name(lang), poles["two_way"].name(lang)],
+        row_names=[poles["existing"].name(lang, voice), poles["new"].name(lang, voice)],
+        column_names=[poles["one_way"].name(lang, voice), poles["two_way"].name(lang, voice)],
         cells=cells,
         service=place("service"),
         relation=place("relation"),
@@ -425,9 +427,9 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     for fid in shown_forms:
         f = forms[fid]
         form_section.items.append(Item(
-            f.name(lang),
-            [Line(f.summary(lang)), Line(f.money_flow(lang)), Line(f.nav_level(lang)),
-             Line(f.phase_role(lang), say("report.phase", lang))],
+            f.name(lang, voice),
+            [Line(f.summary(lang, voice)), Line(f.money_flow(lang, voice)), Line(f.nav_level(lang, voice)),
+             Line(f.phase_role(lang, voice), say("report.phase", lang))],
             list(f.source),
         ))
     sections.append(form_section)
@@ -437,15 +439,15 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     status_by_id = {c.id: c.status for c in result.conditions}
     for c in rb.conditions:
         status = status_by_id[c.id]
-        lines = [Line(c.description(lang))]
+        lines = [Line(c.description(lang, voice))]
         for fid in shown_forms:
             assert is_form_id(fid)  # the result's forms are the rule base's (its decision table)
-            lines.append(Line(c.why[fid](lang), f"{say('report.why_matters', lang)} ({form_name(fid)})"))
+            lines.append(Line(c.why[fid](lang, voice), f"{say('report.why_matters', lang)} ({form_name(fid)})"))
         if status != "met":
-            lines.append(Line(c.when_not_met(lang), say("report.what_to_do", lang)))
+            lines.append(Line(c.when_not_met(lang, voice), say("report.what_to_do", lang)))
             if party is not None and c.act is not None:
-                lines.append(Line(c.act(party)(lang), say("summary.first_step", lang)))
-        cond_section.items.append(Item(c.name(lang), lines, list(c.source), status=status,
+                lines.append(Line(c.act(party)(lang, voice), say("summary.first_step", lang)))
+        cond_section.items.append(Item(c.name(lang, voice), lines, list(c.source), status=status,
                                        badge=say(f"status.{status}", lang)))
     sections.append(cond_section)
 
@@ -456,7 +458,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
         risk_section.paragraphs.append(say("report.no_risks", lang))
     for risk_hit in shown:
         risk_section.add(risk_hit.status, say(f"summary.risks.{risk_hit.status}", lang),
-                         _risk_item(risk_hit, rb, party, lang, asked, form_name))
+                         _risk_item(risk_hit, rb, party, lang, voice, asked, form_name))
     sections.append(risk_section)
 
     # --- recommendations: what the user's party can do, what to ask the other for; a trainer gets both
@@ -478,9 +480,9 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
             if rec_group(rec_hit.to, rec_hit.how) != group_key:
                 continue
             rec = recs[rec_hit.id]
-            text = rec.ask(lang) if group_key == "ask" and rec.ask is not None else rec.text(lang)
+            text = rec.ask(lang, voice) if group_key == "ask" and rec.ask is not None else rec.text(lang, voice)
             rec_section.add(group_key, say(f"summary.recs.{group_key}", lang),
-                            Item(rec.title(lang), [Line(text)], list(rec.source)))
+                            Item(rec.title(lang, voice), [Line(text)], list(rec.source)))
     sections.append(rec_section)
 
     # --- competences
@@ -490,8 +492,8 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
         for cid in result.competences:
             comp = comps[cid]
             comp_section.items.append(Item(
-                comp.name(lang),
-                [Line(comp.text(lang)), Line(say(f"holder.{comp.holder}", lang), say("report.holder", lang))],
+                comp.name(lang, voice),
+                [Line(comp.text(lang, voice)), Line(say(f"holder.{comp.holder}", lang), say("report.holder", lang))],
                 list(comp.source)))
         sections.append(comp_section)
 
@@ -510,7 +512,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
             kept = set(result.answers.get(q, ())) if qs[q].kind == "multi" else set()
             for option_id in (o for o in chosen if o not in kept):  # what is added, not what holds already
                 option = qs[q].option(option_id) if q in qs else None
-                situations.append(option.situation(lang) if option and option.situation else None)
+                situations.append(option.situation(lang, voice) if option and option.situation else None)
         said = [s for s in situations if s]
         if said and len(said) == len(situations):
             if len(said) <= 2:  # one sentence: "Hvis Nav kjøper tjenesten, blir det et leverandørsamarbeid."
@@ -521,7 +523,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
                 change_section.items.append(Item(say("summary.change_if_all", lang, form=form_name(fid)),
                                                  [Line(capital(s) + ".") for s in said]))
             continue
-        lines = [Line(f"{qs[q].text(lang)} → {answer_label(rb, q, a, lang)}") for q, a in change.change.items()]
+        lines = [Line(f"{qs[q].text(lang, voice)} → {answer_label(rb, q, a, lang, voice)}") for q, a in change.change.items()]
         change_section.items.append(Item(say("report.change_to", lang, form=form_name(fid)), lines))
     sections.append(change_section)
 
@@ -529,8 +531,8 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     answer_section = Section("answers", say("report.answers", lang))
     for question in rb.questions.questions:
         if question.id in result.answers:
-            label = answer_label(rb, question.id, result.answers[question.id], lang)
-            answer_section.items.append(Item(question.text(lang), [Line(label)]))
+            label = answer_label(rb, question.id, result.answers[question.id], lang, voice)
+            answer_section.items.append(Item(question.text(lang, voice), [Line(label)]))
     sections.append(answer_section)
 
     # --- similar cases
@@ -543,7 +545,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
             case_section.items.append(Item(
                 say("report.similar_line", lang, case=case.name, form=form_name(sim.report_form),
                     percent=round(sim.similarity * 100)),
-                [Line(rel.description(lang))], list(rel.source)))
+                [Line(rel.description(lang, voice))], list(rel.source)))
         sections.append(case_section)
 
     # --- the appendix: how the answers were weighed (the trace); placed last, its sources cited
@@ -559,11 +561,11 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
             continue
         item = by_question.get(step.question)
         if item is None:
-            label = answer_label(rb, step.question, step.answer, lang)
-            item = Item(f"{qs[step.question].text(lang)} — {label}")
+            label = answer_label(rb, step.question, step.answer, lang, voice)
+            item = Item(f"{qs[step.question].text(lang, voice)} — {label}")
             by_question[step.question] = item
             trace_section.items.append(item)
-        item.lines.append(Line(phrases.phrase(step, lang) + f" [{', '.join(step.source)}]"))
+        item.lines.append(Line(phrases.phrase(step, lang, voice) + f" [{', '.join(step.source)}]"))
         for s in step.source:
             if s not in item.source:
                 item.source.append(s)
@@ -581,19 +583,19 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     report = rb.meta.report
     source_section.paragraphs.append(f"{report.authors}: {report.title}. {report.series}, {report.publisher}.")
     for s in cited:
-        source_section.items.append(Item(f"{s} {rb.meta.sections[s](lang)}"))
+        source_section.items.append(Item(f"{s} {rb.meta.sections[s](lang, voice)}"))
     sections.append(source_section)
 
     # --- practical notes beyond the report, each with its dated sources
     if result.notes:
         notes = {n.id: n for n in rb.notes.notes}
-        note_section = Section("notes", say("report.notes", lang), [rb.notes.check_current(lang)])
+        note_section = Section("notes", say("report.notes", lang), [rb.notes.check_current(lang, voice)])
         for nid in result.notes:
             note = notes[nid]
             dated = "; ".join(f"{s.title}, {s.publisher}, {as_of_text(s.as_of, lang)}" for s in note.source)
             note_section.items.append(Item(
-                say("report.note_title", lang, title=note.title(lang), as_of=as_of_text(note.as_of, lang)),
-                [Line(note.text(lang)), Line(dated, say("report.note_sources", lang))]))
+                say("report.note_title", lang, title=note.title(lang, voice), as_of=as_of_text(note.as_of, lang)),
+                [Line(note.text(lang, voice)), Line(dated, say("report.note_sources", lang))]))
         sections.append(note_section)
     sections.append(trace_section)
 
@@ -611,17 +613,17 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
     )
 
 
-def _risk_item(hit: RiskHit, rb: RuleBase, party: Receiver | None, lang: Lang, asked: Callable[[Iterable[str]], str],
-               form_name: Callable[[str], str]) -> Item:
+def _risk_item(hit: RiskHit, rb: RuleBase, party: Receiver | None, lang: Lang, voice: Voice | None,
+               asked: Callable[[Iterable[str]], str], form_name: Callable[[str], str]) -> Item:
     """A risk in the details: why, what reduces it, the party's first step, and what it rests on."""
     risk = next(r for r in rb.risks if r.id == hit.id)
-    lines = [Line(risk.why(lang)), Line(risk.reduce(lang), say("report.reduce", lang))]
+    lines = [Line(risk.why(lang, voice)), Line(risk.reduce(lang, voice), say("report.reduce", lang))]
     if party is not None and risk.act is not None:
-        lines.append(Line(risk.act(party)(lang), say("summary.first_step", lang)))
+        lines.append(Line(risk.act(party)(lang, voice), say("summary.first_step", lang)))
     if hit.status == "raised" and hit.because:
         lines.append(Line(asked(hit.because), say("report.because", lang)))
     if hit.would_settle:
         lines.append(Line(asked(hit.would_settle), say("summary.risk_settled_by", lang)))
     if hit.status == "typical" and hit.forms:
         lines.append(Line(", ".join(form_name(f) for f in hit.forms), say("summary.risk_typical_for", lang)))
-    return Item(risk.name(lang), lines, list(risk.source))
+    return Item(risk.name(lang, voice), lines, list(risk.source))
