@@ -294,7 +294,8 @@ def build_summary(rb: RuleBase, result: Result, lang: Lang) -> SummaryView:
     # --- the risks to deal with
     for rid in result.summary.top_risks:
         risk = risks[rid]
-        view.top_risks.append(Item(risk.name(lang, voice), [Line(first_sentence(risk.why(lang, voice)))], list(risk.source)))
+        view.top_risks.append(Item(risk.name(lang, voice), [Line(first_sentence(risk.why(lang, voice)))],
+                                   list(risk.source)))
 
     # --- what the unanswered questions leave open
     if result.unanswered:
@@ -523,7 +524,8 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
                 change_section.items.append(Item(say("summary.change_if_all", lang, form=form_name(fid)),
                                                  [Line(capital(s) + ".") for s in said]))
             continue
-        lines = [Line(f"{qs[q].text(lang, voice)} → {answer_label(rb, q, a, lang, voice)}") for q, a in change.change.items()]
+        lines = [Line(f"{qs[q].text(lang, voice)} → {answer_label(rb, q, a, lang, voice)}")
+                 for q, a in change.change.items()]
         change_section.items.append(Item(say("report.change_to", lang, form=form_name(fid)), lines))
     sections.append(change_section)
 
