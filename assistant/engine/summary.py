@@ -1,8 +1,9 @@
 """The summary a person reads first, and what to find out: data only (ids), render/ phrases them.
 
 - why the form: the answers that weighed most on each axis;
-- what to do first: the conditions that are not met, the raised risks, then the conditions partly met or not
-  known, then the risks typical of the form, at most two of one kind so that the three steps are not all alike;
+- what to do first: the conditions that are not met, the raised risks, then the conditions partly met, then
+  the risks typical of the form itself: each raised by an answer or typical of the form (a condition nobody
+  knows about is for finding out), at most two of one kind so that the three steps are not all alike;
 - what to find out: the unknown answers that would settle most (the form while it is open, then risks and
   conditions), to bring to a first meeting with the other party.
 """
@@ -49,14 +50,18 @@ def summarise(engine: Engine, decision: FormDecision, counted: Mapping[str, tupl
         reasons += pushes[:REASONS_PER_AXIS]
 
     raised = _raised(risks)
-    by_status: dict[str, list[FirstStep]] = {"not_met": [], "partly": [], "unknown": []}
+    by_status: dict[str, list[FirstStep]] = {"not_met": [], "partly": []}
     for c in conditions:
         if c.status in by_status:
             by_status[c.status].append(FirstStep(kind="condition", id=c.id, status=c.status))
-    # with nothing unmet or raised, the form's typical risks still give something to act on
-    typical = [FirstStep(kind="risk", id=r.id, status="typical") for r in risks if r.status == "typical"]
+    # with nothing unmet or raised, the typical risks of the form itself (not of an element of another form)
+    # still give something to act on; a condition nobody knows about is for finding out, not a first step
+    form = decision.form
+    main = {form} if form else set(decision.candidates)
+    typical = [FirstStep(kind="risk", id=r.id, status="typical") for r in risks
+               if r.status == "typical" and main.intersection(r.forms)]
     ordered = (by_status["not_met"] + [FirstStep(kind="risk", id=r.id, status="raised") for r in raised]
-               + by_status["partly"] + by_status["unknown"] + typical)
+               + by_status["partly"] + typical)
     steps: list[FirstStep] = []
     for step in ordered:
         if len(steps) < FIRST_STEPS and sum(1 for s in steps if s.kind == step.kind) < SAME_KIND:

@@ -25,7 +25,17 @@ from datetime import date
 from assistant import __version__
 from assistant.models.common import FORM_IDS, Lang, Receiver, Voice, is_form_id
 from assistant.models.result import FirstStep, Result, RiskHit
-from assistant.models.rules import RECEIVERS, Axis, CollaborationCondition, Form, Indicator, Pole, Risk, RuleBase
+from assistant.models.rules import (
+    RECEIVERS,
+    Axis,
+    CollaborationCondition,
+    DecisionRule,
+    Form,
+    Indicator,
+    Pole,
+    Risk,
+    RuleBase,
+)
 from assistant.render.trace import TracePhrases
 from assistant.texts import TEXTS, listing, say
 
@@ -273,9 +283,13 @@ def build_summary(rb: RuleBase, result: Result, lang: Lang) -> SummaryView:
     else:
         view.form = say("summary.form_open", lang, forms=some(result.candidates, "or"))
 
-    # --- why: one sentence on each axis's pole, then what the answers that weighed most did
+    # --- why: first what settled it where the relation, or answers that contradict each other, did
+    view.reasons += _relation_reasons(rb, result, lang, some)
+
+    # --- then one sentence on each axis's pole, and what the answers that weighed most did (not where the
+    # answers contradict each other: the readings say what they give)
     by_pole: dict[tuple[str, str], list[str]] = {}
-    for reason in result.summary.reasons:
+    for reason in () if result.contradictions else result.summary.reasons:
         indicator = indicators.get((reason.question, reason.option, reason.axis))
         effects = by_pole.setdefault((reason.axis, reason.pole), [])
         if indicator is not None and indicator.effect(lang, voice) not in effects:
@@ -312,12 +326,68 @@ def build_summary(rb: RuleBase, result: Result, lang: Lang) -> SummaryView:
         view.unanswered = opening
         view.open = f"{opening} {rest}"
 
-    # --- what to find out, as a question to bring along
+    # --- what to find out, as a question to bring along; what only the other party can answer says so
+    other = {"nav": "entrepreneur", "entrepreneur": "nav"}.get(party or "")
     for find in result.to_find_out:
         q = qs.get(find.question)
         if q is not None:
-            view.to_find_out.append(q.find_out(lang, voice) if q.find_out is not None else q.text_for(party, lang))
+            text = q.find_out(lang, voice) if q.find_out is not None else q.text_for(voice, lang)
+            if find.other_party and other is not None:
+                text += f" ({say(f'summary.ask_other.{other}', lang)})"
+            view.to_find_out.append(text)
     return view
+
+
+def _relation_reasons(rb: RuleBase, result: Result, lang: Lang, some: Callable[..., str]) -> list[str]:
+    """What settled the form besides the axes, as sentences: the relation rule that did, the form the answers
+    deny and the nearest they allow, and every pair of answers that do not fit together with what each
+    reading gives."""
+    voice = result.voice
+    forms: dict[str, Form] = {f.id: f for f in rb.forms}
+    rows: dict[str, DecisionRule] = {r.form: r for r in rb.decision.rules}
+    out: list[str] = []
+    said: dict[str, str] = {}  # question -> its answer as the reader knows it
+
+    def answered(q: str) -> str:
+        if q not in said:
+            label = answer_label(rb, q, result.answers.get(q, ()), lang, voice)
+            short = len(label.split()) <= 3  # «Nei» alone says nothing: name the question too
+            said[q] = say("summary.answered_to", lang, answer=label, question=questions[q].text(lang, voice)) \
+                if short else say("summary.quoted", lang, answer=label)
+        return said[q]
+
+    questions = {q.id: q for q in rb.questions.questions}
+    readings: dict[str, str] = {}
+    for c in result.contradictions:
+        conflict = next(x for x in rb.axes.conflicts if x.id == c.id)
+        out.append(say("summary.contradiction", lang, text=conflict.text(lang, voice),
+                       answers=joined([answered(q) for q in c.answers], lang)))
+        for r in c.readings:
+            if r.kept not in readings:
+                readings[r.kept] = say("summary.reading_form", lang, kept=answered(r.kept), form=some([r.form])) \
+                    if r.form else say("summary.reading_open", lang, kept=answered(r.kept),
+                                       forms=some(r.candidates, "or"))
+    if readings:
+        out.append(" ".join([*readings.values(), say("summary.mend", lang)]))
+    if result.contradictions:
+        return out
+    axes_form = result.axes_form
+    if result.basis == "relation" and result.relation_rule is not None:
+        rule = next(r for r in rb.decision.relations if r.id == result.relation_rule)
+        out.append(rule.reason(lang, voice))
+        if axes_form is not None and axes_form != result.form:
+            out.append(say("summary.axes_placed", lang, form=in_sentence(forms[axes_form].name(lang, voice))))
+    elif axes_form is not None and axes_form in result.denied:
+        denied_row = rows[axes_form]
+        denied = denied_row.denied(lang, voice) if denied_row.denied is not None else ""
+        placed = in_sentence(forms[axes_form].name(lang, voice))
+        out.append(say("summary.nearest", lang, form=placed, denied=denied, nearest=some([result.form]))
+                   if result.form else say("summary.nearest_open", lang, form=placed, denied=denied))
+    elif result.basis == "open" and axes_form is not None:
+        others = [f for f in result.candidates if f != axes_form]
+        out.append(say("summary.relation_open", lang, form=in_sentence(forms[axes_form].name(lang, voice)),
+                       others=some(others, "or")))
+    return out
 
 
 def _first_step(step: FirstStep, party: Receiver | None, lang: Lang, voice: Voice | None,
@@ -361,7 +431,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
         return ", ".join(form_name(f) for f in ids)
 
     def asked(ids: Iterable[str]) -> str:
-        return "; ".join(qs[q].text_for(party, lang) for q in ids if q in qs)
+        return "; ".join(qs[q].text_for(voice, lang) for q in ids if q in qs)
 
     # --- headline: the form and why, in three lines
     headline: list[str] = []
@@ -624,7 +694,13 @@ def _risk_item(hit: RiskHit, rb: RuleBase, party: Receiver | None, lang: Lang, v
         lines.append(Line(risk.act(party)(lang, voice), say("summary.first_step", lang)))
     if hit.status == "raised" and hit.because:
         lines.append(Line(asked(hit.because), say("report.because", lang)))
-    if hit.would_settle:
+    if hit.status == "possible" and hit.because:
+        lines.append(Line(asked(hit.because), say("summary.risk_watch_because", lang)))
+    if hit.status == "addressed":
+        lines.append(Line(asked(hit.addressed_by), say("summary.risk_addressed_by", lang)))
+        if risk.remains is not None:
+            lines.append(Line(risk.remains(lang, voice), say("summary.risk_remains", lang)))
+    if hit.would_settle and hit.status != "addressed":
         lines.append(Line(asked(hit.would_settle), say("summary.risk_settled_by", lang)))
     if hit.status == "typical" and hit.forms:
         lines.append(Line(", ".join(form_name(f) for f in hit.forms), say("summary.risk_typical_for", lang)))
