@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 from assistant.engine.flow import asked, next_open, party_of, progress, reachable
-from assistant.ids import DONT_KNOW
+from assistant.ids import DONT_KNOW, Voice
 from assistant.safetext import visible
 
 if TYPE_CHECKING:
@@ -113,9 +113,14 @@ class Dialogue:
     def question(self, qid: str) -> Question:
         return self._by_id[qid]
 
+    @property
+    def voice(self) -> Voice | None:
+        """Whose words the person reads (rules/meta.yaml `roles.voices`); None: the neutral words."""
+        return self.rb.voice(self.role)
+
     def question_text(self, qid: str) -> str:
-        """The question as this person is asked it: in its party's own words, in the session's language."""
-        return self._by_id[qid].text_for(self.party, self.lang)
+        """The question as this person is asked it: in their own words, in the session's language."""
+        return self._by_id[qid].text_for(self.voice, self.lang)
 
     def asked(self) -> list[str]:
         """The questions put to this person, given the answers so far, in order.

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assistant.dialogue import AnswerRefused, Dialogue, Step
-from assistant.ids import Lang
+from assistant.ids import Lang, Voice
 from assistant.models.questions import Question
 from assistant.models.rules import RuleBase
 from assistant.render.text import render_text, wrap
@@ -35,17 +35,17 @@ def shown_safely(tell: Tell) -> Tell:
     return lambda line: tell(visible(line))
 
 
-def _show_question(q: Question, text: str, n: int, total: int, topic: str, lang: Lang, tell: Tell,
-                   current: str | None) -> None:
+def _show_question(q: Question, text: str, n: int, total: int, topic: str, lang: Lang, voice: Voice | None,
+                   tell: Tell, current: str | None) -> None:
     """The question in `text` (its words for the person's party), its options by number, "don't know" last."""
     tell("")
     tell(f"{say('plain.progress', lang, n=n, total=total)} · {topic}")
     for line in wrap(text):
         tell(line)
     for i, option in enumerate(q.options, 1):
-        tell(f"  {i}) {option.label(lang)}")
+        tell(f"  {i}) {option.label(lang, voice)}")
         if option.explain is not None:
-            for line in wrap(option.explain(lang), "       ", "       "):
+            for line in wrap(option.explain(lang, voice), "       ", "       "):
                 tell(line)
     tell(f"  {len(q.options) + 1}) {say('dont_know', lang)}")
     if current:
@@ -87,8 +87,9 @@ def run_plain(dialogue: Dialogue, ask: Ask = input, tell: Tell = print,
             q = d.question(step.question)
             n, total = d.progress(q.id)  # counted as the assistant counts it
             current = d.answers.get(q.id)
-            label = answer_label(rb, q.id, current, lang) if current else None
-            _show_question(q, d.question_text(q.id), n, total, topics.get(q.topic, q.topic), lang, tell, label)
+            label = answer_label(rb, q.id, current, lang, d.voice) if current else None
+            _show_question(q, d.question_text(q.id), n, total, topics.get(q.topic, q.topic), lang, d.voice, tell,
+                           label)
             step = _one_reply(d, q, ask, tell)
     except Quit:
         tell("")
@@ -128,7 +129,7 @@ def _one_reply(d: Dialogue, q: Question, ask: Ask, tell: Tell) -> Step:
         if low == "q":
             raise Quit
         if low == "?":
-            for line in wrap(q.help(lang)):
+            for line in wrap(q.help(lang, d.voice)):
                 tell(line)
             tell(say("plain.source", lang, series=d.rb.meta.report.series, sections=", ".join(q.source)))
             continue

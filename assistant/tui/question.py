@@ -192,10 +192,11 @@ class QuestionScreen(Screen[None]):
         self.query_one("#question-text", Static).update(Content.styled(dialogue.question_text(qid), "bold"))
         help_panel = self.query_one("#help", Static)
         help_panel.update(Content.assemble(
-            (app.t("tui.help_title"), "bold"), "\n", q.help(lang), "\n\n",
+            (app.t("tui.help_title"), "bold"), "\n", q.help(lang, dialogue.voice), "\n\n",
             (app.t("tui.help_source", sections=", ".join(q.source)), "italic")))
         current = dialogue.answers.get(qid, ())
-        choices = [(o.id, o.label(lang), o.explain(lang) if o.explain else None) for o in q.options]
+        voice = dialogue.voice
+        choices = [(o.id, o.label(lang, voice), o.explain(lang, voice) if o.explain else None) for o in q.options]
         choices.append((DONT_KNOW, app.t("dont_know"), None))
         ids = [oid for oid, _, _ in choices]
         single = self.query_one("#single", OptionList)

@@ -41,7 +41,7 @@ class ReviewScreen(Screen[None]):
         assert dialogue is not None and app.rb is not None, "review is shown only in a session"
         for row in dialogue.review_rows():
             text = dialogue.question_text(row.question)  # as the person was asked it
-            answer = answer_label(app.rb, row.question, row.answer, app.lang) if row.answer else \
+            answer = answer_label(app.rb, row.question, row.answer, app.lang, dialogue.voice) if row.answer else \
                 app.t(STATUS_WORDS.get(row.status, "tui.not_answered"))
             style = {"answered": "", "new": "bold", "unanswered": "italic", "not_relevant": "dim strike"}[row.status]
             prompt = Content.assemble((text, "bold" if row.status != "not_relevant" else "dim"), "\n  → ",

@@ -282,7 +282,8 @@ class Site:
         q = d.question(qid)
         n, total = d.progress(qid)
         current = d.answers.get(qid, ())
-        options = [(o.id, o.label(lang), o.explain(lang) if o.explain else "") for o in q.options]
+        voice = d.voice
+        options = [(o.id, o.label(lang, voice), o.explain(lang, voice) if o.explain else "") for o in q.options]
         name = self.topics.get(q.topic)
         text = d.question_text(qid)
         hint = say("web.multi_hint", lang)
@@ -290,7 +291,7 @@ class Site:
             visit, "question.html.j2", qid=qid, text=text, multi=q.kind == "multi",
             multi_hint="" if hint.lower().rstrip(".") in text.lower() else hint,  # the question may say it
             topic=name(lang) if name else "", n=n, total=total, options=options,
-            dont_know=(DONT_KNOW, say("dont_know", lang)), current=current, help=q.help(lang),
+            dont_know=(DONT_KNOW, say("dont_know", lang)), current=current, help=q.help(lang, voice),
             sources=", ".join(q.source), editing=editing, error=say(refused, lang) if refused else "",
             back="/review" if editing else self.url(d.back(qid)))
 
@@ -337,7 +338,7 @@ class Site:
         rows = []
         for row in d.review_rows():
             status = "unanswered" if row.status == "new" and row.question in seen else row.status
-            answer = answer_label(self.rb, row.question, row.answer, lang) if row.answer else say(
+            answer = answer_label(self.rb, row.question, row.answer, lang, d.voice) if row.answer else say(
                 {"new": "tui.new_relevant", "not_relevant": "tui.not_relevant"}.get(status, "tui.not_answered"), lang)
             rows.append({"qid": row.question, "text": d.question_text(row.question), "answer": answer,
                          "status": status, "change": row.question in asked and status != "not_relevant",
