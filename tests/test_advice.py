@@ -53,7 +53,7 @@ def test_dont_know_and_an_omitted_answer_give_identical_results(path, rule_base,
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=IDS)
-def test_a_form_shows_its_typical_risks_unless_an_answer_rules_them_out(path, rule_base, engine):
+def test_a_form_shows_its_typical_risks_unless_an_answer_rules_them_out_or_addresses_them(path, rule_base, engine):
     answers, _ = load_scenario(path, rule_base)
     result = engine.evaluate(answers)
     if result.form is None:
@@ -69,6 +69,11 @@ def test_a_form_shows_its_typical_risks_unless_an_answer_rules_them_out(path, ru
             rule = risks[typical.id].ruled_out_when
             assert rule is not None and truth(rule, facts) is True, f"{typical.id} left out, no answer rules it out"
             assert hit.because, f"{typical.id}: ruled out without naming the answers that do it"
+        elif hit.status == "addressed":
+            rule = risks[typical.id].addressed_when
+            assert rule is not None and truth(rule, facts) is True, f"{typical.id} addressed, no answer addresses it"
+            assert hit.addressed_by, f"{typical.id}: addressed without naming the answers that do it"
+            assert risks[typical.id].remains is not None, f"{typical.id}: addressed, nothing said of what remains"
         else:
             assert hit.status in ("raised", "typical"), f"{typical.id} is {hit.status}"
 
