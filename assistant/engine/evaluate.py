@@ -273,8 +273,9 @@ class Engine:
         """The recommendations for the user's role, and the competences it needs.
 
         A recommendation is given unless the answers rule it out: one that hangs on an unknown answer is
-        given too. A party gets the report's recommendations to it (do); an entrepreneur also gets those
-        to Nav that it can ask the office for (ask); a trainer gets all.
+        given too, unless only the other party could give that answer. A party gets the report's
+        recommendations to it (do); an entrepreneur also gets those to Nav that it can ask the office for
+        (ask); a trainer gets all.
         """
         rb = self.rb
         wanted = rb.receivers(self.role(counted))
@@ -288,15 +289,25 @@ class Engine:
                 how = "ask"
             else:
                 continue
-            if r.applies_when is None or truth(r.applies_when, facts) is not False:
+            if r.applies_when is None or self._given(r.applies_when, facts, wanted):
                 because = reasons(r.applies_when, facts) if r.applies_when is not None else ()
                 recommendations.append(RecommendationHit(id=r.id, to=r.to, because=because, how=how))
         holders = wanted | {"both"}
         competences = tuple(
             c.id for c in rb.competences
-            if c.holder in holders and (c.applies_when is None or truth(c.applies_when, facts) is not False)
+            if c.holder in holders and (c.applies_when is None or self._given(c.applies_when, facts, wanted))
         )
         return tuple(recommendations), competences
+
+    def _given(self, cond: Condition, facts: Facts, parties: frozenset[str]) -> bool:
+        """Whether advice whose condition is `cond` is given: unless the answers rule it out, and not when it
+        hangs only on answers the reader is never asked (the other party's to give): the reader could not
+        tell whether it applies."""
+        found = truth(cond, facts)
+        if found is not None:
+            return found
+        hanging = unknown_answers(cond, facts)
+        return not hanging or any(self.questions[q].is_asked_of(parties) for q in hanging)
 
     def fired(self, answers: Mapping[str, tuple[str, ...]]) -> set[tuple[str, str | None]]:
         """What a set of answers makes fire, for `check`'s coverage: raised risks, advice, elements, the form."""

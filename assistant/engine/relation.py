@@ -7,7 +7,8 @@ comes first where the answers show it, and a form whose relation the answers den
 
 1. the relation rules, in order: the first that holds settles the form; one still unknown keeps its
    form among the candidates;
-2. otherwise the axes' form, unless the answers deny its relation;
+2. otherwise the axes' form, unless the answers deny its relation (or, for a form given only where its
+   relation shows, while that is unknown: then the form is open between it and the nearest others);
 3. then the nearest form on the matrix that the answers allow (one axis turned, the one closest to
    turning first; then both), and the result says why.
 
@@ -47,6 +48,8 @@ class RelationModel:
         self.rules: list[tuple[str, str, Compiled]] = [(r.id, r.form, compile_answers(r.when))
                                                        for r in rb.decision.relations]
         self.pole_of: dict[str, tuple[str, str]] = {r.form: (r.service, r.relation) for r in rb.decision.rules}
+        self.shown_only = {r.form for r in rb.decision.rules if r.shown_only}
+        """The forms given only where the answers show their relation."""
         self.form_at: dict[tuple[str, str], str] = {pair: form for form, pair in self.pole_of.items()}
 
     def read(self, answers: Mapping[str, tuple[str, ...]]) -> Reading:
@@ -63,7 +66,7 @@ class RelationModel:
         for _, form, when in self.rules:
             if form not in denied and when(answers) is True:
                 return form
-        if axes_form is not None and axes_form not in denied:
+        if axes_form is not None and axes_form not in denied and axes_form not in self.shown_only:
             return axes_form
         return True
 
@@ -87,6 +90,11 @@ class RelationModel:
             if found not in relation_true and shown:  # another form's relation is shown, the axes' one is not
                 return replace(axes, form=None, candidates=_ordered({found, *shown, *candidates}), basis="open",
                                axes_form=found, denied=denied)
+            if found in self.shown_only and found not in relation_true:
+                near = self._nearest(axes, found, (*denied, found), relation_true)
+                if near:  # its relation unknown: open between it and the nearest forms the answers allow
+                    return replace(axes, form=None, candidates=_ordered({found, *near, *candidates}),
+                                   basis="open", axes_form=found, denied=denied)
             return replace(axes, candidates=candidates, axes_form=found, denied=denied)
         if found is None:
             pool = _ordered(({*axes.candidates, *maybe} - set(denied)) or (set(FORM_IDS) - set(denied)))

@@ -104,6 +104,11 @@ class DecisionRule(Strict):
     """The relation the report defines the form by: the decision never gives the form when this is false."""
     denied: Text | None = None
     """Why the form is not the result when the answers deny its relation (required with `requires`)."""
+    shown_only: bool = False
+    """The form is the result only where the answers show its relation (`requires` true); while that is
+    unknown, it stays one of the candidates beside the nearest forms the answers allow. For a form the axes
+    alone cannot tell apart from another (a grant, 4.1.1: little dialogue inside an existing frame is also
+    how Nav may buy)."""
     source: Sources
 
 
