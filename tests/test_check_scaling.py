@@ -116,11 +116,11 @@ def test_the_bound_on_steps_names_the_question_where_it_is_reached(tmp_path, mon
 
 
 def test_a_multiple_choice_question_is_summed_not_listed(rule_base):
-    """money_flow has 5 options: 31 sets of options, don't know and unanswered in a handful of classes."""
+    """money_flow has 6 options: 63 sets of options, don't know and unanswered in a handful of classes."""
     model = AxisModel(rule_base)
     [money_flow] = [q for q in rule_base.questions.questions if q.id == "money_flow"]
     classes = decision.answer_classes(money_flow, model, [])
-    assert sum(c.count for c in classes) == 2 ** 5 - 1 + 2
+    assert sum(c.count for c in classes) == 2 ** 6 - 1 + 2
     assert len(classes) < 2 ** 5
     for c in classes:  # each class's example is its first answer, and moves the axes as the class says
         if c.example not in (None, (DONT_KNOW,)):

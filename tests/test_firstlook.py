@@ -28,24 +28,24 @@ def test_roles_come_from_yaml_then_from_the_cache_until_the_file_changes(tmp_pat
     shutil.copy(ROOT / "questions.yaml", questions)
     data = tmp_path / "data"
     used_yaml, label = _look(questions, data)
-    assert used_yaml and label == "Nav leader, state side"
+    assert used_yaml and label == "Leader of a Nav office"
     monkeypatch.setenv("SAMARBEID_DATA_DIR", str(data))
     remember(questions, role_choices(questions))
     used_yaml, label = _look(questions, data)
-    assert not used_yaml and label == "Nav leader, state side"
+    assert not used_yaml and label == "Leader of a Nav office"
     # a changed questions file is read again
     questions.write_text(questions.read_text(encoding="utf-8").replace(
-        'en: "Nav leader, state side"', 'en: "Nav manager, state side"'), encoding="utf-8")
+        'en: "Leader of a Nav office"', 'en: "Manager of a Nav office"'), encoding="utf-8")
     used_yaml, label = _look(questions, data)
-    assert used_yaml and label == "Nav manager, state side"
+    assert used_yaml and label == "Manager of a Nav office"
 
 
 def test_a_broken_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path))
     (tmp_path / "firstlook.tsv").write_text("samarbeid firstlook 1\nnot a key\n\t\t\t\t", encoding="utf-8")
     roles = role_choices(ROOT / "questions.yaml")
-    assert roles[0] == RoleChoice("nav_leader_state", {"nb": "Leder i Nav, statlig side",
-                                                       "en": "Nav leader, state side"})
+    assert roles[0] == RoleChoice("nav_leader", {"nb": "Leder for et Nav-kontor",
+                                                       "en": "Leader of a Nav office"})
 
 
 def test_labels_the_format_cannot_hold_are_not_remembered(tmp_path, monkeypatch):

@@ -200,7 +200,7 @@ def test_the_first_frame_waits_for_no_parser_and_no_pydantic(tmp_path, monkeypat
              "'assistant.engine', 'argparse') if m in sys.modules))\n")
     proc = _run(env_code + start)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split("\n")[:2] == ["['nav_leader_state']", "[]"]
+    assert proc.stdout.split("\n")[:2] == ["['nav_leader']", "[]"]
 
 
 def test_the_engine_returns_data_and_leaves_the_words_to_the_renderers():

@@ -76,6 +76,10 @@ def prove_relation(engine: Engine, doc: Document) -> RelationProof:
     questions = [q for q in rb.questions.questions if q.id in read]
     proof = RelationProof([q.id for q in questions])
 
+    if not questions:  # no relation is read: the axes alone decide, and their proof covers it
+        proof.settled["axes"] = proof.combinations = 1
+        return proof
+
     # 1. classes of answers per question, as every test on it sees them
     classes = _classes(questions, decision_conditions + conflicts)
     proof.classes = sum(len(v) for v in classes.values())
