@@ -72,8 +72,9 @@ def test_the_summary_is_the_first_lines_of_text_and_markdown(name, lang, rule_ba
     summary = build_view(rule_base, result, lang).summary
     assert summary.reasons and summary.first_steps and summary.form
     text = render(rule_base, result, "text", lang).splitlines()
-    # the title, then at once the summary: its title, the form, why, what to do first
-    assert text[2:6] == ["", summary.title, "-" * len(summary.title), summary.form]
+    # the title, then at once the summary: its title, the form (wrapped to the width), why, what to do first
+    assert text[2:5] == ["", summary.title, "-" * len(summary.title)]
+    assert " ".join(text[5:text.index("", 5)]) == summary.form
     details = text.index("Resultatet i detalj" if lang == "nb" else "The result in detail")
     before = " ".join(" ".join(text[:details]).split())
     for sentence in [*summary.reasons, *(step.title for step in summary.first_steps),
@@ -91,10 +92,10 @@ def test_the_summary_speaks_in_sentences_without_scores(name, rule_base, engine)
         summary = build_view(rule_base, result, lang).summary
         words = " ".join([summary.form, *summary.reasons])
         assert not re.search(r"poeng|score|points|\+\d", words), words
-        assert 1 <= len(summary.reasons) <= 3
+        assert 1 <= len(summary.reasons) <= 4  # what the relation settled, then each axis
         assert all(reason.endswith(".") and reason[0].isupper() for reason in summary.reasons)
     # the reasons are the weightiest answers' own effects
-    effects = {(i.question, i.option, i.axis): i.effect("nb") for i in rule_base.axes.indicators}
+    effects = {(i.question, i.option, i.axis): i.effect("nb", result.voice) for i in rule_base.axes.indicators}
     reasons = " ".join(build_view(rule_base, result, "nb").summary.reasons)
     for reason in result.summary.reasons:
         assert effects[reason.question, reason.option, reason.axis] in reasons
@@ -149,10 +150,14 @@ def test_open_questions_that_leave_the_form_open_say_so(rule_base, engine):
                "service_status": ("finished",), "who_shapes": ("dont_know",), "closeness": ("dont_know",),
                "contact": ("dont_know",)}
     result = engine.evaluate(answers)
-    assert result.form is None and result.candidates == ("grant", "supplier") and result.unanswered > 1
+    # the axes leave grant or supplier; the unknown contact and hiring could still make it development or
+    # employment (the relation)
+    assert result.form is None and result.candidates == ("grant", "supplier", "employment", "development")
+    assert result.unanswered > 1
     view = build_view(rule_base, result, "nb")
     assert view.summary.open.endswith(
-        "Svarene på dem avgjør om det blir et tilskuddssamarbeid eller et leverandørsamarbeid.")
+        "Svarene på dem avgjør om det blir et tilskuddssamarbeid, et leverandørsamarbeid, et "
+        "sysselsettingssamarbeid eller et utviklingssamarbeid.")
     assert view.summary.open.startswith(f"{result.unanswered} spørsmål er ubesvart")
 
 
@@ -227,14 +232,16 @@ def test_the_top_risks_are_named_with_why(rule_base, engine):
 
 def test_what_to_find_out_is_put_as_a_question_to_bring(with_content, engine):
     result = example(with_content, engine, "grant").model_copy(update={"to_find_out": (
-        FindOut(question="cond_leadership_anchoring", settles=("leadership_anchoring",)),
+        FindOut(question="cond_leadership_anchoring", settles=("leadership_anchoring",), other_party=True),
         FindOut(question="cond_nav_partnership", settles=("nav_partnership",)))})
     view = build_view(with_content, result, "nb")
     q = next(q for q in with_content.questions.questions if q.id == "cond_nav_partnership")
-    assert view.summary.to_find_out == ["Spør lederen om samarbeidet er forankret?", q.text_for("entrepreneur", "nb")]
+    # what only Nav can answer says so to the entrepreneur
+    assert view.summary.to_find_out == ["Spør lederen om samarbeidet er forankret? (bare Nav kan svare)",
+                                        q.text_for("entrepreneur", "nb")]
     data = json.loads(render(with_content, result, "json", "nb"))
     assert data["to_find_out"][0] == {"question": "cond_leadership_anchoring", "settles": ["leadership_anchoring"],
-                                      "text": "Spør lederen om samarbeidet er forankret?"}
+                                      "text": "Spør lederen om samarbeidet er forankret?", "other_party": True}
 
 
 # --------------------------------------------------------------------------- the details, grouped
@@ -252,21 +259,21 @@ def test_risks_are_grouped_raised_typical_possible_in_plain_words(rule_base, eng
     assert [(g.key, g.title) for g in risks.groups] == [
         ("raised", "Aktuelle nå – svarene deres peker på disse"),
         ("typical", "Vanlige i denne samarbeidsformen – følg med på dem"),
-        ("possible", "Kan bli aktuelt – avhenger av svar dere ikke har gitt")]
+        ("possible", "Kan bli aktuelt – følg med på dem")]
     assert [len(g.items) for g in risks.groups] == [1, 1, 1] and len(risks.items) == 3  # ruled out: not shown
     possible = risks.groups[2].items[0]
     question = next(q for q in rule_base.questions.questions if q.id == "personal_data")
     assert result.party == "nav" and possible.lines[-1].plain == f"Avgjøres av: {question.text_for('nav', 'nb')}"
     assert risks.groups[1].items[0].lines[-1].plain == "Vanlig i: Leverandørsamarbeid"
     text = render(rule_base, result, "text", "nb")
-    assert "Kan bli aktuelt – avhenger av svar dere ikke har gitt:\n* Personvern" in text
+    assert "Kan bli aktuelt – følg med på dem:\n* Personvern" in text
     md = render(rule_base, result, "md", "nb")
-    assert "### Kan bli aktuelt – avhenger av svar dere ikke har gitt\n\n- **Personvern" in md
+    assert "### Kan bli aktuelt – følg med på dem\n\n- **Personvern" in md
     page = render(rule_base, result, "html", "nb")
     assert '<h3 class="group-title">Vanlige i denne samarbeidsformen – følg med på dem</h3>' in page
     data = json.loads(render(rule_base, result, "json", "nb"))
     assert data["risks"][1] == {"id": "privacy", "status": "possible", "because": [],
-                                "would_settle": ["personal_data"], "forms": []}
+                                "would_settle": ["personal_data"], "addressed_by": [], "forms": []}
     assert data["risks"][3]["status"] == "ruled_out"  # kept in the data, never shown
 
 
@@ -278,7 +285,7 @@ def test_recommendations_say_who_acts(with_content, engine):
     recs = next(s for s in build_view(rb, result, "nb").sections if s.key == "recommendations")
     assert [(g.title, [i.title for i in g.items]) for g in recs.groups] == [
         ("Dette kan du gjøre", ["Ha en tydelig forretningsmodell"]),
-        ("Dette kan du be Nav om", ["Få på plass tydelige lokale retningslinjer"])]
+        ("Dette kan du be Nav om", ["Retningslinjer for kontorene, avklart i direktoratet"])]
     assert recs.groups[1].items[0].lines[0].text == "Be Nav om clear_guidelines."  # the `ask` wording
     office = result.model_copy(update={"party": "nav", "recommendations": (
         RecommendationHit(id="clear_guidelines", to="nav", because=()),)})

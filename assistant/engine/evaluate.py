@@ -185,7 +185,9 @@ class Engine:
         the two alike (DESIGN.md).
         """
         known = {q: a for q, a in answers.items() if a and a != (DONT_KNOW,)}
-        shown, counted, not_asked = counted_answers(self.rb.questions, known)
+        shown, counted, _ = counted_answers(self.rb.questions, known)
+        shown_ids = set(shown)  # a "don't know" to a question that is not asked is not asked either
+        not_asked = [q.id for q in self.rb.questions.questions if q.id in answers and q.id not in shown_ids]
         contradictions = self.contradictions(counted)
         decision = self.read_both_ways(self.relation.settle(self.axes.decide(counted, shown),
                                                             self.relation.read(counted)), contradictions)

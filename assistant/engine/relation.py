@@ -60,15 +60,19 @@ class RelationModel:
 
     def form_of(self, answers: Mapping[str, tuple[str, ...]], axes_form: str | None) -> str | bool | None:
         """The primary form when it can be told without the axes' candidates, else True (ask `settle`):
-        the decision's hot path."""
-        denied = {f for f, req in zip(FORM_IDS, self.requires, strict=True)
-                  if req is not None and req(answers) is False}
+        the decision's hot path, which must agree with `settle`."""
+        required = {f: req(answers) for f, req in zip(FORM_IDS, self.requires, strict=True) if req is not None}
         for _, form, when in self.rules:
-            if form not in denied and when(answers) is True:
+            if required.get(form) is not False and when(answers) is True:
                 return form
-        if axes_form is not None and axes_form not in denied and axes_form not in self.shown_only:
+        if axes_form is None or required.get(axes_form) is False:
+            return True
+        if required.get(axes_form, True) is True:
             return axes_form
-        return True
+        # its relation unknown: settled by the axes unless another form's relation shows, or it must show
+        if axes_form in self.shown_only or any(t is True for t in required.values()):
+            return True
+        return axes_form
 
     def settle(self, axes: FormDecision, reading: Reading) -> FormDecision:
         """The decision once the relation is read: see the module's docstring."""

@@ -524,7 +524,7 @@ async def test_the_app_remembers_the_roles_after_a_validated_load(data_dir):
     app = SamarbeidApp("nb")
     async with app.run_test(size=(80, 24)):
         await loaded(app)
-    assert "nav_leader_state\tLeder i Nav, statlig side" in (data_dir / "firstlook.tsv").read_text(encoding="utf-8")
+    assert "nav_leader\tLeder for et Nav-kontor" in (data_dir / "firstlook.tsv").read_text(encoding="utf-8")
 
 
 async def test_keys_in_a_burst_never_answer_the_wrong_question(rule_base, data_dir):
