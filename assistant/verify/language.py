@@ -14,10 +14,17 @@ from assistant.yamlsource import Document
 MIN_WORDS = 4  # names like «KREM» or «Hverdagsvikar» are the same in both languages
 
 
+VOICE_KEYS = {"entrepreneur", "nav", "nav_leader"}
+"""A text's words for a reader's voice sit beside its nb and en (models/common.py `Text`)."""
+
+
 def _texts(node: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
+    """Every text, and every reader's words of one, with its path."""
     if isinstance(node, dict):
-        if set(node) == {"nb", "en"}:
+        if {"nb", "en"} <= set(node) <= {"nb", "en"} | VOICE_KEYS:
             yield path, node
+            for voice in VOICE_KEYS & set(node):
+                yield from _texts(node[voice], path + (voice,))
             return
         for key, value in node.items():
             yield from _texts(value, path + (key,))
