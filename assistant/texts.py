@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from assistant.ids import Lang
+from assistant.ids import VOICE_FALLBACK, Lang
 
 if TYPE_CHECKING:
     from assistant.models.common import Text
@@ -43,8 +43,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "to.nav": ("Til Nav", "To Nav"),
     "to.entrepreneur": ("Til entreprenøren", "To the entrepreneur"),
     "holder.nav": ("Nav", "Nav"),
+    "holder.nav@nav": ("kontoret ditt", "your office"),
     "holder.entrepreneur": ("entreprenøren", "the entrepreneur"),
+    "holder.entrepreneur@entrepreneur": ("du", "you"),
     "holder.both": ("begge parter", "both parties"),
+    "holder.both@entrepreneur": ("du og Nav", "you and Nav"),
+    "holder.both@nav": ("kontoret ditt og entreprenøren", "your office and the entrepreneur"),
     "dont_know": ("Vet ikke", "Don't know"),
     "unanswered": ("ikke besvart", "not answered"),
     # --- report headings
@@ -320,6 +324,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "one party orders, funds or refers, and the other delivers"),
     "summary.pole.two_way": ("partene påvirker hverandre og former arbeidet sammen",
                              "the parties influence each other and shape the work together"),
+    "summary.pole.two_way@entrepreneur": ("du og Nav påvirker hverandre og former arbeidet sammen",
+                                          "you and Nav influence each other and shape the work together"),
+    "summary.pole.two_way@nav": ("kontoret ditt og entreprenøren påvirker hverandre og former arbeidet sammen",
+                                 "your office and the entrepreneur influence each other and shape the work together"),
     "summary.leaning": ("Svarene heller mot at {clause}.", "The answers suggest that {clause}."),
     "summary.first_steps": ("Gjør dette først", "Do this first"),
     "summary.for.condition.not_met": ("Gjelder betingelsen «{name}», som ikke er oppfylt.",
@@ -407,6 +415,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "summary.recs.do.entrepreneur": ("Dette kan du gjøre", "What you can do yourself"),
     "summary.recs.ask": ("Dette kan du be Nav om", "What you can ask Nav for"),
     "summary.recs.do.nav": ("Dette kan kontoret gjøre", "What the office can do"),
+    "summary.recs.do.nav@nav": ("Dette kan kontoret ditt gjøre", "What your office can do"),
+    "summary.recs.do.nav@nav_leader": ("Dette kan du og kontoret ditt gjøre", "What you and your office can do"),
     "summary.recs.to.nav": ("Anbefalinger til Nav", "Recommendations to Nav"),
     "summary.recs.to.entrepreneur": ("Anbefalinger til entreprenøren", "Recommendations to the entrepreneur"),
     "summary.change_if": ("Hvis {situations}, blir det {form}.", "If {situations}, it becomes {form}."),
@@ -466,11 +476,19 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def say(key: str, lang: Lang, /, **values: Any) -> str:
-    """The text `key` in `lang`; values that are two-language texts are picked in `lang` too."""
+def say(key: str, lang: Lang, /, voice: str | None = None, **values: Any) -> str:
+    """The text `key` in `lang`; values that are two-language texts are picked in `lang` too.
+
+    With a reader's `voice`, the words under `key@voice` are taken where there are some (a Nav leader's
+    falling back on the Nav words), like the rule base's texts (models/common.py `Text`)."""
+    if voice is not None:
+        for v in VOICE_FALLBACK.get(voice, ()):
+            if f"{key}@{v}" in TEXTS:
+                key = f"{key}@{v}"
+                break
     nb, en = TEXTS[key]
     template = nb if lang == "nb" else en
-    picked = {k: (v(lang) if callable(v) else v) for k, v in values.items()}
+    picked = {k: ((v(lang, voice) if voice is not None else v(lang)) if callable(v) else v) for k, v in values.items()}
     if not picked:
         return template
     # a name that is itself a quote («Prosjektenes evige forbannelse») is not quoted twice

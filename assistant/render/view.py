@@ -295,7 +295,7 @@ def build_summary(rb: RuleBase, result: Result, lang: Lang) -> SummaryView:
         if indicator is not None and indicator.effect(lang, voice) not in effects:
             effects.append(indicator.effect(lang, voice))
     for (axis, pole), effects in by_pole.items():
-        clause = say(f"summary.pole.{pole}", lang)
+        clause = say(f"summary.pole.{pole}", lang, voice=voice)
         reading = result.axes.get(axis)
         lead = (capital(clause) + "." if reading is not None and reading.confidence == "clear" and reading.pole == pole
                 else say("summary.leaning", lang, clause=clause))
@@ -552,7 +552,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
                 continue
             rec = recs[rec_hit.id]
             text = rec.ask(lang, voice) if group_key == "ask" and rec.ask is not None else rec.text(lang, voice)
-            rec_section.add(group_key, say(f"summary.recs.{group_key}", lang),
+            rec_section.add(group_key, say(f"summary.recs.{group_key}", lang, voice=voice),
                             Item(rec.title(lang, voice), [Line(text)], list(rec.source)))
     sections.append(rec_section)
 
@@ -564,7 +564,8 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
             comp = comps[cid]
             comp_section.items.append(Item(
                 comp.name(lang, voice),
-                [Line(comp.text(lang, voice)), Line(say(f"holder.{comp.holder}", lang), say("report.holder", lang))],
+                [Line(comp.text(lang, voice)), Line(say(f"holder.{comp.holder}", lang, voice=voice),
+                                                          say("report.holder", lang))],
                 list(comp.source)))
         sections.append(comp_section)
 

@@ -95,7 +95,7 @@ class SamarbeidApp(SessionOpening, Chrome):
     def lang(self) -> Lang:
         return self.dialogue.lang if self.dialogue else self._lang
 
-    def t(self, key: str, /, **values: object) -> str:
+    def t(self, key: str, /, **values: Any) -> str:
         """Our words in the session's language, with what they quote (a file's name, a group's) shown as
         written and never obeyed by the terminal."""
         return visible(say(key, self.lang, **values))
