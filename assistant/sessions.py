@@ -79,7 +79,14 @@ def slug(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.replace("æ", "ae").replace("Æ", "Ae").replace("ø", "o")
                                    .replace("Ø", "O"))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:40]
+    whole = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(whole) <= SLUG_LENGTH:
+        return whole
+    cut = whole[:SLUG_LENGTH + 1].rsplit("-", 1)[0]  # whole words where there is a word to cut after
+    return cut if cut and cut != whole[:SLUG_LENGTH + 1] else whole[:SLUG_LENGTH]
+
+
+SLUG_LENGTH = 40
 
 
 def suggested_name(dialogue: Dialogue, suffix: str, today: datetime | None = None) -> str:

@@ -74,7 +74,7 @@ async def test_ctrl_e_on_the_result_exports_html_and_says_where(rule_base, tmp_p
         assert f"Et navn uten mappe lagres i {Path.cwd()}" in said  # where a plain name lands
         field = app.screen.query_one("#path", Input)
         # the name proposed says whose it is and when; HTML is the first choice
-        assert field.value == f"samarbeid-leder-i-nav-statlig-side-{TODAY}.html"
+        assert field.value == f"samarbeid-leder-for-den-statlige-delen-av-et-nav-{TODAY}.html"
         field.value = str(target)
         await pilot.click("#ok")
         await pilot.pause()
@@ -128,7 +128,7 @@ async def test_the_palette_exports_html(rule_base, tmp_path):
         await run_palette_command(pilot, app, "html", "Export the result to HTML")
         assert isinstance(app.screen, PathDialog)
         field = app.screen.query_one("#path", Input)
-        assert field.value == f"samarbeid-nav-leader-municipal-side-{TODAY}.html"
+        assert field.value == f"samarbeid-leader-of-the-municipal-part-of-a-nav-{TODAY}.html"
         field.value = str(target)
         await pilot.press("enter")
         await pilot.pause()
@@ -224,19 +224,19 @@ async def test_the_export_dialog_writes_the_summary_alone_when_asked(rule_base, 
         said = " ".join(str(b.label) for b in app.screen.query("#kind RadioButton"))
         assert "Hele rapporten" in said and "Bare sammendraget" in said
         field = app.screen.query_one("#path", Input)
-        assert field.value == f"samarbeid-leder-i-nav-statlig-side-{TODAY}.html"
+        assert field.value == f"samarbeid-leder-for-den-statlige-delen-av-et-nav-{TODAY}.html"
         await pilot.press("down", "enter")  # the summary alone: the file's name says so
         await pilot.pause()
-        assert field.value == f"samarbeid-leder-i-nav-statlig-side-{TODAY}-sammendrag.html"
+        assert field.value == f"samarbeid-leder-for-den-statlige-delen-av-et-nav-{TODAY}-sammendrag.html"
         await pilot.press("up", "enter")  # and back
         await pilot.pause()
-        assert field.value == f"samarbeid-leder-i-nav-statlig-side-{TODAY}.html"
+        assert field.value == f"samarbeid-leder-for-den-statlige-delen-av-et-nav-{TODAY}.html"
         await pilot.press("down", "enter")
         await pilot.click("#ok")
         await pilot.pause()
         assert isinstance(app.screen, ResultScreen)
         expected = rendering.render(rule_base, app.dialogue.result(), "html", "nb", brief=True)
-    written = (tmp_path / f"samarbeid-leder-i-nav-statlig-side-{TODAY}-sammendrag.html").read_text(encoding="utf-8")
+    written = (tmp_path / f"samarbeid-leder-for-den-statlige-delen-av-et-nav-{TODAY}-sammendrag.html").read_text(encoding="utf-8")
     assert written == expected
     # the summary page and nothing after it: no details, no appendix
     assert "Kort fortalt" in written and "Vedlegg: hvordan svarene ble vektet" not in written
