@@ -130,7 +130,8 @@ def _carry_over(raw: dict[str, Any], questions: QuestionSet, doc: Document, base
             out[qid] = mine if isinstance(value, list) else (mine[0] if mine else None)
             for target, becomes in r.becomes.items():
                 added.setdefault(target, []).extend(becomes if isinstance(becomes, list) else [becomes])
-            said = " and ".join(f"{t}: {b if isinstance(b, str) else ', '.join(b)}" for t, b in r.becomes.items())
+            said = " and ".join(f"{t}: {b if isinstance(b, str) else '[' + ', '.join(b) + ']'}"
+                                for t, b in r.becomes.items())
             line, column = doc.where(base + (qid,))
             notices.append(Problem(doc.file, line, column, f"'{qid}: {item}' is an older answer "
                                    f"(before version {r.since}); it is read as {said}",

@@ -140,9 +140,15 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def _print_left_out(problems: list[Problem]) -> None:
-    """The answers a resumed file held that the rule base does not know (the file itself is left as it was)."""
+    """The answers a resumed file held that the rule base does not know (the file itself is left as it was),
+    and those in an older form, carried over to today's options."""
+    from assistant.answers import is_notice
+
     for problem in problems:
-        say_err(f"samarbeid: warning: {problem} (this answer is left out)")
+        if is_notice(problem):
+            say_err(f"samarbeid: note: {problem}")
+        else:
+            say_err(f"samarbeid: warning: {problem} (this answer is left out)")
 
 
 def no_arguments() -> SimpleNamespace:
@@ -282,7 +288,8 @@ def _command(args: Args, lang: Lang) -> int:
     if args.command == "decide":
         from assistant.render import render
         from assistant.sessions import group_of
-        answers, meta, _ = load_answers(args.answers, rb)
+        answers, meta, notices = load_answers(args.answers, rb)
+        _print_left_out(notices)  # older options, carried over: said, never dropped
         lang = _session_lang(args, meta, lang)
         # a saved workshop session names its group; the report shows it
         text = render(rb, engine.evaluate(answers), args.format, lang, group=group_of(meta), brief=args.brief)

@@ -178,6 +178,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "Based on AFI-rapport 2020:10 (OsloMet): \"Nye muligheter for sosialt entreprenørskap?\""),
     "tui.role": ("Hvem er du?", "Who are you?"),
     "tui.role_hint": ("Velg med piltastene og Enter for å begynne.", "Choose with the arrow keys and Enter to begin."),
+    "tui.resume_carried": ("{n} svar i {file} er fra en eldre versjon av spørsmålene og er lest som dagens "
+                           "svaralternativer (linje {lines}). Se over dem med ctrl+r.",
+                           "{n} answers in {file} are from an older version of the questions and are read as "
+                           "today's options (line {lines}). Look them over with ctrl+r."),
     "tui.resume_skipped": ("{n} svar i {file} passer ikke med spørsmålene i dette regelverket og er utelatt "
                            "(linje {lines}). Resten er lest inn; når du avslutter, står det hva som var galt.",
                            "{n} answers in {file} do not fit the questions of this rule base and were left out "

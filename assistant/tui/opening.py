@@ -116,10 +116,18 @@ class SessionOpening(App[None]):
         keeper = SessionFile(None, self.save_path) if self.save_path else resumed.keeper
         self._start(resumed.answers, keeper, group_of(resumed.meta),
                     lang if lang in ("nb", "en") and not self.lang_given else self._lang)
-        if resumed.left_out:  # answers the file holds that this rule base does not know
-            lines = [str(p.line) for p in resumed.left_out if p.line is not None]
-            self.notify(self.t("tui.resume_skipped", n=len(resumed.left_out), file=resumed.source.name,
+        from assistant.answers import is_notice
+
+        carried = [p for p in resumed.left_out if is_notice(p)]
+        left_out = [p for p in resumed.left_out if not is_notice(p)]
+        if left_out:  # answers the file holds that this rule base does not know
+            lines = [str(p.line) for p in left_out if p.line is not None]
+            self.notify(self.t("tui.resume_skipped", n=len(left_out), file=resumed.source.name,
                                lines=listing(lines, self.lang) or "?"), severity="warning", markup=False, timeout=20)
+        if carried:  # answers in an older form, read as today's options
+            lines = [str(p.line) for p in carried if p.line is not None]
+            self.notify(self.t("tui.resume_carried", n=len(carried), file=resumed.source.name,
+                               lines=listing(lines, self.lang) or "?"), markup=False, timeout=20)
         if keeper.path != resumed.source and self.dialogue is not None:
             self.dialogue.keep()  # the answers are in their new file at once
             self.notify(self.t("sessions.moved", file=resumed.source.name, path=str(keeper.path)),

@@ -255,6 +255,8 @@ class Site:
         visit.dialogue = Dialogue(self.rb, self.engine, answers=uploaded.answers, lang=lang, group=group,
                                   keeper=visit.keep)
         visit.d.keep()
+        if uploaded.carried:  # answers in an older form: show what they became before going on
+            return self.go(visit, "/review?carried=1")
         return self.go(visit, self.url(visit.d.first_step()))
 
     async def language(self, request: Request) -> Response:
@@ -345,7 +347,8 @@ class Site:
                          "note": say("tui.not_relevant", lang) if status == "not_relevant" and row.answer else ""})
         visit.state["seen"] = sorted(asked)
         visit.d.keep()
-        return self.page(visit, "review.html.j2", rows=rows, complete=d.complete)
+        return self.page(visit, "review.html.j2", rows=rows, complete=d.complete,
+                         carried=request.query_params.get("carried") == "1")
 
     async def result_page(self, request: Request) -> Response:
         from assistant.render.html import drawing

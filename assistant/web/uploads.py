@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 class Uploaded:
     answers: Answers
     meta: dict[str, Any]
+    carried: int = 0
+    """How many answers were in an older form and carried over to today's options."""
 
 
 def shown_name(filename: str | None) -> str:
@@ -45,10 +47,10 @@ def read_upload(data: bytes, filename: str | None, rb: RuleBase) -> Uploaded:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         try:
-            answers, meta, _ = load_answers(path, rb)
+            answers, meta, notices = load_answers(path, rb)
         except InputError as err:
             raise InputError([_named(p, str(path), name) for p in err.problems]) from None
-    return Uploaded(answers, meta)
+    return Uploaded(answers, meta, carried=len(notices))
 
 
 def _named(problem: Problem, temporary: str, name: str) -> Problem:

@@ -71,6 +71,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "web.review_link": ("Se over alle svarene", "Review all your answers"),
     "web.result_link": ("Resultatet så langt", "The result so far"),
     # --- review
+    "web.carried_over": ("Noen svar i fila er fra en eldre versjon av spørsmålene. De er lest som dagens "
+                         "svaralternativer; se over svarene nedenfor.",
+                         "Some answers in the file are from an older version of the questions. They are read as "
+                         "today's options; look over the answers below."),
     "web.review_intro": ("Her er spørsmålene du har fått, med svarene dine. Velg «Endre» for å endre et svar.",
                          "These are the questions you were asked, with your answers. Choose \"Change\" to change "
                          "an answer."),

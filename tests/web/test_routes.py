@@ -249,6 +249,17 @@ def test_an_uploaded_answers_file_continues_where_it_ends(person, store, rule_ba
     assert person.get(moved.headers["location"]).status_code == 200
 
 
+def test_an_uploaded_file_with_older_answers_says_so_on_the_review(person, store, rule_base):
+    person.get("/")
+    data = b"role: entrepreneur\nemploys: yes_wage_subsidy\nnav_line: both\n"
+    moved = person.post("/upload", {}, files={"file": ("old.yaml", data, "application/yaml")})
+    assert moved.status_code == 303 and moved.headers["location"] == "/review?carried=1"
+    answers = stored(store, person, rule_base)
+    assert answers["employs"] == ("from_start",) and answers["money_flow"] == ("wage_subsidy",)
+    page = person.get(moved.headers["location"])
+    assert page.status_code == 200 and "Noen svar i fila er fra en eldre versjon av spørsmålene" in page.text
+
+
 def test_text_from_the_rule_base_and_from_a_file_is_shown_escaped(tmp_path, engine, store, rule_base):
     hostile = "<script>alert('x')</script>"
     questions = (ROOT / "questions.yaml").read_text(encoding="utf-8")
