@@ -225,3 +225,52 @@ def test_the_role_question_and_whose_advice_each_role_gets_come_from_the_rule_ba
     assert step["question"] == "who" and step["receivers"] == ["entrepreneur"]
     assert step["source"] == ["3.5", "3.4.5", "4.2"]
     assert step["effect"] == "Du får anbefalingene rapporten gir til entreprenørene."
+
+
+def test_a_conflict_that_rules_out_a_real_situation_is_reported(copy):
+    """The old `referral_without_hiring` ruled out Nav referring people to training with no hire (Vintage
+    Baby's and Moving Mamas' participants, 3.2): put back, check names the scenarios of real situations it
+    holds for, and the relation of the report's cases, and fails."""
+    root, edit = copy
+    edit("rules/axes.yaml", "conflicts:\n", "conflicts:\n"
+         "  - id: referral_without_hiring\n"
+         "    when: {all: [{answer: closeness, is: referral}, {answer: employs, is: \"no\"}]}\n"
+         "    text: {nb: \"Henvisning uten ansettelse.\", en: \"Referral without a hire.\"}\n"
+         "    source: [\"4.1.3\"]\n")
+    proc = run_check(root, "--scenarios", str(SCENARIOS), "--format", "json")
+    assert proc.returncode == 1
+    found = [p for p in json.loads(proc.stdout)["problems"] if p["kind"] == "conflict"]
+    said = " ".join(p["message"] for p in found)
+    assert "the conflict 'referral_without_hiring' holds for the scenario " \
+           "supplier_language_practice_referrals_no_hire.yaml (closeness: referral, employs: no)" in said
+    assert all(p["file"].endswith("axes.yaml") and p["line"] for p in found)
+    # a scenario that expects answers contradicting each other is not a real situation: not reported
+    assert "open_own_business_yet_no_hiring" not in said
+
+
+def test_a_relation_rule_that_gives_a_form_its_answers_deny_is_found(copy):
+    """The relation proof: `funded` without its 'not a purchase' would make a grant of what Nav buys, which
+    the grant's own relation denies (4.1.1); check finds it with answers that show it."""
+    root, edit = copy
+    edit("rules/decision.yaml", "        - {not: {answer: money_flow, is: purchase}}\n        - {answer: closeness, "
+         "is: funding_reporting}", "        - {answer: closeness, is: funding_reporting}")
+    proc = run_check(root)
+    assert proc.returncode == 1
+    [line] = [line for line in proc.stdout.splitlines() if "relation rule 'funded'" in line]
+    assert re.search(r"decision\.yaml:\d+:\d+: error \[decision\] the relation rule 'funded' holds where the answers "
+                     r"deny the relation of 'grant'", line), line
+    example = _example(line)
+    assert "purchase" in example["money_flow"] and example["closeness"] == ("funding_reporting",)
+    # the engine never gives the denied form all the same
+    rb = read_rule_base(root / "questions.yaml", root / "rules", table=False).rule_base
+    assert Engine(rb).decide(example).form != "grant"
+
+
+def test_the_relation_proof_says_what_it_proved():
+    proc = samarbeid("check", "--format", "json")
+    relation = json.loads(proc.stdout)["summary"]["relation"]
+    assert relation["questions"] == ["task_defined", "goal", "service_status", "who_shapes", "closeness",
+                                     "money_flow", "employs"]
+    assert sum(relation["settled"].values()) == relation["combinations"] > 100_000
+    assert set(relation["settled"]) == {"axes", "joint_development", "nav_buys", "funded", "hiring"}
+    assert relation["contradicting"] > 0  # every form denied only where the answers contradict each other

@@ -351,3 +351,31 @@ def test_markup_in_a_first_step_is_text_in_every_layout(rule_base, engine):
     assert "<script" not in md and r"\*\*nå\*\* \[lenke\](http://e.vil)" in md
     assert evil in render(rb, result, "text", "nb")
     assert json.loads(render(rb, result, "json", "nb"))["summary"]["first_steps"] == [evil]
+
+
+# --------------------------------------------------------------------------- honest counts
+
+@pytest.mark.parametrize("role", ["nav_leader", "nav_employee_state", "nav_county", "entrepreneur", "trainer"])
+@pytest.mark.parametrize("pick", [0, -1])
+def test_a_complete_interview_leaves_nothing_unanswered(rule_base, engine, role, pick):
+    """Every question put to the person answered (the first option, or the last): 0 unanswered in the result,
+    the summary and the JSON; what only the other party can answer is marked as theirs under what to find
+    out, never counted as the reader's."""
+    from assistant.dialogue import Dialogue
+
+    dialogue = Dialogue.begin(rule_base, engine, role)
+    step = dialogue.first_step()
+    while step.to == "question" and step.question is not None:
+        q = dialogue.question(step.question)
+        step = dialogue.answer(q.id, (q.options[pick].id,))
+    result = dialogue.result()
+    assert result.unanswered == 0
+    assert json.loads(render(rule_base, result, "json", "nb"))["unanswered"] == 0
+    view = build_view(rule_base, result, "nb")
+    assert view.summary.open == "" and "ubesvart" not in render(rule_base, result, "text", "nb")
+    if role == "trainer":
+        assert not any(f.other_party for f in result.to_find_out)
+    else:  # the rest is the other party's: marked so
+        assert all(f.other_party for f in result.to_find_out)
+        mine = {q.id for q in rule_base.questions.questions if q.is_asked_of(rule_base.receivers(role))}
+        assert not {f.question for f in result.to_find_out} & mine

@@ -189,6 +189,6 @@ def _of_size(
                 continue
             change = {q: value for q, (value, _) in zip(qids, picks, strict=False)}
             after = {**answers, **change}
-            if decide(after) == form and (coherent is None or coherent(answers, after)):
+            if (coherent is None or coherent(answers, after)) and decide(after) == form:
                 best = (rank, change)
     return best[1] if best is not None else None

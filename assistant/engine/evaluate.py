@@ -174,7 +174,7 @@ class Engine:
             return self.decide(answers).form
         found = self.relation.form_of(counted, self.axes.form_of(counted))
         if found is True:  # the axes are open, or land on a form the answers deny: the whole decision
-            return self.decide(answers).form
+            return self._decide(answers, read_contradictions=False)[0].form  # (no conflict holds)
         return found if isinstance(found, str) else None
 
     # ------------------------------------------------------------ the whole result
