@@ -29,7 +29,7 @@ def test_an_older_option_is_carried_over_and_said_with_its_line(rule_base):
 
 
 def test_what_an_older_option_adds_joins_the_answers_the_file_gives(rule_base):
-    answers, _, problems = _read(rule_base, "money_flow: [grant]\nemploys: yes_wage_subsidy\n")
+    answers, _, _ = _read(rule_base, "money_flow: [grant]\nemploys: yes_wage_subsidy\n")
     assert answers["money_flow"] == ("grant", "wage_subsidy") and answers["employs"] == ("from_start",)
     answers, _, _ = _read(rule_base, "money_flow: [wage_subsidy, purchase]\nemploys: yes_wage_subsidy\n")
     assert answers["money_flow"] == ("wage_subsidy", "purchase")  # nothing twice

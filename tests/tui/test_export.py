@@ -236,7 +236,8 @@ async def test_the_export_dialog_writes_the_summary_alone_when_asked(rule_base, 
         await pilot.pause()
         assert isinstance(app.screen, ResultScreen)
         expected = rendering.render(rule_base, app.dialogue.result(), "html", "nb", brief=True)
-    written = (tmp_path / f"samarbeid-leder-for-den-statlige-delen-av-et-nav-{TODAY}-sammendrag.html").read_text(encoding="utf-8")
+    written = (tmp_path / f"samarbeid-leder-for-den-statlige-delen-av-et-nav-{TODAY}-sammendrag.html").read_text(
+        encoding="utf-8")
     assert written == expected
     # the summary page and nothing after it: no details, no appendix
     assert "Kort fortalt" in written and "Vedlegg: hvordan svarene ble vektet" not in written

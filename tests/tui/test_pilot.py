@@ -154,7 +154,8 @@ async def test_an_interrupted_session_is_offered_and_restored(rule_base, data_di
         assert "Continue where you left off" in screen_text(second)
         sessions = second.screen.query_one("#sessions", OptionList)
         offered = str(sessions.get_option_at_index(0).prompt)
-        assert offered.startswith("Leader of the municipal part of a Nav office · ") and offered.endswith(" · 6 answers")
+        assert offered.startswith("Leader of the municipal part of a Nav office · ")
+        assert offered.endswith(" · 6 answers")
         await pilot.press("enter")  # the offer has the focus
         await pilot.pause()
         assert isinstance(second.screen, QuestionScreen) and second.screen.qid == stopped_at
