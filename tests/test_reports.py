@@ -111,7 +111,7 @@ def test_sections_come_in_the_order_a_reader_needs(rule_base, engine):
     assert keys[-1] == "trace" and view.sections[-1].title == "Vedlegg: hvordan svarene ble vektet"
     assert view.summary.title == "Kort fortalt" and view.summary.form
     assert len(view.headline) <= 3
-    assert view.footer == "samarbeid 0.1.0, regelverk 2026.1, laget 22.11.2026"
+    assert view.footer == f"samarbeid 0.1.0, regelverk {rule_base.version}, laget 22.11.2026"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -199,9 +199,9 @@ def test_every_format_shows_the_report_date_and_versions(rule_base, engine):
     result = example_result(rule_base, engine, "grant")
     assert "laget 22.11.2026" in render(rule_base, result, "text", "nb", made=REPORT_DATE)
     assert "made 2026-11-22" in render(rule_base, result, "md", "en", made=REPORT_DATE)
-    assert "regelverk 2026.1, laget 22.11.2026" in render(rule_base, result, "html", "nb", made=REPORT_DATE)
+    assert f"regelverk {rule_base.version}, laget 22.11.2026" in render(rule_base, result, "html", "nb", made=REPORT_DATE)
     data = json.loads(render(rule_base, result, "json", "en", made=REPORT_DATE))
-    assert (data["made"], data["rules_version"], data["product_version"]) == ("2026-11-22", "2026.1", "0.1.0")
+    assert (data["made"], data["rules_version"], data["product_version"]) == ("2026-11-22", rule_base.version, "0.1.0")
 
 
 # --------------------------------------------------------------------------- escaping
