@@ -199,7 +199,8 @@ def test_every_format_shows_the_report_date_and_versions(rule_base, engine):
     result = example_result(rule_base, engine, "grant")
     assert "laget 22.11.2026" in render(rule_base, result, "text", "nb", made=REPORT_DATE)
     assert "made 2026-11-22" in render(rule_base, result, "md", "en", made=REPORT_DATE)
-    assert f"regelverk {rule_base.version}, laget 22.11.2026" in render(rule_base, result, "html", "nb", made=REPORT_DATE)
+    html = render(rule_base, result, "html", "nb", made=REPORT_DATE)
+    assert f"regelverk {rule_base.version}, laget 22.11.2026" in html
     data = json.loads(render(rule_base, result, "json", "en", made=REPORT_DATE))
     assert (data["made"], data["rules_version"], data["product_version"]) == ("2026-11-22", rule_base.version, "0.1.0")
 
