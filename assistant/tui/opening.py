@@ -173,6 +173,10 @@ class SessionOpening(App[None]):
         self.session_file = keeper
         self.dialogue = Dialogue.begin(self.rb, self.engine, role, lang=self._lang, group=self._group,
                                        keeper=self._keeper(keeper))
+        chosen = next((o for o in self.rb.role_options if o.id == role), None)
+        if chosen is not None and chosen.explain is not None:  # what the role means: a trainer answers for a case
+            self.notify(chosen.explain(self.dialogue.lang), title=chosen.label(self.dialogue.lang), markup=False,
+                        timeout=12)
         self.go(self.dialogue.first_step())
 
     def continue_session(self, index: int) -> None:
