@@ -130,31 +130,9 @@ def compile_answers(cond: Condition) -> Compiled:
             return not options.isdisjoint(chosen)
         return answer
     if isinstance(cond, AllOf):
-        parts = [compile_answers(p) for p in cond.all]
-
-        def all_of(answers: Mapping[str, tuple[str, ...]]) -> Truth:
-            unknown = False
-            for part in parts:
-                value = part(answers)
-                if value is False:
-                    return False
-                if value is None:
-                    unknown = True
-            return None if unknown else True
-        return all_of
+        return _kleene([compile_answers(p) for p in cond.all], decisive=False)
     if isinstance(cond, AnyOf):
-        parts = [compile_answers(p) for p in cond.any]
-
-        def any_of(answers: Mapping[str, tuple[str, ...]]) -> Truth:
-            unknown = False
-            for part in parts:
-                value = part(answers)
-                if value is True:
-                    return True
-                if value is None:
-                    unknown = True
-            return None if unknown else False
-        return any_of
+        return _kleene([compile_answers(p) for p in cond.any], decisive=True)
     if isinstance(cond, Not):
         inner = compile_answers(cond.not_)
 
@@ -163,3 +141,20 @@ def compile_answers(cond: Condition) -> Compiled:
             return None if value is None else not value
         return negated
     raise ValueError(f"only answer tests can be compiled, not {cond!r}")
+
+
+def _kleene(parts: list[Compiled], *, decisive: bool) -> Compiled:
+    """`all` (a false part decides) or `any` (a true part decides) in three-valued logic: the decisive
+    value as soon as a part has it; else unknown if a part is unknown; else the other value."""
+
+    def combined(answers: Mapping[str, tuple[str, ...]]) -> Truth:
+        unknown = False
+        for part in parts:
+            value = part(answers)
+            if value is decisive:
+                return decisive
+            if value is None:
+                unknown = True
+        return None if unknown else not decisive
+
+    return combined
