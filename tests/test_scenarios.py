@@ -20,6 +20,10 @@ Each file:
       addressed: [...]           risks shown as addressed (an answer shows they are dealt with)
       unanswered: n              questions put to this reader still unknown
       no_first_steps: [...]      conditions and risks that are not among the things to do first
+      not_shown: [...]           risks the result does not show at all (ruled out: the situation excludes
+                                 them, or nothing raises them and no form present names them)
+      says: [...]                words the whole report (text, bokmål, in the scenario's role) holds
+      never_says: [...]          words it must not hold (a misreading of the report, advice for the wrong case)
 """
 
 from __future__ import annotations
@@ -29,12 +33,13 @@ from pathlib import Path
 import pytest
 
 from assistant.answers import read_answers
+from assistant.render import render
 from assistant.yamlsource import load_yaml
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
 EXPECT_KEYS = {"form", "candidates", "secondary", "risks", "possible_risks", "no_risks", "recommendations",
                "no_recommendations", "conditions", "not_form", "contradictions", "addressed", "unanswered",
-               "no_first_steps"}
+               "no_first_steps", "not_shown", "says", "never_says"}
 
 
 def load_scenario(path: Path, rule_base):
@@ -88,6 +93,14 @@ def test_scenario(path, rule_base, engine):
     first = {step.id for step in result.summary.first_steps}
     for item in expect.get("no_first_steps", []):
         assert item not in first, f"{item} should not be among the things to do first"
+    for rid in expect.get("not_shown", []):
+        assert status[rid] == "ruled_out", f"risk {rid} should not be shown; it is {status[rid]}"
+    if "says" in expect or "never_says" in expect:
+        text = " ".join(render(rule_base, result, "text", "nb").split())
+        for words in expect.get("says", []):
+            assert " ".join(words.split()) in text, f"the report should say: {words}"
+        for words in expect.get("never_says", []):
+            assert " ".join(words.split()) not in text, f"the report should not say: {words}"
 
 
 def test_scenarios_cover_the_framework(rule_base, engine):
