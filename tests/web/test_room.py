@@ -225,7 +225,7 @@ def test_a_quiz_round_is_placed_shown_revealed_and_scored(trainer, new_person, s
     page = groups["Nord"].get("/group")
     assert "Moving Mamas" in page.text and 'name="place" value="existing.two_way"' in page.text
     assert "Supplier collaboration</span>" in page.text
-    assert "The entrepreneur pays the women" in page.text, "the relation is described"
+    assert "Moving Mamas pays the women" in page.text, "the relation is described"
     assert "A quiz round is waiting" in groups["Sør"].get("/").text
     groups["Nord"].post("/group/place", {"round": "1", "place": "existing.two_way"})
     groups["Sør"].post("/group/place", {"round": "1", "service": "existing", "relation": "one_way"})
