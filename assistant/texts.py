@@ -314,6 +314,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                                 "Unanswered questions could still make it {forms}."),
     "summary.form_open": ("Svarene avgjør ikke formen ennå. Det kan bli {forms}.",
                           "The answers do not settle the form yet. It could become {forms}."),
+    "summary.form_contradiction": ("To av svarene passer ikke sammen, så formen er ikke avgjort. Det kan bli {forms}.",
+                                   "Two of the answers do not fit together, so the form is not settled. It may be "
+                                   "{forms}."),
     "summary.form_open_with": ("Svarene avgjør ikke formen ennå. Det kan bli {forms}, med innslag av {others}.",
                                "The answers do not settle the form yet. It could become {forms}, with elements "
                                "of {others}."),

@@ -379,3 +379,51 @@ def test_a_complete_interview_leaves_nothing_unanswered(rule_base, engine, role,
         assert all(f.other_party for f in result.to_find_out)
         mine = {q.id for q in rule_base.questions.questions if q.is_asked_of(rule_base.receivers(role))}
         assert not {f.question for f in result.to_find_out} & mine
+
+
+# --------------------------------------------------------------------------- what settled the form
+
+def test_answers_that_contradict_each_other_are_named_with_each_reading(rule_base, engine):
+    """Never a silent pick: the summary says which answers do not fit together and what each reading gives."""
+    answers = {"role": ("entrepreneur",), "task_defined": ("own_business",), "closeness": ("referral",),
+               "who_shapes": ("entrepreneur_alone",), "money_flow": ("none",), "employs": ("no",)}
+    result = engine.evaluate(answers)
+    assert result.form is None and result.basis == "contradiction"
+    assert [c.id for c in result.contradictions] == ["own_business_without_hiring"]
+    summary = build_view(rule_base, result, "nb").summary
+    assert summary.form.startswith("To av svarene passer ikke sammen, så formen er ikke avgjort.")
+    said = " ".join(summary.reasons)
+    assert "Du svarte «Nei, du ansetter folk i din egen virksomhet» og «Nei» på «Ansetter du jobbsøkere" in said
+    assert "Stemmer «Nei, du ansetter folk i din egen virksomhet», blir det et sysselsettingssamarbeid." in said
+    assert said.endswith("Gå tilbake og rett svaret som ikke stemmer.")
+    english = " ".join(build_view(rule_base, result, "en").summary.reasons)
+    assert "Two of your answers do not fit together" in english and "is right, it is an employment" in english
+
+
+def test_the_relation_that_settles_the_form_is_said_first(rule_base, engine):
+    """A finished programme Nav buys places in: supplier, because Nav buys (4.1.2), though the answers about
+    how the parties work would place it where the report has grants."""
+    answers = {"role": ("entrepreneur",), "task_defined": ("entrepreneur_offer",), "goal": ("deliver_service",),
+               "service_status": ("finished",), "who_shapes": ("entrepreneur_alone",), "closeness": ("referral",),
+               "contact": ("rarely",), "money_flow": ("purchase",)}
+    result = engine.evaluate(answers)
+    assert (result.form, result.basis, result.relation_rule, result.axes_form) == \
+        ("supplier", "relation", "nav_buys", "grant")
+    reasons = build_view(rule_base, result, "nb").summary.reasons
+    assert reasons[0].startswith("Nav kjøper en tjeneste eller tiltaksplasser, og det gjør deg til leverandør")
+    assert reasons[1].startswith("Svarene om hvordan dere arbeider, plasserer samarbeidet der rapporten har "
+                                 "tilskuddssamarbeid")
+
+
+def test_where_the_answers_deny_the_axes_form_the_nearest_is_taken_and_said(rule_base, engine):
+    """No money passes, nobody is hired, but a finished offer to Nav: not a grant (no grant money, 4.1.1), and
+    the offer is one to sell (3.5.8)."""
+    answers = {"role": ("trainer",), "task_defined": ("entrepreneur_offer",), "goal": ("deliver_service",),
+               "service_status": ("finished",), "who_shapes": ("entrepreneur_alone",), "closeness": ("referral",),
+               "contact": ("rarely",), "money_flow": ("none",), "employs": ("no",)}
+    result = engine.evaluate(answers)
+    assert (result.form, result.basis, result.axes_form) == ("supplier", "nearest", "grant")
+    assert "grant" in result.denied and not result.contradictions
+    said = " ".join(build_view(rule_base, result, "nb").summary.reasons)
+    assert "Et tilskuddssamarbeid bygger på at en finansiør bevilger penger" in said
+    assert "Den nærmeste formen svarene passer med, er et leverandørsamarbeid." in said

@@ -277,6 +277,8 @@ def build_summary(rb: RuleBase, result: Result, lang: Lang) -> SummaryView:
                      else say("summary.form_is", lang, form=form))
         if others:
             view.form += " " + say("summary.form_could_turn", lang, forms=some(others, "or"))
+    elif result.contradictions:  # the answers, not what is unknown, leave it open: say so first
+        view.form = say("summary.form_contradiction", lang, forms=some(result.candidates, "or"))
     elif result.secondary:
         view.form = say("summary.form_open_with", lang, forms=some(result.candidates, "or"),
                         others=bare(result.secondary))
@@ -314,7 +316,7 @@ def build_summary(rb: RuleBase, result: Result, lang: Lang) -> SummaryView:
     # --- what the unanswered questions leave open
     if result.unanswered:
         opening = counted("summary.unanswered", result.unanswered, lang)
-        if len(result.candidates) > 1:
+        if len(result.candidates) > 1 and not result.contradictions:
             rest = say("summary.open_form", lang, forms=some(result.candidates, "or"))
         else:
             n_risks = sum(1 for r in result.risks if r.status == "possible")
