@@ -12,11 +12,15 @@ from __future__ import annotations
 import contextlib
 import http.client
 import logging
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from itertools import product
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
@@ -25,6 +29,7 @@ from assistant.dialogue import Dialogue
 from assistant.store import SqliteStore, answers_from_json
 from assistant.web.app import create_app
 from assistant.web.pages import COOKIE
+from tests.conftest import ROOT
 from tests.web.conftest import Browser
 
 ROOM = "ABC234"
@@ -323,3 +328,99 @@ def test_a_real_database_size_limit_is_told_as_a_full_disk(tmp_path):
             store.new_session("nb")
     assert failed.value.reason == "full"
     store.close()
+
+
+# ------------------------------------------------------------ F9: serve on a bad data folder
+def _sqlite_file(path: Path, sql: str) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute(sql)
+        db.commit()
+
+
+def _truncated(path: Path) -> None:
+    store = SqliteStore(path)
+    for _ in range(400):
+        store.new_session("nb")
+    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _make(case: str, data: Path) -> Path:
+    """The bad data folder `case` under `data`; the folder to give SAMARBEID_DATA_DIR."""
+    db = data / "web.sqlite3"
+    data.mkdir()
+    if case == "random_bytes":
+        db.write_bytes(bytes((n * 151 + 7) % 256 for n in range(8192)))
+    elif case == "truncated":
+        _truncated(db)
+    elif case == "text":
+        db.write_text("this is not a database\n" * 50)
+    elif case == "folder":
+        db.mkdir()
+    elif case == "fifo":
+        os.mkfifo(db)
+    elif case == "symlink_loop":
+        db.symlink_to(db.name)
+    elif case == "foreign_sessions":
+        _sqlite_file(db, "CREATE TABLE sessions (id INTEGER PRIMARY KEY, payload BLOB)")
+    elif case == "data_is_a_file":
+        data.rmdir()
+        data.write_text("a file where the folder should be\n")
+    elif case == "read_only_folder":
+        data.chmod(0o555)
+    elif case == "read_only_database":
+        _sqlite_file(db, "CREATE TABLE notes (x)")
+        db.chmod(0o444)
+    elif case == "cannot_be_made":
+        data.chmod(0o555)
+        return data / "inner"
+    return data
+
+
+AS_ROOT = "as root the permission is not checked (DAC override): this failure cannot be made here"
+BAD_FOLDERS = {
+    "random_bytes": ("web.sqlite3", "not a database samarbeid can read"),
+    "truncated": ("web.sqlite3", "not a database samarbeid can read"),
+    "text": ("web.sqlite3", "not a database samarbeid can read"),
+    "folder": ("web.sqlite3", "not a regular file (a folder)"),
+    "fifo": ("web.sqlite3", "not a regular file (a FIFO)"),
+    "symlink_loop": ("web.sqlite3", "a symbolic link that"),
+    "foreign_sessions": ("web.sqlite3", "table 'sessions' was not made by samarbeid"),
+    "data_is_a_file": ("", "the data folder is a file"),
+    "read_only_folder": ("", "read-only"),
+    "read_only_database": ("web.sqlite3", "read-only"),
+    "cannot_be_made": ("", "cannot be made"),
+}
+NEEDS_A_USER = {"read_only_folder", "read_only_database", "cannot_be_made"}
+
+
+@pytest.mark.parametrize("case", list(BAD_FOLDERS))
+def test_serve_on_a_bad_data_folder_names_the_file_and_what_to_do(case, tmp_path):
+    """F9: `samarbeid serve` on a damaged, foreign or unusable data folder says in one line which file
+    and what to do, exits 2, never hangs and never shows a traceback."""
+    if case in NEEDS_A_USER and os.geteuid() == 0:
+        pytest.skip(AS_ROOT)
+    data = _make(case, tmp_path / "data")
+    named, words = BAD_FOLDERS[case]
+    env = {**os.environ, "SAMARBEID_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", "0"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        pytest.fail(f"serve did not stop on {case}: {out} {err}")
+    finally:
+        for folder in (tmp_path / "data",):
+            with contextlib.suppress(OSError):
+                folder.chmod(0o755)
+    assert proc.returncode == 2, (proc.returncode, out, err)
+    assert "Traceback" not in err, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert str(data / named if named else data) in lines[0], err
+    assert words in lines[0], err
+    assert "SAMARBEID_DATA_DIR" in lines[0] or "chmod" in lines[0], "it says what to do"
