@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import socket
 import sys
 from typing import TYPE_CHECKING
@@ -99,11 +100,28 @@ def build(questions: Path | None, rules: Path | None, lang: Lang,
         said = UNUSABLE.get(failed.reason, "cannot be used ({detail}); " + ELSEWHERE)
         raise InputError([Problem(str(failed.path), None, None, said.format(detail=failed.detail or "?"))]) from None
     try:
+        per_client = sessions_per_client()
         rb = load_rule_base(questions, rules)
     except BaseException:
         store.close()
         raise
-    return create_app(rb, Engine(rb), store, lang=lang), store
+    return create_app(rb, Engine(rb), store, lang=lang, sessions_per_client=per_client), store
+
+
+def sessions_per_client() -> int:
+    """New sessions one client address may make in a day: SAMARBEID_SESSIONS_PER_CLIENT, else the default
+    (assistant/web/quota.py). A benchmark from one address needs more; a public server may want fewer."""
+    from assistant.errors import InputError, Problem
+    from assistant.web.quota import SESSIONS_PER_CLIENT
+
+    given = os.environ.get("SAMARBEID_SESSIONS_PER_CLIENT", "").strip()
+    if not given:
+        return SESSIONS_PER_CLIENT
+    if not (given.isascii() and given.isdigit() and len(given) <= 8) or int(given) < 1:
+        raise InputError([Problem("SAMARBEID_SESSIONS_PER_CLIENT", None, None,
+                                  f"'{given[:40]}' is not a number of sessions from 1 to 99 999 999; "
+                                  "set a whole number, or unset it for the default")])
+    return int(given)
 
 
 def serve(app: Starlette, sock: socket.socket) -> None:

@@ -424,3 +424,29 @@ def test_serve_on_a_bad_data_folder_names_the_file_and_what_to_do(case, tmp_path
     assert str(data / named if named else data) in lines[0], err
     assert words in lines[0], err
     assert "SAMARBEID_DATA_DIR" in lines[0] or "chmod" in lines[0], "it says what to do"
+
+
+def test_the_sessions_per_client_are_set_by_the_environment(monkeypatch, tmp_path):
+    """F5: SAMARBEID_SESSIONS_PER_CLIENT sets the day's number for `samarbeid serve` (here 2); a value
+    that is not a number is one line and exit 2."""
+    from tests.conftest import run_cli
+
+    monkeypatch.setenv("SAMARBEID_SESSIONS_PER_CLIENT", "2")
+    from assistant.web.serve import build
+
+    app, store = build(None, None, "nb", tmp_path / "web.sqlite3")
+    with TestClient(app, raise_server_exceptions=False) as client:
+        statuses = []
+        for _ in range(3):
+            client.cookies.clear()
+            browser = Browser(client)
+            browser.get("/")
+            statuses.append(browser.post("/start", {"role": "trainer"}).status_code)
+    store.close()
+    assert statuses == [303, 303, 429]
+    monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path / "data"))
+    for bad in ("many", "0", "9" * 5000):
+        monkeypatch.setenv("SAMARBEID_SESSIONS_PER_CLIENT", bad)
+        run = run_cli("serve", "--port", "0")
+        assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+        assert len(run.stderr.strip().splitlines()) == 1 and "SAMARBEID_SESSIONS_PER_CLIENT" in run.stderr
