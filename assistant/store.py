@@ -1,11 +1,22 @@
 """The server's sessions: one row per browser, behind a small interface, in SQLite by default.
 
 `samarbeid serve` keeps no session in memory: every request reads the browser's
-row, and every answer is written back at once, so stopping or killing the server
+row, and every answer is written at once, so stopping or killing the server
 loses nothing and several server processes can share one database file. The
-interface (`Store`) is small on purpose: a shared database can stand in for
-`SqliteStore` on a deployment over several machines without touching the front
-end.
+interface (`Store`) is small on purpose: a shared database (PostgreSQL) can stand
+in for `SqliteStore` on a deployment over several machines without touching the
+front end.
+
+A session is changed in one way only: `change(id, how)`, which reads the row,
+lets `how` make the new one and writes it, in one transaction (here `BEGIN
+IMMEDIATE` ... `COMMIT`; in PostgreSQL `SELECT ... FOR UPDATE`, `UPDATE`,
+`COMMIT`). So two requests of one session at once (two tabs, a double click)
+never undo each other's answer: the second reads what the first wrote (issue 19,
+F3). A session is made only when a person does something that needs one (a POST);
+the store keeps at most `max_sessions`, the least recently changed going first
+when there are more (F5). Whatever SQLite says went wrong (a full disk, a
+read-only or damaged file, another program holding it) comes out as
+`StoreFailed` with a reason the front end can say in plain words (F9, F29).
 
 A row holds the answers as JSON (`{"question": ["option", ...]}`), the language,
 the group's name, the session's CSRF token, a little state of the front end's
@@ -29,11 +40,13 @@ Only the standard library: this is the core, and imports no web framework.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
 import secrets
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -52,6 +65,10 @@ SWEEP_EVERY = 3600.0
 """How often (seconds) the store looks for sessions to remove while it runs."""
 FILE_NAME = "web.sqlite3"
 """The database's name in the data folder."""
+MAX_SESSIONS = 100_000
+"""Sessions kept at most (some 25 MB of database): a workshop season of rooms and people many times
+over, and a bound on what a flood of new sessions can take of the disk. When a new one would pass it,
+the sessions changed least recently go first."""
 
 _ID = re.compile(r"[A-Za-z0-9_-]{43}")
 """What `secrets.token_urlsafe(32)` makes: 43 URL-safe characters. Anything else is not looked up."""
@@ -119,6 +136,43 @@ class QuizRound:
     """Group name -> the form it placed the relation in."""
 
 
+class StoreFailed(Exception):
+    """The database could not be used, said as a reason the front ends put in plain words.
+
+    `reason` is one of: "full" (the disk is full), "read_only" (the file or its folder cannot be
+    written), "busy" (another program holds the database), "damaged" (not a database, or a damaged
+    one), "foreign" (a table of the same name that samarbeid did not make; `detail` names it),
+    "not_a_file" (a folder, a FIFO, a link that loops ... where the database should be),
+    "folder_is_file" and "cannot_make_folder" (the data folder), "cannot_open", "failed" (anything
+    else). `path` is the file or folder concerned, `detail` what the system said.
+    """
+
+    def __init__(self, reason: str, path: Path, detail: str = "") -> None:
+        super().__init__(f"{path}: {reason}" + (f" ({detail})" if detail else ""))
+        self.reason = reason
+        self.path = path
+        self.detail = detail
+
+
+_SQLITE_REASONS = {3: "read_only", 5: "busy", 6: "busy", 8: "read_only", 11: "damaged", 13: "full",
+                   14: "cannot_open", 26: "damaged"}
+"""SQLite's primary result codes (SQLITE_PERM, _BUSY, _LOCKED, _READONLY, _CORRUPT, _FULL, _CANTOPEN,
+_NOTADB) -> the reason said."""
+_SQLITE_WORDS = (("disk is full", "full"), ("readonly", "read_only"), ("read-only", "read_only"),
+                 ("locked", "busy"), ("malformed", "damaged"), ("not a database", "damaged"),
+                 ("unable to open", "cannot_open"))
+"""The same from the message, for an error that carries no code."""
+
+
+def failure_reason(err: sqlite3.Error) -> str:
+    """What went wrong, as one of `StoreFailed`'s reasons."""
+    code = getattr(err, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in _SQLITE_REASONS:
+        return _SQLITE_REASONS[code & 0xFF]
+    text = str(err).lower()
+    return next((reason for words, reason in _SQLITE_WORDS if words in text), "failed")
+
+
 class RoomRefused(Exception):
     """`join` was refused: `reason` says why ("no_such_room", or what the caller's rules said)."""
 
@@ -126,6 +180,9 @@ class RoomRefused(Exception):
         super().__init__(reason)
         self.reason = reason
 
+
+Change = Callable[[StoredSession], "StoredSession | None"]
+"""A change of a session: the session as stored now -> the session to keep (None: nothing to keep)."""
 
 Admit = Callable[[StoredRoom | None, list[str]], str]
 """The rules for joining: the room (None when no room has the code) and the names taken in it -> the
@@ -137,15 +194,21 @@ class Store(Protocol):
     """What the web front end needs of a session store."""
 
     def new_session(self, lang: str) -> StoredSession:
-        """A new, empty session under a new random id and token; kept at once."""
+        """A new, empty session under a new random id and token; kept at once. When the store holds its
+        most, the session changed least recently goes to make room."""
         ...
 
     def session(self, session_id: str) -> StoredSession | None:
         """The session with this id, or None (unknown, malformed, or removed as too old)."""
         ...
 
-    def save(self, session: StoredSession) -> StoredSession:
-        """Keep the session as given (its `updated` set to now, its room left as it is); returns what was kept."""
+    def change(self, session_id: str, how: Change) -> StoredSession | None:
+        """Change one session in one transaction: `how` gets the session as it is stored now and returns
+        it changed (or None: nothing to change), and what it returns is kept before any other change of
+        the session can read it. Its answers, language, group and state are kept, its `updated` set to
+        now; its id, token, room and `created` stay as they are. Returns the session as kept (as it is,
+        when `how` changed nothing), or None when there is no such session. `how` must not call the
+        store; its exceptions pass, and then nothing is kept."""
         ...
 
     def remove_old(self, max_age: float | None = None) -> int:
@@ -181,8 +244,9 @@ class Store(Protocol):
         """Take the group out of the room (its session stays, without the room); False if it was not there."""
         ...
 
-    def new_round(self, code: str, case: str, relation: str) -> QuizRound:
-        """The quiz's next round, about this relation."""
+    def new_round(self, code: str, case: str, relation: str) -> QuizRound | None:
+        """The quiz's next round, about this relation; None when the room is closed or gone (looked at in
+        the same transaction, so a round never starts in a room closed meanwhile)."""
         ...
 
     def rounds(self, code: str) -> list[QuizRound]:
@@ -227,6 +291,17 @@ _SCHEMA = (
 )
 
 
+_COLUMNS = {
+    "sessions": {"id", "answers", "lang", "grp", "csrf", "state", "created", "updated"},  # `room` joins later
+    "rooms": {"code", "token_hash", "lang", "show", "created", "updated", "closed"},
+    "groups": {"room", "name", "session", "joined"},
+    "rounds": {"room", "number", "kase", "relation", "started", "revealed"},
+    "placements": {"room", "number", "grp", "form", "placed"},
+}
+"""The columns each of the store's tables must have: a table of the same name without them is another
+program's, and is not touched."""
+
+
 class SqliteStore:
     """Sessions and rooms in one SQLite file (WAL mode), safe to use from many threads and processes.
 
@@ -234,26 +309,47 @@ class SqliteStore:
     (`BEGIN IMMEDIATE`, which holds the file's write lock against other processes too), so threads
     wait microseconds, and WAL lets another process (a second server on the same file) read while
     this one writes.
+
+    Opening looks before it touches anything: the data folder must be a folder it can make and write
+    in, the database a regular file (never a FIFO, which could block for ever, a folder, or a link that
+    loops), a database (not damaged), and its tables samarbeid's own. Anything else is `StoreFailed`,
+    which `samarbeid serve` says in one line with the file and what to do.
     """
 
-    def __init__(self, path: Path | None = None, *, max_age: float = MAX_AGE) -> None:
+    def __init__(self, path: Path | None = None, *, max_age: float = MAX_AGE,
+                 max_sessions: int = MAX_SESSIONS) -> None:
         if path is None:
             from assistant.places import data_dir
 
             path = data_dir() / FILE_NAME
         self.path = path
         self.max_age = max_age
-        path.parent.mkdir(parents=True, exist_ok=True)
-        is_new = not path.exists()
+        self.max_sessions = max(1, max_sessions)
+        is_new = _usable_place(path)
         self._lock = threading.Lock()
-        # autocommit: every statement is its own transaction, so a write is whole or not at all
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=5.0)
+        self._swept = 0.0
+        try:
+            # autocommit: every statement is its own transaction, so a write is whole or not at all
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=5.0)
+        except sqlite3.Error as err:
+            raise StoreFailed(failure_reason(err), path, str(err)) from None
+        try:
+            self._open(is_new)
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _open(self, is_new: bool) -> None:
         if is_new:
             with contextlib.suppress(OSError):
-                os.chmod(path, 0o600)  # people's answers: for the user who runs the server only
+                os.chmod(self.path, 0o600)  # people's answers: for the user who runs the server only
         with self._locked() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: a crash of the process loses nothing
+            for table, needed in _COLUMNS.items():
+                columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+                if columns and not needed <= columns:
+                    raise StoreFailed("foreign", self.path, table)
             for statement in _SCHEMA:
                 db.execute(statement)
             columns = {row[1] for row in db.execute("PRAGMA table_info(sessions)")}
@@ -261,12 +357,15 @@ class SqliteStore:
                 with contextlib.suppress(sqlite3.OperationalError):  # another process added it meanwhile
                     db.execute("ALTER TABLE sessions ADD COLUMN room TEXT")
             db.execute("CREATE INDEX IF NOT EXISTS sessions_room ON sessions (room, updated)")
-        self._swept = 0.0
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for this thread alone; what SQLite raises comes out as `StoreFailed`."""
         with self._lock:
-            yield self._db
+            try:
+                yield self._db
+            except sqlite3.Error as err:
+                raise StoreFailed(failure_reason(err), self.path, str(err)) from None
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -275,17 +374,19 @@ class SqliteStore:
             db.execute("BEGIN IMMEDIATE")
             try:
                 yield db
+                db.execute("COMMIT")  # a full disk may refuse even this: then nothing of it is kept
             except BaseException:
-                db.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
                 raise
-            db.execute("COMMIT")
 
     # ------------------------------------------------------------ sessions
     def new_session(self, lang: str) -> StoredSession:
         now = time.time()
         self._sweep_now_and_then(now)
         session = _fresh(lang, now)
-        with self._locked() as db:
+        with self._transaction() as db:
+            self._room_for_one(db)
             db.execute(f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _row(session))
         return session
 
@@ -293,18 +394,45 @@ class SqliteStore:
         if not _ID.fullmatch(session_id):
             return None
         with self._locked() as db:
-            row = db.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ? AND updated >= ?",
-                             (session_id, time.time() - self.max_age)).fetchone()
+            return self._read(db, session_id)
+
+    def change(self, session_id: str, how: Change) -> StoredSession | None:
+        if not _ID.fullmatch(session_id):
+            return None
+        with self._transaction() as db:
+            current = self._read(db, session_id)
+            if current is None:
+                return None
+            wanted = how(current)
+            if wanted is None:
+                return current
+            kept = replace(current, answers=wanted.answers, lang=wanted.lang, group=wanted.group,
+                           state=wanted.state, updated=max(time.time(), current.updated))
+            db.execute("UPDATE sessions SET answers = ?, lang = ?, grp = ?, state = ?, updated = ? WHERE id = ?",
+                       (kept.answers, kept.lang, kept.group, kept.state, kept.updated, session_id))
+        return kept
+
+    def _read(self, db: sqlite3.Connection, session_id: str) -> StoredSession | None:
+        row = db.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ? AND updated >= ?",
+                         (session_id, time.time() - self.max_age)).fetchone()
         return StoredSession(*row) if row else None
 
-    def save(self, session: StoredSession) -> StoredSession:
-        kept = replace(session, updated=time.time())
-        with self._locked() as db:
-            row = db.execute(
-                f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET answers = excluded.answers, lang = excluded.lang, grp = excluded.grp,"
-                " state = excluded.state, updated = excluded.updated RETURNING room", _row(kept)).fetchone()
-        return replace(kept, room=row[0]) if row else kept
+    def _room_for_one(self, db: sqlite3.Connection) -> None:
+        """Make room for one more session when the store holds its most: the sessions changed least
+        recently go, those in no workshop room before a room's groups (a group that goes leaves its room)."""
+        excess = int(db.execute("SELECT count(*) FROM sessions").fetchone()[0]) - self.max_sessions + 1
+        if excess <= 0:
+            return
+        going = [row[0] for row in db.execute(  # by the index on (room, updated): no sort of every row
+            "SELECT id FROM sessions WHERE room IS NULL ORDER BY updated LIMIT ?", (excess,))]
+        if len(going) < excess:
+            going += [row[0] for row in db.execute(
+                "SELECT id FROM sessions WHERE room IS NOT NULL ORDER BY updated LIMIT ?", (excess - len(going),))]
+        for sid in going:
+            for room, name in db.execute("SELECT room, name FROM groups WHERE session = ?", (sid,)).fetchall():
+                db.execute("DELETE FROM placements WHERE room = ? AND grp = ?", (room, name))
+                db.execute("DELETE FROM groups WHERE room = ? AND name = ?", (room, name))
+            db.execute("DELETE FROM sessions WHERE id = ?", (sid,))
 
     def remove_old(self, max_age: float | None = None) -> int:
         cutoff = time.time() - (self.max_age if max_age is None else max_age)
@@ -354,6 +482,7 @@ class SqliteStore:
             name = admit(room, taken)
             if room is None:  # the rules let no one into a room that is not there; nor does the store
                 raise RoomRefused("no_such_room")
+            self._room_for_one(db)
             session = replace(_fresh(lang, now), group=name, room=code)
             db.execute(f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _row(session))
             db.execute("INSERT INTO groups (room, name, session, joined) VALUES (?, ?, ?, ?)",
@@ -379,9 +508,12 @@ class SqliteStore:
             db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (time.time(), code))
         return True
 
-    def new_round(self, code: str, case: str, relation: str) -> QuizRound:
+    def new_round(self, code: str, case: str, relation: str) -> QuizRound | None:
         now = time.time()
         with self._transaction() as db:
+            room = _room(db, code)
+            if room is None or room.closed is not None:
+                return None
             last = db.execute("SELECT max(number) FROM rounds WHERE room = ?", (code,)).fetchone()[0] or 0
             db.execute("INSERT INTO rounds (room, number, kase, relation, started, revealed) VALUES (?, ?, ?, ?, ?, ?)",
                        (code, last + 1, case, relation, now, None))
@@ -434,6 +566,45 @@ class SqliteStore:
         if now - self._swept >= SWEEP_EVERY:
             self._swept = now
             self.remove_old()
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def _usable_place(path: Path) -> bool:
+    """Look at the data folder and the database before SQLite opens anything; True when the database is
+    still to be made. Raises `StoreFailed` for a folder that is a file or cannot be made or written in,
+    and for a database (or its -wal, -shm files) that is not a regular file: SQLite would wait for ever
+    on a FIFO, and say no more than "disk I/O error" of the rest."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise StoreFailed("folder_is_file", folder) from None
+    except OSError as err:
+        raise StoreFailed("cannot_make_folder", folder, err.strerror or str(err)) from None
+    if not folder.is_dir():
+        raise StoreFailed("folder_is_file", folder)
+    is_new = True
+    for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            mode = os.stat(name).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as err:
+            what = "a symbolic link that loops" if err.errno == errno.ELOOP else (err.strerror or str(err))
+            raise StoreFailed("not_a_file", name, what) from None
+        kind = next((words for test, words in _KINDS if test(mode)), None)
+        if kind is not None or not stat.S_ISREG(mode):
+            raise StoreFailed("not_a_file", name, kind or "not a regular file")
+        if name == path:
+            is_new = False
+    if not os.access(folder, os.W_OK | os.X_OK):  # SQLite keeps its -wal and -shm files beside the database
+        raise StoreFailed("read_only", folder, "the folder cannot be written in")
+    if not is_new and not os.access(path, os.R_OK | os.W_OK):
+        raise StoreFailed("read_only", path, "the file cannot be written")
+    return is_new
 
 
 def _fresh(lang: str, now: float) -> StoredSession:

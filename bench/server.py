@@ -71,7 +71,8 @@ _OPTION = re.compile(r'name="answer" id="[^"]+" value="([^"]+)"')
 
 def start_server(data: Path) -> tuple[subprocess.Popen[str], str]:
     """`samarbeid serve --port 0` with its own data folder; the address it prints."""
-    env = {**os.environ, "SAMARBEID_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "SAMARBEID_DATA_DIR": str(data), "PYTHONPATH": str(ROOT),
+           "SAMARBEID_SESSIONS_PER_CLIENT": "1000000"}  # every simulated person comes from 127.0.0.1
     proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", "0"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout is not None

@@ -4,7 +4,8 @@ Every response carries a Content-Security-Policy that allows only this server's 
 styles, scripts and images (no inline script or style), `nosniff`, a Referrer-Policy,
 and pages are not cached (they hold a person's answers). Request bodies are limited
 (413 beyond), a POST without the session's CSRF token is refused (403), and an error
-shows a plain page and is logged, never a traceback.
+shows a plain page and is logged, never a traceback. What the database cannot do (a full
+disk, a read-only file) is a 503 page saying that nothing was saved, and one line in the log.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from assistant.store import StoreFailed
 from assistant.web.live import Limiter
 from assistant.web.pages import Site
+from assistant.web.quota import SESSIONS_PER_CLIENT
 from assistant.web.room import Workshop
 
 if TYPE_CHECKING:
@@ -92,13 +95,16 @@ class Guard:
 
 
 def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb", max_body: int = MAX_BODY,
-               max_upload: int = MAX_UPLOAD, keep_days: int = 30, limiter: Limiter | None = None) -> Starlette:
+               max_upload: int = MAX_UPLOAD, keep_days: int = 30, limiter: Limiter | None = None,
+               sessions_per_client: int = SESSIONS_PER_CLIENT) -> Starlette:
     """The interview in a browser, and the workshop rooms, over this rule base, engine and session store.
 
     `limiter` limits joining a room, making one and looking up codes, per client address (a token
     bucket; the default lets forty through at once and one every two seconds after).
+    `sessions_per_client` is how many new sessions one address may make in a day (assistant/web/quota.py).
     """
-    site = Site(rb, engine, store, lang=lang, max_body=max_body, max_upload=max_upload, keep_days=keep_days)
+    site = Site(rb, engine, store, lang=lang, max_body=max_body, max_upload=max_upload, keep_days=keep_days,
+                sessions_per_client=sessions_per_client)
     room = Workshop(site, limiter=limiter)
     site.room_changed = room.bell.ring
     site.banner = room.banner
@@ -106,10 +112,18 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
     async def http_problem(request: Request, exc: Exception) -> Response:
         if not isinstance(exc, HTTPException):
             return site.problem_page(request, 500)
-        about = exc.detail if exc.detail in ("room", "trainer") else ""
+        about = exc.detail if exc.detail in ("room", "trainer", "sessions") else ""
         response = site.problem_page(request, exc.status_code, about)
         response.headers.update(exc.headers or {})  # such as Allow on a 405
         return response
+
+    async def unsaved(request: Request, exc: Exception) -> Response:
+        """The database could not do what was asked (a full disk, a read-only or damaged file): 503 and a
+        page that says so and that nothing was saved; one line in the log, no traceback (F29)."""
+        reason = exc.reason if isinstance(exc, StoreFailed) else "failed"
+        log.warning("could not use the database (%s) while serving %s %s: %s", reason, request.method,
+                    request.url.path, exc)
+        return site.problem_page(request, 503, reason)
 
     async def server_error(request: Request, exc: Exception) -> Response:
         log.error("error while serving %s %s", request.method, request.url.path, exc_info=exc)
@@ -121,9 +135,13 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        removed = store.remove_old()
-        if removed:
-            log.info("removed %d sessions older than %d days", removed, keep_days)
+        try:
+            removed = store.remove_old()
+        except StoreFailed as failed:  # a full disk: the pages that only read still show (F29)
+            log.warning("could not remove the old sessions: %s", failed)
+        else:
+            if removed:
+                log.info("removed %d sessions older than %d days", removed, keep_days)
         yield
 
     routes = [
@@ -163,7 +181,7 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
     app = Starlette(
         routes=routes,
         middleware=[Middleware(Guard, max_body=max_body, limits={"/upload": max_upload + 4096})],
-        exception_handlers={HTTPException: http_problem, Exception: server_error},
+        exception_handlers={HTTPException: http_problem, StoreFailed: unsaved, Exception: server_error},
         lifespan=lifespan,
     )
     app.state.workshop = room

@@ -1,6 +1,12 @@
 """The pages: each request reads the browser's session into a Dialogue, applies what the person
 did, lets the dialogue keep it (saved to the store), and shows or redirects.
 
+What a person does changes the session through `Site.change`: the store reads the row, the
+dialogue acts on it and the row is written, in one transaction, so two tabs answering at once
+never undo each other (issue 19, F3). Pages that only show store nothing, and a browser without
+a session is shown them through a stand-in that is never stored: the session is made on the
+first POST that needs one (F5).
+
 The routes decide nothing: whether a choice is an answer, where "back" or an answer
 leads, what review lists and what the result is, all come from `Dialogue` and the
 engine; the report's content from the shared report view (render/view.py). Every
@@ -11,15 +17,17 @@ or the browser's back button never sends an answer twice.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import jinja2
 from starlette.concurrency import run_in_threadpool
@@ -33,7 +41,8 @@ from assistant.dialogue import AnswerRefused, Dialogue, Step
 from assistant.errors import InputError
 from assistant.ids import DONT_KNOW, LANGS, Lang
 from assistant.safetext import visible
-from assistant.store import Store, StoredSession, answers_from_json, answers_json, known_options
+from assistant.store import Store, StoredSession, StoreFailed, answers_from_json, answers_json, known_options
+from assistant.web.quota import SESSIONS_PER_CLIENT, SessionQuota
 from assistant.web.words import known as known_words
 from assistant.web.words import say
 
@@ -42,7 +51,16 @@ if TYPE_CHECKING:
     from assistant.models.result import Result
     from assistant.models.rules import RuleBase
 
+log = logging.getLogger("samarbeid.web")
+
 COOKIE = "samarbeid_session"
+"""The browser's session: its random id (the row is made on the first POST that needs one)."""
+FORM_COOKIE = "samarbeid_form"
+"""A browser without a session: the token its forms carry, a random value nothing of which is stored."""
+LANG_COOKIE = "samarbeid_lang"
+"""A browser without a session: the language it chose."""
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
+T = TypeVar("T")
 REFUSALS = {"pick_one": "tui.pick_one", "dont_know_alone": "plain.dont_know_alone", "one_only": "dialogue.one_only",
             "not_an_option": "dialogue.not_an_option"}
 """Why an answer was refused, as the page's address says it (?error=pick_one), and the words for it."""
@@ -63,17 +81,26 @@ def size_words(n: int) -> str:
 
 @dataclass
 class Visit:
-    """One request's session: the stored row and the dialogue over its answers."""
+    """One request's session: the stored row and the dialogue over its answers.
+
+    A browser without a session the store knows gets a stand-in (`stored` False): an empty session in
+    the language it chose, with the form token its cookie holds; nothing of it is ever stored. Its
+    first change (`Site.change`) makes the real one.
+    """
 
     session: StoredSession
-    store: Store
     fresh: bool
-    """A session begun by this request: the response sets the cookie."""
+    """A session made by this request: the response sets the cookie."""
     state: dict[str, Any] = field(default_factory=dict)
     dialogue: Dialogue | None = None
-    changed: Callable[[str], None] | None = None
-    """Called with the room's code after a save of a session that answers in a workshop room (the
-    room's live pages wake)."""
+    stored: bool = True
+    """False: the stand-in of a browser without a session."""
+    new_token: bool = False
+    """A stand-in whose browser has no form token yet: the response sets the one its forms carry."""
+    recording: bool = False
+    """Inside `Site.change`: a change of the dialogue is kept when the change ends."""
+    dirty: bool = False
+    """The dialogue or the state changed while recording."""
 
     @property
     def d(self) -> Dialogue:
@@ -81,19 +108,25 @@ class Visit:
         return self.dialogue
 
     def keep(self, dialogue: Dialogue) -> None:
-        """The dialogue's keeper: saved to the store after every change."""
-        self.session = self.store.save(replace(
-            self.session, answers=answers_json(dialogue.answers), lang=dialogue.lang, group=dialogue.group,
-            state=json.dumps(self.state, ensure_ascii=False, separators=(",", ":"))))
-        if self.session.room and self.changed is not None:
-            self.changed(self.session.room)
+        """The dialogue's keeper: marks the session changed, for `Site.change` to keep in the transaction
+        that read it. A change anywhere else would never be stored, so it is an error, not a silent loss."""
+        if not self.recording:
+            raise RuntimeError("a session was changed outside Site.change: the change would be lost")
+        self.dirty = True
+
+    def row(self) -> StoredSession:
+        """The session as it is to be kept: the dialogue's answers, language and group, and the state."""
+        d = self.d
+        return replace(self.session, answers=answers_json(d.answers), lang=d.lang, group=d.group,
+                       state=json.dumps(self.state, ensure_ascii=False, separators=(",", ":")))
 
 
 class Site:
     """The interview's pages over one rule base, engine and session store."""
 
     def __init__(self, rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb", max_body: int = 64 * 1024,
-                 max_upload: int = 256 * 1024, keep_days: int = 30) -> None:
+                 max_upload: int = 256 * 1024, keep_days: int = 30,
+                 sessions_per_client: int = SESSIONS_PER_CLIENT) -> None:
         self.rb = rb
         self.engine = engine
         self.store = store
@@ -101,54 +134,142 @@ class Site:
         self.max_body = max_body
         self.max_upload = max_upload
         self.keep_days = keep_days
+        self.quota = SessionQuota(sessions_per_client)
         self.questions = {q.id: q for q in rb.questions.questions}
         self.known = known_options(rb.questions)
         self.topics = {t.id: t.name for t in rb.questions.topics}
         self._results: OrderedDict[tuple[tuple[str, tuple[str, ...]], ...], Result] = OrderedDict()
         self._results_lock = threading.Lock()
         self.room_changed: Callable[[str], None] | None = None
-        """What a save of a room's session calls (the workshop's bell), when there are rooms."""
+        """What a change of a room's session calls (the workshop's bell), when there are rooms."""
         self.banner: Callable[[Visit], dict[str, Any] | None] = lambda visit: None
         """The line every page shows a group in a workshop room (its name, the room, a quiz round to place)."""
 
     # ------------------------------------------------------------ sessions
-    def visit(self, request: Request) -> Visit:
-        """The browser's session, or a new one when it has none the store knows.
+    def visit(self, request: Request, lang: Lang | None = None) -> Visit:
+        """The browser's session, or the stand-in of a browser without one (nothing is stored).
 
-        An id the store does not know is never taken on: the new session gets a new random id.
+        The stand-in speaks the language the browser chose (its cookie), else `lang` (a room's, for
+        the projector and the join page), else the server's. An id the store does not know is never
+        taken on: the session made later gets a new random id.
         """
-        return self.known_visit(request) or self._visit(self.store.new_session(self.lang), fresh=True)
+        return self.known_visit(request) or self.stand_in(request, lang)
 
     def known_visit(self, request: Request) -> Visit | None:
-        """The browser's session when the store knows it, else None (a POST begins nothing)."""
+        """The browser's session when the store knows it, else None."""
         sid = request.cookies.get(COOKIE, "")
         session = self.store.session(sid) if sid else None
         return self._visit(session, fresh=False) if session is not None else None
+
+    def stand_in(self, request: Request, lang: Lang | None = None) -> Visit:
+        chosen = request.cookies.get(LANG_COOKIE)
+        spoken: Lang = chosen if chosen in LANGS else (lang or self.lang)
+        token = request.cookies.get(FORM_COOKIE, "")
+        new_token = not _TOKEN.fullmatch(token)
+        now = time.time()
+        session = StoredSession("", "{}", spoken, None, secrets.token_urlsafe(32) if new_token else token, "{}",
+                                now, now)
+        visit = self._visit(session, fresh=False)
+        visit.stored, visit.new_token = False, new_token
+        return visit
 
     def _visit(self, session: StoredSession, *, fresh: bool) -> Visit:
         try:
             state = json.loads(session.state)
         except ValueError:
             state = {}
-        visit = Visit(session, self.store, fresh, state if isinstance(state, dict) else {}, changed=self.room_changed)
+        visit = Visit(session, fresh, state if isinstance(state, dict) else {})
         lang: Lang = "en" if session.lang == "en" else "nb"
         visit.dialogue = Dialogue(self.rb, self.engine, answers=answers_from_json(session.answers, self.known),
                                   lang=lang, group=session.group, keeper=visit.keep)
         return visit
 
     async def posted(self, request: Request, **limits: Any) -> tuple[Visit, FormData]:
-        """A POST's session and form, its CSRF token checked (403 without a session or with a wrong token)."""
-        visit = self.known_visit(request)
+        """A POST's form and session, its form token checked (403 without the right one).
+
+        The token is the session's, or, for a browser without a session (or with a page from before it
+        had one), the one in its form-token cookie: another site can send neither. The form is read
+        first: a change then goes through `change`, which reads the session again in its transaction.
+        """
         form = await request.form(**limits)
         token = form.get("csrf")
-        if visit is None or not isinstance(token, str) or not secrets.compare_digest(
-                token.encode(), visit.session.csrf.encode()):
+        visit = self.visit(request)
+        expected = [visit.session.csrf] if visit.stored else []
+        cookie = request.cookies.get(FORM_COOKIE, "")
+        if _TOKEN.fullmatch(cookie):
+            expected.append(cookie)
+        if not isinstance(token, str) or not any(
+                secrets.compare_digest(token.encode(), known.encode()) for known in expected):
             raise HTTPException(403)
         return visit, form
+
+    def change(self, request: Request, visit: Visit, act: Callable[[Visit], T]) -> T:
+        """Do `act` to the session as it is stored now, and keep what it changed, in one transaction (F3).
+
+        `act` gets a visit over the row read inside the store's transaction, changes its dialogue or
+        state (the dialogue's keeper marks it), and returns what the page needs (where to go next). Two
+        requests of one session at once thus never undo each other: the second acts on what the first
+        kept. A browser without a session gets one here, its first change being the first thing that
+        needs one (F5): within its address's day's quota (429 beyond). `act` must not use the store.
+        """
+        if not visit.stored:
+            self.make_session(request, visit)
+        done: list[tuple[Visit, T]] = []
+
+        def how(current: StoredSession) -> StoredSession | None:
+            now = self._visit(current, fresh=visit.fresh)
+            now.recording = True
+            outcome = act(now)
+            now.recording = False
+            done.append((now, outcome))
+            return now.row() if now.dirty else None
+
+        kept = self.store.change(visit.session.id, how)
+        if kept is None or not done:  # removed meanwhile (too old, or to make room): the form is for no session
+            raise HTTPException(403)
+        now, outcome = done[-1]
+        visit.session, visit.state, visit.dialogue = kept, now.state, now.dialogue
+        if now.dirty and kept.room and self.room_changed is not None:
+            self.room_changed(kept.room)
+        return outcome
+
+    def make_session(self, request: Request, visit: Visit) -> None:
+        """The session of a browser that had none, in the language it has been shown; 429 when its
+        address has made its day's number."""
+        client = self.client(request)
+        if not self.quota.allows(client):
+            raise HTTPException(429, detail="sessions")
+        visit.session = self.store.new_session(visit.d.lang)
+        self.quota.count(client)
+        visit.stored, visit.fresh = True, True
+
+    def new_session_allowed(self, request: Request) -> str:
+        """The client's address, when it may make one more session (a group joining a room); 429 if not."""
+        client = self.client(request)
+        if not self.quota.allows(client):
+            raise HTTPException(429, detail="sessions")
+        return client
+
+    def client(self, request: Request) -> str:
+        return request.client.host if request.client else "?"
+
+    def language_to(self, request: Request, visit: Visit, lang: Lang, to: str) -> Response:
+        """Speak `lang` from now on, and go to `to`: the session's language, or for a browser without a
+        session a cookie of its own (no session is made for a language)."""
+        if visit.stored:
+            self.change(request, visit, lambda v: v.d.set_language(lang))
+        response = self.go(visit, to)
+        if not visit.stored:
+            response.set_cookie(LANG_COOKIE, lang, max_age=self.keep_days * 24 * 3600, path="/", httponly=True,
+                                samesite="lax")
+        return response
 
     def finish(self, visit: Visit, response: Response) -> Response:
         if visit.fresh:
             response.set_cookie(COOKIE, visit.session.id, max_age=self.keep_days * 24 * 3600, path="/",
+                                httponly=True, samesite="lax")
+        if visit.new_token:
+            response.set_cookie(FORM_COOKIE, visit.session.csrf, max_age=self.keep_days * 24 * 3600, path="/",
                                 httponly=True, samesite="lax")
         return response
 
@@ -171,17 +292,22 @@ class Site:
         return visible(html)
 
     def problem_page(self, request: Request, status: int, about: str = "") -> Response:
-        """The page for a status (403, 404, 413, 429, 500, ...): in the session's language, no details.
-        `about` names a workshop room's own case ("room": no room has the code; "trainer": only the
-        trainer's link controls the room)."""
+        """The page for a status (403, 404, 413, 429, 500, 503, ...): in the session's language, no details.
+        `about` names a case of its own: a workshop room's ("room": no room has the code; "trainer": only
+        the trainer's link controls the room), too many new sessions from one address ("sessions"), or
+        why the database could not keep what was sent (503: "full", "read_only", "busy")."""
         try:
-            visit = self.known_visit(request)
-        except Exception:  # an error page must not fail in its turn
+            visit: Visit | None = self.visit(request)
+        except Exception:  # an error page must not fail in its turn (the database may be what failed)
             visit = None
-        known = status if status in (400, 403, 404, 405, 409, 413, 429, 500) else (500 if status >= 500 else 400)
+        known = status if status in (400, 403, 404, 405, 409, 413, 429, 500, 503) else (500 if status >= 500 else 400)
         limit = self.max_upload if request.url.path == "/upload" else self.max_body
         values = {"limit": size_words(limit)} if status == 413 else {}
-        key = f"room.{status}.{about}" if about and known_words(f"room.{status}.{about}.title") else f"web.{known}"
+        key = f"web.{known}"
+        if about and known_words(f"room.{status}.{about}.title"):
+            key = f"room.{status}.{about}"
+        elif about and known_words(f"web.{status}.{about}.title"):
+            key = f"web.{status}.{about}"
         if about == "room":
             code = request.path_params.get("code", "")
             values["code"] = code if isinstance(code, str) else ""
@@ -227,10 +353,14 @@ class Site:
         if role not in {o.id for o in self.rb.role_options}:
             return self.go(visit, "/?error=role")
         assert isinstance(role, str)
-        visit.state = {}
-        group = visit.session.group if visit.session.room else None  # a group in a room stays that group
-        visit.dialogue = Dialogue.begin(self.rb, self.engine, role, lang=visit.d.lang, group=group, keeper=visit.keep)
-        return self.go(visit, self.url(visit.d.first_step()))
+
+        def begin(v: Visit) -> str:
+            v.state = {}
+            group = v.session.group if v.session.room else None  # a group in a room stays that group
+            v.dialogue = Dialogue.begin(self.rb, self.engine, role, lang=v.d.lang, group=group, keeper=v.keep)
+            return self.url(v.d.first_step())
+
+        return self.go(visit, self.change(request, visit, begin))
 
     async def upload(self, request: Request) -> Response:
         from assistant.web.uploads import read_upload
@@ -249,23 +379,28 @@ class Site:
         from assistant.sessions import group_of
 
         saved_lang = uploaded.meta.get("lang")
-        lang: Lang = saved_lang if saved_lang in LANGS else visit.d.lang
-        visit.state = {}
-        group = visit.session.group if visit.session.room else group_of(uploaded.meta)  # a room's group keeps its name
-        visit.dialogue = Dialogue(self.rb, self.engine, answers=uploaded.answers, lang=lang, group=group,
-                                  keeper=visit.keep)
-        visit.d.keep()
-        if uploaded.carried:  # answers in an older form: show what they became before going on
-            return self.go(visit, "/review?carried=1")
-        return self.go(visit, self.url(visit.d.first_step()))
+
+        def take(v: Visit) -> str:
+            lang: Lang = saved_lang if saved_lang in LANGS else v.d.lang
+            v.state = {}
+            group = v.session.group if v.session.room else group_of(uploaded.meta)  # a room's group keeps its name
+            v.dialogue = Dialogue(self.rb, self.engine, answers=uploaded.answers, lang=lang, group=group,
+                                  keeper=v.keep)
+            v.d.keep()
+            if uploaded.carried:  # answers in an older form: show what they became before going on
+                return "/review?carried=1"
+            return self.url(v.d.first_step())
+
+        return self.go(visit, self.change(request, visit, take))
 
     async def language(self, request: Request) -> Response:
         visit, form = await self.posted(request)
         lang = form.get("lang")
-        if lang in LANGS:
-            visit.d.set_language("en" if lang == "en" else "nb")
         back = form.get("next")
-        return self.go(visit, back if isinstance(back, str) and _LOCAL_PATH.fullmatch(back) else "/")
+        to = back if isinstance(back, str) and _LOCAL_PATH.fullmatch(back) else "/"
+        if lang not in LANGS:
+            return self.go(visit, to)
+        return self.language_to(request, visit, "en" if lang == "en" else "nb", to)
 
     # ------------------------------------------------------------ a question
     async def question(self, request: Request) -> Response:
@@ -302,19 +437,24 @@ class Site:
         if qid not in self.questions:
             raise HTTPException(404)
         visit, form = await self.posted(request)
-        d = visit.d
+        if not visit.stored:  # a page left open until its session was gone: begin again
+            return self.go(visit, "/")
         editing = form.get("from") == "review"
         chosen = [c for c in form.getlist("answer") if isinstance(c, str)]
-        try:
-            if editing:
-                d.edit(qid)
-            step = d.answer(qid, chosen)
-        except AnswerRefused as refused:
-            if refused.reason == "dialogue.not_asked":  # a page left open from before: go on from where it is
-                return self.go(visit, self.url(d.carry_on()) if d.answers else "/")
-            code = _REFUSAL_CODE.get(refused.reason, "pick_one")
-            return self.go(visit, f"/q/{qid}?error={code}" + ("&from=review" if editing else ""))
-        return self.go(visit, self.url(step))
+
+        def answer(v: Visit) -> str:
+            d = v.d
+            try:
+                if editing:
+                    d.edit(qid)
+                return self.url(d.answer(qid, chosen))
+            except AnswerRefused as refused:
+                if refused.reason == "dialogue.not_asked":  # a page left open from before: go on from where it is
+                    return self.url(d.carry_on()) if d.answers else "/"
+                code = _REFUSAL_CODE.get(refused.reason, "pick_one")
+                return f"/q/{qid}?error={code}" + ("&from=review" if editing else "")
+
+        return self.go(visit, self.change(request, visit, answer))
 
     async def resume(self, request: Request) -> Response:
         """The start's "continue": where the session opens (its first open question, else the result)."""
@@ -345,10 +485,26 @@ class Site:
             rows.append({"qid": row.question, "text": d.question_text(row.question), "answer": answer,
                          "status": status, "change": row.question in asked and status != "not_relevant",
                          "note": say("tui.not_relevant", lang) if status == "not_relevant" and row.answer else ""})
-        visit.state["seen"] = sorted(asked)
-        visit.d.keep()
+        self.note_seen(request, visit, sorted(asked))
         return self.page(visit, "review.html.j2", rows=rows, complete=d.complete,
                          carried=request.query_params.get("carried") == "1")
+
+    def note_seen(self, request: Request, visit: Visit, seen: list[str]) -> None:
+        """Note the questions review showed, so that the next review marks those asked since as new.
+
+        The one write of a GET, to a session that already is: only when the list changed, and only if
+        it can be made (on a full disk review still shows, F29)."""
+        if visit.state.get("seen") == seen:
+            return
+
+        def note(v: Visit) -> None:
+            v.state["seen"] = seen
+            v.dirty = True
+
+        try:
+            self.change(request, visit, note)
+        except (StoreFailed, HTTPException) as err:
+            log.warning("review's note of the questions shown was not kept: %s", getattr(err, "reason", err))
 
     async def result_page(self, request: Request) -> Response:
         from assistant.render.html import drawing

@@ -201,9 +201,6 @@ class Workshop:
         shown = f"[{host}]" if ":" in host else host
         return JoinAddress(f"{request.url.scheme}://{shown}" + (f":{port}" if port else ""), False)
 
-    def lang_of(self, visit: Visit | None) -> Lang:
-        return visit.d.lang if visit else self.site.lang
-
     # ------------------------------------------------------------ the groups' lines and results
     def lines(self, groups: list[RoomGroup]) -> list[GroupLine]:
         out = []
@@ -326,8 +323,8 @@ class Workshop:
                 break
         else:  # some 887 million codes: twenty taken in a row means something else is wrong
             raise HTTPException(500)
-        visit.d.set_language(room_lang)  # the trainer's pages as the groups' (each can switch)
-        response = self.site.go(visit, f"/room/{room.code}/trainer")
+        # the trainer's pages as the groups' (each can switch)
+        response = self.site.language_to(request, visit, room_lang, f"/room/{room.code}/trainer")
         self.set_trainer(response, room.code, token)
         return response
 
@@ -357,7 +354,7 @@ class Workshop:
 
     async def trainer(self, request: Request) -> Response:
         room = self.room_or_404(request, request.path_params["code"])
-        visit = self.site.visit(request)
+        visit = self.site.visit(request, lang=_lang(room))
         token = self.trainer_only(request, room)
         lang = visit.d.lang
         where = self.address(request)
@@ -395,7 +392,8 @@ class Workshop:
             return self.site.go(visit, f"/room/{room.code}/trainer?error=relation#quiz")
         if room.closed is not None:
             raise HTTPException(409)
-        self.store.new_round(room.code, item.case, item.relation)
+        if self.store.new_round(room.code, item.case, item.relation) is None:  # closed meanwhile
+            raise HTTPException(409)
         self.store.set_show(room.code, "quiz")
         return self.done(visit, room)
 
@@ -421,7 +419,7 @@ class Workshop:
     async def download(self, request: Request) -> Response:
         room = self.room_or_404(request, request.path_params["code"])
         self.trainer_only(request, room)
-        visit = self.site.visit(request)
+        visit = self.site.visit(request, lang=_lang(room))
         data = await run_in_threadpool(self.archive, room, visit.d.lang)
         headers = {"Content-Disposition": f'attachment; filename="samarbeid-room-{room.code}.zip"'}
         return self.site.finish(visit, Response(data, media_type="application/zip", headers=headers))
@@ -470,9 +468,7 @@ class Workshop:
     # ------------------------------------------------------------ the projector
     async def screen(self, request: Request) -> Response:
         room = self.room_or_404(request, request.path_params["code"])
-        visit = self.site.visit(request)
-        if visit.fresh:  # a projector opened anew speaks the room's language (the switch is at the top)
-            visit.d.set_language("en" if room.lang == "en" else "nb")
+        visit = self.site.visit(request, lang=_lang(room))  # a projector opened anew speaks the room's language
         values = await run_in_threadpool(self.screen_values, room, visit.d.lang, self.address(request))
         live = await run_in_threadpool(self.fragment, visit, "_screen.html.j2", values)
         return self.site.page(visit, "screen.html.j2", room=room, live=Markup(live), digest=digest(live),
@@ -483,8 +479,8 @@ class Workshop:
         code = request.path_params["code"]
         room = self.room_or_404(request, code)
         view = request.query_params.get("view", "screen")
-        visit = self.site.known_visit(request)
-        lang = self.lang_of(visit)
+        visit = self.site.visit(request, lang=_lang(room))
+        lang = visit.d.lang
         if view == "trainer":
             self.trainer_only(request, room)
 
@@ -492,7 +488,7 @@ class Workshop:
                 current = self.store.room(code)
                 return self.fragment(visit, "_trainer_live.html.j2", self.trainer_values(current or room, lang))
         elif view == "group":
-            if visit is None or visit.session.room != code:
+            if not visit.stored or visit.session.room != code:
                 raise HTTPException(403)
             member = visit
 
@@ -511,12 +507,10 @@ class Workshop:
 
     # ------------------------------------------------------------ joining
     async def join_page(self, request: Request) -> Response:
-        visit = self.site.visit(request)
         code = normal_code(request.query_params.get("code", ""))[:CODE_LENGTH + 4]
         status, error = 200, ""
         found = self.store.room(code) if _CODE.fullmatch(code) else None
-        if found is not None and visit.fresh:  # from the QR code: the room's language
-            visit.d.set_language("en" if found.lang == "en" else "nb")
+        visit = self.site.visit(request, lang=_lang(found) if found else None)  # from the QR code: the room's
         if code and found is None:
             if not self.limiter.allow(self.client(request)):
                 raise HTTPException(429)
@@ -543,10 +537,14 @@ class Workshop:
             return check_join(name, taken, room.closed is not None, len(taken))
 
         found = self.store.room(code) if _CODE.fullmatch(code) else None
+        if found is not None and not visit.stored:  # a browser new to the server is told in the room's language
+            visit = self.site.stand_in(request, _lang(found))
         try:
             if found is None:
                 raise JoinRefused("no_such_room")
+            client = self.site.new_session_allowed(request)  # a group's session is a new session (F5)
             session, _ = self.store.join(code, found.lang, admit)
+            self.site.quota.count(client)
         except (JoinRefused, RoomRefused) as refused:
             return self.site.page(visit, "join.html.j2", status=REFUSAL_STATUS.get(refused.reason, 400), code=code,
                                   name=name[:MAX_NAME], error=refused.reason, max_name=MAX_NAME,
@@ -636,6 +634,10 @@ class Workshop:
     async def tour_start(self, request: Request) -> Response:
         query = request.url.query
         return RedirectResponse("/tour/1" + (f"?{query}" if query else ""), status_code=303)
+
+
+def _lang(room: StoredRoom) -> Lang:
+    return "en" if room.lang == "en" else "nb"
 
 
 def _is_loopback(host: str) -> bool:

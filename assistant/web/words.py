@@ -339,6 +339,32 @@ WORDS: dict[str, tuple[str, str]] = {
                      "fikk bekreftet.",
                      "The error is written to the server's log. Your answers are kept up to the last one that "
                      "was confirmed."),
+    "web.429.sessions.title": ("For mange nye økter", "Too many new sessions"),
+    "web.429.sessions.text": ("Det er begynt for mange nye økter fra denne adressen i dag. Fortsett i en økt du "
+                              "allerede har, eller prøv igjen i morgen.",
+                              "Too many new sessions have been begun from this address today. Go on in a session "
+                              "you already have, or try again tomorrow."),
+    # --- the database could not keep what was sent (issue 19, F29)
+    "web.503.title": ("Kunne ikke lagre", "Could not save"),
+    "web.503.text": ("Serveren fikk ikke skrevet til databasen sin, så det du nettopp sendte, ble ikke lagret. "
+                     "Svarene du har fått bekreftet før, er lagret. Feilen er skrevet i serverens logg.",
+                     "The server could not write to its database, so what you just sent was not saved. The answers "
+                     "confirmed before are kept. The error is written to the server's log."),
+    "web.503.full.title": ("Kunne ikke lagre: disken er full", "Could not save: the disk is full"),
+    "web.503.full.text": ("Serverens disk er full, så svaret ditt ble ikke lagret. Svarene du har fått bekreftet før, "
+                          "er lagret. Si fra til den som driver serveren, og prøv igjen når det er plass.",
+                          "The server's disk is full, so your answer was not saved. The answers confirmed before "
+                          "are kept. Tell whoever runs the server, and try again when there is room."),
+    "web.503.read_only.title": ("Kunne ikke lagre", "Could not save"),
+    "web.503.read_only.text": ("Serverens database kan bare leses nå, så svaret ditt ble ikke lagret. Si fra til den "
+                               "som driver serveren.",
+                               "The server's database can only be read now, so your answer was not saved. Tell "
+                               "whoever runs the server."),
+    "web.503.busy.title": ("Kunne ikke lagre ennå", "Could not save yet"),
+    "web.503.busy.text": ("Serverens database er opptatt av et annet program, så svaret ditt ble ikke lagret. Prøv "
+                          "igjen om litt.",
+                          "The server's database is held by another program, so your answer was not saved. Try "
+                          "again in a moment."),
 }
 
 

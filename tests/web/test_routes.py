@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 from assistant.loading import load_rule_base
 from assistant.store import answers_from_json
 from assistant.web.app import CSP, create_app
-from assistant.web.pages import COOKIE
+from assistant.web.pages import COOKIE, FORM_COOKIE
 from tests.conftest import ROOT, run_cli
 from tests.web.conftest import Browser, csrf_of, options_of
 
@@ -141,10 +141,12 @@ def test_every_response_carries_the_security_headers_and_the_cookie_its_flags(pe
     assert page.headers["x-content-type-options"] == "nosniff"
     assert page.headers["referrer-policy"] == "same-origin"
     assert page.headers["cache-control"] == "no-store"
-    cookie = page.headers["set-cookie"]
-    assert cookie.startswith(f"{COOKIE}=")
-    flags = {part.strip().lower() for part in cookie.split(";")[1:]}
-    assert {"httponly", "path=/", "samesite=lax"} <= flags
+    begun = person.post("/start", {"role": "entrepreneur"})  # the session's cookie comes with the first POST
+    for cookie in (page.headers["set-cookie"], begun.headers["set-cookie"]):  # the form token's, the session's
+        assert cookie.startswith((f"{FORM_COOKIE}=", f"{COOKIE}="))
+        flags = {part.strip().lower() for part in cookie.split(";")[1:]}
+        assert {"httponly", "path=/", "samesite=lax"} <= flags
+    assert begun.headers["set-cookie"].startswith(f"{COOKIE}=")
     for path in ("/static/web.css", "/static/web.js", "/static/report.css", "/nowhere"):
         other = person.get(path)
         assert other.headers["content-security-policy"] == CSP, path
@@ -167,11 +169,12 @@ def test_a_post_without_the_right_token_is_refused_and_changes_nothing(person, s
     assert stored(store, person, rule_base) == before
 
 
-def test_a_post_from_a_browser_without_a_session_is_refused(app):
+def test_a_post_from_a_browser_without_a_session_is_refused(app, store):
     with TestClient(app, raise_server_exceptions=False) as stranger:
         refused = stranger.post("/start", data={"csrf": "x" * 43, "role": "entrepreneur"}, follow_redirects=False)
     assert refused.status_code == 403
-    assert "set-cookie" not in refused.headers
+    assert f"{COOKIE}=" not in refused.headers.get("set-cookie", ""), "no session is begun"
+    assert store.count() == 0
 
 
 def test_an_unknown_session_id_gets_a_fresh_session_and_never_another_persons(person, new_person, store, rule_base):
@@ -181,12 +184,14 @@ def test_an_unknown_session_id_gets_a_fresh_session_and_never_another_persons(pe
     made_up = "A" * 43
     stranger.client.cookies.set(COOKIE, made_up)
     page = stranger.get("/")
-    given = page.headers["set-cookie"].split(";")[0].split("=", 1)[1]
-    assert given not in (made_up, theirs)
-    assert store.session(made_up) is None
-    assert "Fortsett der du slapp" not in page.text, "a fresh session has no answers"
+    assert "Fortsett der du slapp" not in page.text, "a browser without a known session has no answers"
     assert stranger.get("/result").status_code == 303
+    begun = stranger.post("/start", {"role": "trainer"})
+    given = begun.headers["set-cookie"].split(";")[0].split("=", 1)[1]
+    assert begun.headers["set-cookie"].startswith(f"{COOKIE}=") and given not in (made_up, theirs)
+    assert store.session(made_up) is None
     # a near miss of a real id is no better
+    stranger.client.cookies.clear()
     stranger.client.cookies.set(COOKIE, theirs[:-1] + ("B" if theirs[-1] != "B" else "C"))
     assert "Fortsett der du slapp" not in stranger.get("/").text
 
