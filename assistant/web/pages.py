@@ -41,7 +41,7 @@ from assistant.dialogue import AnswerRefused, Dialogue, Step
 from assistant.errors import InputError
 from assistant.ids import DONT_KNOW, LANGS, Lang
 from assistant.safetext import visible
-from assistant.store import Store, StoredSession, StoreFailed, answers_from_json, answers_json, known_options
+from assistant.store import Store, StoredSession, answers_from_json, answers_json, known_options
 from assistant.web.quota import SESSIONS_PER_CLIENT, SessionQuota
 from assistant.web.words import known as known_words
 from assistant.web.words import say
@@ -444,6 +444,10 @@ class Site:
 
         def answer(v: Visit) -> str:
             d = v.d
+            # the questions the person was shown before this change: review marks those asked since as new
+            # (noted here, with the answer, so that review itself never writes: a GET never writes)
+            v.state["seen"] = sorted(d.asked())
+            v.dirty = True
             try:
                 if editing:
                     d.edit(qid)
@@ -485,26 +489,8 @@ class Site:
             rows.append({"qid": row.question, "text": d.question_text(row.question), "answer": answer,
                          "status": status, "change": row.question in asked and status != "not_relevant",
                          "note": say("tui.not_relevant", lang) if status == "not_relevant" and row.answer else ""})
-        self.note_seen(request, visit, sorted(asked))
         return self.page(visit, "review.html.j2", rows=rows, complete=d.complete,
                          carried=request.query_params.get("carried") == "1")
-
-    def note_seen(self, request: Request, visit: Visit, seen: list[str]) -> None:
-        """Note the questions review showed, so that the next review marks those asked since as new.
-
-        The one write of a GET, to a session that already is: only when the list changed, and only if
-        it can be made (on a full disk review still shows, F29)."""
-        if visit.state.get("seen") == seen:
-            return
-
-        def note(v: Visit) -> None:
-            v.state["seen"] = seen
-            v.dirty = True
-
-        try:
-            self.change(request, visit, note)
-        except (StoreFailed, HTTPException) as err:
-            log.warning("review's note of the questions shown was not kept: %s", getattr(err, "reason", err))
 
     async def result_page(self, request: Request) -> Response:
         from assistant.render.html import drawing
