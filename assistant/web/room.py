@@ -46,6 +46,7 @@ from starlette.responses import RedirectResponse, Response, StreamingResponse
 from assistant.ids import Lang
 from assistant.store import QuizRound, RoomGroup, RoomRefused, StoredRoom, answers_from_json
 from assistant.web.live import Bell, Limiter, digest, events
+from assistant.web.numbers import request_number
 from assistant.web.pages import COOKIE, Visit
 from assistant.web.roomview import (
     CELLS,
@@ -83,7 +84,12 @@ REFRESH = 5
 """Seconds between reloads of the projector without script."""
 LINES_KEPT = 256
 """Groups' lines and results kept in memory by their answers (a result takes the engine 50-100 ms)."""
-REFUSAL_STATUS = {"no_such_room": 404, "room_closed": 409, "room_full": 409, "name_taken": 409, "name_empty": 400}
+REFUSAL_STATUS = {"no_such_room": 404, "room_closed": 409, "room_full": 409, "name_taken": 409, "name_empty": 400,
+                  "name_invisible": 400}
+MAX_ROUND = 10_000
+"""More rounds than a workshop will ever play: a round number beyond it is not one."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (or a DDE call): such a cell gets a `'` first."""
 _CODE = re.compile(rf"[A-Z0-9]{{{CODE_LENGTH}}}")
 
 
@@ -93,11 +99,22 @@ def token_hash(token: str) -> str:
 
 @lru_cache(maxsize=16)
 def qr_svg(text: str) -> Markup:
-    """The QR code of the join address, as inline SVG (segno; no image, no script, no style attribute)."""
+    """The QR code of the join address, as inline SVG (segno; no image, no script, no style attribute);
+    nothing when the address is too long for a QR code (the page still shows it as text)."""
     import segno
+    from segno.encoder import DataOverflowError
 
-    svg = segno.make(text, error="m").svg_inline(scale=1, omitsize=True, dark="#000", light="#fff")
+    try:
+        svg = segno.make(text, error="m").svg_inline(scale=1, omitsize=True, dark="#000", light="#fff")
+    except DataOverflowError:
+        return Markup("")
     return Markup(svg.replace("<svg ", '<svg role="img" aria-hidden="true" focusable="false" ', 1))
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a `'` first
+    (`=HYPERLINK(...)` as a group name must not become a link that sends the sheet away)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
 _lan: tuple[float, str | None] = (0.0, None)
@@ -401,10 +418,10 @@ class Workshop:
 
     async def reveal(self, request: Request) -> Response:
         visit, form, room = await self.control(request)
-        number = str(form.get("round", ""))
-        if not number.isdigit():
+        number = request_number(str(form.get("round", "")), MAX_ROUND)
+        if number is None:
             raise HTTPException(400)
-        self.store.reveal(room.code, int(number))
+        self.store.reveal(room.code, number)
         self.store.set_show(room.code, "quiz")
         return self.done(visit, room)
 
@@ -458,13 +475,15 @@ class Workshop:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["round", "case", "relation", "report_form", "group", "placed", "points", "revealed"])
+        # every cell through spreadsheet_cell: a group's name is typed by anyone in the room
         for r in self.store.rounds(room.code):
             item = self.by_key.get(f"{r.case}/{r.relation}")
             for g in names:
                 placed = r.placed.get(g, "")
                 points = score(item, placed) if item and placed and r.revealed else ""
-                writer.writerow([r.number, r.case, r.relation, item.report_form if item else "", g, placed, points,
-                                 "yes" if r.revealed else "no"])
+                writer.writerow([spreadsheet_cell(cell) for cell in (
+                    r.number, r.case, r.relation, item.report_form if item else "", g, placed, points,
+                    "yes" if r.revealed else "no")])
         return out.getvalue()
 
     # ------------------------------------------------------------ the projector
@@ -567,7 +586,7 @@ class Workshop:
         item = self.by_key.get(f"{current.case}/{current.relation}") if current else None
         values: dict[str, Any] = {"room": room, "group": group, "round": current if item else None,
                                   "closed": room is None or room.closed is not None, "place_error": False,
-                                  "removed": False}
+                                  "place_late": False, "removed": False}
         if current is not None and item is not None:
             values.update(
                 text=paragraphs(neutral_description(self.rb, item, lang)), placed=current.placed.get(group),
@@ -601,6 +620,7 @@ class Workshop:
         code = visit.session.room
         values = await run_in_threadpool(self.group_values, visit, code)
         values["place_error"] = request.query_params.get("error") == "place"
+        values["place_late"] = request.query_params.get("error") == "revealed"
         live = self.fragment(visit, "_group_live.html.j2", values)
         return self.site.page(visit, "group.html.j2", code=code, group=values["group"], live=Markup(live),
                               digest=digest(live))
@@ -610,12 +630,14 @@ class Workshop:
         code = visit.session.room
         if not code or not visit.session.group:
             raise HTTPException(403)
-        number = str(form.get("round", ""))
+        number = request_number(str(form.get("round", "")), MAX_ROUND)
         chosen = str(form.get("place", "")) or f"{form.get('service', '')}.{form.get('relation', '')}"
         service, _, relation = chosen.partition(".")
-        if not number.isdigit() or (service, relation) not in CELLS:
+        if number is None or (service, relation) not in CELLS:
             return self.site.go(visit, "/group?error=place#place")
-        self.store.place(code, int(number), visit.session.group, placement_form(service, relation, self.rb))
+        if not self.store.place(code, number, visit.session.group, placement_form(service, relation, self.rb)):
+            late = any(r.number == number and r.revealed is not None for r in self.store.rounds(code))
+            return self.site.go(visit, "/group?error=revealed#round" if late else "/group#round")
         self.bell.ring(code)
         return self.site.go(visit, "/group#round")
 
@@ -623,12 +645,13 @@ class Workshop:
     async def tour_page(self, request: Request) -> Response:
         visit = self.site.visit(request)
         slides = tour(self.rb, visit.d.lang)
-        raw = request.path_params.get("n", "1")
-        n = int(raw) if str(raw).isdigit() else 0
-        if not 1 <= n <= len(slides):
+        n = request_number(str(request.path_params.get("n", "")), len(slides))
+        if not n:
             raise HTTPException(404)
         code = request.query_params.get("room", "")
         room = code if _CODE.fullmatch(code) and self.store.room(code) is not None else ""
+        if code and not room and not self.limiter.allow(self.client(request)):  # a guess costs a try, as at /join
+            raise HTTPException(429)
         suffix = f"?room={room}" if room else ""
         return self.site.page(visit, "tour.html.j2", slide=slides[n - 1], n=n, total=len(slides), room=room,
                               suffix=suffix, m=room_matrix(self.rb, visit.d.lang) if slides[n - 1].matrix else None)
