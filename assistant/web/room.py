@@ -33,6 +33,7 @@ import threading
 import time
 import zipfile
 from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -42,10 +43,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 from assistant.ids import Lang
 from assistant.store import QuizRound, RoomGroup, RoomRefused, StoredRoom, answers_from_json
-from assistant.web.live import Bell, Limiter, digest, events
+from assistant.web.live import Bell, Limiter, Streams, digest, events
 from assistant.web.numbers import request_number
 from assistant.web.pages import COOKIE, Visit
 from assistant.web.roomview import (
@@ -82,6 +84,8 @@ TRAINER_COOKIE = "samarbeid_trainer"
 """The trainer's token, for one room's pages only (the cookie's path is /room/CODE)."""
 REFRESH = 5
 """Seconds between reloads of the projector without script."""
+RETRY_AFTER = 30
+"""Seconds a page refused a live stream waits before it asks for one again (it reloads meanwhile)."""
 LINES_KEPT = 256
 """Groups' lines and results kept in memory by their answers (a result takes the engine 50-100 ms)."""
 REFUSAL_STATUS = {"no_such_room": 404, "room_closed": 409, "room_full": 409, "name_taken": 409, "name_empty": 400,
@@ -159,13 +163,16 @@ class JoinAddress:
 class Workshop:
     """The workshop room's pages, over the interview's Site (its store, engine, pages and sessions)."""
 
-    def __init__(self, site: Site, *, limiter: Limiter | None = None, bell: Bell | None = None) -> None:
+    def __init__(self, site: Site, *, limiter: Limiter | None = None, bell: Bell | None = None,
+                 streams: Streams | None = None) -> None:
         self.site = site
         self.rb = site.rb
         self.engine = site.engine
         self.store = site.store
         self.limiter = limiter or Limiter()
         self.bell = bell or Bell()
+        self.streams = streams or Streams()
+        """The live streams open now, and their caps."""
         self.stopping = threading.Event()
         """Set when the server is stopping: the live streams end, so the server need not wait for them."""
         self.items = quiz_items(self.rb, self.engine)
@@ -314,16 +321,23 @@ class Workshop:
     async def stamp(self, code: str) -> object | None:
         return self.store.room_stamp(code)
 
-    def stream(self, request: Request, code: str, render: Any) -> StreamingResponse:
+    def stream(self, request: Request, code: str, render: Any, visit: Visit | None) -> Response:
+        """The room's live stream for this page, or, beyond the streams' caps, a refusal the page's
+        script understands (it reloads its live part now and then instead)."""
+        refused, give_back = self.streams.take(code, self.client(request), visit.session.id if visit else None)
+        if give_back is None:
+            return Response(say("room.stream_busy", self.lang_of(visit)), status_code=refused,
+                            media_type="text/plain", headers={"Retry-After": str(RETRY_AFTER)})
+
         async def look() -> object | None:
             return await run_in_threadpool(self.store.room_stamp, code)
 
         async def draw() -> str:
             return str(await run_in_threadpool(render))
 
-        return StreamingResponse(events(self.bell, code, look, draw, self.stopping.is_set),
-                                 media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+        return HeldStream(events(self.bell, code, look, draw, self.stopping.is_set), give_back,
+                          media_type="text/event-stream",
+                          headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
     # ------------------------------------------------------------ making a room
     async def new_room_page(self, request: Request) -> Response:
@@ -526,7 +540,7 @@ class Workshop:
             def render() -> str:
                 current = self.store.room(code)
                 return self.fragment(visit, "_screen.html.j2", self.screen_values(current or room, lang, where))
-        return self.stream(request, code, render)
+        return self.stream(request, code, render, visit)
 
     # ------------------------------------------------------------ joining
     async def join_page(self, request: Request) -> Response:
@@ -659,6 +673,20 @@ class Workshop:
     async def tour_start(self, request: Request) -> Response:
         query = request.url.query
         return RedirectResponse("/tour/1" + (f"?{query}" if query else ""), status_code=303)
+
+
+class HeldStream(StreamingResponse):
+    """A live stream that counts itself out of `Streams` when it ends, however it ends."""
+
+    def __init__(self, content: AsyncIterator[str], give_back: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(content, **kwargs)
+        self.give_back = give_back
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.give_back()
 
 
 def _is_loopback(host: str) -> bool:
