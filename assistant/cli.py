@@ -102,7 +102,14 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
                          help="write to FILE (a regular file, never an input) instead of the screen")
 
     # --- serve (web)
-    serve = sub.add_parser("serve", parents=[common], help="the interview in a browser (localhost unless --host)")
+    serve = sub.add_parser(
+        "serve", parents=[common], help="the interview in a browser (localhost unless --host)",
+        description="The interview and the workshop rooms in a browser. The server answers only to this "
+                    "computer's names and addresses, the address it listens on and the names --allowed-host "
+                    "adds (another Host is a 400); it believes X-Forwarded-* only from a --proxy; it cuts off "
+                    "a client whose headers take over 5 s, whose body pauses 10 s, or that does not read for "
+                    "30 s, and keeps room for new visitors when connections run short. Ctrl-C or SIGTERM "
+                    "stops it, and it says where the answers are kept.")
     serve.add_argument("--host", default="127.0.0.1",
                        help="the address to listen on (default 127.0.0.1: this computer only)")
     serve.add_argument("--port", type=_port, default=8000, help="the port (default 8000; 0 picks a free one)")
