@@ -19,6 +19,7 @@ import signal
 import socket
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.web.connections import Limits
@@ -122,8 +123,6 @@ def open_files() -> int:
 def fitted(limits: Limits, files: int) -> Limits:
     """The limits with the connections capped to what the open files allow (the server's own files and
     the backlog kept aside), so that the cap is reached before the system refuses to accept."""
-    from dataclasses import replace
-
     room = max(16, files - RESERVED_FILES - BACKLOG)
     return replace(limits, connections=min(limits.connections, room))
 
@@ -174,6 +173,9 @@ def serve(app: Starlette, sock: socket.socket, *, host: str = LOOPBACK, allowed:
     app.state.bound = bound  # where groups of a workshop room can reach the server
     app.state.hosts = Hosts.for_server(host, (str(bound[0]), int(bound[1])), allowed)
     limits = fitted(limits or Limits(), open_files())
+    proxies = list(proxies)
+    if proxies:  # every connection comes from the proxy: a share per address would be a share for all
+        limits = replace(limits, per_client=limits.connections)
     workshop = getattr(app.state, "workshop", None)
     if workshop is not None:  # live streams never take more than half the connections
         workshop.streams.fit(limits.connections // 2)
