@@ -213,10 +213,12 @@ def test_sigterm_stops_the_server_as_ctrl_c_does_and_127_1_is_this_computer(tmp_
     """F23: SIGTERM killed the server (rc -15) without its stop line; F27: `--host 127.1` warned about
     the network. SIGTERM now ends as Ctrl-C (rc 0, "stopped"), and 127.1 is loopback: no warning."""
     server = Server(tmp_path, "--host", "127.1")
-    assert server.base.startswith("http://127.0.0.1:") and "from the network" not in server.said
-    with httpx2.Client(base_url=server.base, timeout=10) as client:
-        assert client.get("/").status_code == 200
-    code, out, err = server.stop(signal.SIGTERM)
+    try:
+        assert server.base.startswith("http://127.0.0.1:") and "from the network" not in server.said
+        with httpx2.Client(base_url=server.base, timeout=10) as client:
+            assert client.get("/").status_code == 200
+    finally:
+        code, out, err = server.stop(signal.SIGTERM)
     assert code == 0, err
     assert "samarbeid: stopped. The answers are kept in" in out
     assert "anyone who can reach this computer" not in err and "Traceback" not in err
