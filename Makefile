@@ -18,12 +18,15 @@ run: $(STAMP)
 plain: $(STAMP)
 	$(BIN)/samarbeid --plain
 
-# The interview in a browser, on this computer only: http://127.0.0.1:8000/ (Ctrl-C stops it).
-# For a room's network: make serve HOST=0.0.0.0 (it warns who can reach it); another port: PORT=8080
+# The interview in a browser, on this computer only: http://127.0.0.1:8000/ (Ctrl-C or kill stops it).
+# For a room's network: make serve HOST=0.0.0.0 (it warns who can reach it); another port: PORT=8080.
+# It answers only to its own names: more with SERVE_ARGS="--allowed-host NAME"; behind a reverse proxy
+# SERVE_ARGS="--proxy ADDRESS" (its X-Forwarded-For/-Proto are believed). samarbeid serve --help says all.
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SERVE_ARGS ?=
 serve: $(STAMP)
-	$(BIN)/samarbeid serve --host $(HOST) --port $(PORT)
+	$(BIN)/samarbeid serve --host $(HOST) --port $(PORT) $(SERVE_ARGS)
 
 # The gate: style and slips (ruff), types (mypy), the layers (import-linter); all configured in pyproject.toml
 lint: $(STAMP)

@@ -102,10 +102,24 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
                          help="write to FILE (a regular file, never an input) instead of the screen")
 
     # --- serve (web)
-    serve = sub.add_parser("serve", parents=[common], help="the interview in a browser (localhost unless --host)")
+    serve = sub.add_parser(
+        "serve", parents=[common], help="the interview in a browser (localhost unless --host)",
+        description="The interview and the workshop rooms in a browser. The server answers only to this "
+                    "computer's names and addresses, the address it listens on and the names --allowed-host "
+                    "adds (another Host is a 400); it believes X-Forwarded-* only from a --proxy; it cuts off "
+                    "a client whose headers take over 5 s, whose body pauses 10 s, or that does not read for "
+                    "30 s, and keeps room for new visitors when connections run short. Ctrl-C or SIGTERM "
+                    "stops it, and it says where the answers are kept.")
     serve.add_argument("--host", default="127.0.0.1",
                        help="the address to listen on (default 127.0.0.1: this computer only)")
     serve.add_argument("--port", type=_port, default=8000, help="the port (default 8000; 0 picks a free one)")
+    serve.add_argument("--allowed-host", type=_allowed_host, action="append", default=[], metavar="NAME",
+                       help="a name (or address) the browsers use for this server, beside this computer's own "
+                            "(repeatable; SAMARBEID_ALLOWED_HOSTS adds more, separated by commas); a request "
+                            "for any other Host is refused")
+    serve.add_argument("--proxy", type=_proxy, action="append", default=[], metavar="ADDRESS",
+                       help="the address (or network) of a reverse proxy in front of the server: its "
+                            "X-Forwarded-For and X-Forwarded-Proto are believed (repeatable; none by default)")
     return parser
 
 
@@ -120,6 +134,29 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
     return port
+
+
+def _allowed_host(text: str) -> str:
+    """A host name or address for --allowed-host, as the Host header would give it."""
+    import argparse
+
+    from assistant.web.hosts import host_name
+
+    if host_name(text) is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a host name or address (such as samarbeid.example.org)")
+    return text
+
+
+def _proxy(text: str) -> str:
+    """An address or network for --proxy."""
+    import argparse
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_network(text.strip("[]"), strict=False))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an address or network (such as 127.0.0.1 or "
+                                         "10.0.0.0/8)") from None
 
 
 def say_err(line: str) -> None:
@@ -388,9 +425,17 @@ def _put_out(args: Args, text: str, inputs: list[Path]) -> ExitCode:
 # --- serve (web)
 def _serve(args: Args, lang: Lang) -> int:
     """The interview in a browser: the web stack is imported here only, never by the other commands."""
+    import os
+
     from assistant.errors import ExitCode, InputError, Problem
+    from assistant.web.hosts import ENVIRONMENT, allowed_from_environment, host_name
     from assistant.web.serve import address, bind, build, is_loopback, port_of, serve
 
+    extra = allowed_from_environment(os.environ.get(ENVIRONMENT))
+    wrong = [name for name in extra if host_name(name) is None]
+    if wrong:
+        raise InputError([Problem(ENVIRONMENT, None, None, f"'{wrong[0]}' is not a host name or address",
+                                  "separate the names with commas, such as samarbeid.example.org,10.0.0.5")])
     app, store = build(args.questions, args.rules, lang)
     try:
         sock = bind(args.host, args.port)
@@ -400,15 +445,16 @@ def _serve(args: Args, lang: Lang) -> int:
                                   f"cannot listen there: {err.strerror or err}",
                                   "choose another --port (0 picks a free one), or stop the program that uses it")]
                          ) from None
-    if not is_loopback(args.host):
+    local = is_loopback(str(sock.getsockname()[0]))  # what it listens on: 127.1 and localhost are this computer
+    if not local:
         say_err(f"samarbeid: warning: listening on {args.host}: anyone who can reach this computer on the network "
                 "can open the interview and answer. Use it on a network you trust, and stop it when the session ends.")
     where = address(sock)
-    if not is_loopback(args.host):
+    if not local:
         where += f" on this computer, and at http://<this computer's address>:{port_of(sock)}/ from the network"
     print(f"samarbeid: the interview is at {where}  (Ctrl-C stops the server)", flush=True)
     try:
-        serve(app, sock)
+        serve(app, sock, host=args.host, allowed=[*args.allowed_host, *extra], proxies=args.proxy)
     except KeyboardInterrupt:
         pass  # uvicorn has shut down cleanly and raises the signal again for us: stopping is what was asked
     finally:

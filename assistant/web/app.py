@@ -1,24 +1,25 @@
 """The ASGI app: the pages' routes, the static files, and what guards every request.
 
-Every response carries a Content-Security-Policy that allows only this server's own
-styles, scripts and images (no inline script or style), `nosniff`, a Referrer-Policy,
-and pages are not cached (they hold a person's answers). Request bodies are limited
-(413 beyond), a POST without the session's CSRF token is refused (403), and an error
-shows a plain page and is logged, never a traceback. What the database cannot do (a full
-disk, a read-only file) is a 503 page saying that nothing was saved, and one line in the log.
+A request that names another Host than the server answers to (assistant/web/hosts.py) is a 400
+before anything else. Every response carries a Content-Security-Policy that allows only this
+server's own styles, scripts and images (no inline script or style), `nosniff`, a Referrer-Policy,
+and pages are not cached (they hold a person's answers); over https every cookie is `Secure`.
+Request bodies are limited (413 beyond), a POST without the session's CSRF token is refused (403),
+and an error shows a plain page and is logged, never a traceback. What the database cannot do (a
+full disk, a read-only file) is a 503 page saying that nothing was saved, and one line in the log.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -26,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.store import StoreFailed
 from assistant.web.live import Limiter
+from assistant.web.numbers import request_number
 from assistant.web.pages import Site
 from assistant.web.quota import SESSIONS_PER_CLIENT
 from assistant.web.room import Workshop
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from assistant.ids import Lang
     from assistant.models.rules import RuleBase
     from assistant.store import Store
+    from assistant.web.hosts import Hosts
 
 log = logging.getLogger("samarbeid.web")
 
@@ -54,18 +57,29 @@ HEADERS = [
 
 
 class Guard:
-    """Security headers on every response, and the size limit on every request body."""
+    """The Host check, security headers on every response, `Secure` cookies over https, and the size
+    limit on every request body."""
 
-    def __init__(self, app: ASGIApp, max_body: int, limits: dict[str, int]) -> None:
+    def __init__(self, app: ASGIApp, max_body: int, limits: dict[str, int],
+                 refuse: Callable[[Request, int, str], Response]) -> None:
         self.app = app
         self.max_body = max_body
         self.limits = limits
         """A larger limit for some paths (the upload)."""
+        self.refuse = refuse
+        """The problem page for a status (the Host check's 400 is answered here, before any route)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        hosts: Hosts | None = getattr(scope["app"].state, "hosts", None) if "app" in scope else None
+        if hosts is not None:
+            named = [v for k, v in scope["headers"] if k == b"host"]
+            if len(named) > 1 or not hosts.allows(named[0].decode("latin-1") if named else None):
+                response = self.refuse(Request(scope), 400, "host")
+                await response(scope, receive, self.guarded(scope, send))
+                return
         path: str = scope["path"]
         limit = self.limits.get(path, self.max_body)
         declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
@@ -73,7 +87,7 @@ class Guard:
 
         async def limited() -> Message:
             nonlocal received
-            if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            if declared is not None and request_number(declared.decode("latin-1").lstrip("0") or "0", limit) is None:
                 raise HTTPException(413)
             message = await receive()
             if message["type"] == "http.request":
@@ -82,16 +96,25 @@ class Guard:
                     raise HTTPException(413)
             return message
 
+        await self.app(scope, limited, self.guarded(scope, send))
+
+    @staticmethod
+    def guarded(scope: Scope, send: Send) -> Send:
+        """`send` with the security headers added to the response, and `Secure` on its cookies over https."""
+        secure = scope.get("scheme") == "https"
+        static = str(scope["path"]).startswith("/static/")
+
         async def guarded(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
+                headers = [(k, v + b"; Secure") if secure and k == b"set-cookie" and b"; secure" not in v.lower()
+                           else (k, v) for k, v in message.get("headers", [])]
                 headers += HEADERS
-                if not path.startswith("/static/"):
+                if not static:
                     headers.append((b"cache-control", b"no-store"))
                 message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, limited, guarded)
+        return guarded
 
 
 def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb", max_body: int = MAX_BODY,
@@ -124,6 +147,12 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
         log.warning("could not use the database (%s) while serving %s %s: %s", reason, request.method,
                     request.url.path, exc)
         return site.problem_page(request, 503, reason)
+
+    async def gone(request: Request, exc: Exception) -> Response:
+        """The browser went away, or was too slow and was cut off, before its request was read: nobody
+        waits for an answer, and it is no error of the server's."""
+        log.info("the client went away during %s %s", request.method, request.url.path)
+        return Response(status_code=400)
 
     async def server_error(request: Request, exc: Exception) -> Response:
         log.error("error while serving %s %s", request.method, request.url.path, exc_info=exc)
@@ -180,8 +209,10 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(Guard, max_body=max_body, limits={"/upload": max_upload + 4096})],
-        exception_handlers={HTTPException: http_problem, StoreFailed: unsaved, Exception: server_error},
+        middleware=[Middleware(Guard, max_body=max_body, limits={"/upload": max_upload + 4096},
+                               refuse=site.problem_page)],
+        exception_handlers={HTTPException: http_problem, StoreFailed: unsaved, ClientDisconnect: gone,
+                            Exception: server_error},
         lifespan=lifespan,
     )
     app.state.workshop = room

@@ -11,6 +11,11 @@ rendered on the server as the page itself is (autoescaped), sent when it differs
 sent; a comment now and then keeps proxies from closing the line; the stream ends when the room is
 gone or the server stops (the browser's EventSource then tries again by itself).
 
+`Streams`: how many live streams are open, per room, per address, per browser and in all. Each
+stream costs the server a connection and a rendering on every change of its room; a stream beyond
+a cap is refused (429 for the client's own, 503 when the room or the server is full) and the page's
+script then reloads its live part now and then instead. The caps leave most connections to pages.
+
 `Limiter`: a token bucket per client address, for joining a room, making one, and looking up a
 code that does not exist, so nobody can try codes or names by the thousand.
 """
@@ -23,7 +28,9 @@ import hashlib
 import json
 import threading
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
 
 POLL = 1.0
 """Seconds between looks at the store's stamp when the bell has not rung (changes from other processes)."""
@@ -125,6 +132,64 @@ async def events(bell: Bell, code: str, stamp: Callable[[], Awaitable[object | N
                 yield ": still here\n\n"
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(rung.wait(), timeout=poll)
+
+
+@dataclass
+class StreamCaps:
+    """The most live streams open at once."""
+
+    total: int = 200
+    """In all (the server lowers it to half its connections)."""
+    per_room: int = 70
+    """One room: a page for each of its thirty groups and a second tab for each, the projector and the
+    trainer's pages."""
+    per_address: int = 100
+    """From one address: a whole room behind one router, and more, but never the whole server."""
+    per_browser: int = 4
+    """From one browser (its session): a few tabs."""
+
+
+class Streams:
+    """The live streams open now, counted so that none of their kinds can take them all."""
+
+    def __init__(self, caps: StreamCaps | None = None) -> None:
+        self.caps = caps or StreamCaps()
+        self._open: Counter[tuple[str, str]] = Counter()
+        self._lock = threading.Lock()
+
+    def fit(self, total: int) -> None:
+        """At most `total` streams in all (the server's share of its connections for them)."""
+        self.caps.total = max(1, min(self.caps.total, total))
+
+    def take(self, room: str, address: str, browser: str | None) -> tuple[int, Callable[[], None] | None]:
+        """Count a new stream in: (0, the call that counts it out again), or the status that refuses it
+        (429: this address or browser has its share; 503: the room or the server is full) and None."""
+        keys = [("all", ""), ("room", room), ("address", address)] + ([("browser", browser)] if browser else [])
+        caps = {"all": self.caps.total, "room": self.caps.per_room, "address": self.caps.per_address,
+                "browser": self.caps.per_browser}
+        with self._lock:
+            full = [kind for kind, key in keys if self._open[(kind, key)] >= caps[kind]]
+            if full:
+                return (429 if {"address", "browser"} & set(full) else 503), None
+            for key in keys:
+                self._open[key] += 1
+        given = threading.Event()
+
+        def give_back() -> None:
+            if given.is_set():
+                return
+            given.set()
+            with self._lock:
+                for key in keys:
+                    self._open[key] -= 1
+                    if self._open[key] <= 0:
+                        del self._open[key]
+
+        return 0, give_back
+
+    def count(self, kind: str = "all", key: str = "") -> int:
+        with self._lock:
+            return self._open[(kind, key)]
 
 
 class Limiter:

@@ -296,10 +296,12 @@ class Site:
         `about` names a case of its own: a workshop room's ("room": no room has the code; "trainer": only
         the trainer's link controls the room), too many new sessions from one address ("sessions"), or
         why the database could not keep what was sent (503: "full", "read_only", "busy")."""
-        try:
-            visit: Visit | None = self.visit(request)
-        except Exception:  # an error page must not fail in its turn (the database may be what failed)
-            visit = None
+        visit: Visit | None = None
+        if about != "host":  # a Host the server does not answer to gets nothing of a visitor's: no cookie
+            try:
+                visit = self.visit(request)
+            except Exception:  # an error page must not fail in its turn (the database may be what failed)
+                visit = None
         known = status if status in (400, 403, 404, 405, 409, 413, 429, 500, 503) else (500 if status >= 500 else 400)
         limit = self.max_upload if request.url.path == "/upload" else self.max_body
         values = {"limit": size_words(limit)} if status == 413 else {}

@@ -33,6 +33,7 @@ import threading
 import time
 import zipfile
 from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -42,10 +43,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 from assistant.ids import Lang
 from assistant.store import QuizRound, RoomGroup, RoomRefused, StoredRoom, answers_from_json
-from assistant.web.live import Bell, Limiter, digest, events
+from assistant.web.live import Bell, Limiter, Streams, digest, events
+from assistant.web.numbers import request_number
 from assistant.web.pages import COOKIE, Visit
 from assistant.web.roomview import (
     CELLS,
@@ -81,9 +84,16 @@ TRAINER_COOKIE = "samarbeid_trainer"
 """The trainer's token, for one room's pages only (the cookie's path is /room/CODE)."""
 REFRESH = 5
 """Seconds between reloads of the projector without script."""
+RETRY_AFTER = 30
+"""Seconds a page refused a live stream waits before it asks for one again (it reloads meanwhile)."""
 LINES_KEPT = 256
 """Groups' lines and results kept in memory by their answers (a result takes the engine 50-100 ms)."""
-REFUSAL_STATUS = {"no_such_room": 404, "room_closed": 409, "room_full": 409, "name_taken": 409, "name_empty": 400}
+REFUSAL_STATUS = {"no_such_room": 404, "room_closed": 409, "room_full": 409, "name_taken": 409, "name_empty": 400,
+                  "name_invisible": 400}
+MAX_ROUND = 10_000
+"""More rounds than a workshop will ever play: a round number beyond it is not one."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (or a DDE call): such a cell gets a `'` first."""
 _CODE = re.compile(rf"[A-Z0-9]{{{CODE_LENGTH}}}")
 
 
@@ -93,11 +103,22 @@ def token_hash(token: str) -> str:
 
 @lru_cache(maxsize=16)
 def qr_svg(text: str) -> Markup:
-    """The QR code of the join address, as inline SVG (segno; no image, no script, no style attribute)."""
+    """The QR code of the join address, as inline SVG (segno; no image, no script, no style attribute);
+    nothing when the address is too long for a QR code (the page still shows it as text)."""
     import segno
+    from segno.encoder import DataOverflowError
 
-    svg = segno.make(text, error="m").svg_inline(scale=1, omitsize=True, dark="#000", light="#fff")
+    try:
+        svg = segno.make(text, error="m").svg_inline(scale=1, omitsize=True, dark="#000", light="#fff")
+    except DataOverflowError:
+        return Markup("")
     return Markup(svg.replace("<svg ", '<svg role="img" aria-hidden="true" focusable="false" ', 1))
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a `'` first
+    (`=HYPERLINK(...)` as a group name must not become a link that sends the sheet away)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
 _lan: tuple[float, str | None] = (0.0, None)
@@ -142,13 +163,16 @@ class JoinAddress:
 class Workshop:
     """The workshop room's pages, over the interview's Site (its store, engine, pages and sessions)."""
 
-    def __init__(self, site: Site, *, limiter: Limiter | None = None, bell: Bell | None = None) -> None:
+    def __init__(self, site: Site, *, limiter: Limiter | None = None, bell: Bell | None = None,
+                 streams: Streams | None = None) -> None:
         self.site = site
         self.rb = site.rb
         self.engine = site.engine
         self.store = site.store
         self.limiter = limiter or Limiter()
         self.bell = bell or Bell()
+        self.streams = streams or Streams()
+        """The live streams open now, and their caps."""
         self.stopping = threading.Event()
         """Set when the server is stopping: the live streams end, so the server need not wait for them."""
         self.items = quiz_items(self.rb, self.engine)
@@ -200,6 +224,9 @@ class Workshop:
                     return JoinAddress(f"http://{lan}:{bound_port}", False)
         shown = f"[{host}]" if ":" in host else host
         return JoinAddress(f"{request.url.scheme}://{shown}" + (f":{port}" if port else ""), False)
+
+    def lang_of(self, visit: Visit | None) -> Lang:
+        return visit.d.lang if visit else self.site.lang
 
     # ------------------------------------------------------------ the groups' lines and results
     def lines(self, groups: list[RoomGroup]) -> list[GroupLine]:
@@ -294,16 +321,23 @@ class Workshop:
     async def stamp(self, code: str) -> object | None:
         return self.store.room_stamp(code)
 
-    def stream(self, request: Request, code: str, render: Any) -> StreamingResponse:
+    def stream(self, request: Request, code: str, render: Any, visit: Visit | None) -> Response:
+        """The room's live stream for this page, or, beyond the streams' caps, a refusal the page's
+        script understands (it reloads its live part now and then instead)."""
+        refused, give_back = self.streams.take(code, self.client(request), visit.session.id if visit else None)
+        if give_back is None:
+            return Response(say("room.stream_busy", self.lang_of(visit)), status_code=refused,
+                            media_type="text/plain", headers={"Retry-After": str(RETRY_AFTER)})
+
         async def look() -> object | None:
             return await run_in_threadpool(self.store.room_stamp, code)
 
         async def draw() -> str:
             return str(await run_in_threadpool(render))
 
-        return StreamingResponse(events(self.bell, code, look, draw, self.stopping.is_set),
-                                 media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+        return HeldStream(events(self.bell, code, look, draw, self.stopping.is_set), give_back,
+                          media_type="text/event-stream",
+                          headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
     # ------------------------------------------------------------ making a room
     async def new_room_page(self, request: Request) -> Response:
@@ -399,10 +433,10 @@ class Workshop:
 
     async def reveal(self, request: Request) -> Response:
         visit, form, room = await self.control(request)
-        number = str(form.get("round", ""))
-        if not number.isdigit():
+        number = request_number(str(form.get("round", "")), MAX_ROUND)
+        if number is None:
             raise HTTPException(400)
-        self.store.reveal(room.code, int(number))
+        self.store.reveal(room.code, number)
         self.store.set_show(room.code, "quiz")
         return self.done(visit, room)
 
@@ -456,13 +490,15 @@ class Workshop:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["round", "case", "relation", "report_form", "group", "placed", "points", "revealed"])
+        # every cell through spreadsheet_cell: a group's name is typed by anyone in the room
         for r in self.store.rounds(room.code):
             item = self.by_key.get(f"{r.case}/{r.relation}")
             for g in names:
                 placed = r.placed.get(g, "")
                 points = score(item, placed) if item and placed and r.revealed else ""
-                writer.writerow([r.number, r.case, r.relation, item.report_form if item else "", g, placed, points,
-                                 "yes" if r.revealed else "no"])
+                writer.writerow([spreadsheet_cell(cell) for cell in (
+                    r.number, r.case, r.relation, item.report_form if item else "", g, placed, points,
+                    "yes" if r.revealed else "no")])
         return out.getvalue()
 
     # ------------------------------------------------------------ the projector
@@ -503,7 +539,7 @@ class Workshop:
             def render() -> str:
                 current = self.store.room(code)
                 return self.fragment(visit, "_screen.html.j2", self.screen_values(current or room, lang, where))
-        return self.stream(request, code, render)
+        return self.stream(request, code, render, visit)
 
     # ------------------------------------------------------------ joining
     async def join_page(self, request: Request) -> Response:
@@ -565,7 +601,7 @@ class Workshop:
         item = self.by_key.get(f"{current.case}/{current.relation}") if current else None
         values: dict[str, Any] = {"room": room, "group": group, "round": current if item else None,
                                   "closed": room is None or room.closed is not None, "place_error": False,
-                                  "removed": False}
+                                  "place_late": False, "removed": False}
         if current is not None and item is not None:
             values.update(
                 text=paragraphs(neutral_description(self.rb, item, lang)), placed=current.placed.get(group),
@@ -599,6 +635,7 @@ class Workshop:
         code = visit.session.room
         values = await run_in_threadpool(self.group_values, visit, code)
         values["place_error"] = request.query_params.get("error") == "place"
+        values["place_late"] = request.query_params.get("error") == "revealed"
         live = self.fragment(visit, "_group_live.html.j2", values)
         return self.site.page(visit, "group.html.j2", code=code, group=values["group"], live=Markup(live),
                               digest=digest(live))
@@ -608,12 +645,14 @@ class Workshop:
         code = visit.session.room
         if not code or not visit.session.group:
             raise HTTPException(403)
-        number = str(form.get("round", ""))
+        number = request_number(str(form.get("round", "")), MAX_ROUND)
         chosen = str(form.get("place", "")) or f"{form.get('service', '')}.{form.get('relation', '')}"
         service, _, relation = chosen.partition(".")
-        if not number.isdigit() or (service, relation) not in CELLS:
+        if number is None or (service, relation) not in CELLS:
             return self.site.go(visit, "/group?error=place#place")
-        self.store.place(code, int(number), visit.session.group, placement_form(service, relation, self.rb))
+        if not self.store.place(code, number, visit.session.group, placement_form(service, relation, self.rb)):
+            late = any(r.number == number and r.revealed is not None for r in self.store.rounds(code))
+            return self.site.go(visit, "/group?error=revealed#round" if late else "/group#round")
         self.bell.ring(code)
         return self.site.go(visit, "/group#round")
 
@@ -621,12 +660,13 @@ class Workshop:
     async def tour_page(self, request: Request) -> Response:
         visit = self.site.visit(request)
         slides = tour(self.rb, visit.d.lang)
-        raw = request.path_params.get("n", "1")
-        n = int(raw) if str(raw).isdigit() else 0
-        if not 1 <= n <= len(slides):
+        n = request_number(str(request.path_params.get("n", "")), len(slides))
+        if not n:
             raise HTTPException(404)
         code = request.query_params.get("room", "")
         room = code if _CODE.fullmatch(code) and self.store.room(code) is not None else ""
+        if code and not room and not self.limiter.allow(self.client(request)):  # a guess costs a try, as at /join
+            raise HTTPException(429)
         suffix = f"?room={room}" if room else ""
         return self.site.page(visit, "tour.html.j2", slide=slides[n - 1], n=n, total=len(slides), room=room,
                               suffix=suffix, m=room_matrix(self.rb, visit.d.lang) if slides[n - 1].matrix else None)
@@ -638,6 +678,20 @@ class Workshop:
 
 def _lang(room: StoredRoom) -> Lang:
     return "en" if room.lang == "en" else "nb"
+
+
+class HeldStream(StreamingResponse):
+    """A live stream that counts itself out of `Streams` when it ends, however it ends."""
+
+    def __init__(self, content: AsyncIterator[str], give_back: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(content, **kwargs)
+        self.give_back = give_back
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.give_back()
 
 
 def _is_loopback(host: str) -> bool:

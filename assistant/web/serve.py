@@ -1,8 +1,14 @@
-"""`samarbeid serve`: bind the address, say where it is, serve until Ctrl-C.
+"""`samarbeid serve`: bind the address, say where it is, serve until Ctrl-C or SIGTERM.
 
 The socket is bound here, before uvicorn starts, so the address printed is one that
 is listening (port 0 picks a free port and prints it), and a port in use is said at
 once in plain words.
+
+What the server answers to and how long it waits are set here too: the allowed hosts
+(assistant/web/hosts.py), the proxy whose `X-Forwarded-*` headers are believed (none unless
+`--proxy` names one: otherwise any client could claim any address, and the join limiter
+would count nothing), and the connections' deadlines and cap (assistant/web/connections.py),
+fitted to the process's limit of open files.
 """
 
 from __future__ import annotations
@@ -10,29 +16,50 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import signal
 import socket
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from assistant.web.connections import Limits
 
 if TYPE_CHECKING:
     from pathlib import Path
     from types import FrameType
 
+    import uvicorn
     from starlette.applications import Starlette
 
     from assistant.ids import Lang
     from assistant.store import SqliteStore
 
 LOOPBACK = "127.0.0.1"
+BACKLOG = 64
+"""Connections the system holds for the server before it takes them (and takes at once, up to this many)."""
+RESERVED_FILES = 64
+"""Open files kept for the server itself (the database, its journal, the rule base, the log) beyond the
+connections and the backlog."""
+WANTED_FILES = 4096
+"""The limit of open files the server raises its own to (as far as the system's hard limit lets it)."""
 
 
 def is_loopback(host: str) -> bool:
-    if host == "localhost":
+    """Whether `host` is this computer only: `localhost` (and names under it), or an address (in any
+    form the system reads: `127.1`, `::1`) or a name whose every address is loopback."""
+    name = host.strip().lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        return ipaddress.ip_address(name.strip("[]").split("%")[0]).is_loopback
     except ValueError:
+        pass
+    try:
+        found = {info[4][0] for info in socket.getaddrinfo(name, None, type=socket.SOCK_STREAM)}
+    except (OSError, UnicodeError):
         return False
+    return bool(found) and all(ipaddress.ip_address(str(a).split("%")[0]).is_loopback for a in found)
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -43,7 +70,7 @@ def bind(host: str, port: int) -> socket.socket:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
-        sock.listen(128)
+        sock.listen(BACKLOG)
         sock.set_inheritable(True)
     except OSError:
         sock.close()
@@ -124,17 +151,82 @@ def sessions_per_client() -> int:
     return int(given)
 
 
-def serve(app: Starlette, sock: socket.socket) -> None:
-    """Serve on the bound socket until the process is told to stop (Ctrl-C, SIGTERM)."""
+def open_files() -> int:
+    """The process's limit of open files, raised towards WANTED_FILES where the hard limit allows."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit to read
+        return WANTED_FILES
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = WANTED_FILES if hard == resource.RLIM_INFINITY else min(WANTED_FILES, hard)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            soft = wanted
+        except (OSError, ValueError):
+            pass
+    return WANTED_FILES if soft == resource.RLIM_INFINITY else int(soft)
+
+
+def fitted(limits: Limits, files: int) -> Limits:
+    """The limits with the connections capped to what the open files allow (the server's own files and
+    the backlog kept aside), so that the cap is reached before the system refuses to accept."""
+    room = max(16, files - RESERVED_FILES - BACKLOG)
+    return replace(limits, connections=min(limits.connections, room))
+
+
+def config(app: Any, limits: Limits, proxies: Iterable[str] = ()) -> uvicorn.Config:
+    """uvicorn's configuration for the app: the guarded protocol, the deadlines, and the proxy."""
     import uvicorn
+
+    from assistant.web.connections import guarded_protocol
+
+    trusted = list(proxies)
+    return uvicorn.Config(
+        app, log_level="warning", access_log=False, lifespan="on", server_header=False, ws="none",
+        http=guarded_protocol(limits), timeout_keep_alive=limits.keep_alive, backlog=BACKLOG,
+        # a backstop behind the protocol's own cap (which makes room rather than refusing): requests in
+        # progress at once, with room for the connections a burst brings before the cap closes them
+        limit_concurrency=limits.connections + BACKLOG,
+        # X-Forwarded-For and -Proto are believed from the named proxy only; without one, not at all
+        proxy_headers=bool(trusted), forwarded_allow_ips=trusted or None,
+        # a projector's stream that has not noticed yet is cut after a few seconds, not waited for
+        timeout_graceful_shutdown=3)
+
+
+class Stopped(Exception):
+    """SIGTERM: the server stops as on Ctrl-C, and says so."""
+
+
+def _stop(sig: int, frame: FrameType | None) -> None:
+    raise Stopped
+
+
+def serve(app: Starlette, sock: socket.socket, *, host: str = LOOPBACK, allowed: Iterable[str] = (),
+          proxies: Iterable[str] = (), limits: Limits | None = None) -> None:
+    """Serve on the bound socket until the process is told to stop (Ctrl-C, SIGTERM).
+
+    `host` is what `--host` said, `allowed` the names `--allowed-host` and SAMARBEID_ALLOWED_HOSTS add,
+    `proxies` the addresses whose X-Forwarded-* headers are believed."""
+    import uvicorn
+
+    from assistant.web.hosts import Hosts
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("samarbeid: %(levelname)s: %(message)s"))
     web_log = logging.getLogger("samarbeid")
     web_log.addHandler(handler)
     web_log.setLevel(logging.INFO)
-    app.state.bound = tuple(sock.getsockname()[:2])  # where groups of a workshop room can reach the server
+    bound = tuple(sock.getsockname()[:2])
+    app.state.bound = bound  # where groups of a workshop room can reach the server
+    app.state.hosts = Hosts.for_server(host, (str(bound[0]), int(bound[1])), allowed)
+    limits = fitted(limits or Limits(), open_files())
+    proxies = list(proxies)
+    if proxies:  # every connection comes from the proxy: a share per address would be a share for all
+        limits = replace(limits, per_client=limits.connections)
     workshop = getattr(app.state, "workshop", None)
+    if workshop is not None:  # live streams never take more than half the connections
+        workshop.streams.fit(limits.connections // 2)
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: FrameType | None) -> None:
@@ -142,7 +234,19 @@ def serve(app: Starlette, sock: socket.socket) -> None:
                 workshop.stopping.set()
             super().handle_exit(sig, frame)
 
-    # a projector's stream that has not noticed yet is cut after a few seconds, not waited for
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", server_header=False,
-                            timeout_graceful_shutdown=3)
-    Server(config).run(sockets=[sock])
+    # uvicorn stops gracefully on SIGTERM and then sends it again to the handler it found: this one,
+    # so that the process ends as on Ctrl-C (the caller prints where the answers are) and not by the signal
+    before = signal.signal(signal.SIGTERM, _stop) if _main_thread() else None
+    try:
+        Server(config(app, limits, proxies)).run(sockets=[sock])
+    except Stopped:
+        pass
+    finally:
+        if before is not None:
+            signal.signal(signal.SIGTERM, before)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()

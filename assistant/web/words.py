@@ -162,6 +162,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "room.refused.name_taken": ("En annen gruppe har allerede det navnet. Velg et annet.",
                                 "Another group already has that name. Choose another."),
     "room.refused.name_empty": ("Skriv et navn på gruppen.", "Type a name for your group."),
+    "room.refused.name_invisible": ("Navnet har ingen bokstav, sifre eller tegn som kan ses. Skriv et navn som "
+                                    "vises på lerretet.",
+                                    "The name has no letter, digit or sign that can be seen. Type a name that "
+                                    "shows on the projector."),
     # --- a group's page and the quiz
     "room.group_title": ("Gruppe «{group}»", "Group “{group}”"),
     "room.to_interview": ("Til spørsmålene", "To the questions"),
@@ -179,6 +183,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "room.place_button": ("Plasser", "Place it"),
     "room.place_missing": ("Velg et felt, eller svar på begge spørsmålene.",
                            "Choose a quadrant, or answer both questions."),
+    "room.place_revealed": ("Denne runden er stengt: rapportens svar er vist. Plasseringen deres ble ikke endret.",
+                            "This round is closed: the report's answer has been revealed. Your placement was not "
+                            "changed."),
     "room.you_placed": ("Dere plasserte det som {form}. Dere kan endre til kursholderen viser svaret.",
                         "You placed it as {form}. You can change it until the trainer reveals the answer."),
     "room.reading_title": ("Rapporten: {form}", "The report: {form}"),
@@ -314,6 +321,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "room.403.trainer.title": ("Bare kursholderen kan styre rommet", "Only the trainer can control the room"),
     "room.403.trainer.text": ("Dette krever kursholderlenken til rommet. Ingenting er endret.",
                               "This needs the room's trainer link. Nothing was changed."),
+    # the server answers only to its own names (assistant/web/hosts.py); the key is the problem page's
+    # for a status with something to say about it, as the room's are
+    "room.400.host.title": ("Serveren svarer ikke på den adressen", "This server does not answer to that address"),
+    "room.400.host.text": ("samarbeid svarer bare på adressene den er startet for. Åpne adressen serveren skrev ut "
+                           "da den startet, eller start den med --allowed-host NAVN.",
+                           "samarbeid answers only to the addresses it was started for. Open the address the server "
+                           "printed when it started, or start it with --allowed-host NAME."),
+    "room.stream_busy": ("Serveren har for mange åpne direktesider nå. Siden lastes inn på nytt av og til i stedet.",
+                         "The server has too many live pages open now. This page reloads now and then instead."),
     # --- when something is wrong
     "web.409.title": ("Det går ikke nå", "That cannot be done now"),
     "web.409.text": ("Rommet er stengt, eller det har endret seg. Ingenting er endret.",
