@@ -179,6 +179,11 @@ def main(argv: list[str] | None = None) -> int:
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         print("samarbeid: standard output is closed; nothing can be shown", file=sys.stderr)
         return 2
+    if sys.stdin is None and args.command is None:  # `<&-`: the assistant and --plain read every answer there
+        from assistant.texts import say
+
+        print(f"samarbeid: {say('cli.stdin_closed', lang)}", file=sys.stderr)
+        return 2
     _fit_encoding()
     try:
         code = _run(args, lang)

@@ -198,6 +198,8 @@ def read_bytes(path: Path, display: str | None = None, *, max_bytes: int = MAX_B
     """
     name = display or str(path)
     if stdin and str(path) == "-":
+        if sys.stdin is None:  # started with `<&-`
+            raise InputError([Problem(name, None, None, "standard input is closed; nothing can be read from it")])
         raw = sys.stdin.buffer.read(max_bytes + 1)
         if len(raw) > max_bytes:
             raise _too_large(name, f"more than {max_bytes:,} bytes", max_bytes)
