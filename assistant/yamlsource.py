@@ -24,6 +24,7 @@ at most MAX_BYTES of it.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import re
@@ -111,6 +112,11 @@ def describe(value: Any) -> str:
 _BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
+def one_line(text: str) -> str:
+    """`text` with each line break and tab written as its escape (`\\n`), so that it stays on one line."""
+    return text.translate(_BREAKS)
+
+
 def quoted(text: str, limit: int = 80) -> str:
     """Text from a file, quoted for a message: whole when short, else its start and its length.
 
@@ -162,6 +168,20 @@ def _not_regular(mode: int) -> str | None:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "a special file"
+
+
+def not_a_file(path: Path) -> str | None:
+    """What `path` is, in a user's words, when it is no regular file to read: "a named pipe (FIFO)", "a folder",
+    "too many levels of symbolic links", "a link to a file that is not there", "no such file"; None for a
+    regular file (or a link to one). Only looked at, never opened."""
+    try:
+        return _not_regular(os.stat(path).st_mode)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "too many levels of symbolic links"
+        if isinstance(err, (FileNotFoundError, NotADirectoryError)):
+            return "a link to a file that is not there" if os.path.islink(path) else "no such file"
+        return f"cannot be looked at: {err.strerror or err}"
 
 
 def _refused(name: str, what: str) -> InputError:
