@@ -9,6 +9,7 @@ scenarios make fire.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -134,7 +135,13 @@ def check(questions: Path | None = None, rules: Path | None = None, *, scenarios
 
 def _no_scenario(folder: Path, problems: list[Problem]) -> Problem:
     """The problem of a scenarios folder from which no scenario could be read: what it held instead."""
-    why = "none of its .yaml files could be used (see above)" if problems else "it holds no .yaml files"
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as err:  # a folder that cannot be listed looks empty to glob
+        why = f"cannot read the folder: {err.strerror or err}"
+    else:
+        why = "none of its .yaml files could be used (see above)" if problems else "it holds no .yaml files"
     return Problem(str(folder), None, None, f"no scenario could be read from this folder: {why}",
                    "give --scenarios a folder of scenario files (tests/scenarios shows the form), or leave it out")
 
