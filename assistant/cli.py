@@ -6,6 +6,7 @@ with a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -216,6 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         print("samarbeid: standard output is closed; nothing can be shown", file=sys.stderr)
         return 2
+    if sys.stdin is None and args.command is None:  # `<&-`: the assistant and --plain read every answer there
+        from assistant.texts import say
+
+        print(f"samarbeid: {say('cli.stdin_closed', lang)}", file=sys.stderr)
+        return 2
     _fit_encoding()
     try:
         code = _run(args, lang)
@@ -346,29 +352,75 @@ def _command(args: Args, lang: Lang) -> int:
 
 # --- compare (workshop, issue 14)
 SESSION_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_SESSIONS = 500
+"""The most sessions one `compare` takes. A workshop room holds 30 groups, so this is some fifteen rooms,
+compared in about 4 s and 85 MB; 10 000 took a minute and half a gigabyte, for a page no one can read.
+Past it the command stops before reading any file, and says how to compare fewer. (A streaming compare
+would not help: every group is placed on the one matrix and in every table of the page.)"""
 
 
-def _session_files(given: list[Path]) -> list[Path]:
-    """The files named, a folder's session files (sorted by name) in its place; a missing one is a problem."""
+def _session_files(given: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """The files named, a folder's session files (sorted by name) in its place, and the entries of a folder that
+    were skipped, each with why (a FIFO, a folder, a link that loops, ...). A name that leads to nothing, a
+    folder that cannot be listed, a folder with no session file and more than MAX_SESSIONS files in all are
+    problems (InputError), said before any file is read."""
     from assistant.errors import InputError, Problem
+    from assistant.workshop import MAX_GROUPS
+    from assistant.yamlsource import not_a_file, one_line
 
-    files: list[Path] = []
+    named: list[tuple[Path, list[Path] | None]] = []  # each argument: a file (None), or a folder's entries
     problems: list[Problem] = []
     for path in given:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SESSION_SUFFIXES and p.is_file())
-            if not found:
-                problems.append(Problem(str(path), None, None, "the folder holds no session files (.yaml, .yml, .json)",
-                                        "name the session files, or a folder that holds them"))
-            files += found
-        elif not path.exists():
-            problems.append(Problem(str(path), None, None, "no such file",
+        what = not_a_file(path)
+        if what == "a folder":
+            try:
+                entries = _listed(path)
+            except OSError as err:
+                problems.append(Problem(one_line(str(path)), None, None,
+                                        f"cannot read the folder: {err.strerror or err}",
+                                        "check that you may read it, or name the session files"))
+                continue
+            named.append((path, entries))
+        elif what in ("no such file", "a link to a file that is not there", "too many levels of symbolic links"):
+            problems.append(Problem(one_line(str(path)), None, None, what,
                                     "check the name; a folder of sessions works too"))
-        else:
+        else:  # a regular file; a FIFO or a device named outright is refused as `decide` refuses it
+            named.append((path, None))
+    total = sum(1 if entries is None else len(entries) for _, entries in named)
+    if total > MAX_SESSIONS:
+        where = one_line(str(given[0])) if len(given) == 1 else "compare"
+        raise InputError([Problem(where, None, None, f"{total} session files; compare takes at most {MAX_SESSIONS} "
+                                  "at once",
+                                  f"compare one room's folder at a time (a room holds at most {MAX_GROUPS} groups), "
+                                  "or name the files to compare")])
+    files: list[Path] = []
+    skipped: list[Problem] = []
+    for path, listed in named:
+        if listed is None:
             files.append(path)
+            continue
+        found = []
+        for entry in listed:
+            what = not_a_file(entry)
+            if what is None:
+                found.append(entry)
+            else:
+                skipped.append(Problem(one_line(str(entry)), None, None, f"skipped: {what}"))
+        if not found:
+            problems.append(Problem(one_line(str(path)), None, None,
+                                    "the folder holds no session files (.yaml, .yml, .json)",
+                                    "name the session files, or a folder that holds them"))
+        files += found
     if problems:
-        raise InputError(problems)
-    return files
+        raise InputError(skipped + problems)
+    return files, skipped
+
+
+def _listed(folder: Path) -> list[Path]:
+    """A folder's entries with a session file's suffix, by name; only their names are read (OSError if the
+    folder cannot be listed)."""
+    with os.scandir(folder) as listing:
+        return sorted(folder / e.name for e in listing if Path(e.name).suffix.lower() in SESSION_SUFFIXES)
 
 
 def _compare(args: Args, rb: RuleBase, engine: Engine, lang: Lang) -> int:
@@ -382,7 +434,9 @@ def _compare(args: Args, rb: RuleBase, engine: Engine, lang: Lang) -> int:
     from assistant.sessions import group_of
     from assistant.workshop import compare
 
-    files = _session_files(args.sessions)
+    files, skipped = _session_files(args.sessions)
+    for entry in skipped:  # never silently: which entries, and why
+        say_err(f"samarbeid: warning: {entry}")
     groups: list[tuple[str, Answers]] = []
     langs: set[object] = set()
     problems: list[Problem] = []

@@ -32,7 +32,8 @@ class Problem:
     """What sort of problem, for `check`: read, schema, reference, source, ... (None: not said)."""
 
     def location(self) -> str:
-        where = self.file
+        """`file:line:column`; a line break in the file's name is written as its escape, as in what it quotes."""
+        where = self.file.replace("\n", "\\n").replace("\r", "\\r")
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:

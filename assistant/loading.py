@@ -38,7 +38,7 @@ from assistant.models.rules import (
     RisksFile,
     RuleBase,
 )
-from assistant.yamlsource import Document, describe, load_yaml
+from assistant.yamlsource import Document, describe, load_yaml, quoted
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -153,7 +153,7 @@ def validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
             elif kind == "literal_error":
                 expected = str(e.get("ctx", {}).get("expected", ""))
                 choices = [x.strip(" '") for x in expected.replace(" or ", ",").split(",")]
-                problem = doc.problem(path, f"{where}: '{value}' is not allowed; expected {expected}",
+                problem = doc.problem(path, f"{where}: {quoted(str(value))} is not allowed; expected {expected}",
                                       did_you_mean(str(value), choices) or f"choose one of: {', '.join(choices)}")
                 if (path, problem.message) not in seen:
                     seen.add((path, problem.message))
@@ -161,10 +161,13 @@ def validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
                 continue
             elif kind == "string_pattern_mismatch":
                 if e.get("ctx", {}).get("pattern") == AS_OF_PATTERN:
-                    message = f"{where}: '{value}' is not a date; write the year (2024) or the day (2024-03-14)"
+                    message = f"{where}: {quoted(str(value))} is not a date; write the year (2024) or the day " \
+                              "(2024-03-14)"
                 else:
-                    message = f"{where}: '{value}' is not a valid id: lower-case letters, digits and _, " \
+                    message = f"{where}: {quoted(str(value))} is not a valid id: lower-case letters, digits and _, " \
                               "starting with a letter"
+            elif kind in ("int_type", "int_parsing", "int_from_float"):
+                message = f"{where} must be a whole number, not {describe(value)}"
             elif kind == "too_short":
                 message = f"{where} must not be empty"
             elif kind == "value_error":  # a model's own rule, such as "exactly one of 'is' or 'in'"

@@ -52,14 +52,29 @@ def _show_question(q: Question, text: str, n: int, total: int, topic: str, lang:
         tell("  (" + say("plain.current", lang, answer=current) + ")")
 
 
+MAX_NUMBER_DIGITS = 6
+"""The longest number a reply is read as: no list here has a million entries, and Python turns no whole
+number of more than 4 300 digits into an int (a longer line stopped plain mode with ValueError)."""
+
+
+def option_number(word: str, count: int) -> int | None:
+    """The number (1 to `count`) that `word` names: ASCII digits only (not `²`), at most MAX_NUMBER_DIGITS of
+    them; None for anything else, which is then "not an option"."""
+    if not (word.isascii() and word.isdigit()) or len(word) > MAX_NUMBER_DIGITS:
+        return None
+    number = int(word)
+    return number if 1 <= number <= count else None
+
+
 def _numbers(reply: str, q: Question) -> list[str] | None:
     """The options the numbers name (the last number is "don't know"); None when a word is no number of one."""
     ids = q.option_ids
     chosen = []
     for part in reply.replace(",", " ").split():
-        if not part.isascii() or not part.isdigit() or not 1 <= int(part) <= len(ids):
+        number = option_number(part, len(ids))
+        if number is None:
             return None
-        chosen.append(ids[int(part) - 1])
+        chosen.append(ids[number - 1])
     return chosen or None
 
 
@@ -169,6 +184,7 @@ def choose_session(sessions: Sequence[SavedSession], rb: RuleBase, lang: Lang,
             return None
         if reply in ("j", "ja", "y", "yes"):
             return sessions[0]
-        if reply.isascii() and reply.isdigit() and 1 <= int(reply) <= len(sessions):
-            return sessions[int(reply) - 1]
+        number = option_number(reply, len(sessions))
+        if number is not None:
+            return sessions[number - 1]
         tell(say("plain.sessions_invalid", lang, max=len(sessions)))

@@ -198,6 +198,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "spørsmål) eller samarbeid decide SVARFIL.",
                         "the assistant needs a terminal. Without one: samarbeid --plain (numbered questions) "
                         "or samarbeid decide ANSWERS."),
+    "cli.stdin_closed": ("standard input er lukket, og assistenten og --plain leser svarene derfra. Med svarene i "
+                         "en fil: samarbeid decide SVARFIL.",
+                         "standard input is closed, and the assistant and --plain read the answers from it. With "
+                         "the answers in a file: samarbeid decide ANSWERS."),
     # --- sessions and the dialogue, in every front end
     "sessions.answers": ("{n} svar", "{n} answers"),
     "sessions.no_role": ("Uten rolle", "No role"),

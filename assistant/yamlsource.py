@@ -8,6 +8,11 @@ values by hand, which lets us
   plain YAML types (no `!!python/...`),
 - read `yes`/`no`/`on`/`off` as text, as YAML 1.2 does: option ids like
   `"yes"` must not turn into booleans,
+- read a number only in the forms YAML 1.1 and YAML 1.2 read alike (`12`, `-3`,
+  `0x1f`, `1.5`, `2.0e+10`); every other form is text (`1:30`, `0b101`,
+  `1_000`, `017`, `1e5`). So no form a file can hold builds a number that
+  overflows (a YAML 1.1 sexagesimal `1:59:...:.5` of 300 parts is 60**300), and
+  what PyYAML writes as plain text is read back as that text,
 - refuse what only a hostile file holds, each with its line: lists and mappings
   nested deeper than MAX_DEPTH, numbers of more than MAX_DIGITS digits, infinity
   and not-a-number, control characters.
@@ -19,6 +24,7 @@ at most MAX_BYTES of it.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import re
@@ -42,7 +48,36 @@ MAX_DIGITS = 100
 turn one of more than 4 300 digits into text."""
 
 # libyaml's safe loader when PyYAML was built with it (the C *safe* loader; never CLoader).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# The plain scalars that are not text: each form as YAML 1.1 and YAML 1.2 (core schema) both read it.
+_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+_NULL = re.compile(r"~|null|Null|NULL|")
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+")
+"""1.1 reads 017 as octal (15) and 1.2 as 17; 1.2 reads 09 as 9 and 1.1 as text: both are text here."""
+_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?|\.[0-9]+(?:[eE][-+][0-9]+)?")
+"""1.1 needs the point and a signed exponent (1e5 and 1.5e10 are text to it); 1.2 has no 1_000 or 1:30."""
+_INFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+
+
+class _Loader(_SAFE_LOADER):  # type: ignore[misc, valid-type]  # a class PyYAML picks at import
+    """The safe loader, resolving plain scalars by the forms above instead of all of YAML 1.1's.
+
+    YAML 1.1's resolver also makes numbers of `1:59:59` (sexagesimal), `0b101` and `1_000`, and
+    PyYAML's constructor of a sexagesimal float overflows on a few hundred parts. Here such a
+    scalar is text, and `_Builder._scalar` builds every number itself."""
+
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+for _tag, _form, _first in [
+    ("bool", _BOOL, "tTfF"), ("null", _NULL, "~nN"), ("int", _INT, "-+0123456789"),
+    ("float", _FLOAT, "-+0123456789."), ("float", _INFINITE, "-+."),
+]:
+    _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(f"^(?:{_form.pattern})$"),
+                                  [*_first, ""] if _tag == "null" else list(_first))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^<<$"), ["<"])  # to refuse it by name
+_LOADER = _Loader
 
 Path_ = tuple[Any, ...]
 
@@ -74,11 +109,23 @@ def describe(value: Any) -> str:
     return quoted(str(value))
 
 
+_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def one_line(text: str) -> str:
+    """`text` with each line break and tab written as its escape (`\\n`), so that it stays on one line."""
+    return text.translate(_BREAKS)
+
+
 def quoted(text: str, limit: int = 80) -> str:
-    """Text from a file, quoted for a message: whole when short, else its start and its length."""
+    """Text from a file, quoted for a message: whole when short, else its start and its length.
+
+    A line break or tab in it is written as its escape (`\\n`): a block scalar's `entrepreneur` and
+    newline must not look like `entrepreneur` (or break the message's line)."""
     if len(text) <= limit:
-        return f"'{text}'"
-    return f"'{text[:limit]}…' ({len(text):,} characters)".replace(",", " ")
+        return f"'{text.translate(_BREAKS)}'"
+    many = f"{len(text):,}".replace(",", " ")
+    return f"'{text[:limit].translate(_BREAKS)}…' ({many} characters)"
 
 
 @dataclass
@@ -123,6 +170,20 @@ def _not_regular(mode: int) -> str | None:
     return "a special file"
 
 
+def not_a_file(path: Path) -> str | None:
+    """What `path` is, in a user's words, when it is no regular file to read: "a named pipe (FIFO)", "a folder",
+    "too many levels of symbolic links", "a link to a file that is not there", "no such file"; None for a
+    regular file (or a link to one). Only looked at, never opened."""
+    try:
+        return _not_regular(os.stat(path).st_mode)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "too many levels of symbolic links"
+        if isinstance(err, (FileNotFoundError, NotADirectoryError)):
+            return "a link to a file that is not there" if os.path.islink(path) else "no such file"
+        return f"cannot be looked at: {err.strerror or err}"
+
+
 def _refused(name: str, what: str) -> InputError:
     if what == "a folder":
         return InputError([Problem(name, None, None, "this is a folder, not a file")])
@@ -157,6 +218,8 @@ def read_bytes(path: Path, display: str | None = None, *, max_bytes: int = MAX_B
     """
     name = display or str(path)
     if stdin and str(path) == "-":
+        if sys.stdin is None:  # started with `<&-`
+            raise InputError([Problem(name, None, None, "standard input is closed; nothing can be read from it")])
         raw = sys.stdin.buffer.read(max_bytes + 1)
         if len(raw) > max_bytes:
             raise _too_large(name, f"more than {max_bytes:,} bytes", max_bytes)
@@ -302,7 +365,7 @@ def parse_yaml(text: str, name: str) -> Document:
     except yaml.YAMLError as err:
         raise InputError([Problem(name, None, None, f"YAML syntax error: {err}")]) from None
     doc = Document(name, None)
-    if node is None:
+    if node is None or node.tag == "tag:yaml.org,2002:null":  # no document, or one that is only `~` or `null`
         raise InputError([Problem(name, 1, 1, "the file is empty", "it must hold a YAML mapping of keys and values")])
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
@@ -316,7 +379,6 @@ class _Builder:
         self.doc = doc
         self.seen: set[int] = set()
         self.problems: list[Problem] = []
-        self.constructor = yaml.SafeLoader("")
 
     def _at(self, node: yaml.Node) -> tuple[int, int]:
         return (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -350,8 +412,9 @@ class _Builder:
         raise TypeError(f"a YAML node that is neither a mapping, a list nor a scalar: {node!r}")
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        """A scalar as its plain value. Only numbers are constructed by PyYAML, and any way
-        that can fail (a tag that does not fit its text, `!!int ""`) is a problem at the node."""
+        """A scalar as its plain value. Numbers are built here, only from the forms `_Loader` resolves,
+        also under an explicit `!!int` or `!!float`; any other text under such a tag is a problem at the
+        node, as is a number too long to mean anything (more than MAX_DIGITS digits) or infinite."""
         tag, text = node.tag.replace("tag:yaml.org,2002:", ""), node.value
         if tag in ("str", "timestamp"):
             return text
@@ -359,20 +422,39 @@ class _Builder:
             return None
         if tag == "bool":
             return text.lower() == "true" if text.lower() in _TRUE_FALSE else text  # yes/no/on/off stay text
-        if tag not in ("int", "float"):
-            self._fail(node, f"the tag '!!{tag}' does not fit {quoted(text)}", "leave the tag out")
+        if tag == "int":
+            return self._whole(node, text)
+        if tag == "float":
+            return self._number(node, text)
+        self._fail(node, f"the tag '!!{tag}' does not fit {quoted(text)}", "leave the tag out")
+        return None
+
+    def _whole(self, node: yaml.ScalarNode, text: str) -> int | None:
+        if not _INT.fullmatch(text):
+            self._bad_number(node, f"{quoted(text)} is not a whole number")
             return None
-        kind = "whole number" if tag == "int" else "number"
-        if tag == "int" and sum(c.isalnum() for c in text) > MAX_DIGITS:
-            return self._bad_number(node, f"a whole number of more than {MAX_DIGITS} digits is not allowed")
-        try:
-            value = self.constructor.construct_object(node, deep=True)
-        except (ValueError, IndexError, yaml.YAMLError):  # an explicit !!int or !!float on other text
-            return self._bad_number(node, f"{quoted(text)} is not a {kind}")
-        if isinstance(value, int) and abs(value) >= 10 ** MAX_DIGITS:
-            return self._bad_number(node, f"a whole number of more than {MAX_DIGITS} digits is not allowed")
-        if isinstance(value, float) and not math.isfinite(value):
-            return self._bad_number(node, f"{quoted(text)} (infinity or not-a-number) is not allowed")
+        hexadecimal = text.startswith("0x")
+        if len(text.lstrip("+-").removeprefix("0x")) > MAX_DIGITS:
+            self._bad_number(node, f"a whole number of more than {MAX_DIGITS} digits is not allowed")
+            return None
+        return int(text, 16 if hexadecimal else 10)
+
+    def _number(self, node: yaml.ScalarNode, text: str) -> float | None:
+        if _INFINITE.fullmatch(text):
+            self._bad_number(node, f"{quoted(text)} (infinity or not-a-number) is not allowed")
+            return None
+        if not (_FLOAT.fullmatch(text) or _INT.fullmatch(text)):
+            self._bad_number(node, f"{quoted(text)} is not a number")
+            return None
+        hexadecimal = text.startswith("0x")
+        digits = len(text) - 2 if hexadecimal else sum(c in "0123456789" for c in text)
+        if digits > MAX_DIGITS:
+            self._bad_number(node, f"a number of more than {MAX_DIGITS} digits is not allowed")
+            return None
+        value = float(int(text, 16)) if hexadecimal else float(text)
+        if not math.isfinite(value):  # 1.0e+400
+            self._bad_number(node, f"{quoted(text)} (infinity or not-a-number) is not allowed")
+            return None
         return value
 
     def _bad_number(self, node: yaml.ScalarNode, message: str) -> None:
@@ -392,7 +474,7 @@ class _Builder:
             if key in result or key in first_line:
                 self._fail(
                     key_node,
-                    f"the key '{key}' appears twice in this mapping (first at line {first_line[key]})",
+                    f"the key {quoted(key)} appears twice in this mapping (first at line {first_line[key]})",
                     "remove or rename one of them", kind="schema",
                 )
                 continue

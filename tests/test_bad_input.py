@@ -147,3 +147,11 @@ def test_decision_table_with_a_gap_and_an_overlap(tmp_path):
 def test_condition_needs_a_known_kind(tmp_path):
     proc, _ = _decide_with(tmp_path, "risks.yaml", "answer: target_group", "anwser: target_group")
     assert "a condition needs one of the keys all, any, not, answer, axis, form" in proc.stderr
+
+
+def test_a_line_break_in_a_file_name_keeps_the_message_on_one_line(tmp_path):
+    """F31's class: what a message quotes, the file name too, shows a line break as its escape."""
+    proc = decide(str(tmp_path / "a\nb.yaml"))
+    assert proc.returncode == 2
+    assert "a\\nb.yaml: file not found" in proc.stderr
+    assert proc.stderr.count("\n") == 1

@@ -11,12 +11,17 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import string
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from assistant import cli
+from assistant.cli import MAX_SESSIONS
 from assistant.loading import load_answers
 from assistant.render.compare import build_compare_view, render_compare
 from assistant.render.markdown import inline
@@ -216,6 +221,160 @@ def test_output_to_a_file_never_over_an_input(tmp_path):
     proc = run_cli("compare", str(copy), "-o", str(copy))
     assert proc.returncode == 2
     assert copy.read_text(encoding="utf-8") == SESSIONS[0].read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- hostile folders (issue 19)
+POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs, sockets and links are POSIX")
+
+
+def test_a_folder_that_cannot_be_listed_exits_2_naming_it(tmp_path, monkeypatch):
+    """F10: an unreadable folder gave a PermissionError traceback. As root (this machine's tests) a mode of 000
+    does not stop the listing, so the listing is made to fail as it fails for a user without the right
+    (monkeypatched os.scandir, for that folder only); the next test does it for real where it can."""
+    folder = tmp_path / "noread"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("role: trainer\n", encoding="utf-8")
+    listing = os.scandir
+
+    def refused(path=".", *args, **kwargs):
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", str(folder))
+        return listing(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    proc = run_cli("compare", str(folder))
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert f"samarbeid: {folder}: cannot read the folder: Permission denied" in proc.stderr
+    assert proc.stdout == ""
+
+
+def _without_dac_override() -> list[str] | None:
+    """How to run a command that may not read what its mode forbids: as it is for a user, and for root through
+    setpriv without the capabilities that override file modes; None where neither can be done."""
+    if not hasattr(os, "geteuid"):
+        return None
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search",
+            "--inh-caps=-dac_override,-dac_read_search"] if setpriv else None
+
+
+def test_a_folder_of_mode_000_exits_2_naming_it(tmp_path):
+    """F10, for real: a folder its user may not read (as root, through setpriv without CAP_DAC_OVERRIDE)."""
+    prefix = _without_dac_override()
+    if prefix is None:
+        pytest.skip("no way to run without the right to override a folder's mode")
+    folder = tmp_path / "noread"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("role: trainer\n", encoding="utf-8")
+    folder.chmod(0)
+    try:
+        proc = subprocess.run([*prefix, sys.executable, "-m", "assistant", "compare", str(folder)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    finally:
+        folder.chmod(0o755)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    assert f"samarbeid: {folder}: cannot read the folder: Permission denied" in proc.stderr
+
+
+def _special_entries(folder: Path) -> dict[str, str]:
+    """Every kind of entry compare cannot read, each named *.yaml; what it must be said to be."""
+    import socket
+
+    os.mkfifo(folder / "fifo.yaml")
+    listening = socket.socket(socket.AF_UNIX)
+    listening.bind(str(folder / "socket.yaml"))
+    listening.close()
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    (folder / "folder.yaml").mkdir()
+    (folder / "loop1.yaml").symlink_to(folder / "loop2.yaml")
+    (folder / "loop2.yaml").symlink_to(folder / "loop1.yaml")
+    (folder / "itself.yaml").symlink_to(folder / "itself.yaml")
+    (folder / "dangling.yaml").symlink_to(folder / "not-there.yaml")
+    return {"fifo.yaml": "a named pipe (FIFO)", "socket.yaml": "a socket", "zero.yaml": "a device",
+            "folder.yaml": "a folder", "loop1.yaml": "too many levels of symbolic links",
+            "loop2.yaml": "too many levels of symbolic links", "itself.yaml": "too many levels of symbolic links",
+            "dangling.yaml": "a link to a file that is not there"}
+
+
+@POSIX
+def test_entries_of_a_folder_that_are_no_session_files_are_named_with_why(tmp_path):
+    """F20: a FIFO, a socket, a link to /dev/zero, a folder, link loops and a dangling link, all named *.yaml,
+    were skipped without a word."""
+    folder = tmp_path / "h1"
+    folder.mkdir()
+    skipped = _special_entries(folder)
+    (folder / "good.yaml").write_text(SESSIONS[0].read_text(encoding="utf-8"), encoding="utf-8")
+    proc = run_cli("compare", str(folder), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)["groups"]) == 1
+    for name, why in skipped.items():
+        assert f"samarbeid: warning: {folder / name}: skipped: {why}" in proc.stderr, proc.stderr
+    assert "good.yaml" not in proc.stderr
+    assert proc.stderr.count("skipped") == len(skipped)
+
+
+@POSIX
+def test_a_folder_of_nothing_but_such_entries_exits_2_naming_each(tmp_path):
+    folder = tmp_path / "h2"
+    folder.mkdir()
+    skipped = _special_entries(folder)
+    proc = run_cli("compare", str(folder))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert f"{folder}: the folder holds no session files" in proc.stderr
+    for name, why in skipped.items():
+        assert f"{folder / name}: skipped: {why}" in proc.stderr, proc.stderr
+
+
+@POSIX
+@pytest.mark.parametrize(("make", "said"), [
+    (lambda p: p.symlink_to(p), "too many levels of symbolic links"),
+    (lambda p: p.symlink_to(p.parent / "nowhere"), "a link to a file that is not there"),
+    (lambda p: None, "no such file"),
+], ids=["loop", "dangling", "missing"])
+def test_an_argument_that_leads_nowhere_says_why(tmp_path, make, said):
+    """F20: a link to itself as the argument (compare loopd) was "no such file"; decide says it loops."""
+    path = tmp_path / "loopd"
+    make(path)
+    proc = run_cli("compare", str(path))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert f"samarbeid: {path}: {said}" in proc.stderr, proc.stderr
+
+
+def test_more_sessions_than_the_limit_are_refused_before_any_is_read(tmp_path):
+    """F21: 10,000 sessions took 62 s and 515 MB. More than MAX_SESSIONS are refused at once, naming the limit
+    and how to compare fewer; none of them is read (each here would be a problem if it were)."""
+    folder = tmp_path / "h3"
+    folder.mkdir()
+    for i in range(MAX_SESSIONS + 1):
+        (folder / f"{i:05}.yaml").write_text("role: [unclosed\n", encoding="utf-8")
+    proc = run_cli("compare", str(folder))
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"samarbeid: {folder}: {MAX_SESSIONS + 1} session files; compare takes at most "
+                                  f"{MAX_SESSIONS} at once"), proc.stderr[:500]
+    assert "hint: compare one room's folder at a time" in proc.stderr
+    assert "unclosed" not in proc.stderr and proc.stderr.count("\n") < 5
+    # the limit counts every argument's sessions together
+    proc = run_cli("compare", str(folder / "00000.yaml"), str(folder))
+    assert proc.returncode == 2 and f"{MAX_SESSIONS + 2} session files" in proc.stderr
+
+
+def test_as_many_sessions_as_the_limit_are_compared_and_one_more_is_not(tmp_path, monkeypatch):
+    """F21, the edge. The limit is lowered to 5 here: 500 real sessions take some 4 s to compare."""
+    monkeypatch.setattr(cli, "MAX_SESSIONS", 5)
+    folder = tmp_path / "h4"
+    folder.mkdir()
+    text = SESSIONS[0].read_text(encoding="utf-8")
+    for i in range(5):
+        (folder / f"{i:05}.yaml").write_text(text, encoding="utf-8")
+    proc = run_cli("compare", str(folder), "--format", "json")
+    assert proc.returncode == 0, proc.stderr[:500]
+    assert len(json.loads(proc.stdout)["groups"]) == 5
+    (folder / "one-more.yaml").write_text(text, encoding="utf-8")
+    proc = run_cli("compare", str(folder))
+    assert proc.returncode == 2 and "6 session files; compare takes at most 5 at once" in proc.stderr
 
 
 # --------------------------------------------------------------------------- the comparison

@@ -29,7 +29,17 @@ from assistant.cli import main
 from assistant.errors import MAX_PROBLEMS, InputError, MoreProblems, Problem, capped, count
 from assistant.loading import load_answers
 from assistant.models.conditions import AllOf, AnswerTest, Not, iter_tests
-from assistant.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, Document, _Builder, load_yaml, parse_yaml, read_bytes
+from assistant.yamlsource import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_DIGITS,
+    Document,
+    _Builder,
+    load_yaml,
+    parse_yaml,
+    quoted,
+    read_bytes,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 90  # seconds; the guard against a hang, never a measure (a busy CI machine is slow)
@@ -227,8 +237,8 @@ def test_iter_tests_walks_a_condition_in_order_without_recursion():
 
 
 # ------------------------------------------------------------ numbers
-@pytest.mark.parametrize("text", ["9" * (MAX_DIGITS + 1), "-" + "9" * 5000, "0x" + "f" * 5000, "0b" + "1" * 400,
-                                  "0" + "7" * 200, "1" + "_0" * 200, "1" + ":59" * 80])
+@pytest.mark.parametrize("text", ["9" * (MAX_DIGITS + 1), "-" + "9" * 5000, "+" + "9" * 5000, "0x" + "f" * 5000],
+                         ids=lambda t: t[:24])
 def test_a_whole_number_of_more_than_the_limit_of_digits_is_refused(text):
     (problem,) = refused(f"role: trainer\ncontact: {text}\n")
     assert (problem.line, problem.column) == (2, 10)
@@ -323,3 +333,77 @@ def test_ninety_thousand_unknown_keys_give_twenty_one_lines(tmp_path, rule_base,
     assert output.count("unknown question id") == MAX_PROBLEMS
     assert output.endswith("samarbeid: 90 000 problems; nothing was done.\n")
     assert len(output) < 5_000
+
+
+# ------------------------------------------------------------ numbers: only the forms YAML 1.1 and 1.2 read alike
+SEXAGESIMAL = "1" + ":59" * 300 + ".5"
+"""A YAML 1.1 sexagesimal float that PyYAML could not build: 60**300 does not fit a float (OverflowError)."""
+
+
+@pytest.mark.parametrize("text", [SEXAGESIMAL, "1" + ":59" * 80, "190:20:30", "1:30", "0b" + "1" * 400, "0b101",
+                                  "1_000", "1" + "_0" * 200, "0" + "7" * 200, "017", "09", "0o17", "-0x1f", "1e5",
+                                  "1.5e10", "-.5", "+.5", "1__0.5", "1:30.5", "+.nan"], ids=lambda t: t[:24])
+def test_a_number_in_a_form_only_one_yaml_version_reads_is_text(text):
+    """F7: a sexagesimal 1:59:...:.5 of 300 parts stopped every reader with OverflowError. YAML 1.2 has no
+    sexagesimal, binary or 1_000 numbers; a form only one of YAML 1.1 and 1.2 reads as a number is text."""
+    doc = parse_yaml(f"role: trainer\ncontact: {text}\n", "f.yaml")
+    assert doc.data["contact"] == text
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("12", 12), ("-3", -3), ("+7", 7), ("0", 0), ("0x1f", 31), ("0x1F", 31), ("1.5", 1.5), ("-2.0e+10", -2.0e10),
+    (".5", 0.5), ("5.", 5.0), ("1.5E-3", 0.0015), ("true", True), ("False", False), ("~", None), ("null", None),
+])
+def test_a_number_in_a_form_both_yaml_versions_read_alike_is_a_number(text, value):
+    doc = parse_yaml(f"a: {text}\n", "f.yaml")
+    assert doc.data["a"] == value and type(doc.data["a"]) is type(value)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (f"!!float {SEXAGESIMAL}", "is not a number"), (f"!!int {SEXAGESIMAL}", "is not a whole number"),
+    ("!!int 0b101", "'0b101' is not a whole number"), ("!!int 1_000", "'1_000' is not a whole number"),
+    ("!!float 1:30", "'1:30' is not a number"),
+], ids=lambda t: t[:24])
+def test_a_tag_never_builds_a_number_in_a_yaml_1_1_form(text, message):
+    """F7: an explicit !!float or !!int is read in the same forms as an untagged number, or refused in place."""
+    (problem,) = refused(f"role: trainer\ncontact: {text}\n")
+    assert (problem.line, problem.column) == (2, 10)
+    assert message in problem.message and len(str(problem)) < 300
+
+
+def test_a_tagged_number_in_a_form_both_read_alike_is_a_number():
+    assert parse_yaml("a: !!float 3\nb: !!int '12'\nc: !!float '-1.5'\n", "f.yaml").data == {"a": 3.0, "b": 12,
+                                                                                               "c": -1.5}
+
+
+@pytest.mark.parametrize("text", ["1." + "9" * 200, "9" * 150 + ".0", "0." + "1" * 100_000], ids=lambda t: t[:24])
+def test_a_number_of_more_than_the_limit_of_digits_with_a_point_is_refused(text):
+    """F7: a number too long to mean anything is refused with its line, whatever its form."""
+    (problem,) = refused(f"role: trainer\ncontact: {text}\n")
+    assert (problem.line, problem.column) == (2, 10)
+    assert problem.message == f"a number of more than {MAX_DIGITS} digits is not allowed"
+
+
+def test_what_pyyaml_writes_as_plain_text_is_read_back_as_that_text():
+    """Why not all of YAML 1.2: PyYAML (which writes the saved sessions) writes a YAML 1.1 reader's text plainly,
+    and 1.2 reads some of it as numbers: a group named 1e5 would come back as 100000.0."""
+    for text in ["1e5", "0o17", "09", "-.5", "1.5e10", "1:30", "0b101", "1_000", "017", "+.nan", "2026-12-01"]:
+        written = yaml.safe_dump({"group": text})
+        assert parse_yaml(written, "s.yaml").data == {"group": text}, written
+
+
+@pytest.mark.parametrize("text", ["~\n", "null\n", "Null\n", "---\n", "--- ~\n", "# a comment\n~\n",
+                                  "!!null ''\n"])
+def test_a_file_of_nothing_but_null_is_empty_like_a_file_of_comments(text):
+    """F30: `~` as the whole file was read as an empty answers file, while a comment-only file is refused."""
+    (problem,) = refused(text)
+    assert problem.message == "the file is empty" and problem.line == 1
+    (comments,) = refused("# only a comment\n")
+    assert (problem.message, problem.hint) == (comments.message, comments.hint)
+
+
+@pytest.mark.parametrize(("text", "shown"), [("entrepreneur\n", "'entrepreneur\\n'"), ("a\tb", "'a\\tb'"),
+                                             ("a\r\nb", "'a\\r\\nb'"), ("plain", "'plain'")])
+def test_a_line_break_in_quoted_text_is_shown_as_its_escape(text, shown):
+    """F31: a block scalar's newline showed as a space (or broke the line) in "unknown option 'entrepreneur '"."""
+    assert quoted(text) == shown

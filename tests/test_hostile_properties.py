@@ -61,6 +61,9 @@ numbers = st.one_of(
     st.integers(100, 6000).map(lambda n: Raw("0x" + "f" * n)),
     st.floats(allow_nan=True, allow_infinity=True),
     st.sampled_from([Raw(".inf"), Raw("-.inf"), Raw(".nan"), Raw("1.0e+400"), Raw("0b" + "1" * 500)]),
+    # YAML 1.1 sexagesimal numbers (F7: 60**300 overflowed PyYAML's float), plain and tagged
+    st.tuples(st.sampled_from(["", "-", "!!float ", "!!int ", "!!float -"]), st.integers(1, 400),
+              st.sampled_from(["", ".5", "."])).map(lambda t: Raw(f"{t[0]}1{':59' * t[1]}{t[2]}")),
 )
 scalars = st.one_of(texts, numbers, st.booleans(), st.none())
 

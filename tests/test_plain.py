@@ -8,8 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from assistant.dialogue import Dialogue
-from assistant.plain import run_plain
+from assistant.plain import choose_session, run_plain
+from assistant.sessions import SavedSession
 from tests.conftest import ROOT
 
 
@@ -309,3 +312,48 @@ def test_a_data_folder_that_cannot_be_written_is_named_and_nothing_is_lost_silen
     proc = plain(data=blocked, replies="5\nq\n")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert f"samarbeid: {blocked / 'sessions'}: cannot save the answers" in proc.stderr
+
+
+# ------------------------------------------------------------ issue 19: no traceback anywhere
+LONG = "9" * 4301  # one digit past what Python turns into a whole number (ValueError: Exceeds the limit)
+
+
+def test_a_number_too_long_for_python_is_not_an_option_and_asked_again(engine):
+    """F12: a 4,301-digit line stopped plain mode with ValueError: Exceeds the limit (4300 digits)."""
+    typist = Typist([LONG, "0" * 5000 + "5", f"1,{LONG}", "5", "q"])
+    _, dialogue = run(engine, "en", typist)
+    assert typist.screen.count("Type a number from 1 to 9, ? for help or b to go back.") == 3
+    assert dialogue.answers["role"] == (engine.rb.questions.questions[0].option_ids[4],)
+
+
+def test_a_number_too_long_for_python_chooses_no_saved_session(rule_base):
+    """F12, the class: the saved-session prompt read its number the same way."""
+    saved = SavedSession(Path("s.yaml"), {"role": ("trainer",)}, {"lang": "en"})
+    typist = Typist([LONG, "1"])
+    chosen = choose_session([saved], rule_base, "en", ask=typist.ask, tell=typist.tell)
+    assert chosen is saved
+    assert "Type a number from 1 to 1, or press Enter for a new session." in typist.screen
+
+
+def without_stdin(*args: str, data: Path) -> subprocess.CompletedProcess:
+    """`samarbeid ARGS <&-`: standard input closed, as a shell closes it."""
+    return subprocess.run(["sh", "-c", 'exec "$0" -m assistant "$@" <&-', sys.executable, *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "SAMARBEID_DATA_DIR": str(data)})
+
+
+@pytest.mark.parametrize("args", [(), ("--plain",), ("--plain", "--lang", "en"), ("--plain", "--resume", "x.yaml")])
+def test_standard_input_closed_is_said_with_exit_2(tmp_path, args):
+    """F11: `samarbeid <&-` gave AttributeError ('NoneType' has no 'isatty'), `--plain <&-` RuntimeError
+    (input(): lost sys.stdin)."""
+    proc = without_stdin(*args, data=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    said = "standard input is closed" if "en" in args else "standard input er lukket"
+    assert proc.stderr.startswith(f"samarbeid: {said}"), proc.stderr
+    assert not sessions_in(tmp_path)  # nothing was begun
+
+
+def test_decide_needs_no_standard_input(tmp_path):
+    proc = without_stdin("decide", str(ROOT / "examples" / "supplier.yaml"), data=tmp_path)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr

@@ -9,11 +9,13 @@ scenarios make fire.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
 from assistant import paths
 from assistant.engine.evaluate import Engine
+from assistant.errors import Problem
 from assistant.loading import QUESTIONS_FILE, read_rule_base
 from assistant.verify.advice import advice_problems
 from assistant.verify.coverage import conflicts_in_real_situations, coverage_rules, fired_by, read_scenarios
@@ -62,7 +64,7 @@ def check(questions: Path | None = None, rules: Path | None = None, *, scenarios
     missing, reachable = unreachable_questions(rb, docs[QUESTIONS_FILE])
     report.add("error", "reachability", missing)
     reach = {"questions": {"reachable": reachable, "total": len(rb.questions.questions)},
-             "forms": {"reachable": len(proof.forms), "total": len(rb.forms)}}
+             "forms": {"reachable": len(proof.forms) if proof.proved else None, "total": len(rb.forms)}}
 
     # advice a person can act on: typical risks, first steps, what to ask and find out
     report.add("error", "advice", advice_problems(rb, docs, QUESTIONS_FILE))
@@ -109,6 +111,11 @@ def check(questions: Path | None = None, rules: Path | None = None, *, scenarios
     if found is None:
         report.summary["coverage"] = {"scenarios": 0, "note": "not measured: no tests/scenarios folder beside "
                                       "the questions (give one with --scenarios)"}
+    elif not found.answers:  # one error for the folder, not a warning for each rule of the rule base
+        report.add("error" if strict else "warning", "coverage", found.problems)
+        report.add("error", "coverage", [_no_scenario(found.folder, found.problems)])
+        report.summary["coverage"] = {"folder": str(found.folder), "scenarios": 0, "rules": len(every), "fired": 0,
+                                      "note": f"no scenario was read from {found.folder}"}
     else:
         report.add("error" if strict else "warning", "coverage", found.problems)
         never = [r for r in every if r not in by_scenario]
@@ -124,6 +131,19 @@ def check(questions: Path | None = None, rules: Path | None = None, *, scenarios
     if strict:
         report.findings = [replace(f, severity="error") for f in report.findings]
     return report
+
+
+def _no_scenario(folder: Path, problems: list[Problem]) -> Problem:
+    """The problem of a scenarios folder from which no scenario could be read: what it held instead."""
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as err:  # a folder that cannot be listed looks empty to glob
+        why = f"cannot read the folder: {err.strerror or err}"
+    else:
+        why = "none of its .yaml files could be used (see above)" if problems else "it holds no .yaml files"
+    return Problem(str(folder), None, None, f"no scenario could be read from this folder: {why}",
+                   "give --scenarios a folder of scenario files (tests/scenarios shows the form), or leave it out")
 
 
 def _plural(kind: str) -> str:

@@ -229,10 +229,12 @@ class Proof:
     open: int = 0
     """Combinations that leave the form open, with an explicit set of candidates."""
     problems: list[Problem] = field(default_factory=list)
+    proved: bool = True
+    """False when the proof stopped at its bounds: the counts above are then nothing it found."""
 
     def summary(self, hit_policy: str) -> dict[str, Any]:
-        return {"hit_policy": hit_policy, "questions": self.questions, "combinations": self.combinations,
-                "states": self.states, "forms": self.forms, "open": self.open}
+        return {"hit_policy": hit_policy, "proved": self.proved, "questions": self.questions,
+                "combinations": self.combinations, "states": self.states, "forms": self.forms, "open": self.open}
 
 
 Memory = tuple[tuple[bool, ...], ...]
@@ -629,7 +631,7 @@ def prove(rb: RuleBase, model: AxisModel, doc: Document) -> Proof:
         folder = Folder(model, questions)
         counts, examples, states = outcomes(folder, lambda outcome: not _plain(rb, model, outcome))
     except BeyondBounds as err:
-        proof = Proof([q.id for q in questions])
+        proof = Proof([q.id for q in questions], proved=False)
         proof.problems.append(doc.problem(
             ("rules",), f"the decision cannot be proved within bounds: {err.why}",
             "give the axis questions fewer options, smaller weights in axes.yaml, or split them"))

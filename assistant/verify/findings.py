@@ -69,7 +69,11 @@ def report_text(report: CheckReport) -> str:
     if "not_proved" in s:
         lines.append(f"Not yet checked: {s['not_proved']}.")
     proof = s.get("decision")
-    if proof:
+    proved = not proof or proof.get("proved", True)
+    if proof and not proved:
+        lines.append(f"The axes' decision ({proof['hit_policy']}): not proved (bounds exceeded) over the answers to "
+                     f"{', '.join(proof['questions'])}; see the [decision] error above.")
+    elif proof:
         share = ", ".join(f"{form} {number(n)}" for form, n in proof["forms"].items())
         lines.append(
             f"The axes' decision ({proof['hit_policy']}) proved over {number(proof['combinations'])} combinations "
@@ -80,6 +84,8 @@ def report_text(report: CheckReport) -> str:
     if relation:
         settled = ", ".join(f"{rule} {number(n)}" for rule, n in relation["settled"].items() if rule != "axes")
         by_axes = number(relation["settled"].get("axes", 0))
+        if not proved:  # what the relation leaves to the axes rests on a proof that stopped
+            by_axes += " (the axes' decision is not proved)"
         lines.append(
             f"The relation proved over {number(relation['combinations'])} combinations of the answers to "
             f"{', '.join(relation['questions'])} ({number(relation['readings'])} distinct readings): no form the "
@@ -88,7 +94,8 @@ def report_text(report: CheckReport) -> str:
         )
     reach = s.get("reachable")
     if reach:
-        parts = [f"{v['reachable']}/{v['total']} {k}" for k, v in reach.items()]
+        parts = [f"{k}: not proved" if v["reachable"] is None else f"{v['reachable']}/{v['total']} {k}"
+                 for k, v in reach.items()]
         lines.append("Reachable: " + ", ".join(parts) + ".")
     cov = s.get("coverage")
     if cov:
@@ -96,7 +103,7 @@ def report_text(report: CheckReport) -> str:
             lines.append(f"Coverage across {cov['scenarios']} scenarios in {cov['folder']}: "
                          f"{cov['fired']}/{cov['rules']} rules fire.")
         else:
-            lines.append(f"Coverage: {cov['note']}")
+            lines.append(f"Coverage: {cov.get('note') or 'no scenario was read'}")
     errors, warnings = len(report.errors()), len(report.warnings())
     if report.unreadable:
         lines.append(f"Could not read every file: {_count(errors, 'error')}, {_count(warnings, 'warning')}.")
