@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from textual import events
+from textual.geometry import Size
 
 import assistant.loading
 from assistant.loading import load_answers
@@ -79,3 +80,66 @@ async def test_keys_in_one_burst_after_a_role_reach_no_other_screen(rule_base):
         await pilot.pause()
         await pilot.pause()
         assert app.dialogue.answers["role"] == (ROLE_BY_NUMBER[4],)
+
+
+# ---------------------------------------------------------------- F13: tiny heights, PageUp/PageDown
+
+SIZES = [(60, height) for height in range(1, 9)] + [(1, 1), (1, 8), (20, 3)]
+"""Every height from 1 to 8 rows (where Textual's option list had no line to page over), and the narrowest."""
+PAGING = ("pagedown", "pagedown", "pageup", "end", "pagedown", "pageup", "home", "pageup")
+
+
+async def burst(pilot, keys: tuple[str, ...], size: tuple[int, int] | None = None) -> None:
+    """The keys as one burst (as a terminal delivers them when typed fast), after a resize to `size`,
+    then wait for the app: Pilot waits for the app to be idle after every key and every resize, which
+    at 11 sizes takes too long."""
+    app = pilot.app
+    if size is not None:
+        app._driver._size = Size(*size)
+        app.post_message(events.Resize(Size(*size), Size(*size)))
+    for key in keys:
+        event = events.Key(key, None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
+
+
+def _to_screen(app: SamarbeidApp, where: str) -> None:
+    """Open the screen or dialog `where` in a session begun with the supplier example."""
+    from assistant.tui.dialogs import ConfirmDialog
+
+    multi = next(q.id for q in app.rb.questions.questions if q.kind == "multi")
+    {"start": app.action_restart,
+     "question": lambda: None,
+     "multi": lambda: app._place("question", multi),
+     "review": app.action_review,
+     "result": app.action_result,
+     "name": app.action_name_group,
+     "save": app.action_save_as,
+     "export": app.action_export,
+     "confirm": lambda: app.push_screen(ConfirmDialog("?", "yes", "no")),
+     "palette": app.action_command_palette}[where]()
+
+
+@pytest.mark.parametrize("where", ["start", "question", "multi", "review", "result", "name", "save", "export",
+                                   "confirm", "palette"])
+async def test_page_keys_at_every_tiny_size(rule_base, where):
+    """F13: PageUp and PageDown on every screen and dialog at heights 1 to 8 (and at 1 column): no crash;
+    the app is still there, on the same screen, and goes on working at a normal size."""
+    from tests.tui.test_pilot import example
+
+    app = SamarbeidApp("en", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(app)
+        await pilot.pause()
+        if where == "start":  # with saved sessions to page through too
+            await pilot.press("ctrl+r")
+        _to_screen(app, where)
+        await pilot.pause()
+        screen = type(app.screen)
+        for width, height in SIZES:
+            await burst(pilot, PAGING, (width, height))
+            assert app.is_running and type(app.screen) is screen, (width, height)
+        await pilot.resize_terminal(100, 40)
+        await pilot.press("pagedown", "pageup")
+        assert app.is_running and type(app.screen) is screen
