@@ -12,6 +12,7 @@ from textual.geometry import Size
 
 import assistant.loading
 from assistant.loading import load_answers
+from assistant.sessions import group_of
 from assistant.tui.app import SamarbeidApp
 from assistant.tui.question import QuestionScreen
 from tests.tui.conftest import loaded
@@ -143,3 +144,45 @@ async def test_page_keys_at_every_tiny_size(rule_base, where):
         await pilot.resize_terminal(100, 40)
         await pilot.press("pagedown", "pageup")
         assert app.is_running and type(app.screen) is screen
+
+
+# ---------------------------------------------------------------- F26: a long paste into the group's name
+
+@pytest.mark.parametrize("size", [100, 5_000, 10_000, 100_000])
+async def test_a_long_paste_into_the_groups_name_is_cut_to_the_limit(rule_base, size):
+    """F26: a paste longer than the name may be is cut to the limit (80 characters), never dropped;
+    Enter then names the group with what was cut, and an earlier name is not lost to an empty one."""
+    from tests.tui.test_pilot import example
+
+    app = SamarbeidApp("en", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True,
+                       group="Team Blue")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.action_name_group()
+        await pilot.pause()
+        field = app.screen.query_one("#name")
+        assert field.value == "Team Blue"
+        pasted = ("Gruppe Øst " * (size // 11 + 1))[:size]
+        field.post_message(events.Paste(pasted))
+        await pilot.pause()
+        expected = pasted[:80]
+        assert field.value == expected
+        await pilot.press("enter")
+        assert app.dialogue.group == expected.strip()
+        _, meta, _ = load_answers(app.session_file.path, rule_base)
+        assert group_of(meta) == expected.strip()  # and saved so
+
+
+async def test_a_long_paste_after_the_name_fills_the_room_left(rule_base):
+    """F26: pasted after the name (the cursor at its end, nothing selected), a long paste fills what is
+    left of the 80 characters."""
+    app = SamarbeidApp("en", rule_base=rule_base, start_in_questions=True, group="Team Blue")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.action_name_group()
+        await pilot.pause()
+        await pilot.press("end", "space")
+        field = app.screen.query_one("#name")
+        field.post_message(events.Paste("x" * 10_000))
+        await pilot.pause()
+        assert field.value == "Team Blue " + "x" * 70
