@@ -110,8 +110,8 @@ def _to_screen(app: SamarbeidApp, where: str) -> None:
     from assistant.tui.dialogs import ConfirmDialog
 
     multi = next(q.id for q in app.rb.questions.questions if q.kind == "multi")
-    {"start": app.action_restart,
-     "question": lambda: None,
+    {"start": lambda: (app.dialogue.keep(), app.action_restart()),  # the session kept: listed to go on with
+     "question": lambda: app._place("question", "task_defined"),
      "multi": lambda: app._place("question", multi),
      "review": app.action_review,
      "result": app.action_result,
@@ -133,10 +133,12 @@ async def test_page_keys_at_every_tiny_size(rule_base, where):
     async with app.run_test(size=(100, 40)) as pilot:
         await loaded(app)
         await pilot.pause()
-        if where == "start":  # with saved sessions to page through too
-            await pilot.press("ctrl+r")
         _to_screen(app, where)
         await pilot.pause()
+        if where == "start":  # the saved sessions and the roles, both lists
+            assert app.screen.query("#sessions") and app.screen.query("#role")
+        if where in ("question", "multi"):
+            assert isinstance(app.screen, QuestionScreen)
         screen = type(app.screen)
         for width, height in SIZES:
             await burst(pilot, PAGING, (width, height))
