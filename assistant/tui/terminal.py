@@ -11,6 +11,7 @@ as terminals show it: the parser then sees plain text, and the paste stays one P
 Signals. Textual restores the terminal (main screen, mouse reporting off, the cursor back)
 only when the app exits; SIGTERM and SIGHUP ended the process before that (F24). They now
 end the app as ctrl+q does. Every answer is saved when it is given, so nothing is lost.
+ctrl+z (F25) gives the terminal back and stops the whole job, as a terminal's own ctrl+z does.
 """
 
 from __future__ import annotations
@@ -139,7 +140,8 @@ class TerminalOutput:
 
 class GuardedDriver(LinuxDriver):
     """Textual's driver for Linux and macOS with the PasteGuard between the bytes read and the parser,
-    SIGTERM and SIGHUP taken as ctrl+q, and a terminal that hangs up taken as the end of input."""
+    SIGTERM and SIGHUP taken as ctrl+q, ctrl+z stopping the whole job, and a terminal that hangs up
+    taken as the end of input."""
 
     def __init__(self, app: App[Any], **kwargs: Any) -> None:
         super().__init__(app, **kwargs)
@@ -153,6 +155,16 @@ class GuardedDriver(LinuxDriver):
         loop = asyncio.get_running_loop()
         for number in (signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(number, self._app.exit, None, 128 + number)
+
+    def _sigtstp_application(self, *_: object) -> None:
+        """SIGTSTP (ctrl+z, F25): give the terminal back, then stop the whole job, as the terminal's own
+        ctrl+z would: a script that started the assistant stops with it, and the shell sees the job
+        stopped, to be continued with `fg` (SIGCONT takes the terminal again). Textual 8.2.8's handler,
+        which stops only its own process, with the process group in its place."""
+        if self._auto_restart:
+            self.suspend_application_mode()
+            self._must_signal_resume = True
+        os.killpg(os.getpgrp(), signal.SIGSTOP)
 
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events: Textual 8.2.8's `LinuxDriver.run_input_thread` with the

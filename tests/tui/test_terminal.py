@@ -208,14 +208,18 @@ def test_a_terminal_that_hangs_up_ends_the_assistant(assistant):
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash for job control")
-def test_ctrl_z_goes_back_to_the_shell_and_fg_comes_back(tmp_path):
-    """F25: ctrl+z in the assistant, started from a shell: the terminal is given back (as ctrl+q does)
-    and the shell says the job is stopped; `fg` and Enter go to the shell, not to the assistant; `fg`
-    draws the screen again, and the next key works as before."""
+@pytest.mark.parametrize("through_a_script", [False, True], ids=["typed", "from-a-script"])
+def test_ctrl_z_goes_back_to_the_shell_and_fg_comes_back(tmp_path, through_a_script):
+    """F25: ctrl+z in the assistant, started from a shell (or by a script the shell runs): the terminal
+    is given back (as ctrl+q does) and the shell says the job is stopped; `fg` and Enter go to the
+    shell, not to the assistant; `fg` draws the screen again, and the next key works as before."""
+    command = " ".join(ASSISTANT)
+    if through_a_script:  # `; true`: so that bash runs the assistant as a child, not in its own place
+        command = f"bash -c '{command}; true'"
     shell = Terminal(["/bin/bash", "--norc", "--noprofile", "-i"], tmp_path)
     try:
         shell.wait_for(b"$ ")
-        shell.write(" ".join(ASSISTANT).encode() + b"\r")
+        shell.write(command.encode() + b"\r")
         shell.wait_for(b"Who are you")
         since = len(shell.shown)
         shell.write(b"\x1a")  # ctrl+z
