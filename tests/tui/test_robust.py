@@ -17,8 +17,10 @@ from assistant.tui.app import SamarbeidApp
 from assistant.tui.question import QuestionScreen
 from tests.tui.conftest import loaded
 
-ROLE_BY_NUMBER = ["nav_leader", "nav_leader_state", "nav_leader_municipal", "nav_employee_state",
-                  "nav_employee_municipal", "nav_county", "entrepreneur", "trainer"]
+
+def role_number(app: SamarbeidApp, number: int) -> str:
+    """The role the number key `number` chooses on the start screen."""
+    return app.roles[number - 1].id
 
 
 @pytest.fixture
@@ -49,9 +51,9 @@ async def test_keys_typed_while_loading_never_change_the_chosen_role(slow_load, 
         await loaded(app)
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "task_defined"
-        assert dict(app.dialogue.answers) == {"role": (ROLE_BY_NUMBER[4],)}
+        assert dict(app.dialogue.answers) == {"role": (role_number(app, 5),)}
         saved, _, _ = load_answers(app.session_file.path, app.rb)
-        assert saved == {"role": (ROLE_BY_NUMBER[4],)}
+        assert saved == {"role": (role_number(app, 5),)}
         # the next key, typed on question 2, answers question 2
         await pilot.press("1")
         assert app.dialogue.answers["task_defined"] == (app.question("task_defined").option_ids[0],)
@@ -65,7 +67,7 @@ async def test_a_role_typed_while_loading_is_taken_once_loaded(slow_load):
         slow_load.set()
         await loaded(app)
         await pilot.pause()
-        assert dict(app.dialogue.answers) == {"role": ("entrepreneur",)}
+        assert dict(app.dialogue.answers) == {"role": (role_number(app, 7),)}
 
 
 async def test_keys_in_one_burst_after_a_role_reach_no_other_screen(rule_base):
@@ -80,7 +82,7 @@ async def test_keys_in_one_burst_after_a_role_reach_no_other_screen(rule_base):
             app.post_message(events.Key(key, key))
         await pilot.pause()
         await pilot.pause()
-        assert app.dialogue.answers["role"] == (ROLE_BY_NUMBER[4],)
+        assert app.dialogue.answers["role"] == (role_number(app, 5),)
 
 
 # ---------------------------------------------------------------- F13: tiny heights, PageUp/PageDown
