@@ -243,6 +243,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tui.quit_hint": ("Trykk {key} for å avslutte. Svarene dine er lagret.",
                       "Press {key} to quit. Your answers are saved."),
     "tui.quit_title": ("Vil du avslutte?", "Do you want to quit?"),
+    "tui.no_suspend": ("Ctrl+Z legger samarbeid til side bare når det er startet fra et skall som kan hente det "
+                       "tilbake med fg. Trykk {key} for å avslutte; svarene dine er lagret.",
+                       "Ctrl+Z puts samarbeid aside only when it was started from a shell that can bring it back "
+                       "with fg. Press {key} to quit; your answers are saved."),
     "tui.palette_placeholder": ("Søk etter kommandoer…", "Search for commands…"),
     "tui.no_matches": ("Ingen treff", "No matches found"),
     # --- tui (issue 12)
@@ -276,6 +280,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.review": ("gjennomgang", "review"),
     "key.result": ("resultat", "result"),
     "key.quit": ("avslutt", "quit"),
+    "key.suspend": ("til skallet (fg kommer tilbake)", "to the shell (fg comes back)"),
     "key.palette": ("kommandoer", "commands"),
     "key.export": ("eksporter", "export"),
     "cmd.lang": ("Språk: English", "Language: norsk (bokmål)"),

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from textual.binding import Binding
 
 from assistant import paths
 from assistant.firstlook import RoleChoice, role_choices
@@ -28,6 +31,7 @@ from assistant.tui.themes import HIGH_CONTRAST, THEMES
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.driver import Driver
     from textual.screen import Screen
 
     from assistant.answers import Answers
@@ -51,6 +55,8 @@ class SamarbeidApp(SessionOpening, Chrome):
     CSS_PATH = "app.tcss"
     TITLE = "samarbeid"
     COMMANDS = {_commands}  # loaded when the palette opens, not before the first frame
+    # ctrl+z on every screen, dialogs and the palette too (the screens name it in the user's language)
+    BINDINGS = [Binding("ctrl+z", "suspend_process", show=False, priority=True, system=True)]
 
     def __init__(self, lang: Lang = "nb", *, rule_base: RuleBase | None = None, questions: Path | None = None,
                  rules: Path | None = None, answers: Answers | None = None, resume: Path | None = None,
@@ -115,9 +121,14 @@ class SamarbeidApp(SessionOpening, Chrome):
             self.theme = THEMES[self.theme_key]
         if self.rb is not None and self.start_in_questions and self.resume_path is None:
             self._begin_given()
+        self.app_resume_signal.subscribe(self, self._redraw)
         # let the first frame reach the terminal before the load competes with it for the interpreter;
         # the cycle collector, held back for the start (cli._assistant), works again from then on
         self.call_after_refresh(self._after_first_frame)
+
+    def _redraw(self, _app: object) -> None:
+        """Back from ctrl+z (`fg`): the terminal shows the shell's lines; draw the whole screen again."""
+        self.refresh(layout=True)
 
     def _after_first_frame(self) -> None:
         gc.enable()
@@ -125,6 +136,16 @@ class SamarbeidApp(SessionOpening, Chrome):
 
     def _session_path(self) -> Path | None:
         return self.session_file.path if self.session_file else None
+
+    def get_driver_class(self) -> type[Driver]:
+        """In a terminal on Linux or macOS, Textual's driver with pastes that are never keys and a stop by
+        SIGTERM or SIGHUP that gives the terminal back (terminal.py); elsewhere Textual's own."""
+        from textual import constants
+
+        if constants.DRIVER is None and sys.platform != "win32":
+            from assistant.tui.terminal import GuardedDriver
+            return GuardedDriver
+        return super().get_driver_class()
 
     def get_default_screen(self) -> StartScreen:
         """The first frame is the start screen itself: no second screen to lay out."""

@@ -3,12 +3,43 @@ palette in the user's language and the quit hint. A mixin of SamarbeidApp (app.p
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.command import CommandPalette
 
 from assistant.tui.themes import THEMES
+
+
+def can_be_resumed() -> bool:
+    """Whether a shell with job control can bring the assistant back after a stop: some process of its
+    group (itself, or a script that started it) has a parent in another group of the same session, the
+    shell. Otherwise the group is "orphaned" (started straight by tmux, ssh or a terminal), and nothing
+    would ever continue it."""
+    try:
+        group, session = os.getpgrp(), os.getsid(0)
+        parent: int | None = os.getppid()
+        for _ in range(64):  # up through the scripts of our own group
+            if parent is None or parent <= 1 or os.getsid(parent) != session:
+                return False
+            if os.getpgid(parent) != group:
+                return True
+            parent = _parent_of(parent)
+    except (OSError, AttributeError):  # AttributeError: no process groups (Windows)
+        return False
+    return False
+
+
+def _parent_of(pid: int) -> int | None:
+    """The parent of process `pid`, where /proc tells it (Linux); None elsewhere."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        return int(stat.rpartition(")")[2].split()[1])  # after the name, which may hold anything: state, ppid
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 class Chrome(App[None]):
@@ -38,6 +69,15 @@ class Chrome(App[None]):
             from assistant.tui.commands import LocalizedPalette
             self.push_screen(LocalizedPalette(self.t("tui.no_matches"), id="--command-palette",
                                               placeholder=self.t("tui.palette_placeholder")))
+
+    def action_suspend_process(self) -> None:
+        """ctrl+z: back to the shell, and `fg` comes back (F25). Started where no shell can bring it back
+        (straight from tmux or ssh), a stopped assistant would stay stopped for good: it says so and
+        carries on instead."""
+        if sys.platform == "win32" or self.is_headless or self.is_web or can_be_resumed():
+            super().action_suspend_process()  # the driver stops the job (terminal.py); nothing where none can stop
+        else:
+            self.notify(self.t("tui.no_suspend", key="ctrl+q"), severity="warning", markup=False)
 
     def action_help_quit(self) -> None:
         self.notify(self.t("tui.quit_hint", key="ctrl+q"), title=self.t("tui.quit_title"), markup=False)

@@ -10,10 +10,12 @@ from functools import partial
 
 from rich.align import Align
 from rich.text import Text
+from textual.binding import Binding
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
 from assistant.tui.app import SamarbeidApp  # loaded already: the app imports this module when the palette opens
+from assistant.tui.lists import page
 
 # a command: its title, its help line, and what it does
 Command = tuple[str, str, Callable[[], object]]
@@ -58,15 +60,22 @@ class AssistantCommands(Provider):
 
 
 class LocalizedPalette(CommandPalette):
-    """Textual's command palette with its "No matches found" in the user's language.
+    """Textual's command palette with its "No matches found" in the user's language, and PageUp and
+    PageDown that work at any height (F13: at a few rows its list has no line to page by).
 
     Textual has no hook for this text, so this overrides the private method that
     shows it (checked against Textual 8.2.8); the placeholder is a public argument.
     """
 
+    BINDINGS = [Binding("pagedown", "page(1)", "Next page", show=False),
+                Binding("pageup", "page(-1)", "Previous page", show=False)]  # in place of Textual's own
+
     def __init__(self, no_matches: str, *, placeholder: str, id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id)
         self._no_matches_text = no_matches
+
+    def action_page(self, direction: int) -> None:
+        page(self.query_one(CommandList), direction)
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         self._stop_no_matches_countdown()

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
+from assistant.tui.fields import Field
 from assistant.tui.localize import TextualWordsInLanguage
 
 
@@ -26,7 +27,7 @@ class PathDialog(TextualWordsInLanguage, ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Content(self.prompt))
-            yield Input(value=self.default, id="path")
+            yield Field(value=self.default, id="path")
             with Horizontal(id="dialog-buttons"):
                 yield Button(Content(self.ok), id="ok", variant="primary")
                 yield Button(Content(self.cancel), id="cancel")
@@ -58,7 +59,7 @@ class NameDialog(TextualWordsInLanguage, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Content(self.prompt))
-            yield Input(value=self.current, id="name", max_length=80)
+            yield Field(value=self.current, id="name", max_length=80)
             with Horizontal(id="dialog-buttons"):
                 yield Button(Content(self.ok), id="ok", variant="primary")
                 yield Button(Content(self.cancel), id="cancel")
@@ -103,7 +104,7 @@ class ExportDialog(TextualWordsInLanguage, ModalScreen[tuple[str, Path, bool] | 
             with RadioSet(id="format"):
                 for i, (fmt, label) in enumerate(self.FORMATS):
                     yield RadioButton(Content(label), value=i == 0, id=f"format-{fmt}")
-            yield Input(value=f"{self.stem}.{self.FORMATS[0][0]}", id="path")
+            yield Field(value=f"{self.stem}.{self.FORMATS[0][0]}", id="path")
             with Horizontal(id="dialog-buttons"):
                 yield Button(Content(self.ok), id="ok", variant="primary")
                 yield Button(Content(self.cancel), id="cancel")

@@ -110,6 +110,9 @@ KeySpec = tuple[str, str, str, bool, bool]
 COMMON_KEYS: list[KeySpec] = [
     ("ctrl+p", "app.command_palette", "key.palette", False, True),
     ("ctrl+q", "app.quit", "key.quit", True, True),
+    # back to the shell, as in any terminal program; `fg` comes back (F25). Where a process cannot be
+    # suspended (Windows) Textual's action does nothing
+    ("ctrl+z", "app.suspend_process", "key.suspend", False, True),
 ]
 
 NUMBER_KEYS = 9

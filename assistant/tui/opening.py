@@ -159,13 +159,20 @@ class SessionOpening(App[None]):
                                    reason=err.strerror or str(err)), severity="error", markup=False)
         return keep
 
+    def _wait_for_load(self, choice: tuple[str, Any]) -> None:
+        """A choice made on the start screen while the rule base loads: the first waits for the load,
+        every later one is dropped. Keys typed after it were typed on the start screen, and must never
+        change the role chosen first nor answer a question nobody has seen yet (F1)."""
+        if self._waiting is None:
+            self._waiting = choice
+
     def choose_role(self, role: str) -> None:
         """A role chosen on the start screen: a new session, in a file of its own."""
         from assistant.dialogue import Dialogue
         from assistant.sessions import SessionFile
 
         if self.rb is None or self.store is None:
-            self._waiting = ("role", role)  # still loading: carry on as soon as it is done
+            self._wait_for_load(("role", role))  # still loading: carry on as soon as it is done
             return
         assert self.engine is not None
         keeper = SessionFile(None, self.save_path) if self.save_path else self.store.new_file()
@@ -186,7 +193,7 @@ class SessionOpening(App[None]):
         from assistant.sessions import resume
 
         if self.rb is None or self.store is None:
-            self._waiting = ("session", index)
+            self._wait_for_load(("session", index))
             return
         try:
             resumed = resume(self.saved_sessions[index].path, self.rb, self.store)

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from assistant.ids import DONT_KNOW, Lang
 from assistant.models.questions import Question
+from assistant.tui.lists import PagingOptionList
 from assistant.tui.localize import NUMBER_KEYS, number_bindings
 from assistant.tui.visuals import Hanging
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from assistant.tui.app import SamarbeidApp
 
 
-class MultiChoice(OptionList):
+class MultiChoice(PagingOptionList):
     """A multiple-choice list drawn like the single-choice one: space or a click ticks, enter confirms."""
 
     BINDINGS = [Binding("space", "tick", "Choose or unchoose", show=False),
@@ -161,7 +162,7 @@ class QuestionScreen(Screen[None]):
         yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
         yield Static(id="question-text")
         with VerticalScroll(id="question-body"):
-            yield OptionList(id="single")
+            yield PagingOptionList(id="single")
             yield MultiChoice(id="multi")
             yield Static(id="hint")
             yield Static(id="help")

@@ -12,6 +12,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.render.view import answer_label
+from assistant.tui.lists import PagingOptionList
 
 if TYPE_CHECKING:
     from textual import getters
@@ -49,7 +50,7 @@ class ReviewScreen(Screen[None]):
             if row.status == "not_relevant":
                 prompt = Content.assemble(prompt, "  ", (app.t("tui.not_relevant"), "dim italic"))
             options.append(Option(prompt, id=row.question, disabled=row.status == "not_relevant"))
-        yield OptionList(*options, id="review-list")
+        yield PagingOptionList(*options, id="review-list")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -18,6 +18,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.ids import Lang
+from assistant.tui.lists import PagingOptionList
 from assistant.tui.localize import NUMBER_KEYS, number_bindings
 
 if TYPE_CHECKING:
@@ -56,14 +57,14 @@ class StartScreen(Screen[None]):
             if self.sessions:
                 yield Static(Content.assemble((t("tui.sessions"), "bold"), "  ",
                                               (t("tui.sessions_hint"), "dim italic")), classes="field-label")
-                yield OptionList(*[Option(Content(line), id=f"session-{i}") for i, line in enumerate(self.sessions)],
-                                 id="sessions")
+                yield PagingOptionList(*[Option(Content(line), id=f"session-{i}")
+                                         for i, line in enumerate(self.sessions)], id="sessions")
             yield Static(Content.assemble((t("tui.role"), "bold"), "  ", (t("tui.role_hint_numbers"), "dim italic")),
                          classes="field-label")
             # numbered as the options of a question are: a number key chooses the role
-            yield OptionList(*[Option(Content.assemble((f"{n} " if n <= NUMBER_KEYS else "  ", "bold"),
-                                                       r.label(app.lang)), id=r.id)
-                               for n, r in enumerate(app.roles, 1)], id="role")
+            yield PagingOptionList(*[Option(Content.assemble((f"{n} " if n <= NUMBER_KEYS else "  ", "bold"),
+                                                             r.label(app.lang)), id=r.id)
+                                     for n, r in enumerate(app.roles, 1)], id="role")
         yield Footer()
 
     @on(Click, "#language")
