@@ -181,7 +181,9 @@ class SessionOpening(App[None]):
         self.dialogue = Dialogue.begin(self.rb, self.engine, role, lang=self._lang, group=self._group,
                                        keeper=self._keeper(keeper))
         chosen = next((o for o in self.rb.role_options if o.id == role), None)
-        if chosen is not None and chosen.explain is not None:  # what the role means: a trainer answers for a case
+        if chosen is not None and chosen.explain is not None and self.rb.voice(role) is None:
+            # a reader of the neutral words answers for others: a trainer for a case or a group (and the room
+            # is where groups answer themselves), the county for the offices
             self.notify(chosen.explain(self.dialogue.lang), title=chosen.label(self.dialogue.lang), markup=False,
                         timeout=12)
         self.go(self.dialogue.first_step())
