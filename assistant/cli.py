@@ -359,9 +359,10 @@ Past it the command stops before reading any file, and says how to compare fewer
 would not help: every group is placed on the one matrix and in every table of the page.)"""
 
 
-def _session_files(given: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """The files named, a folder's session files (sorted by name) in its place, and the entries of a folder that
-    were skipped, each with why (a FIFO, a folder, a link that loops, ...). A name that leads to nothing, a
+def _session_files(given: list[Path]) -> tuple[list[Path], list[Problem], set[Path]]:
+    """The files named, a folder's session files (sorted by name) in its place, the entries of a folder that
+    were skipped, each with why (a FIFO, a folder, a link that loops, ...), and which files came from a
+    folder (one that is no session is skipped, not refused: a folder may hold other files). A name that leads to nothing, a
     folder that cannot be listed, a folder with no session file and more than MAX_SESSIONS files in all are
     problems (InputError), said before any file is read."""
     from assistant.errors import InputError, Problem
@@ -395,6 +396,7 @@ def _session_files(given: list[Path]) -> tuple[list[Path], list[Problem]]:
                                   "or name the files to compare")])
     files: list[Path] = []
     skipped: list[Problem] = []
+    from_folder: set[Path] = set()
     for path, listed in named:
         if listed is None:
             files.append(path)
@@ -411,9 +413,10 @@ def _session_files(given: list[Path]) -> tuple[list[Path], list[Problem]]:
                                     "the folder holds no session files (.yaml, .yml, .json)",
                                     "name the session files, or a folder that holds them"))
         files += found
+        from_folder.update(found)
     if problems:
         raise InputError(skipped + problems)
-    return files, skipped
+    return files, skipped, from_folder
 
 
 def _listed(folder: Path) -> list[Path]:
@@ -425,8 +428,9 @@ def _listed(folder: Path) -> list[Path]:
 
 def _compare(args: Args, rb: RuleBase, engine: Engine, lang: Lang) -> int:
     """Several groups' saved sessions side by side. Each file is read as `decide` reads one; every
-    problem of every file is said at once (exit 2). A group is named by its session's meta block,
-    else by its file name; a name two files share gets the file's name after it."""
+    problem of every file named is said at once (exit 2). A file of a folder that is no session (the
+    comparison's own output, notes) is skipped and said, unless none of them is one. A group is named by
+    its session's meta block, else by its file name; a name two files share gets the file's name after it."""
     from assistant.errors import InputError
     from assistant.loading import load_answers
     from assistant.render.compare import render_compare
@@ -434,23 +438,31 @@ def _compare(args: Args, rb: RuleBase, engine: Engine, lang: Lang) -> int:
     from assistant.sessions import group_of
     from assistant.workshop import compare
 
-    files, skipped = _session_files(args.sessions)
+    files, skipped, from_folder = _session_files(args.sessions)
     for entry in skipped:  # never silently: which entries, and why
         say_err(f"samarbeid: warning: {entry}")
     groups: list[tuple[str, Answers]] = []
     langs: set[object] = set()
     problems: list[Problem] = []
+    unused: list[Problem] = []  # files of a folder that are no session (the comparison's own output, say)
     for path in files:
         try:
             answers, meta, _ = load_answers(path, rb)
         except InputError as err:
-            problems += err.problems
+            if path in from_folder:
+                first = err.problems[0]
+                unused.append(first)
+                say_err(f"samarbeid: warning: {first.location()}: skipped, not a session: {first.message}")
+            else:
+                problems += err.problems
             continue
         name = group_of(meta) or visible(path.stem)
         if any(name == taken for taken, _ in groups):
             name = f"{name} ({visible(path.name)})"
         groups.append((name, answers))
         langs.add(meta.get("lang"))
+    if not groups and unused and not problems:  # a folder of files, none of them a session
+        problems = unused
     if problems:
         raise InputError(problems)
     if args.lang is None and len(langs) == 1 and (saved := next(iter(langs))) in ("nb", "en"):

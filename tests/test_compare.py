@@ -194,6 +194,30 @@ def test_bad_files_exit_2_naming_each_file_and_line(tmp_path):
     assert proc.stdout == ""
 
 
+def test_a_folder_holding_its_own_comparison_compares_the_sessions_and_names_what_it_skipped(tmp_path):
+    """Issue 20: `compare DIR` refused the whole folder once it held anything that is no session, even the
+    comparison it wrote there itself. The sessions are compared; each other file is named with why."""
+    for session in SESSIONS:
+        shutil.copy(session, tmp_path / session.name)
+    first = run_cli("compare", str(tmp_path), "--format", "json", "-o", str(tmp_path / "c.json"))
+    assert first.returncode == 0, first.stderr
+    (tmp_path / "notes.yaml").write_text("- a list of notes\n- not a session\n", encoding="utf-8")
+    again = run_cli("compare", str(tmp_path), "--format", "json")
+    assert again.returncode == 0, again.stderr
+    assert len(json.loads(again.stdout)["groups"]) == len(SESSIONS)
+    assert f"{tmp_path / 'c.json'}:" in again.stderr and "skipped, not a session" in again.stderr
+    assert f"{tmp_path / 'notes.yaml'}:" in again.stderr
+    # a file named outright is still the person's to mend: refused, with its line
+    named = run_cli("compare", str(SESSIONS[0]), str(tmp_path / "c.json"))
+    assert named.returncode == 2 and "unknown question id 'groups'" in named.stderr
+
+
+def test_a_folder_with_no_session_among_its_files_exits_2_naming_them(tmp_path):
+    (tmp_path / "notes.yaml").write_text("- not a session\n", encoding="utf-8")
+    proc = run_cli("compare", str(tmp_path))
+    assert proc.returncode == 2 and f"{tmp_path / 'notes.yaml'}" in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_an_empty_folder_exits_2(tmp_path):
     proc = run_cli("compare", str(tmp_path))
     assert proc.returncode == 2
