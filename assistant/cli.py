@@ -364,8 +364,7 @@ def _session_files(given: list[Path]) -> tuple[list[Path], list[Problem], set[Pa
     were skipped, each with why (a FIFO, a folder, a link that loops, ...), and which files came from a
     folder (one that is no session is skipped, not refused: a folder may hold other files). A name that
     leads to nothing, a folder that cannot be listed, a folder with no session file and more than
-    MAX_SESSIONS files in all are
-    problems (InputError), said before any file is read."""
+    MAX_SESSIONS files in all are problems (InputError), said before any file is read."""
     from assistant.errors import InputError, Problem
     from assistant.workshop import MAX_GROUPS
     from assistant.yamlsource import not_a_file, one_line
