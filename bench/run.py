@@ -79,6 +79,8 @@ def main() -> None:
     rows += tui_rows()
     from server import rows as server_rows  # `samarbeid serve`: bench/server.py
     rows += server_rows()
+    from install import rows as install_rows  # a fresh clone's first start: bench/install.py
+    rows += install_rows()
     width = max(len(r[0]) for r in rows)
     for name, value, ratio, budget in rows:
         print(f"{name.ljust(width)}  {value:>10}  {ratio:>13}  {budget}")

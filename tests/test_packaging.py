@@ -64,3 +64,56 @@ def test_installed_samarbeid_writes_the_html_report(installed, tmp_path):
     html = (tmp_path / "rapport.html").read_text(encoding="utf-8")
     assert '<svg class="matrix-drawing"' in html and "@page { size: A4;" in html
     assert (installed / "assistant" / "render" / "templates" / "report.html.j2").is_file()
+
+
+@pytest.fixture(scope="module")
+def environment(installed, tmp_path_factory) -> Path:
+    """The built wheel in a Python environment of its own, as `pipx install .` makes one: a new venv with the
+    package installed by pip and its console script in the venv's bin. Its dependencies, which pip would fetch
+    (the versions of requirements.lock), are lent from this .venv by a .pth file rather than downloaded
+    again: that is what a `make run` install already checks, and it keeps the test quick."""
+    import sysconfig
+    work = tmp_path_factory.mktemp("venv")
+    venv = work / "samarbeid"
+    made = subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], capture_output=True,
+                          text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    wheel = next(installed.parent.glob("samarbeid-*.whl"))
+    python = venv / "bin" / "python"
+    put = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
+                          str(wheel)], capture_output=True, text=True, timeout=600)
+    assert put.returncode == 0, put.stderr
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, timeout=60).stdout.strip()
+    Path(site, "_lent_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    return venv
+
+
+def test_an_installed_samarbeid_command_decides_and_serves(environment, tmp_path):
+    """Issue 20: `pipx install .` (the README's way for a trainer's laptop) gives a `samarbeid` command that
+    works from any folder: its version, `decide` on an answers file, and `serve --port 0` listening."""
+    import signal
+    import time
+
+    command = environment / "bin" / "samarbeid"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["SAMARBEID_DATA_DIR"] = str(tmp_path / "data")
+    version = subprocess.run([str(command), "--version"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                             timeout=60)
+    assert version.returncode == 0 and version.stdout.startswith("samarbeid "), version.stderr
+    answers = tmp_path / "mine.yaml"
+    answers.write_text((ROOT / "examples" / "employment.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    decided = subprocess.run([str(command), "decide", "mine.yaml", "--format", "json"], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert decided.returncode == 0 and '"form": "employment"' in decided.stdout, decided.stderr
+    server = subprocess.Popen([str(command), "serve", "--port", "0"], cwd=tmp_path, env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        said = ""
+        deadline = time.monotonic() + 60
+        while "http://127.0.0.1:" not in said and time.monotonic() < deadline and server.poll() is None:
+            said += server.stdout.readline() if server.stdout else ""
+        assert "http://127.0.0.1:" in said, said
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
