@@ -218,9 +218,10 @@ def main(argv: list[str] | None = None) -> int:
         print("samarbeid: standard output is closed; nothing can be shown", file=sys.stderr)
         return 2
     if sys.stdin is None and args.command is None:  # `<&-`: the assistant and --plain read every answer there
+        from assistant.invocation import command
         from assistant.texts import say
 
-        print(f"samarbeid: {say('cli.stdin_closed', lang)}", file=sys.stderr)
+        print(f"samarbeid: {say('cli.stdin_closed', lang, command=command())}", file=sys.stderr)
         return 2
     _fit_encoding()
     try:
@@ -282,9 +283,10 @@ def _run(args: Args, lang: Lang) -> int:
 def _no_terminal(lang: Lang) -> int:
     """Started without a terminal (`samarbeid < /dev/null > log`): say what works there, at once."""
     from assistant.errors import ExitCode
+    from assistant.invocation import command
     from assistant.texts import say
 
-    print(f"samarbeid: {say('cli.no_terminal', lang)}", file=sys.stderr)
+    print(f"samarbeid: {say('cli.no_terminal', lang, command=command())}", file=sys.stderr)
     return ExitCode.BAD_INPUT
 
 

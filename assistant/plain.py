@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant.dialogue import AnswerRefused, Dialogue, Step
 from assistant.ids import Lang, Voice
+from assistant.invocation import command
 from assistant.models.questions import Question
 from assistant.models.rules import RuleBase
 from assistant.render.text import render_text, wrap
@@ -109,12 +110,12 @@ def run_plain(dialogue: Dialogue, ask: Ask = input, tell: Tell = print,
     except Quit:
         tell("")
         kept = where()
-        tell(say("plain.saved", lang, file=str(kept)) if kept else say("plain.bye", lang))
+        tell(say("plain.saved", lang, file=str(kept), command=command()) if kept else say("plain.bye", lang))
         return False
     tell("")
     _show_result(d, ask, tell)
     kept = where()
-    tell(say("plain.saved", lang, file=str(kept)) if kept else say("plain.save_hint", lang))
+    tell(say("plain.saved", lang, file=str(kept), command=command()) if kept else say("plain.save_hint", lang))
     return True
 
 

@@ -161,8 +161,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "annet navn.",
                           "{file} exists already. Use --resume {file} to continue in it, or choose another name."),
     "plain.bye": ("Avsluttet. Svarene ble ikke lagret.", "Stopped. The answers were not saved."),
-    "plain.saved": ("Svarene er lagret i {file}. Se resultatet igjen med: samarbeid decide {file}",
-                    "The answers are saved in {file}. See the result again with: samarbeid decide {file}"),
+    "plain.saved": ("Svarene er lagret i {file}. Se resultatet igjen med: {command} decide {file}",
+                    "The answers are saved in {file}. See the result again with: {command} decide {file}"),
     "plain.save_hint": ("Tips: start med --save FIL for å ta vare på svarene.",
                         "Tip: start with --save FILE to keep the answers."),
     # --- the terminal assistant
@@ -194,14 +194,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "The file {path} exists already. Do you want to write over it?"),
     "tui.overwrite_yes": ("Skriv over", "Write over it"),
     "tui.not_written": ("Ingenting er skrevet; {path} er som før.", "Nothing written; {path} is as it was."),
-    "cli.no_terminal": ("assistenten trenger en terminal. Uten terminal: samarbeid --plain (nummererte "
-                        "spørsmål) eller samarbeid decide SVARFIL.",
-                        "the assistant needs a terminal. Without one: samarbeid --plain (numbered questions) "
-                        "or samarbeid decide ANSWERS."),
+    "cli.no_terminal": ("assistenten trenger en terminal. Uten terminal: {command} --plain (nummererte "
+                        "spørsmål) eller {command} decide SVARFIL.",
+                        "the assistant needs a terminal. Without one: {command} --plain (numbered questions) "
+                        "or {command} decide ANSWERS."),
     "cli.stdin_closed": ("standard input er lukket, og assistenten og --plain leser svarene derfra. Med svarene i "
-                         "en fil: samarbeid decide SVARFIL.",
+                         "en fil: {command} decide SVARFIL.",
                          "standard input is closed, and the assistant and --plain read the answers from it. With "
-                         "the answers in a file: samarbeid decide ANSWERS."),
+                         "the answers in a file: {command} decide ANSWERS."),
     # --- sessions and the dialogue, in every front end
     "sessions.answers": ("{n} svar", "{n} answers"),
     "sessions.no_role": ("Uten rolle", "No role"),

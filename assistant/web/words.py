@@ -276,12 +276,16 @@ WORDS: dict[str, tuple[str, str]] = {
         "groups/          hver gruppes svar (YAML): samarbeid decide FIL, samarbeid --resume FIL\n"
         "comparison.html  sammenligningen av gruppene\n"
         "quiz.csv         casequizens runder: hvor hver gruppe plasserte relasjonen, og poengene\n\n"
-        "Sammenlign på nytt uten serveren: samarbeid compare {folder}/groups\n",
+        "Sammenlign på nytt uten serveren: samarbeid compare {folder}/groups\n"
+        "(«samarbeid» der programmet er installert med pipx; i en kopi av kildekoden: ./samarbeid i mappen\n"
+        "der kopien ligger, eller make compare DIR={folder}/groups.)\n",
         "samarbeid: workshop room {code}\n\n"
         "groups/          each group's answers (YAML): samarbeid decide FILE, samarbeid --resume FILE\n"
         "comparison.html  the comparison of the groups\n"
         "quiz.csv         the case quiz's rounds: where each group placed the relation, and the points\n\n"
-        "Compare again without the server: samarbeid compare {folder}/groups\n"),
+        "Compare again without the server: samarbeid compare {folder}/groups\n"
+        "(\"samarbeid\" where the program is installed with pipx; in a copy of the source: ./samarbeid in the\n"
+        "copy's folder, or make compare DIR={folder}/groups.)\n"),
     # --- the tour
     "room.slide_count": ("{n} av {total}", "{n} of {total}"),
     "room.slide_nav": ("Lysbildene", "The slides"),
