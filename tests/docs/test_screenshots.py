@@ -2,9 +2,9 @@
 
 One server (the app under uvicorn in a thread of this process) and one Chromium serve the module. A
 person answers in bokmål, the default; a trainer makes a room, three groups join it on phones and
-answer, a quiz round is placed and revealed, and the projector shows the comparison. Each test walks
+answer, a quiz round is placed and revealed, and the projector shows the comparison. Each step walks
 on from where the one before it left off, asserts what the picture shows, and saves it in
-docs/images/ (tests/docs/images.py).
+docs/images/ (tests/docs/images.py); the two tests (one person, a workshop) stand on their own.
 
 So that a picture made again shows the same thing, the server is started as `make serve HOST=0.0.0.0`
 would be on a laptop at 192.168.1.20:8000 (it is in fact on 127.0.0.1 and a free port), the room's
@@ -33,7 +33,7 @@ expect = playwright.expect
 pytestmark = [
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed: the browser's pictures in docs/images/ "
                                                  "are not made again here"),
-    pytest.mark.xdist_group("chromium-docs"),  # the module's tests walk on from each other: one worker
+    pytest.mark.xdist_group("chromium-docs"),  # one worker, one server and one browser for the module
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
@@ -106,7 +106,7 @@ class Workshop:
         return self.pages[name]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def room(browser, base) -> Iterator[Workshop]:
     made = Workshop(browser, base)
     yield made
@@ -120,7 +120,7 @@ def shoot(page: Any, name: str, **kwargs: Any) -> None:
 
 
 # ------------------------------------------------------------------ one person, in a browser
-def test_a_question(room):
+def a_question(room: Workshop) -> None:
     page = room.page("person", DESKTOP)
     page.goto(room.base + "/")
     assert page.locator("html").get_attribute("lang") == "nb", "bokmål is the default"
@@ -131,7 +131,7 @@ def test_a_question(room):
     shoot(page, "browser-question.png")
 
 
-def test_the_result(room):
+def the_result(room: Workshop) -> None:
     page = room.page("person", DESKTOP)
     page.goto(room.base + "/")
     page.locator("#upload-file").set_input_files(ROOT / "examples" / "supplier.yaml")
@@ -144,7 +144,7 @@ def test_the_result(room):
 
 
 # ------------------------------------------------------------------ a workshop
-def test_the_trainer_makes_a_room(room):
+def the_trainer_makes_a_room(room: Workshop) -> None:
     trainer = room.page("trainer", DESKTOP)
     trainer.goto(room.base + "/")
     trainer.get_by_role("link", name="Lag et workshoprom (kursholder)").click()
@@ -159,7 +159,7 @@ def test_the_trainer_makes_a_room(room):
     shoot(trainer, "workshop-trainer.png")
 
 
-def test_the_projector_before_the_groups_join(room):
+def the_projector_before_the_groups_join(room: Workshop) -> None:
     projector = room.page("projector", PROJECTOR)
     projector.goto(f"{room.base}/room/{CODE}/screen")
     expect(projector.locator(".join-box .join-code")).to_have_text(CODE)
@@ -169,7 +169,7 @@ def test_the_projector_before_the_groups_join(room):
     shoot(projector, "workshop-projector-join.png")
 
 
-def test_the_groups_join_on_their_phones(room):
+def the_groups_join_on_their_phones(room: Workshop) -> None:
     for number, (name, example) in enumerate(GROUPS):
         phone = room.page(name, PHONE)
         phone.goto(f"{room.base}/join?code={CODE}")  # what the QR code opens
@@ -190,7 +190,7 @@ def test_the_groups_join_on_their_phones(room):
     shoot(projector, "workshop-projector-matrix.png")
 
 
-def test_a_quiz_round(room):
+def a_quiz_round(room: Workshop) -> None:
     trainer, projector = room.pages["trainer"], room.pages["projector"]
     trainer.reload()
     trainer.locator("#relation").select_option("moving_mamas/hverdagsvikar")
@@ -217,9 +217,25 @@ def test_a_quiz_round(room):
     shoot(projector, "workshop-projector-reveal.png")
 
 
-def test_the_comparison(room):
+def the_comparison(room: Workshop) -> None:
     trainer, projector = room.pages["trainer"], room.pages["projector"]
     trainer.get_by_role("button", name="Sammenligningen").click()
     expect(projector.locator(".screen-compare")).to_have_count(1)
     expect(projector.locator(".compare-grid")).to_contain_text("Tilskuddssamarbeid")
     shoot(projector, "workshop-projector-compare.png")
+
+
+# ------------------------------------------------------------------ the tests: each walks on from its last step
+def test_one_person_in_a_browser(room):
+    """A question, then the result of `examples/supplier.yaml` uploaded on the start page."""
+    a_question(room)
+    the_result(room)
+
+
+def test_a_workshop(room):
+    """A room made, the projector, three groups joining on phones, a quiz round revealed, the comparison."""
+    the_trainer_makes_a_room(room)
+    the_projector_before_the_groups_join(room)
+    the_groups_join_on_their_phones(room)
+    a_quiz_round(room)
+    the_comparison(room)
