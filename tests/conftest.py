@@ -29,6 +29,23 @@ def engine(rule_base):
     return Engine(rule_base)
 
 
+@pytest.fixture
+def refuse_listing(monkeypatch):
+    """Makes listing one folder fail as it fails for a user without the right to read it. As root (this
+    machine's tests) a mode of 000 does not stop a listing, so os.scandir is made to refuse that folder only."""
+    listing = os.scandir
+
+    def refuse(folder: Path) -> None:
+        def refused(path=".", *args, **kwargs):
+            if Path(path) == folder:
+                raise PermissionError(13, "Permission denied", str(folder))
+            return listing(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "scandir", refused)
+
+    return refuse
+
+
 def run_cli(*args: str, cwd: Path = ROOT, stdin: str = "") -> subprocess.CompletedProcess[str]:
     """`samarbeid ARGS` as `python -m assistant ARGS` runs it, without starting an interpreter each time.
 

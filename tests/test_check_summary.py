@@ -92,18 +92,11 @@ def test_a_proved_decision_says_proved(rule_base):
     assert "The axes' decision (unique) proved over " in text and "not proved" not in text
 
 
-def test_a_scenarios_folder_that_cannot_be_listed_says_so(tmp_path, monkeypatch):
+def test_a_scenarios_folder_that_cannot_be_listed_says_so(tmp_path, refuse_listing):
     """F8 with F10's cause: a folder that cannot be listed is said as such, not as "no .yaml files". As root a
     mode of 000 does not stop the listing, so os.scandir is made to fail for that folder only."""
     folder = _folder(tmp_path, "empty")
-    listing = os.scandir
-
-    def refused(path=".", *args, **kwargs):
-        if Path(path) == folder:
-            raise PermissionError(13, "Permission denied", str(folder))
-        return listing(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "scandir", refused)
+    refuse_listing(folder)
     text = report_text(check(ROOT / "questions.yaml", ROOT / "rules", scenarios=folder))
     assert f"{folder}: error [coverage] no scenario could be read from this folder: cannot read the folder: " \
            "Permission denied" in text

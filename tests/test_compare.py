@@ -251,21 +251,14 @@ def test_output_to_a_file_never_over_an_input(tmp_path):
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs, sockets and links are POSIX")
 
 
-def test_a_folder_that_cannot_be_listed_exits_2_naming_it(tmp_path, monkeypatch):
+def test_a_folder_that_cannot_be_listed_exits_2_naming_it(tmp_path, refuse_listing):
     """F10: an unreadable folder gave a PermissionError traceback. As root (this machine's tests) a mode of 000
     does not stop the listing, so the listing is made to fail as it fails for a user without the right
     (monkeypatched os.scandir, for that folder only); the next test does it for real where it can."""
     folder = tmp_path / "noread"
     folder.mkdir()
     (folder / "a.yaml").write_text("role: trainer\n", encoding="utf-8")
-    listing = os.scandir
-
-    def refused(path=".", *args, **kwargs):
-        if Path(path) == folder:
-            raise PermissionError(13, "Permission denied", str(folder))
-        return listing(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "scandir", refused)
+    refuse_listing(folder)
     proc = run_cli("compare", str(folder))
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr

@@ -22,10 +22,11 @@ def samarbeid(*args: str, env: dict | None = None, **kwargs) -> subprocess.Compl
 
 
 def test_the_assistant_without_a_terminal_says_what_works_there_and_stops(tmp_path):
-    proc = samarbeid(stdin=subprocess.DEVNULL, env={"SAMARBEID_DATA_DIR": str(tmp_path)})
+    # started in the clone with no samarbeid on the PATH: the commands it suggests are the clone's ./samarbeid
+    proc = samarbeid(stdin=subprocess.DEVNULL, env={"SAMARBEID_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 2
-    assert proc.stderr.strip() == ("samarbeid: assistenten trenger en terminal. Uten terminal: samarbeid --plain "
-                                   "(nummererte spørsmål) eller samarbeid decide SVARFIL.")
+    assert proc.stderr.strip() == ("samarbeid: assistenten trenger en terminal. Uten terminal: ./samarbeid --plain "
+                                   "(nummererte spørsmål) eller ./samarbeid decide SVARFIL.")
     assert not (tmp_path / "sessions").exists()
 
 
