@@ -102,6 +102,9 @@ async def open_part(pilot, app: SamarbeidApp, key: str) -> None:
         if app.screen.focused is not None and part in app.screen.focused.ancestors:
             break
     await pilot.press("enter")
+    # Focus moves smoothly; let that scroll finish first, or it ends wherever the clock stopped it.
+    await pilot.wait_for_scheduled_animations()
     await pilot.pause()
     part.scroll_visible(top=True, animate=False)
+    await pilot.wait_for_scheduled_animations()
     await pilot.pause()
