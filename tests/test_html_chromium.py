@@ -2,11 +2,11 @@
 
 `.ci/run` installs Chromium with apt-get where it can; where Chromium is absent
 these tests skip and say so. They check what a reader gets: the page renders the
-matrix and every section, folded, a screenshot at A4 width is made, and printing gives A4
-pages: the summary alone first, at most 7 in all. (tests/web/test_result_browser.py prints
-the same page with Playwright, with the appendix folded and opened.) One run of the browser gives the page's DOM, the screenshot and the PDF (a
-launch costs more than the three together); the screenshot is left in the
-temporary folder to look at.
+matrix and every section, folded, a screenshot at A4 width is made, and printing
+gives A4 pages: the summary alone first, at most 7 in all (tests/web/test_result_browser.py
+prints the same page with Playwright, with the appendix folded and opened). One run of
+the browser gives the page's DOM, the screenshot and the PDF (a launch costs more than
+the three together); the screenshot is left in the temporary folder to look at.
 """
 
 from __future__ import annotations

@@ -90,7 +90,11 @@ def _lines(name: str, width: int = NAME_WIDTH) -> list[str]:
     for word in name.split():
         while len(word) > width:
             ends = [len(word) - len(end) for end in COMPOUND_ENDS if word.lower().endswith(end)]
-            cut = ends[0] if ends and 1 < ends[0] < width else width - 1  # the hyphen takes the last place
+            if ends and 1 < ends[0] < width:
+                cut = ends[0]
+            else:  # in even pieces, each with its hyphen within the width: no piece of two letters left over
+                pieces = -(-len(word) // (width - 1))
+                cut = -(-len(word) // pieces)
             words.append(word[:cut] + "-")
             word = word[cut:]
         words.append(word)
@@ -194,6 +198,18 @@ def report_words(view: ReportView) -> dict[str, str]:
     return words
 
 
+def part_notes(view: ReportView) -> dict[str, str]:
+    """A line beside a folded part's heading that says what is in it before it is opened: how many of the
+    conditions are met, partly met, not met or unknown ("✔ 1 oppfylt · ◐ 4 delvis oppfylt")."""
+    notes: dict[str, str] = {}
+    for section in view.sections:
+        if section.key == "conditions":
+            counts = {status: sum(1 for item in section.items if item.status == status) for status in STATUS_SIGN}
+            notes[section.key] = " · ".join(f"{STATUS_SIGN[status]} {n} {say(f'status.{status}', view.lang)}"
+                                            for status, n in counts.items() if n)
+    return notes
+
+
 @dataclass(frozen=True)
 class ReportParts:
     """The report's body in three pieces, so a page can put its own between them (the result page its
@@ -219,7 +235,7 @@ def report_parts(view: ReportView, *, brief: bool = False) -> ReportParts:
     parts = [("matrix", words["matrix"]), *((section.key, section.title) for section in view.sections)]
     contents = macros.contents(parts=parts, **values)  # type: ignore[attr-defined]
     details = macros.details(m=drawing(view.matrix), narrow=drawing(view.matrix, narrow=True),  # type: ignore[attr-defined]
-                             **values)
+                             notes=part_notes(view), **values)
     return ReportParts(markupsafe.Markup(summary), markupsafe.Markup(contents), markupsafe.Markup(details))
 
 

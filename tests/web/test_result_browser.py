@@ -31,6 +31,7 @@ from assistant.render.view import ReportView, build_view
 from tests.conftest import ROOT
 from tests.test_html_chromium import pdf_pages
 from tests.web.conftest import CHROMIUM
+from tests.web.test_result_page import TRACE_WORDS
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install '.[dev]')")
 
@@ -43,10 +44,6 @@ COMPLETE = ROOT / "examples" / "supplier.yaml"
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 375, "height": 812}
 MAX_PAGES = 7
 SERIOUS = {"serious", "critical"}
-TRACE_WORDS = re.compile(r"\bpoeng\w*|\bscores?\b|\bpoints?\b(?! out)|(?<![\w-])[+\u2212]\d|"
-                         r"\b(?:tydelig|heller mot|åpen|clear|leaning|open)\)")
-"""The trace's words: a score ("poeng +4", "score +4"), and how clear an axis is, as the trace puts it
-("(poeng +4, tydelig)"). Plain words in a sentence ("uten tydelige føringer", "points out") are not."""
 
 
 @pytest.fixture(scope="module")
