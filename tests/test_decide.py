@@ -106,7 +106,8 @@ def test_brief_prints_the_summary_page_and_not_the_details(fmt):
                    "Hva som ville endret resultatet", "Vedlegg: hvordan svarene ble vektet", "Kilder i rapporten",
                    "Resultatet i detalj", "Detaljene følger nedenfor"):
         assert detail not in out, detail
-        assert detail in full.stdout, detail
+        if not (fmt == "html" and detail == "Detaljene følger nedenfor"):  # the HTML lists the folded parts instead
+            assert detail in full.stdout, detail
     assert len(out) < len(full.stdout) / 4
     if fmt == "html":
         assert out.startswith("<!DOCTYPE html>") and "<svg" not in out and 'id="section-summary"' in out

@@ -62,7 +62,8 @@ def test_installed_samarbeid_writes_the_html_report(installed, tmp_path):
                 "-o", "rapport.html", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     html = (tmp_path / "rapport.html").read_text(encoding="utf-8")
-    assert '<svg class="matrix-drawing"' in html and "@page { size: A4;" in html
+    assert '<svg class="matrix-drawing matrix-wide"' in html and "@page { size: A4;" in html
+    assert '<details class="part part-conditions">' in html  # the parts' layout (_report_parts.html.j2) travels too
     assert (installed / "assistant" / "render" / "templates" / "report.html.j2").is_file()
 
 

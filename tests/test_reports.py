@@ -120,9 +120,14 @@ def test_html_holds_every_section_in_order_with_the_matrix_first(lang, rule_base
     view = build_view(rule_base, result, lang, made=REPORT_DATE)
     html = render(rule_base, result, "html", lang, made=REPORT_DATE)
     page = parse(html)
-    ids = [attrs.get("id") for tag, attrs in page.tags if tag == "section"]
-    assert ids == ["section-summary", "section-headline", "section-matrix",
-                   *(f"section-{s.key}" for s in view.sections)]
+    # the summary, the list of the parts, then each part folded: the matrix (with the form and why), the sections
+    assert [attrs.get("id") for tag, attrs in page.tags if tag in ("section", "nav")] == [
+        "section-summary", "section-contents"]
+    parts = [attrs.get("id") for tag, attrs in page.tags if "part-body" in (attrs.get("class") or "")]
+    assert parts == ["section-matrix", *(f"section-{s.key}" for s in view.sections)]
+    assert [attrs["href"] for tag, attrs in page.tags if tag == "a"] == [f"#{part}" for part in parts]
+    assert [tag for tag, _ in page.tags].count("details") == len(parts)
+    assert 'id="section-headline"' in html
     # every section's heading and every item's title is on the page, as text
     for section in view.sections:
         assert section.title in page.flat
@@ -130,9 +135,9 @@ def test_html_holds_every_section_in_order_with_the_matrix_first(lang, rule_base
             assert " ".join(item.title.split()) in page.flat
     assert view.headline[0] in page.flat
     assert view.footer in page.flat
-    # the matrix: four quadrants, this collaboration's form marked, the dot placed
+    # the matrix: four quadrants, this collaboration's form marked, the dot placed (drawn wide, and for a phone)
     quadrants = [attrs["class"] for tag, attrs in page.tags if tag == "g" and "quadrant" in (attrs.get("class") or "")]
-    assert quadrants == ["quadrant q-plain", "quadrant q-primary", "quadrant q-plain", "quadrant q-plain"]
+    assert quadrants == ["quadrant q-plain", "quadrant q-primary", "quadrant q-plain", "quadrant q-plain"] * 2
     assert [tag for tag, _ in page.tags].count("circle") >= 1
 
 
@@ -157,7 +162,9 @@ def test_open_answers_mark_candidates_and_draw_how_far_they_reach(rule_base, eng
     result = engine.evaluate(answers)
     assert len(result.candidates) > 1
     html = render(rule_base, result, "html", "en", made=REPORT_DATE)
-    assert html.count("quadrant q-candidate") + html.count("quadrant q-primary") == len(result.candidates)
+    for drawn in html.split('class="matrix-drawing matrix-')[1:]:  # the wide drawing and the phone's
+        drawn = drawn.split("</svg>")[0]
+        assert drawn.count("quadrant q-candidate") + drawn.count("quadrant q-primary") == len(result.candidates)
     assert '<path class="range"' in html
     assert "how far the &#34;don&#39;t know&#34; answers could move it" in html
     md = render(rule_base, result, "md", "en", made=REPORT_DATE)
@@ -186,7 +193,8 @@ def test_html_is_self_contained_small_and_needs_no_network(name, lang, rule_base
     assert {"svg", "style", "main"} <= tags
     assert not tags & {"script", "link", "img", "iframe", "object", "embed", "base"}
     for tag, attrs in page.tags:
-        assert not {"src", "href", "srcset", "xlink:href", "action"} & set(attrs), (tag, attrs)
+        assert not {"src", "srcset", "xlink:href", "action"} & set(attrs), (tag, attrs)
+        assert attrs.get("href", "#section-").startswith("#section-"), (tag, attrs)  # only the contents: in the page
         assert not any(k.startswith("on") for k in attrs), (tag, attrs)
     assert not re.search(r"https?://|@import|url\(", html, re.IGNORECASE)
     csp = next(a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
@@ -242,7 +250,8 @@ def test_markup_in_rule_text_or_group_name_is_text_in_html(lang, evil_rule_base,
     assert "<script" not in html.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     page = parse(html)
-    assert not {tag for tag, _ in page.tags} & {"script", "a", "b", "strong"}
+    assert not {tag for tag, _ in page.tags} & {"script", "b", "strong"}
+    assert all(attrs["href"].startswith("#section-") for tag, attrs in page.tags if tag == "a")  # the contents only
     flat = page.flat
     named = EVIL[0].lower() + EVIL[1:]  # inside the sentence the name takes a small letter
     assert f"Samarbeidet er først og fremst et {named}." in flat or f"The collaboration is mainly a {named}." in flat

@@ -168,6 +168,21 @@ class ReportView:
     """The date the report was made, written for the language."""
     summary: SummaryView = field(default_factory=SummaryView)
     """The summary page: shown first, or alone (`decide --brief`)."""
+    scores: str = ""
+    """The headline's line of the two axes' scores and how clear each is ("Toveis (poeng +4, tydelig)"): the
+    trace's words, which the HTML layouts keep to the appendix on how the answers were weighed."""
+
+    @property
+    def verdict(self) -> list[str]:
+        """The headline without the scores, in plain words: the form, that the result is provisional while
+        questions are unanswered, what else it has traits of or could still be."""
+        lines = []
+        for line in self.headline:
+            if self.scores and line.startswith(self.scores):
+                line = line[len(self.scores):].strip()
+            if line:
+                lines.append(line)
+        return lines
 
 
 def made_on(day: date, lang: Lang) -> str:
@@ -449,10 +464,10 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
         axis_bits.append(say("report.axis_line", lang, axis=axes[axis_id].name(lang, voice), pole=pole,
                              score=f"+{abs(reading.score)}" if reading.score else "0",
                              confidence=say(f"confidence.{reading.confidence}", lang)))
-    axis_line = "; ".join(axis_bits) + "."
+    scores = "; ".join(axis_bits) + "."
+    headline.append(scores)
     if result.unanswered:  # "clear" is clear for the answers given: say that some are missing
-        axis_line += " " + counted("summary.provisional", result.unanswered, lang)
-    headline.append(axis_line)
+        headline[-1] += " " + counted("summary.provisional", result.unanswered, lang)
     extra = []
     if result.secondary:
         extra.append(say("report.form_with", lang, names=listing([form_name(f) for f in result.secondary], lang)))
@@ -685,6 +700,7 @@ def build_view(rb: RuleBase, result: Result, lang: Lang, *, group: str | None = 
         group=group or None,
         made=day,
         summary=build_summary(rb, result, lang),
+        scores=scores,
     )
 
 

@@ -495,8 +495,9 @@ class Site:
                          carried=request.query_params.get("carried") == "1")
 
     async def result_page(self, request: Request) -> Response:
-        from assistant.render.html import drawing
-        from assistant.render.view import STATUS_SIGN, build_view
+        """The result: the summary, the downloads, then the parts folded, laid out as the HTML report is."""
+        from assistant.render.html import report_parts
+        from assistant.render.view import build_view
 
         visit = self.visit(request)
         d = visit.d
@@ -504,8 +505,8 @@ class Site:
             return self.go(visit, "/")
         result = await run_in_threadpool(self.result, d)  # the engine's 50-100 ms: other pages are served meanwhile
         view = build_view(self.rb, result, d.lang, group=d.group)
-        return self.page(visit, "result.html.j2", view=view, m=drawing(view.matrix), status_sign=STATUS_SIGN,
-                         form=result.form or "", unanswered=d.unanswered(), downloads=list(DOWNLOADS))
+        return self.page(visit, "result.html.j2", view=view, parts=report_parts(view), form=result.form or "",
+                         downloads=list(DOWNLOADS))
 
     async def download(self, request: Request) -> Response:
         from assistant.render import render

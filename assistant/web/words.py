@@ -83,12 +83,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "web.carry_on": ("Fortsett med spørsmålene", "Go on with the questions"),
     "web.review_empty": ("Du har ikke svart på noe ennå.", "You have not answered anything yet."),
     # --- result
-    "web.unanswered": ("{n} av spørsmålene er ikke besvart; resultatet bygger på svarene så langt.",
-                       "{n} of the questions are not answered; the result rests on the answers so far."),
-    "web.summary.reasons": ("Hvorfor", "Why"),
-    "web.summary.first_steps": ("Gjør dette først", "Do this first"),
-    "web.summary.top_risks": ("Risikoer å ta tak i først", "Risks to deal with first"),
-    "web.summary.to_find_out": ("Ta med til første møte", "Bring to the first meeting"),
     "web.downloads": ("Last ned", "Download"),
     "web.download.html": ("Rapporten som nettside (HTML), til å skrive ut eller sende",
                           "The report as a web page (HTML), to print or send"),

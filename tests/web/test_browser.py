@@ -188,7 +188,7 @@ def walk_by_mouse(page, server, shots, tmp_path):
         with page.expect_navigation():
             page.get_by_role("button", name="Next").click()
     assert page.url.endswith("/result")
-    assert page.locator("svg.matrix-drawing").count() == 1
+    assert page.locator("svg.matrix-wide").count() == 1 and page.locator("svg.matrix-narrow").count() == 1
     form = page.locator("[data-form]").get_attribute("data-form")
     watch.shoot(shots, "result")
     with page.expect_download() as download:

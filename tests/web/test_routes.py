@@ -42,7 +42,7 @@ def test_a_person_answers_through_to_the_result(person, rule_base, engine, store
     answers = stored(store, person, rule_base)
     expected = engine.evaluate(answers)
     assert f'data-form="{expected.form or ""}"' in result_page.text
-    assert '<svg class="matrix-drawing"' in result_page.text
+    assert '<svg class="matrix-drawing matrix-wide"' in result_page.text
     # the answers downloaded are an answers file `decide` reads, and it gives the same form
     download = person.get("/download/answers.yaml")
     assert download.status_code == 200
