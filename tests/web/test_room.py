@@ -332,6 +332,24 @@ def test_the_projector_shows_the_groups_their_progress_and_the_comparison(traine
     assert trainer.post(f"/room/{code}/show", {"show": "nonsense"}).status_code == 400
 
 
+def test_every_view_of_the_projector_shows_an_empty_room_and_the_way_to_join(trainer):
+    """Before any group has joined, each view says so, and each has the join code while the room is open;
+    once it is closed, none has."""
+    code = make_room(trainer)
+    trainer.post(f"/room/{code}/quiz", {"relation": "moving_mamas/hverdagsvikar"})
+    for show, says in (("matrix", "No groups yet."), ("quiz", "0 of 0 groups have placed the case."),
+                       ("compare", "The groups side by side · 0 groups"),
+                       ("discuss", "No group has arrived at a form yet.")):
+        trainer.post(f"/room/{code}/show", {"show": show})
+        page = html.unescape(trainer.get(f"/room/{code}/screen").text)
+        assert says in page and f'class="join-code" data-code="{code}">{code}<' in page, show
+        assert '<li><a href="/room/' + code + '/trainer">The trainer\'s page</a></li>' in page, show
+    trainer.post(f"/room/{code}/close", {"confirm": "yes"})
+    for show in ("matrix", "quiz", "compare", "discuss"):
+        trainer.post(f"/room/{code}/show", {"show": show})
+        assert 'class="join-code"' not in trainer.get(f"/room/{code}/screen").text, show
+
+
 def test_the_download_has_every_groups_answers_the_comparison_and_the_quiz(trainer, new_person, tmp_path):
     code = make_room(trainer)
     for name, example in (("Nord", "grant"), ("Sør", "supplier"), ("Nord", "development")):

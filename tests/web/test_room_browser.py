@@ -205,6 +205,7 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
         groups[0].screenshot(path=shots / "group-called-en.png")
         axe(groups[0], "a question page with the call to a round")
         round_on_one_screen(trainer, shots / "trainer-round-1280.png")
+        axe(trainer, "the trainer's page in a round")
         expect(projector.locator(".screen-quiz")).to_have_count(1)
         expect(projector.locator(".case-text h2")).to_have_text("Moving Mamas")
         expect(projector.locator(".reading")).to_have_count(0)
@@ -370,7 +371,8 @@ def round_on_one_screen(trainer, shot: Path) -> None:
     at once, without scrolling."""
     trainer.evaluate("window.scrollTo(0, 0)")
     trainer.screenshot(path=shot)
-    for control in (trainer.get_by_role("button", name="Start the round"), trainer.locator(".round-status .placed-line"),
+    for control in (trainer.get_by_role("button", name="Start the round"),
+                    trainer.locator(".round-status .placed-line"),
                     trainer.get_by_role("button", name="Reveal the report's answer")):
         expect(control).to_be_in_viewport(ratio=1)
 
