@@ -340,16 +340,20 @@ class Workshop:
     async def stamp(self, code: str) -> object | None:
         return self.store.room_stamp(code)
 
-    def stream(self, request: Request, code: str, render: Any, visit: Visit | None) -> Response:
+    def stream(self, request: Request, code: str, render: Any, visit: Visit | None, *,
+               room_only: bool = False) -> Response:
         """The room's live stream for this page, or, beyond the streams' caps, a refusal the page's
-        script understands (it reloads its live part now and then instead)."""
+        script understands (it reloads its live part now and then instead). `room_only`: the page shows
+        nothing of the groups' answers, so it is rendered again only when the room itself changes (a
+        round, a placement, a join, the view, the close), not on every answer of every group."""
         refused, give_back = self.streams.take(code, self.client(request), visit.session.id if visit else None)
         if give_back is None:
             return Response(say("room.stream_busy", self.lang_of(visit)), status_code=refused,
                             media_type="text/plain", headers={"Retry-After": str(RETRY_AFTER)})
 
         async def look() -> object | None:
-            return await run_in_threadpool(self.store.room_stamp, code)
+            stamp = await run_in_threadpool(self.store.room_stamp, code)
+            return stamp[0] if stamp is not None and room_only else stamp
 
         async def draw() -> str:
             return str(await run_in_threadpool(render))
@@ -558,6 +562,7 @@ class Workshop:
                 if now is None or now.room != code:  # the trainer removed the group meanwhile
                     return ""
                 return self.call(code, group, lang)
+            return self.stream(request, code, render, visit, room_only=True)
         elif view == "group":
             if not visit.stored or visit.session.room != code:
                 raise HTTPException(403)
