@@ -320,6 +320,7 @@ def room_pages(rule_base, engine, tmp_path) -> str:
         assert trainer.post(f"/room/{code}/quiz", {"relation": "moving_mamas/hverdagsvikar"}).status_code == 303
         look(trainer, f"/room/{code}/trainer")
         look(trainer, f"/room/{code}/screen")
+        look(south, "/")  # a question page, with the call to the round at its top
         place = re.findall(r'name="place" value="([^"]+)"', look(north, "/group"))
         assert place, "the group's page offers the quadrants"
         assert north.post("/group/place", {"round": "1", "place": place[1]}).status_code == 303
@@ -328,8 +329,9 @@ def room_pages(rule_base, engine, tmp_path) -> str:
         assert trainer.post(f"/room/{code}/reveal", {"round": "1"}).status_code == 303
         look(trainer, f"/room/{code}/screen")
         look(north, "/group")
-        assert trainer.post(f"/room/{code}/show", {"show": "compare"}).status_code == 303
-        look(trainer, f"/room/{code}/screen")
+        for view in ("compare", "discuss"):
+            assert trainer.post(f"/room/{code}/show", {"show": view}).status_code == 303
+            look(trainer, f"/room/{code}/screen")
         for n in range(1, 30):
             if trainer.get(f"/tour/{n}?room={code}").status_code != 200:
                 break
@@ -341,7 +343,10 @@ def room_pages(rule_base, engine, tmp_path) -> str:
                                                                 "name": "Vest"}).text))
         assert trainer.post(f"/room/{code}/remove", {"name": "Sør"}).status_code == 303
         look(south, "/group")
-        assert trainer.post(f"/room/{code}/close", {}).status_code == 303
+        asked = trainer.post(f"/room/{code}/close", {})  # the page that asks first
+        assert asked.status_code == 200
+        seen.append(plain(asked.text))
+        assert trainer.post(f"/room/{code}/close", {"confirm": "yes"}).status_code == 303
         look(trainer, f"/room/{code}/trainer")
         look(stranger, f"/join?code={code}")
         seen.append(plain(stranger.client.post("/join", data={"csrf": stranger.token, "code": code,

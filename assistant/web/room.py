@@ -56,6 +56,7 @@ from assistant.web.roomview import (
     GroupLine,
     chip_lines,
     group_line,
+    names_line,
     paragraphs,
     quiz_choices,
     quiz_key,
@@ -94,6 +95,8 @@ MAX_ROUND = 10_000
 """More rounds than a workshop will ever play: a round number beyond it is not one."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a CSV cell as a formula (or a DDE call): such a cell gets a `'` first."""
+UNPLACED_LENGTH = 70
+"""Characters of the projector's line of groups not on the matrix yet (the rest are counted)."""
 _CODE = re.compile(rf"[A-Z0-9]{{{CODE_LENGTH}}}")
 
 
@@ -113,6 +116,17 @@ def qr_svg(text: str) -> Markup:
     except DataOverflowError:
         return Markup("")
     return Markup(svg.replace("<svg ", '<svg role="img" aria-hidden="true" focusable="false" ', 1))
+
+
+def url_parts(url: str) -> list[str]:
+    """An address in the parts a narrow column may break it between (after the scheme, before the port and
+    the path): `http://192.168.1.20:8000/join` is read as three pieces, not cut in the middle of a number."""
+    scheme, found, rest = url.partition("://")
+    if not found:
+        return [url]
+    host, slash, path = rest.partition("/")
+    host, port = (host[: host.rindex(":")], host[host.rindex(":"):]) if re.search(r":\d+$", host) else (host, "")
+    return [p for p in (scheme + found, host, port, slash + path) if p]
 
 
 def spreadsheet_cell(value: object) -> object:
@@ -289,25 +303,30 @@ class Workshop:
         points = [(g, forms.get(current.placed.get(g, ""), ""), score(item, current.placed[g])
                    if g in current.placed else 0) for g in names]
         return {"round": current, "item": item, "m": m, "text": paragraphs(neutral_description(self.rb, item, lang)),
-                "placed": sum(1 for g in names if g in current.placed), "reading": reading(self.rb, item, lang)
+                "placed": sum(1 for g in names if g in current.placed),
+                "waiting": [g for g in names if g not in current.placed], "reading": reading(self.rb, item, lang)
                 if current.revealed else None, "points": points, "totals": totals,
                 "scored": len(revealed)}
 
     # ------------------------------------------------------------ the live fragments
-    def screen_values(self, room: StoredRoom, lang: Lang, where: JoinAddress) -> dict[str, Any]:
+    def screen_values(self, room: StoredRoom, lang: Lang, where: JoinAddress, trainer: bool = False) -> dict[str, Any]:
+        """The projector's live part; `trainer`: the projector is open in the trainer's browser (it links to
+        the trainer's page)."""
         groups = self.store.groups(room.code)
         lines = self.lines(groups)
         names = [g.name for g in groups]
         values: dict[str, Any] = {
             "room": room, "show": room.show if room.show in SHOWS else "matrix", "lines": lines,
-            "join": where.join, "join_code": where.with_code(room.code), "qr": qr_svg(where.with_code(room.code)),
-            "max_groups": MAX_GROUPS, "refresh": REFRESH,
+            "join": where.join, "join_parts": url_parts(where.join), "join_code": where.with_code(room.code),
+            "qr": qr_svg(where.with_code(room.code)), "max_groups": MAX_GROUPS, "refresh": REFRESH, "trainer": trainer,
+            "unplaced": names_line([g.name for g in lines if not g.placed], UNPLACED_LENGTH,
+                                   lambda n: say("room.more", lang, n=n)),
         }
         if values["show"] == "quiz":
             values["quiz"] = self.quiz(self.store.rounds(room.code), lang, names)
             if values["quiz"]["round"] is None:
                 values["show"] = "matrix"
-        if values["show"] == "compare":
+        if values["show"] in ("compare", "discuss"):
             from assistant.render.compare import build_compare_view
 
             values["cv"] = build_compare_view(self.rb, self.comparison(groups), lang)
@@ -321,16 +340,20 @@ class Workshop:
     async def stamp(self, code: str) -> object | None:
         return self.store.room_stamp(code)
 
-    def stream(self, request: Request, code: str, render: Any, visit: Visit | None) -> Response:
+    def stream(self, request: Request, code: str, render: Any, visit: Visit | None, *,
+               room_only: bool = False) -> Response:
         """The room's live stream for this page, or, beyond the streams' caps, a refusal the page's
-        script understands (it reloads its live part now and then instead)."""
+        script understands (it reloads its live part now and then instead). `room_only`: the page shows
+        nothing of the groups' answers, so it is rendered again only when the room itself changes (a
+        round, a placement, a join, the view, the close), not on every answer of every group."""
         refused, give_back = self.streams.take(code, self.client(request), visit.session.id if visit else None)
         if give_back is None:
             return Response(say("room.stream_busy", self.lang_of(visit)), status_code=refused,
                             media_type="text/plain", headers={"Retry-After": str(RETRY_AFTER)})
 
         async def look() -> object | None:
-            return await run_in_threadpool(self.store.room_stamp, code)
+            stamp = await run_in_threadpool(self.store.room_stamp, code)
+            return stamp[0] if stamp is not None and room_only else stamp
 
         async def draw() -> str:
             return str(await run_in_threadpool(render))
@@ -446,7 +469,12 @@ class Workshop:
         return self.done(visit, room)
 
     async def close(self, request: Request) -> Response:
-        visit, _, room = await self.control(request)
+        """Closing cannot be undone: the trainer's button asks first (a page that says what closing does,
+        with the button that closes), and only that page's POST, with `confirm`, closes the room."""
+        visit, form, room = await self.control(request)
+        if room.closed is None and form.get("confirm") != "yes":
+            groups = self.store.groups(room.code)
+            return self.site.page(visit, "room_close.html.j2", room=room, groups=len(groups))
         self.store.close_room(room.code)
         return self.done(visit, room)
 
@@ -505,10 +533,11 @@ class Workshop:
     async def screen(self, request: Request) -> Response:
         room = self.room_or_404(request, request.path_params["code"])
         visit = self.site.visit(request, lang=_lang(room))  # a projector opened anew speaks the room's language
-        values = await run_in_threadpool(self.screen_values, room, visit.d.lang, self.address(request))
+        trainer = self.trainer_token(request, room) is not None
+        values = await run_in_threadpool(self.screen_values, room, visit.d.lang, self.address(request), trainer)
         live = await run_in_threadpool(self.fragment, visit, "_screen.html.j2", values)
         return self.site.page(visit, "screen.html.j2", room=room, live=Markup(live), digest=digest(live),
-                              refresh=REFRESH, trainer=self.trainer_token(request, room) is not None)
+                              refresh=REFRESH)
 
     async def live(self, request: Request) -> Response:
         """The server-sent events of a room's live page: the projector, the trainer's page or a group's."""
@@ -523,6 +552,17 @@ class Workshop:
             def render() -> str:
                 current = self.store.room(code)
                 return self.fragment(visit, "_trainer_live.html.j2", self.trainer_values(current or room, lang))
+        elif view == "banner":  # the line on a group's other pages: told at once when a quiz round starts
+            if not visit.stored or visit.session.room != code:
+                raise HTTPException(403)
+            member_id, group = visit.session.id, visit.session.group or ""
+
+            def render() -> str:
+                now = self.store.session(member_id)
+                if now is None or now.room != code:  # the trainer removed the group meanwhile
+                    return ""
+                return self.call(code, group, lang)
+            return self.stream(request, code, render, visit, room_only=True)
         elif view == "group":
             if not visit.stored or visit.session.room != code:
                 raise HTTPException(403)
@@ -535,10 +575,12 @@ class Workshop:
                 return self.fragment(member, "_group_live.html.j2", self.group_values(member, code))
         else:
             where = self.address(request)
+            trainer = self.trainer_token(request, room) is not None
 
             def render() -> str:
                 current = self.store.room(code)
-                return self.fragment(visit, "_screen.html.j2", self.screen_values(current or room, lang, where))
+                return self.fragment(visit, "_screen.html.j2", self.screen_values(current or room, lang, where,
+                                                                                  trainer))
         return self.stream(request, code, render, visit)
 
     # ------------------------------------------------------------ joining
@@ -614,13 +656,24 @@ class Workshop:
         return values
 
     def banner(self, visit: Visit) -> dict[str, Any] | None:
-        """What every page shows a group in a room: its name, the room, and a quiz round waiting for it."""
+        """What every page shows a group in a room: its name, the room, and a quiz round waiting for it
+        (`call`: the live part, which the page's script keeps up to date over the room's stream)."""
         code, group = visit.session.room, visit.session.group or ""
         if not code:
             return None
+        call = self.call(code, group, visit.d.lang)
+        return {"code": code, "group": group, "waiting": bool(call), "call": Markup(call), "digest": digest(call)}
+
+    def call(self, code: str, group: str, lang: Lang) -> str:
+        """The live part of a group's line: a link to the quiz round that waits for its placement, or nothing."""
         rounds = self.store.rounds(code)
-        waiting = bool(rounds) and rounds[-1].revealed is None and group not in rounds[-1].placed
-        return {"code": code, "group": group, "waiting": waiting}
+        if not rounds or rounds[-1].revealed is not None or group in rounds[-1].placed:
+            return ""
+        room = self.store.room(code)
+        if room is None or room.closed is not None:  # a closed room takes no placements
+            return ""
+        text = say("room.banner_waiting", lang, n=rounds[-1].number)
+        return self.fragment(None, "_room_call.html.j2", {"text": text})
 
     def place_cells(self, lang: Lang) -> list[tuple[str, str, str]]:
         """The four quadrants as buttons: (service.relation, the poles' names, the form's name)."""
@@ -650,6 +703,9 @@ class Workshop:
         service, _, relation = chosen.partition(".")
         if number is None or (service, relation) not in CELLS:
             return self.site.go(visit, "/group?error=place#place")
+        room = self.store.room(code)
+        if room is None or room.closed is not None:  # the page says the room is closed: so it is
+            return self.site.go(visit, "/group#round")
         if not self.store.place(code, number, visit.session.group, placement_form(service, relation, self.rb)):
             late = any(r.number == number and r.revealed is not None for r in self.store.rounds(code))
             return self.site.go(visit, "/group?error=revealed#round" if late else "/group#round")
@@ -658,18 +714,22 @@ class Workshop:
 
     # ------------------------------------------------------------ the tour
     async def tour_page(self, request: Request) -> Response:
-        visit = self.site.visit(request)
+        code = request.query_params.get("room", "")
+        found = self.store.room(code) if _CODE.fullmatch(code) else None
+        visit = self.site.visit(request, lang=_lang(found) if found else None)  # on a room's projector: its language
         slides = tour(self.rb, visit.d.lang)
         n = request_number(str(request.path_params.get("n", "")), len(slides))
         if not n:
             raise HTTPException(404)
-        code = request.query_params.get("room", "")
-        room = code if _CODE.fullmatch(code) and self.store.room(code) is not None else ""
+        room = found.code if found is not None else ""
         if code and not room and not self.limiter.allow(self.client(request)):  # a guess costs a try, as at /join
             raise HTTPException(429)
         suffix = f"?room={room}" if room else ""
+        # shown in a room (on its projector), the slides keep the way to join in view while the room is open
+        join = self.address(request).join if found is not None and found.closed is None else ""
         return self.site.page(visit, "tour.html.j2", slide=slides[n - 1], n=n, total=len(slides), room=room,
-                              suffix=suffix, m=room_matrix(self.rb, visit.d.lang) if slides[n - 1].matrix else None)
+                              suffix=suffix, join=join,
+                              m=room_matrix(self.rb, visit.d.lang) if slides[n - 1].matrix else None)
 
     async def tour_start(self, request: Request) -> Response:
         query = request.url.query

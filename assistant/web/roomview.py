@@ -25,17 +25,26 @@ if TYPE_CHECKING:
     from assistant.models.rules import RuleBase
     from assistant.workshop.quiz import QuizItem
 
-SHOWS = ("matrix", "quiz", "compare")
-"""What the projector can show: the groups on the matrix, the quiz round, the comparison."""
+SHOWS = ("matrix", "quiz", "compare", "discuss")
+"""What the projector can show: the groups on the matrix, the quiz round, the comparison, and the comparison's
+cases from the report to discuss (a screen of their own: with the comparison they would not fit a wall in
+large type)."""
 
 # The projector's drawing (the SVG's viewBox): larger than the report's, for a wall and many dots.
 WIDTH, HEIGHT = 1000, 640
 GRID_X, GRID_Y, GRID_W, GRID_H = 130, 78, 850, 540
-DOT_R = 17
+DOT_R = 21
 LABEL_LENGTH = 18
 """A group's name beside its dot is cut to this many characters (the list beside the matrix has it whole)."""
-LABEL_EM = 12.5
-"""About how wide a character of a dot's label is, in the drawing's units (room.css sets 21 px, bold)."""
+LABEL_EM = 16.5
+"""About how wide a character of a dot's label is, in the drawing's units (room.css sets 26 px, bold). On the
+projector at 1920×1080 a unit is drawn 1.05–1.2 px: every text of the drawing is set at 26 units or more, so
+that it is 28 px or more on the wall."""
+NAME_LINE = 16
+"""A form's name longer than this many characters is set on two lines (at a space) in its quadrant: at 28
+units, bold, "Development collaboration" would not fit on one."""
+NAME_STEP = 34
+"""The drawing's units from one line of a quadrant's words to the next."""
 CELLS = (("existing", "one_way"), ("existing", "two_way"), ("new", "one_way"), ("new", "two_way"))
 """The quadrants in reading order: rows are the service poles, columns the relation poles (as the report)."""
 
@@ -108,6 +117,12 @@ class Cell:
     y: int
     w: int
     h: int
+    name_at: list[tuple[int, str]] = field(default_factory=list)
+    """The form's name as the quadrant sets it, line by line (one or two) with each line's baseline: at the
+    top of the quadrant, or, in a lower quadrant when there are dots, at its lower edge (away from the
+    middle, where groups gather)."""
+    chips_y: int = 0
+    """The baseline of the first line of group names under the form's name (the quiz)."""
     kind: str = "plain"
     """plain, or primary (the report's reading, once revealed), or secondary (elements of it)."""
     groups: list[str] = field(default_factory=list)
@@ -131,6 +146,7 @@ class RoomMatrix:
     relation_title: str
     service_title: str
     dots: list[Dot]
+    dot_r: int = DOT_R
 
 
 def _names(rb: RuleBase, lang: Lang) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
@@ -145,14 +161,19 @@ def room_matrix(rb: RuleBase, lang: Lang, groups: Iterable[GroupLine] = ()) -> R
     forms, axes, poles = _names(rb, lang)
     table: dict[tuple[str, str], str] = {(r.service, r.relation): r.form for r in rb.decision.rules}
     qw, qh = GRID_W // 2, GRID_H // 2
+    placed = [g for g in groups if g.placed]
     cells = []
     for index, (service, relation) in enumerate(CELLS):
         row, column = divmod(index, 2)
         form = table.get((service, relation), "")
-        cells.append(Cell(form, forms.get(form, ""), service, relation, GRID_X + column * qw, GRID_Y + row * qh, qw,
-                          qh))
+        left, top = GRID_X + column * qw, GRID_Y + row * qh
+        name = forms.get(form, "")
+        lines = name_lines(name)
+        first = top + qh - 24 - NAME_STEP * (len(lines) - 1) if placed and service == "new" else top + 42
+        cells.append(Cell(form, name, service, relation, left, top, qw, qh,
+                          name_at=[(first + NAME_STEP * i, line) for i, line in enumerate(lines)],
+                          chips_y=top + 42 + NAME_STEP * len(lines) + 8))
     cx, cy = GRID_X + qw, GRID_Y + qh
-    placed = [g for g in groups if g.placed]
     span = float(max([MIN_SPAN, *(abs(v) for g in placed for v in (g.service or 0, g.relation or 0))]))
     points: list[list[float]] = []
     bounds: list[tuple[float, float, float, float]] = []
@@ -165,18 +186,18 @@ def room_matrix(rb: RuleBase, lang: Lang, groups: Iterable[GroupLine] = ()) -> R
     # the forms' names: at the top of the upper quadrants, at the bottom of the lower (the template's places)
     taken: list[tuple[float, float, float, float]] = []
     for c in cells:
-        top = c.y + c.h - 50 if c.service == "new" else c.y + 16
-        taken.append((c.middle - 8 * len(c.name), top, c.middle + 8 * len(c.name), top + 34))
+        half = 9 * max((len(line) for _, line in c.name_at), default=0)  # 28 units, bold: some 17.5 a character
+        taken.append((c.middle - half, c.name_at[0][0] - 28, c.middle + half, c.name_at[-1][0] + 8))
     taken += [(x - DOT_R - 2, y - DOT_R - 2, x + DOT_R + 2, y + DOT_R + 2) for x, y in points]
     dots = []
     for g, (x, y) in zip(placed, points, strict=True):
         x, y = round(x, 1), round(y, 1)
         label = g.name if len(g.name) <= LABEL_LENGTH else g.name[: LABEL_LENGTH - 1].rstrip() + "…"
         w = LABEL_EM * len(label)
-        spots = [("start", x + DOT_R + 6, y + 7, (x + DOT_R + 4, y - 13, x + DOT_R + 6 + w, y + 13)),
-                 ("end", x - DOT_R - 6, y + 7, (x - DOT_R - 6 - w, y - 13, x - DOT_R - 4, y + 13)),
-                 ("middle", x, y - DOT_R - 8, (x - w / 2, y - DOT_R - 30, x + w / 2, y - DOT_R - 4)),
-                 ("middle", x, y + DOT_R + 24, (x - w / 2, y + DOT_R + 4, x + w / 2, y + DOT_R + 30))]
+        spots = [("start", x + DOT_R + 6, y + 9, (x + DOT_R + 4, y - 16, x + DOT_R + 6 + w, y + 16)),
+                 ("end", x - DOT_R - 6, y + 9, (x - DOT_R - 6 - w, y - 16, x - DOT_R - 4, y + 16)),
+                 ("middle", x, y - DOT_R - 8, (x - w / 2, y - DOT_R - 34, x + w / 2, y - DOT_R - 4)),
+                 ("middle", x, y + DOT_R + 28, (x - w / 2, y + DOT_R + 4, x + w / 2, y + DOT_R + 34))]
         own = (x - DOT_R - 2, y - DOT_R - 2, x + DOT_R + 2, y + DOT_R + 2)
         free = [spot for spot in spots if _inside(spot[3]) and not any(
             _overlap(spot[3], box) for box in taken if box != own)]
@@ -191,6 +212,16 @@ def room_matrix(rb: RuleBase, lang: Lang, groups: Iterable[GroupLine] = ()) -> R
         columns=[(GRID_X + qw // 2, poles["one_way"]), (GRID_X + qw + qw // 2, poles["two_way"])],
         rows=[(GRID_Y + qh // 2, poles["existing"]), (GRID_Y + qh + qh // 2, poles["new"])],
         relation_title=axes["relation"], service_title=axes["service"], dots=dots)
+
+
+def name_lines(name: str) -> list[str]:
+    """A form's name on the lines its quadrant sets it on: one, or, when long, two (at the space nearest
+    the middle)."""
+    if len(name) <= NAME_LINE or " " not in name:
+        return [name]
+    spaces = [i for i, ch in enumerate(name) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(len(name) / 2 - i))
+    return [name[:cut], name[cut + 1:]]
 
 
 def _range(score: int, center: int, low: int, high: int) -> tuple[float, float]:
@@ -239,9 +270,9 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
 
 
 # ------------------------------------------------------------ the quiz
-CHIP_WIDTH = 30
-"""Characters of group names on one line of a quadrant."""
-CHIP_LINES = 6
+CHIP_WIDTH = 22
+"""Characters of group names on one line of a quadrant (27 units, bold)."""
+CHIP_LINES = 5
 
 
 def chip_lines(names: list[str], more: Callable[[int], str]) -> list[str]:
@@ -258,6 +289,17 @@ def chip_lines(names: list[str], more: Callable[[int], str]) -> list[str]:
         rest = sum(len(line) for line in lines[CHIP_LINES - 1:])
         return [", ".join(line) for line in lines[: CHIP_LINES - 1]] + [more(rest)]
     return [", ".join(line) for line in lines]
+
+
+def names_line(names: list[str], limit: int, more: Callable[[int], str]) -> str:
+    """The names, comma-separated, within about `limit` characters; the ones that do not fit are counted
+    (`more(n)`)."""
+    shown: list[str] = []
+    for i, name in enumerate(names):
+        if shown and len(", ".join([*shown, name])) > limit:
+            return ", ".join(shown) + " " + more(len(names) - i)
+        shown.append(name)
+    return ", ".join(shown)
 
 
 @dataclass(frozen=True)

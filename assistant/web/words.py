@@ -107,7 +107,8 @@ WORDS: dict[str, tuple[str, str]] = {
     # --- every page of a group in a room
     "room.banner": ("Gruppe «{group}» i rom {code}.", "Group “{group}” in room {code}."),
     "room.banner_link": ("Gruppens side", "Your group's page"),
-    "room.banner_waiting": ("En quizrunde venter: plasser caset", "A quiz round is waiting: place the case"),
+    "room.banner_waiting": ("Quizrunde {n} venter på dere: plasser caset", "Quiz round {n} is waiting for you: place "
+                            "the case"),
     # --- making a room
     "room.new_title": ("Lag et workshoprom", "Run a workshop"),
     "room.new_lead": ("Gruppene svarer på spørsmålene på hver sin enhet, og lerretet viser hvor hver gruppe havner i "
@@ -198,10 +199,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "room.join_title": ("Bli med", "Join"),
     "room.join_go": ("Gå til", "Go to"),
     "room.join_code": ("og skriv koden", "and type the code"),
+    "room.join_strip": ("Bli med: {url} · kode", "Join: {url} · code"),
     "room.closed_title": ("Rommet er stengt", "The room is closed"),
     "room.groups_title": ("Grupper ({n} av høyst {max})", "Groups ({n} of at most {max})"),
     "room.nobody": ("Ingen grupper ennå.", "No groups yet."),
     "room.progress": ("{answered} av {reachable}", "{answered} of {reachable}"),
+    "room.progress_short": ("{answered}/{reachable}", "{answered}/{reachable}"),
     "room.done": ("ferdig", "done"),
     "room.quiz_figure": ("Firefeltstabellen med gruppene som har plassert caset: {placed} av {total}",
                          "The four-field matrix with the groups that placed the case: {placed} of {total}"),
@@ -238,9 +241,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "room.show.matrix": ("gruppene i tabellen", "the groups on the matrix"),
     "room.show.quiz": ("casequizen", "the case quiz"),
     "room.show.compare": ("sammenligningen", "the comparison"),
+    "room.show.discuss": ("eksemplene til diskusjon", "the examples to discuss"),
     "room.show_button.matrix": ("Gruppene i tabellen", "The groups on the matrix"),
     "room.show_button.quiz": ("Casequizen", "The case quiz"),
     "room.show_button.compare": ("Sammenligningen", "The comparison"),
+    "room.show_button.discuss": ("Eksempler til diskusjon", "Examples to discuss"),
     "room.quiz_controls": ("Casequiz", "Case quiz"),
     "room.quiz_intro": ("Velg en relasjon fra rapportens caser. Gruppene leser en nøytral beskrivelse og plasserer den "
                         "i tabellen; deretter viser du rapportens lesning. Riktig form gir 2 poeng, én riktig akse 1.",
@@ -251,6 +256,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "room.ask": ("Start runden", "Start the round"),
     "room.relation_missing": ("Velg en relasjon fra listen.", "Choose a relation from the list."),
     "room.reveal": ("Vis rapportens svar", "Reveal the report's answer"),
+    "room.placing": ("Ikke plassert ennå: {names}.", "Not placed yet: {names}."),
+    "room.quiz_closed": ("Rommet er stengt: ingen ny runde kan startes.",
+                         "The room is closed: no new round can start."),
     "room.revealed": ("Vist: rapporten leser den som {form}.", "Revealed: the report reads it as {form}."),
     "room.group_col": ("Gruppe", "Group"),
     "room.progress_col": ("Svart", "Answered"),
@@ -264,7 +272,22 @@ WORDS: dict[str, tuple[str, str]] = {
                       "compare” read, the comparison as a web page, and the quiz's points. Closing the room lets no "
                       "new group join."),
     "room.download": ("Last ned alt (zip)", "Download everything (zip)"),
-    "room.close": ("Steng rommet", "Close the room"),
+    "room.close": ("Steng rommet …", "Close the room …"),
+    "room.close_title": ("Stenge rom {code}?", "Close room {code}?"),
+    "room.close_lead": ("Når du stenger rommet:", "When you close the room:"),
+    "room.close_join": ("kan ingen nye grupper bli med: koden og QR-koden virker ikke lenger",
+                        "no new group can join it: the code and the QR code stop working"),
+    "room.close_quiz": ("kan ingen ny quizrunde startes, og gruppene kan ikke plassere flere caser",
+                        "no new quiz round can start, and the groups can place no more cases"),
+    "room.close_keep": ("beholder gruppene svarene sine ({n}), og du kan fortsatt vise tabellen, quizen og "
+                        "sammenligningen og laste ned alt",
+                        "the groups keep their answers ({n}), and you can still show the matrix, the quiz and the "
+                        "comparison, and download everything"),
+    "room.close_groups_one": ("1 gruppe", "1 group"),
+    "room.close_groups": ("{n} grupper", "{n} groups"),
+    "room.close_final": ("Et stengt rom kan ikke åpnes igjen.", "A closed room cannot be opened again."),
+    "room.close_yes": ("Ja, steng rommet", "Yes, close the room"),
+    "room.close_no": ("Nei, la det være åpent", "No, keep it open"),
     "room.zip_readme": (
         "samarbeid: workshoprom {code}\n\n"
         "groups/          hver gruppes svar (YAML): samarbeid decide FIL, samarbeid --resume FIL\n"

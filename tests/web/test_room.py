@@ -205,9 +205,17 @@ def test_the_trainer_removes_a_group_and_closes_the_room(trainer, new_person, st
     assert store.groups(code) == []
     assert "room-banner" not in group.get("/").text, "a removed group is no longer in the room"
     assert group.get("/group").headers["location"] == "/join"
-    assert trainer.post(f"/room/{code}/close", {}).status_code == 303
+    asked = trainer.post(f"/room/{code}/close", {})
+    assert asked.status_code == 200 and store.room(code).closed is None, "closing asks first"
+    words = html.unescape(asked.text)
+    assert f"<h1>Close room {code}?</h1>" in words and "A closed room cannot be opened again." in words
+    assert "no new group can join it" in words and "the groups keep their answers (0 groups)" in words
+    assert f'<a class="button" href="/room/{code}/trainer">No, keep it open</a>' in words
+    assert 'name="confirm" value="yes"' in words, "the page's button closes, with a POST of its own"
+    assert trainer.post(f"/room/{code}/close", {"confirm": "yes"}).status_code == 303
     assert store.room(code).closed is not None
     assert "The room is closed" in trainer.get(f"/room/{code}/screen").text
+    assert "Close the room" not in trainer.get(f"/room/{code}/trainer").text
 
 
 # ------------------------------------------------------------ the quiz, the projector, the download
@@ -226,7 +234,7 @@ def test_a_quiz_round_is_placed_shown_revealed_and_scored(trainer, new_person, s
     assert "Moving Mamas" in page.text and 'name="place" value="existing.two_way"' in page.text
     assert "Supplier collaboration</span>" in page.text
     assert "Moving Mamas pays the women" in page.text, "the relation is described"
-    assert "A quiz round is waiting" in groups["Sør"].get("/").text
+    assert "Quiz round 1 is waiting for you: place the case" in groups["Sør"].get("/").text
     groups["Nord"].post("/group/place", {"round": "1", "place": "existing.two_way"})
     groups["Sør"].post("/group/place", {"round": "1", "service": "existing", "relation": "one_way"})
     assert groups["Vest"].post("/group/place", {"round": "1", "place": "sideways"}).headers["location"].endswith(
@@ -243,6 +251,43 @@ def test_a_quiz_round_is_placed_shown_revealed_and_scored(trainer, new_person, s
     # once revealed, nobody can place it again
     groups["Vest"].post("/group/place", {"round": "1", "place": "existing.two_way"})
     assert "Vest" not in store.rounds(code)[0].placed
+
+
+def test_a_groups_line_calls_it_to_a_waiting_round_on_every_page(trainer, new_person, store):
+    """Issue 20: a group on a question page was not told of a quiz round until it reloaded. Its line on
+    every page links to the round while the round waits for its placement, as a live part (the browser
+    test shows it arrive), and, without script, on the next page."""
+    code = make_room(trainer)
+    nord, sor = new_person(), new_person()
+    join(nord, code, "Nord")
+    join(sor, code, "Sør")
+    question = nord.begin()
+    page = nord.get(question).text
+    assert f'<span id="room-call" class="room-call" role="status" data-src="/room/{code}/events?view=banner"' in page
+    assert "is waiting for you" not in page and '<script src="/static/room.js" defer></script>' in page
+    trainer.post(f"/room/{code}/quiz", {"relation": "moving_mamas/hverdagsvikar"})
+    call = ('<a class="button primary room-banner-quiz" href="/group#round">Quiz round 1 is waiting for you: place '
+            'the case</a>')
+    for path in (question, "/review", "/"):
+        assert call in nord.get(path).text, path
+    assert 'id="room-call"' not in nord.get("/group").text, "the group's page shows the round itself, live"
+    # placed: no longer called; the other group still is
+    nord.post("/group/place", {"round": "1", "place": "existing.two_way"})
+    assert "is waiting for you" not in nord.get(question).text
+    sor.get("/")
+    assert call in sor.get("/").text
+    # only a group of the room listens to its line's stream
+    assert trainer.get(f"/room/{code}/events?view=banner").status_code == 403
+    outsider = new_person()
+    outsider.begin()
+    assert outsider.get(f"/room/{code}/events?view=banner").status_code == 403
+    # revealed, or the room closed: nothing waits
+    trainer.post(f"/room/{code}/quiz", {"relation": "krem/development_partnership"})
+    assert "Quiz round 2 is waiting for you" in sor.get("/").text
+    trainer.post(f"/room/{code}/close", {"confirm": "yes"})
+    assert "is waiting for you" not in sor.get("/").text
+    assert sor.post("/group/place", {"round": "2", "place": "new.two_way"}).status_code == 303
+    assert "Sør" not in store.rounds(code)[1].placed, "a closed room takes no placements, as its page says"
 
 
 def test_a_mixed_relation_shows_how_forms_combine(trainer, new_person):
@@ -276,9 +321,33 @@ def test_the_projector_shows_the_groups_their_progress_and_the_comparison(traine
     assert not re.search(r"<script(?![^>]*\bsrc=)", page) and " style=" not in page, "no inline script or style"
     trainer.post(f"/room/{code}/show", {"show": "compare"})
     compared = trainer.get(f"/room/{code}/screen").text
-    assert "The groups side by side · 2 groups" in compared and "For discussion" in compared
+    assert "The groups side by side · 2 groups" in compared and "Risks most often raised" in compared
     assert "Grant collaboration</strong>: 1 group (Nord)" in compared
+    assert "For discussion" not in compared, "the examples to discuss have a view of their own: the wall has no room"
+    trainer.post(f"/room/{code}/show", {"show": "discuss"})
+    discussed = html.unescape(trainer.get(f"/room/{code}/screen").text)
+    assert "For discussion: examples from the report" in discussed and "Grant collaboration: Vintage Baby" in discussed
+    assert discussed.count("What does your collaboration share with this example") == 1, "the question once"
+    assert f"Join: http://testserver/join · code</span> <span class=\"join-code\" data-code=\"{code}\">" in discussed
     assert trainer.post(f"/room/{code}/show", {"show": "nonsense"}).status_code == 400
+
+
+def test_every_view_of_the_projector_shows_an_empty_room_and_the_way_to_join(trainer):
+    """Before any group has joined, each view says so, and each has the join code while the room is open;
+    once it is closed, none has."""
+    code = make_room(trainer)
+    trainer.post(f"/room/{code}/quiz", {"relation": "moving_mamas/hverdagsvikar"})
+    for show, says in (("matrix", "No groups yet."), ("quiz", "0 of 0 groups have placed the case."),
+                       ("compare", "The groups side by side · 0 groups"),
+                       ("discuss", "No group has arrived at a form yet.")):
+        trainer.post(f"/room/{code}/show", {"show": show})
+        page = html.unescape(trainer.get(f"/room/{code}/screen").text)
+        assert says in page and f'class="join-code" data-code="{code}">{code}<' in page, show
+        assert '<li><a href="/room/' + code + '/trainer">The trainer\'s page</a></li>' in page, show
+    trainer.post(f"/room/{code}/close", {"confirm": "yes"})
+    for show in ("matrix", "quiz", "compare", "discuss"):
+        trainer.post(f"/room/{code}/show", {"show": show})
+        assert 'class="join-code"' not in trainer.get(f"/room/{code}/screen").text, show
 
 
 def test_the_download_has_every_groups_answers_the_comparison_and_the_quiz(trainer, new_person, tmp_path):

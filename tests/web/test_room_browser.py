@@ -3,10 +3,18 @@
 A trainer makes a room; three groups join it in three browser contexts of their own and answer
 differently (each continues from an answers file, then answers on); the projector, open at
 1920×1080, shows all three on the matrix without being reloaded (server-sent events). A round of
-the case quiz is placed by the groups, shown on the projector, and — after the server has been
-killed and started again — revealed and scored, with nothing lost. The comparison is shown, the
-room closed and everything downloaded. Screenshots of the projector (matrix, quiz, reveal,
-comparison, in English and bokmål) are left in the temporary folder to look at.
+the case quiz is started: each group, on whatever page of the interview it is (a question, the
+result), is told within 2 seconds, without a reload; the round is placed by the groups, shown on the
+projector, and — after the server has been killed and started again — revealed and scored, with
+nothing lost. The trainer's controls for a round (start, the placements, the reveal) are on one
+screen at 1280×800 and 1920×1080. The comparison and its examples are shown, the room closed (after
+the trainer confirms) and everything downloaded.
+
+Issue 20's wall: in every view of the projector at 1920×1080 (the matrix, the quiz, the reveal, the
+comparison, the examples, the tour's slides) every word on the screen is 28 px or more (the drawing's
+words as drawn), the QR code is 300 px or more, the join code is in view while the room is open, and
+the view fits the screen. Screenshots of the projector (each view, in English and bokmål) and of the
+trainer's page are left in the temporary folder to look at.
 
 Skips where there is no Chromium or no Playwright (as test_browser.py).
 """
@@ -19,6 +27,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -36,6 +45,12 @@ pytestmark = [
     pytest.mark.xdist_group("chromium-room"),  # a worker of its own: beside test_browser.py's, not after them
 ]
 PROJECTOR = {"width": 1920, "height": 1080}
+LAPTOP = {"width": 1280, "height": 800}
+WALL_PX = 28
+"""The least font size on the projector at 1920×1080, as a person at the back of a room reads it."""
+QR_PX = 300
+CALLED_WITHIN = 2.0
+"""Seconds from the trainer's "start the round" to each group's page saying the round waits."""
 GROUPS = (("Nord", "grant", "Grant collaboration"), ("Sør <b>&amp;</b>", "supplier", "Supplier collaboration"),
           ("Vest [bold]", "development", "Development collaboration"))
 """(name, the answers file it starts from, the form those answers give): three places on the matrix;
@@ -102,8 +117,8 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
         return made
 
     try:
-        # --- the trainer makes a room (in English) from the start page
-        trainer = context().new_page()
+        # --- the trainer makes a room (in English) from the start page, on a laptop
+        trainer = context(viewport=LAPTOP).new_page()
         trainer.goto(base + "/")
         trainer.get_by_role("button", name="English").click()
         trainer.wait_for_url(base + "/")
@@ -163,11 +178,34 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
             "the names are shown as text, as typed"
         projector.screenshot(path=shots / "projector-matrix-en.png")
         axe(projector, "the projector")
+        on_the_wall(projector, "the matrix")
+        qr = projector.locator(".join-box .qr svg").bounding_box()
+        assert qr["width"] >= QR_PX and qr["height"] >= QR_PX, f"the QR code is {qr['width']:.0f} px"
 
-        # --- a round of the case quiz: the projector follows the trainer
+        # --- a round of the case quiz: the projector follows the trainer, and the groups are told at once,
+        # on whatever page they are, without a reload
         trainer.reload()
+        groups[0].goto(base + "/review")  # a question (changing an answer), the result, the review
+        groups[0].locator(".summary-list a, a[href*='from=review']").first.click()
+        groups[0].wait_for_url(re.compile(r"/q/\w+\?from=review$"))
+        groups[2].goto(base + "/review")
+        assert groups[1].url.endswith("/result")
+        for page in groups:
+            page.evaluate("window.samePage = true")
+            expect(page.locator("#room-call")).to_be_empty()
         trainer.locator("#relation").select_option("moving_mamas/hverdagsvikar")
+        started = time.monotonic()
         trainer.get_by_role("button", name="Start the round").click()
+        for page in groups:
+            expect(page.locator("#room-call .room-banner-quiz")).to_have_text(
+                "Quiz round 1 is waiting for you: place the case", timeout=CALLED_WITHIN * 1000)
+        called = time.monotonic() - started
+        assert called <= CALLED_WITHIN, f"the groups were told after {called:.1f} s"
+        assert all(page.evaluate("window.samePage === true") for page in groups), "no group's page was reloaded"
+        groups[0].screenshot(path=shots / "group-called-en.png")
+        axe(groups[0], "a question page with the call to a round")
+        round_on_one_screen(trainer, shots / "trainer-round-1280.png")
+        axe(trainer, "the trainer's page in a round")
         expect(projector.locator(".screen-quiz")).to_have_count(1)
         expect(projector.locator(".case-text h2")).to_have_text("Moving Mamas")
         expect(projector.locator(".reading")).to_have_count(0)
@@ -178,15 +216,22 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
             page.get_by_role("button", name=re.compile(quadrant)).click()
             expect(page.locator(".placed-note")).to_contain_text(quadrant)
         axe(groups[0], "a group's quiz")
+        expect(groups[1].locator("#room-call")).to_have_count(0)  # its own page shows the round
+        groups[1].goto(base + "/continue")
+        expect(groups[1].locator("#room-call")).to_be_empty()  # placed: nothing waits for it
         expect(projector.locator(".placed-count")).to_have_text("3 of 3 groups have placed the case.")
         expect(projector.locator('.quadrant[data-form="supplier"] .chips')).to_have_text(["Nord, Vest [bold]"])
         projector.screenshot(path=shots / "projector-quiz-en.png")
         axe(projector, "the projector's quiz")
+        on_the_wall(projector, "the quiz")
 
         # --- the server dies in the middle of the workshop, and is started again: nothing is lost
         running.kill()
         running.start()
         expect(projector.locator(".placed-count")).to_have_text("3 of 3 groups have placed the case.")
+        trainer.set_viewport_size(PROJECTOR)
+        trainer.reload()
+        round_on_one_screen(trainer, shots / "trainer-round-1920.png")
         trainer.get_by_role("button", name="Reveal the report's answer").click()
         expect(projector.locator(".reading h2")).to_have_text("The report: Supplier collaboration")
         expect(projector.locator(".score-list li")).to_have_count(3)
@@ -195,7 +240,8 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
         assert scores[0].endswith("2 points") and scores[2].endswith("1 point"), scores
         expect(projector.locator('.quadrant.q-primary[data-form="supplier"]')).to_have_count(1)
         projector.screenshot(path=shots / "projector-reveal-en.png")
-        groups[1].reload()
+        on_the_wall(projector, "the reveal")
+        groups[1].goto(base + "/group")
         expect(groups[1].locator(".your-points")).to_have_text("You placed it as Grant collaboration: 1 point.")
 
         # --- the comparison, and the projector in bokmål
@@ -205,16 +251,33 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
         expect(projector.locator(".compare-grid")).to_contain_text("Grant collaboration")
         projector.screenshot(path=shots / "projector-compare-en.png")
         axe(projector, "the projector's comparison")
+        on_the_wall(projector, "the comparison")
+        trainer.get_by_role("button", name="Examples to discuss").click()
+        expect(projector.locator(".screen-discuss")).to_have_count(1)
+        expect(projector.locator(".prompt h2").first).to_have_text("Grant collaboration: Vintage Baby")
+        projector.screenshot(path=shots / "projector-discuss-en.png")
+        axe(projector, "the projector's examples to discuss")
+        on_the_wall(projector, "the examples to discuss")
         projector.get_by_role("button", name="Norsk").click()
         projector.wait_for_url(f"{base}/room/{code}/screen")
         assert projector.locator("html").get_attribute("lang") == "nb"
+        projector.screenshot(path=shots / "projector-discuss-nb.png")
+        on_the_wall(projector, "the examples to discuss, in bokmål")
+        trainer.get_by_role("button", name="The comparison").click()
+        expect(projector.locator(".screen-compare")).to_have_count(1)
         projector.screenshot(path=shots / "projector-compare-nb.png")
+        on_the_wall(projector, "the comparison, in bokmål")
+        trainer.get_by_role("button", name="The case quiz").click()
+        expect(projector.locator(".screen-quiz .reading")).to_have_count(1)
+        on_the_wall(projector, "the reveal, in bokmål")
         trainer.get_by_role("button", name="The groups on the matrix").click()
         expect(projector.locator(".group-dot")).to_have_count(3)
         projector.screenshot(path=shots / "projector-matrix-nb.png")
+        on_the_wall(projector, "the matrix, in bokmål")
 
         # --- the tour, stepped with the arrow keys
         projector.goto(f"{base}/tour/1?room={code}")
+        on_the_wall(projector, "the tour's first slide", fits=False)
         projector.keyboard.press("ArrowRight")
         projector.wait_for_url(re.compile(r"/tour/2\?room="))
         projector.keyboard.press("ArrowRight")
@@ -222,9 +285,26 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
         assert projector.locator(".room-matrix").count() == 1
         projector.screenshot(path=shots / "tour-matrix-nb.png")
         axe(projector, "a slide of the tour")
+        for n in range(3, int(projector.locator("[data-total]").get_attribute("data-total")) + 1):
+            projector.goto(f"{base}/tour/{n}?room={code}")
+            on_the_wall(projector, f"the tour's slide {n}", fits=False)
 
-        # --- the end: close the room, download everything, compare the files without the server
+        # --- the end: close the room (the trainer is asked first), download everything, compare the files
+        # without the server
+        trainer.set_viewport_size(LAPTOP)
         trainer.get_by_role("button", name="Close the room").click()
+        expect(trainer.get_by_role("heading", level=1)).to_have_text(f"Close room {code}?")
+        expect(trainer.locator("main")).to_contain_text("A closed room cannot be opened again.")
+        trainer.screenshot(path=shots / "trainer-close-confirm.png")
+        axe(trainer, "closing the room")
+        trainer.get_by_role("link", name="No, keep it open").click()
+        trainer.wait_for_url(re.compile(r"/trainer$"))
+        trainer.get_by_role("button", name="Close the room").click()
+        trainer.get_by_role("button", name="Yes, close the room").click()
+        trainer.wait_for_url(re.compile(r"/trainer$"))
+        expect(trainer.locator(".warning").first).to_contain_text("The room is closed")
+        projector.reload()
+        expect(projector.locator(".join-code")).to_have_count(0)  # closed: nobody joins, the slide says nothing of it
         with trainer.expect_download() as download:
             trainer.get_by_role("link", name="Download everything (zip)").click()
         archive = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
@@ -244,6 +324,57 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
     finally:
         for made in contexts:
             made.close()
+
+
+WALL = """(least) => {
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (!node.nodeValue.trim() || !element || element.closest("title, noscript, .visually-hidden")) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const seen = [...range.getClientRects()].some(r => r.width > 1 && r.height > 1 && r.bottom > 0
+      && r.right > 0 && r.top < innerHeight && r.left < innerWidth);
+    const style = getComputedStyle(element);
+    if (!seen || style.visibility === "hidden") continue;
+    let size = parseFloat(style.fontSize);
+    if (element instanceof SVGElement) {  // the drawing's units, as drawn: its scale on the screen
+      const m = element.getScreenCTM();
+      size *= Math.hypot(m.a, m.b);
+    }
+    if (size < least) small.push(`${node.nodeValue.trim().slice(0, 40)} (${element.tagName.toLowerCase()}.`
+      + `${element.getAttribute("class") || ""}: ${size.toFixed(1)} px)`);
+  }
+  const page = document.scrollingElement;
+  return {small, tall: page.scrollHeight - innerHeight, wide: page.scrollWidth - innerWidth};
+}"""
+"""Every text on the screen (the drawing's at the size it is drawn): those smaller than `least` px, and how
+far the page runs beyond the screen."""
+
+
+def on_the_wall(page, what: str, *, fits: bool = True) -> None:
+    """At 1920×1080, `what` on the projector is readable from the back of a room: every word on the screen
+    28 px or more, the join code in view while the room is open; and (`fits`) no scrolling."""
+    assert page.viewport_size == PROJECTOR
+    found = page.evaluate(WALL, WALL_PX)
+    assert not found["small"], f"{what}: words under {WALL_PX} px: {found['small']}"
+    code = page.locator(".join-code").first
+    expect(code).to_be_in_viewport(ratio=1)
+    assert re.fullmatch(r"[A-Z0-9]{6}", code.inner_text().strip()), what
+    if fits:
+        assert found["tall"] <= 0 and found["wide"] <= 0, f"{what} runs beyond the screen: {found}"
+
+
+def round_on_one_screen(trainer, shot: Path) -> None:
+    """The trainer's controls for a round — start it, the groups' placements, reveal it — all on the screen
+    at once, without scrolling."""
+    trainer.evaluate("window.scrollTo(0, 0)")
+    trainer.screenshot(path=shot)
+    for control in (trainer.get_by_role("button", name="Start the round"),
+                    trainer.locator(".round-status .placed-line"),
+                    trainer.get_by_role("button", name="Reveal the report's answer")):
+        expect(control).to_be_in_viewport(ratio=1)
 
 
 def axe(page, what: str) -> None:

@@ -1,16 +1,22 @@
 /* The workshop room's pages, live: nothing here is needed to use them.
-   - A live part ([data-src]) listens to the room's server-sent events and puts each new fragment in
-     place (HTML rendered and escaped by the server, as the page itself). Without script the projector
-     reloads itself (a refresh in <noscript>) and the other pages have a link to look again. When the
+   - Each live part ([data-src], with an id: the projector's, the trainer's and a group's page, and the
+     line on every page of a group in a room, which says at once that a quiz round waits) listens to
+     the room's server-sent events and puts each new fragment in place (HTML rendered and escaped by
+     the server, as the page itself). Without script the projector reloads itself (a refresh in
+     <noscript>), a group's line says so on the next page, and the other pages have a link to look
+     again. When the
      server refuses the stream (it has too many open), the live part is fetched with the page now and
      then instead.
    - The tour steps with the arrow keys (and Page Up/Down, Home, End), as its links do. */
 (function () {
   "use strict";
-  var live = document.querySelector("[data-src]");
+  if (window.samarbeidRoom) {  /* a page that loads the script twice (a group's line and the page's own) */
+    return;
+  }
+  window.samarbeidRoom = true;
   var POLL_MS = 5000;
   var POLLS_BEFORE_LISTENING = 12;
-  function put(html, digest) {
+  function put(live, html, digest) {
     if (typeof html !== "string" || digest === live.getAttribute("data-digest")) {
       return;
     }
@@ -27,27 +33,27 @@
   /* The server refused the stream (too many open: 429 or 503) or it could not be opened: the live part
      is fetched again with the page every few seconds instead, and after a minute the stream is tried
      again. */
-  function poll(n) {
+  function poll(live, n) {
     live.setAttribute("data-polling", "yes");
     window.setTimeout(function () {
       if (n >= POLLS_BEFORE_LISTENING) {
-        listen();
+        listen(live);
         return;
       }
       window.fetch(window.location.href, {credentials: "same-origin", cache: "no-store"}).then(function (response) {
         return response.ok ? response.text() : "";
       }).then(function (text) {
-        var fresh = text ? new window.DOMParser().parseFromString(text, "text/html").querySelector("[data-src]") : null;
-        if (fresh) {
-          put(fresh.innerHTML, fresh.getAttribute("data-digest"));
+        var fresh = text ? new window.DOMParser().parseFromString(text, "text/html").getElementById(live.id) : null;
+        if (fresh && fresh.hasAttribute("data-src")) {
+          put(live, fresh.innerHTML, fresh.getAttribute("data-digest"));
         }
-        poll(n + 1);
+        poll(live, n + 1);
       }, function () {
-        poll(n + 1);
+        poll(live, n + 1);
       });
     }, POLL_MS);
   }
-  function listen() {
+  function listen(live) {
     live.removeAttribute("data-polling");
     var source = new window.EventSource(live.getAttribute("data-src"));
     source.onmessage = function (event) {
@@ -58,7 +64,7 @@
         return;
       }
       if (data) {
-        put(data.html, data.digest);
+        put(live, data.html, data.digest);
       }
     };
     source.addEventListener("gone", function () {
@@ -67,16 +73,19 @@
     source.onerror = function () {
       if (source.readyState === window.EventSource.CLOSED) {  /* refused: EventSource does not try again */
         source.close();
-        poll(0);
+        poll(live, 0);
       }
     };
   }
-  if (live && typeof window.EventSource === "function") {
+  var parts = document.querySelectorAll("[data-src]");
+  if (parts.length && typeof window.EventSource === "function") {
     var hints = document.querySelectorAll(".no-script-refresh");
     for (var i = 0; i < hints.length; i++) {
       hints[i].hidden = true;
     }
-    listen();
+    for (var j = 0; j < parts.length; j++) {
+      listen(parts[j]);
+    }
   }
   var next = document.querySelector("a[rel=next]");
   var prev = document.querySelector("a[rel=prev]");
