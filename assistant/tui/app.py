@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 
 from assistant import paths
-from assistant.firstlook import RoleChoice, role_choices
+from assistant.firstlook import RoleChoice, last_language, role_choices
 from assistant.ids import Lang
 from assistant.safetext import visible
 from assistant.texts import say
 from assistant.tui.chrome import Chrome
 from assistant.tui.localize import in_language
-from assistant.tui.opening import SessionOpening
+from assistant.tui.opening import SessionOpening, role_choices_of
 from assistant.tui.start import StartScreen
 from assistant.tui.themes import HIGH_CONTRAST, THEMES
 
@@ -63,7 +63,8 @@ class SamarbeidApp(SessionOpening, Chrome):
                  session_path: Path | None = None, start_in_questions: bool = False, lang_given: bool = True,
                  theme_name: str = "dark", group: str | None = None) -> None:
         super().__init__()
-        self._lang: Lang = lang
+        # asked for no language (no --lang), the start speaks the last session's: who worked in English goes on so
+        self._lang: Lang = lang if lang_given else last_language() or lang
         self.lang_given = lang_given
         self.questions_path = questions or paths.default_questions()
         self.rules_path = rules
@@ -94,7 +95,7 @@ class SamarbeidApp(SessionOpening, Chrome):
         self.rb = rb
         self.engine = Engine(rb)
         self.topics = {t.id: t.name for t in rb.questions.topics}
-        self.roles = [RoleChoice(o.id, {"nb": o.label.nb, "en": o.label.en}) for o in rb.role_options]
+        self.roles = role_choices_of(rb)
 
     # ------------------------------------------------------------ words
     @property
