@@ -264,6 +264,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tui.multi_hint_numbers": ("Nummeret eller mellomrom velger og fjerner; Enter går videre.",
                                "The number or space selects and clears; Enter goes on."),
     "key.number": ("velg", "choose"),
+    # --- tui (issue 20): said in words, not by colour alone; where the answers are when quitting
+    "tui.chosen": ("valgt", "chosen"),
+    "tui.goodbye": ("svarene dine er lagret i {path}", "your answers are saved in {path}"),
+    "tui.goodbye_moved": ("{file} er som før; svarene dine er lagret i {path}",
+                          "{file} is as it was; your answers are saved in {path}"),
     "tui.export_prompt_brief": ("Eksporter resultatet: velg hele rapporten eller bare sammendraget, formatet, "
                                 "og hvor filen skal lagres.",
                                 "Export the result: choose the full report or the summary only, the format, "

@@ -118,6 +118,7 @@ class QuestionScreen(Screen[None]):
         yield Static(id="topbar")
         yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
         yield Static(id="question-text")
+        yield Static(id="problem")  # why the last Enter was not taken; gone with the question
         with VerticalScroll(id="question-body"):
             yield PagingOptionList(id="single")
             yield MultiChoice(id="multi")
@@ -139,6 +140,7 @@ class QuestionScreen(Screen[None]):
         assert dialogue is not None, "a question is shown only in a session"
         lang = app.lang
         self.qid = qid
+        self.refuse(None)  # a message about the question left does not stay on the next
         q = self.question
         n, total = dialogue.progress(qid)
         self.query_one("#topbar", Static).update(
@@ -167,13 +169,21 @@ class QuestionScreen(Screen[None]):
             hint = app.t("tui.multi_hint_numbers")
         else:
             single.clear_options()
-            single.add_options([Option(option_prompt(label, explain, number=n), id=option_key(qid, oid))
+            kept = f"({app.t('tui.chosen')})"  # the answer given before (back, or from review): said, not only coloured
+            single.add_options([Option(option_prompt(label, explain, number=n, mark=kept if oid in current else None),
+                                       id=option_key(qid, oid))
                                 for n, (oid, label, explain) in enumerate(choices, 1)])
             hint = app.t("tui.single_hint_numbers")
         shown.highlighted = ids.index(current[0]) if current and current[0] in ids else 0
         shown.focus()
         self.query_one("#hint", Static).update(Content.styled(hint, "dim italic"))
         self.query_one("#question-body", VerticalScroll).scroll_home(animate=False)
+
+    def refuse(self, reason: str | None) -> None:
+        """Say, under the question, why the answer was not taken (None: say nothing)."""
+        problem = self.query_one("#problem", Static)
+        problem.update(Content.assemble(("! ", "bold"), reason) if reason else "")
+        problem.display = reason is not None
 
     def action_toggle_help(self) -> None:
         panel = self.query_one("#help", Static)
