@@ -317,12 +317,13 @@ def test_every_key_textuals_widgets_bring_to_our_screens_has_a_bokmal_word():
     from textual.widgets import Button, Input, RadioButton, RadioSet
     from textual.widgets._collapsible import CollapsibleTitle
 
+    from assistant.tui.dialogs import ChoiceSet
     from assistant.tui.localize import TEXTUAL_WORDS_NB
     from assistant.tui.question import MultiChoice
 
     missing = set()
     for widget in (App, Screen, ModalScreen, Button, Input, RadioButton, RadioSet, OptionList, MultiChoice,
-                   CollapsibleTitle, VerticalScroll):
+                   CollapsibleTitle, VerticalScroll, ChoiceSet):
         for cls in widget.__mro__:
             for binding in cls.__dict__.get("BINDINGS", []):
                 binding = binding if isinstance(binding, Binding) else Binding(*binding)
