@@ -73,6 +73,8 @@ class SamarbeidApp(SessionOpening, Chrome):
         self.dialogue: Dialogue | None = None
         """The session in progress; None on the start screen before one begins."""
         self.session_file: SessionFile | None = None
+        self.kept_in: Path | None = None
+        """The file the answers were last saved in (a session left for the start screen included)."""
         self.store: SessionStore | None = None
         self.saved_sessions: list[SavedSession] = []
         self._given = dict(answers) if answers is not None else None
@@ -139,6 +141,17 @@ class SamarbeidApp(SessionOpening, Chrome):
 
     def _session_path(self) -> Path | None:
         return self.session_file.path if self.session_file else None
+
+    def goodbye(self) -> str | None:
+        """What to say once the terminal is given back: where the answers are kept (and that a file that was
+        resumed is as it was, when they went on elsewhere). None when no session was begun."""
+        path = self._session_path() or self.kept_in
+        if path is None:
+            return None
+        resumed = self.resumed
+        if resumed is not None and resumed.keeper.path == path != resumed.source:
+            return self.t("tui.goodbye_moved", file=str(resumed.source), path=str(path))
+        return self.t("tui.goodbye", path=str(path))
 
     def get_driver_class(self) -> type[Driver]:
         """In a terminal on Linux or macOS, Textual's driver with pastes that are never keys and a stop by

@@ -56,6 +56,7 @@ class SessionOpening(App[None]):
     resume_path: Path | None
     save_path: Path | None
     start_in_questions: bool
+    kept_in: Path | None
 
     if TYPE_CHECKING:
         @property
@@ -163,6 +164,8 @@ class SessionOpening(App[None]):
             except OSError as err:
                 self.notify(self.t("tui.write_failed", path=str(file.path or (file.store and file.store.folder)),
                                    reason=err.strerror or str(err)), severity="error", markup=False)
+            else:
+                self.kept_in = file.path
         return keep
 
     def _wait_for_load(self, choice: tuple[str, Any]) -> None:
