@@ -21,6 +21,10 @@ class Hanging(Visual):
         self.lead, self.body = lead, body
         self.indent = lead.cell_length
 
+    def __str__(self) -> str:
+        """The text as a person reads it (the lead, then the body), as a Content's str is."""
+        return self.lead.plain + self.body.plain
+
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         body = self.body.render_strips(max(1, width - self.indent), None, style, options)
         lead = Strip.join(self.lead.render_strips(self.indent, 1, style, options)[:1])
@@ -61,9 +65,14 @@ class OptionPrompt(Visual):
     def __init__(self, label: Visual, explain: Content | None, indent: int) -> None:
         self.least = indent + 1
         """The narrowest width it is laid out at: a terminal narrower than that clips rather than fails."""
+        self.label, self.explain = label, explain
         self.parts: list[Visual] = [label]
         if explain is not None:
             self.parts.append(Padding(explain, Spacing(0, 0, 0, indent)))
+
+    def __str__(self) -> str:
+        """The label's line, and under it the explanation, as a person reads them."""
+        return str(self.label) + (f"\n{self.explain.plain}" if self.explain is not None else "")
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         width = max(width, self.least)
