@@ -624,8 +624,12 @@ def _assistant(args: Args, lang: Lang) -> int:
 
     if app.resumed is not None:
         _print_left_out(app.resumed.left_out)
-        if app.session_file is not None and app.session_file.path != app.resumed.source:
-            say_err(f"samarbeid: {app.resumed.source} is left as it was; the answers are in {app.session_file.path}")
+    goodbye = app.goodbye()  # where the answers are, once the terminal is back
+    if goodbye is not None:
+        import contextlib
+
+        with contextlib.suppress(OSError):  # a terminal that hung up hears nothing
+            say_err(f"samarbeid: {goodbye}")
     if app.problems:
         _print_problems(app.problems)
         return ExitCode.BAD_INPUT

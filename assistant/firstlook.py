@@ -1,16 +1,23 @@
-"""A first look at the roles, enough to paint the start screen at once.
+"""A first look at the roles and the language of the last session, enough to paint the start screen
+at once.
 
-After every full, validated load the assistant remembers the role labels in a
-small tab-separated file beside its autosave, keyed by the questions file's
+After every full, validated load the assistant remembers the role labels and their
+explanations in a small tab-separated file beside its sessions, keyed by the questions file's
 path, size and modification time; a start finds them there without importing
 a parser (not even json: every millisecond before the first frame counts).
 On a first start, or after the file changed, the roles are read from libyaml's
 node tree without constructing any value (so no tag or alias can act) and
 without validating: the full load that follows reports any problem.
+
+The language the start screen opens in, when none is asked for, is the last saved session's: read
+from the `lang:` line of that file's meta block (as samarbeid writes it), not parsed.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -19,19 +26,33 @@ from assistant.places import data_dir
 
 MAX_BYTES = 1_000_000
 CACHE_NAME = "firstlook.tsv"
-HEADER = "samarbeid firstlook 1"
+HEADER = "samarbeid firstlook 2"
 LANGS = ("nb", "en")
+SESSIONS = "sessions"
+"""The folder of the data folder the sessions are kept in (sessions.SessionStore)."""
+LOOK_AT = 5
+"""How many of the newest session files are looked at for a language (an empty one has none)."""
+SESSION_BYTES = 256_000
+"""How much of a session file is read for its language: a session samarbeid wrote is far smaller."""
 
 
 class RoleChoice(NamedTuple):  # not a dataclass: a fifth of the cost at import
     id: str
     labels: dict[str, str]
+    explains: dict[str, str]
+    """What the role means, under its label on the start screen ("" or missing: none)."""
 
     def label(self, lang: Lang) -> str:
         """The label in `lang`, shown as written: nothing in a cached or read label acts on the terminal."""
         from assistant.safetext import visible
 
         return visible(self.labels.get(lang) or self.id)
+
+    def explain(self, lang: Lang) -> str | None:
+        """What the role means in `lang`, shown as written; None when the rule base says nothing."""
+        from assistant.safetext import visible
+
+        return visible(self.explains.get(lang) or "") or None
 
 
 def _key(questions: Path) -> str | None:
@@ -55,9 +76,11 @@ def _cached(key: str) -> list[RoleChoice] | None:
     roles = []
     for line in filter(None, lines[2:]):
         fields = line.split("\t")
-        if len(fields) != 1 + len(LANGS):
+        if len(fields) != 1 + 2 * len(LANGS):
             return None
-        roles.append(RoleChoice(fields[0], dict(zip(LANGS, fields[1:], strict=True))))
+        labels, explains = fields[1:1 + len(LANGS)], fields[1 + len(LANGS):]
+        roles.append(RoleChoice(fields[0], dict(zip(LANGS, labels, strict=True)),
+                                dict(zip(LANGS, explains, strict=True))))
     return roles or None
 
 
@@ -66,7 +89,8 @@ def remember(questions: Path, roles: list[RoleChoice]) -> None:
     from assistant.files import write_atomic
 
     key = _key(questions)
-    rows = [[r.id, *(r.labels.get(lang, "") for lang in LANGS)] for r in roles]
+    rows = [[r.id, *(r.labels.get(lang, "") for lang in LANGS), *(r.explains.get(lang, "") for lang in LANGS)]
+            for r in roles]
     if key is None or "\n" in key or any(c in f for row in rows for f in row for c in "\t\r\n"):
         return  # not expressible in the format: this start will read questions.yaml instead
     try:
@@ -115,10 +139,59 @@ def _from_yaml(questions: Path) -> list[RoleChoice]:
         choices = []
         for option in options.value if isinstance(options, yaml.SequenceNode) else []:
             oid = text(get(option, "id"))
-            label = get(option, "label")
-            labels = {lang: text(get(label, lang)) or "" for lang in ("nb", "en")} if label else {}
+            label, explain = get(option, "label"), get(option, "explain")
+            labels = {lang: text(get(label, lang)) or "" for lang in LANGS} if label else {}
+            explains = {lang: text(get(explain, lang)) or "" for lang in LANGS} if explain else {}
             if oid:
-                choices.append(RoleChoice(oid, labels))
+                choices.append(RoleChoice(oid, labels, explains))
         return choices
     except (InputError, OSError, UnicodeDecodeError, yaml.YAMLError):
         return []
+
+
+def last_language() -> Lang | None:
+    """The language of the last saved session: the `lang:` of the meta block in the newest session file
+    that has one (of the newest few). None when there is none to go by.
+
+    Read as text, not parsed (no parser before the first frame); a file that is not a regular file is
+    never opened, and only its first SESSION_BYTES are read."""
+    dated = []
+    try:
+        with os.scandir(data_dir() / SESSIONS) as entries:
+            for entry in entries:
+                try:
+                    if entry.name.endswith(".yaml") and entry.is_file(follow_symlinks=False):
+                        dated.append((-entry.stat().st_mtime_ns, entry.name, entry.path))  # newest first, as listed
+                except OSError:  # gone since the folder was read
+                    continue
+    except OSError:
+        return None
+    for _, _, path in sorted(dated)[:LOOK_AT]:
+        lang = _meta_language(path)
+        if lang is not None:
+            return lang
+    return None
+
+
+def _meta_language(path: str) -> Lang | None:
+    """The `lang:` of a session file's meta block, as samarbeid writes it: `meta: {…, lang: en, …}` (or
+    the block `meta:` with `  lang: en` under it)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # never waits on a FIFO put there since
+        with open(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            text = file.read(SESSION_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    at = text.rfind("\nmeta:")
+    if at < 0:
+        return None
+    meta = text[at + 1:]
+    found = _LANG.search(meta.split("\n", 1)[0]) if meta.startswith("meta: {") else _BLOCK_LANG.search(meta)
+    lang = found.group(1) if found else None
+    return "nb" if lang == "nb" else "en" if lang == "en" else None
+
+
+_LANG = re.compile(r"[{,] ?lang: '?(nb|en)'?[,}]")
+_BLOCK_LANG = re.compile(r"\Ameta:\n(?:  .*\n)*?  lang: '?(nb|en)'?\n")

@@ -192,7 +192,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tui.sessions": ("Fortsett der du slapp", "Continue where you left off"),
     "tui.sessions_hint": ("Eller velg rollen din nedenfor for å begynne en ny økt.",
                           "Or choose your role below to begin a new session."),
-    "tui.folder": ("Et navn uten mappe lagres i {folder}", "A name without a folder is saved in {folder}"),
+    "tui.folder": ("Et navn uten mappe lagres i {folder}, der øktene dine ligger.",
+                   "A name without a folder is saved in {folder}, with your sessions."),
     "tui.overwrite": ("Filen {path} finnes fra før. Vil du skrive over den?",
                       "The file {path} exists already. Do you want to write over it?"),
     "tui.overwrite_yes": ("Skriv over", "Write over it"),
@@ -267,6 +268,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tui.multi_hint_numbers": ("Nummeret eller mellomrom velger og fjerner; Enter går videre.",
                                "The number or space selects and clears; Enter goes on."),
     "key.number": ("velg", "choose"),
+    # --- tui (issue 20): said in words, not by colour alone; where the answers are when quitting
+    "tui.chosen": ("valgt", "chosen"),
+    "tui.goodbye": ("svarene dine er lagret i {path}", "your answers are saved in {path}"),
+    "tui.goodbye_moved": ("{file} er som før; svarene dine er lagret i {path}",
+                          "{file} is as it was; your answers are saved in {path}"),
     "tui.export_prompt_brief": ("Eksporter resultatet: velg hele rapporten eller bare sammendraget, formatet, "
                                 "og hvor filen skal lagres.",
                                 "Export the result: choose the full report or the summary only, the format, "

@@ -113,6 +113,7 @@ async def test_the_assistant_shows_rule_base_text_as_written_and_never_obeys_it(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         roles = app.screen.query_one("#role", OptionList)
-        # each role is shown after its number key ("6 Trainer…")
-        shown = [str(roles.get_option_at_index(i).prompt).split(" ", 1)[1] for i in range(roles.option_count)]
-        assert "Trainer\\x1b]0;owned\\x07\\x1b[2J\\u202e" in shown and not any(acts(s) for s in shown)
+        # each role is shown after its number key ("6 Trainer…"), with what it means on the lines under it
+        shown = [str(roles.get_option_at_index(i).prompt) for i in range(roles.option_count)]
+        labels = [role.split("\n")[0].split(" ", 1)[1] for role in shown]
+        assert "Trainer\\x1b]0;owned\\x07\\x1b[2J\\u202e" in labels and not any(acts(s) for s in shown)

@@ -42,16 +42,35 @@ def test_roles_come_from_yaml_then_from_the_cache_until_the_file_changes(tmp_pat
 
 def test_a_broken_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path))
-    (tmp_path / "firstlook.tsv").write_text("samarbeid firstlook 1\nnot a key\n\t\t\t\t", encoding="utf-8")
+    (tmp_path / "firstlook.tsv").write_text("samarbeid firstlook 2\nnot a key\n\t\t\t\t", encoding="utf-8")
     roles = role_choices(ROOT / "questions.yaml")
-    assert roles[0] == RoleChoice("nav_leader", {"nb": "Leder for et Nav-kontor",
-                                                       "en": "Leader of a Nav office"})
+    assert roles[0] == RoleChoice("nav_leader", {"nb": "Leder for et Nav-kontor", "en": "Leader of a Nav office"},
+                                  {"nb": "Du leder kontoret, både den statlige og den kommunale delen.",
+                                   "en": "You lead the office, both its state and its municipal part."})
+
+
+def test_the_explanations_are_remembered_with_the_labels(tmp_path, monkeypatch):
+    """The start screen shows what each role means (issue 20): from the cache as from questions.yaml."""
+    monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path))
+    questions = ROOT / "questions.yaml"
+    read = role_choices(questions)
+    assert all(role.explain("nb") and role.explain("en") for role in read)
+    remember(questions, read)
+    assert (tmp_path / "firstlook.tsv").read_text(encoding="utf-8").startswith("samarbeid firstlook 2\n")
+    assert role_choices(questions) == read
+    # a cache of the first format (labels only) is read again from questions.yaml, explanations and all
+    (tmp_path / "firstlook.tsv").write_text("samarbeid firstlook 1\n" + "\n".join(
+        (tmp_path / "firstlook.tsv").read_text(encoding="utf-8").split("\n")[1:]), encoding="utf-8")
+    assert role_choices(questions) == read
 
 
 def test_labels_the_format_cannot_hold_are_not_remembered(tmp_path, monkeypatch):
     monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path))
     questions = ROOT / "questions.yaml"
-    remember(questions, [RoleChoice("trainer", {"nb": "Kursholder\tmed tab", "en": "Trainer"})])
+    remember(questions, [RoleChoice("trainer", {"nb": "Kursholder\tmed tab", "en": "Trainer"}, {})])
     assert not (tmp_path / "firstlook.tsv").exists()
-    remember(questions, [RoleChoice("trainer", {"nb": "Kursholder", "en": "Trainer"})])
-    assert role_choices(questions) == [RoleChoice("trainer", {"nb": "Kursholder", "en": "Trainer"})]
+    remember(questions, [RoleChoice("trainer", {"nb": "Kursholder", "en": "Trainer"}, {"nb": "Med\nlinjeskift"})])
+    assert not (tmp_path / "firstlook.tsv").exists()
+    remember(questions, [RoleChoice("trainer", {"nb": "Kursholder", "en": "Trainer"}, {"nb": "Holder kurs"})])
+    assert role_choices(questions) == [RoleChoice("trainer", {"nb": "Kursholder", "en": "Trainer"},
+                                                  {"nb": "Holder kurs", "en": ""})]

@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 
 from assistant import paths
-from assistant.firstlook import RoleChoice, role_choices
+from assistant.firstlook import RoleChoice, last_language, role_choices
 from assistant.ids import Lang
 from assistant.safetext import visible
 from assistant.texts import say
 from assistant.tui.chrome import Chrome
 from assistant.tui.localize import in_language
-from assistant.tui.opening import SessionOpening
+from assistant.tui.opening import SessionOpening, role_choices_of
 from assistant.tui.start import StartScreen
 from assistant.tui.themes import HIGH_CONTRAST, THEMES
 
@@ -63,7 +63,8 @@ class SamarbeidApp(SessionOpening, Chrome):
                  session_path: Path | None = None, start_in_questions: bool = False, lang_given: bool = True,
                  theme_name: str = "dark", group: str | None = None) -> None:
         super().__init__()
-        self._lang: Lang = lang
+        # asked for no language (no --lang), the start speaks the last session's: who worked in English goes on so
+        self._lang: Lang = lang if lang_given else last_language() or lang
         self.lang_given = lang_given
         self.questions_path = questions or paths.default_questions()
         self.rules_path = rules
@@ -72,6 +73,8 @@ class SamarbeidApp(SessionOpening, Chrome):
         self.dialogue: Dialogue | None = None
         """The session in progress; None on the start screen before one begins."""
         self.session_file: SessionFile | None = None
+        self.kept_in: Path | None = None
+        """The file the answers were last saved in (a session left for the start screen included)."""
         self.store: SessionStore | None = None
         self.saved_sessions: list[SavedSession] = []
         self._given = dict(answers) if answers is not None else None
@@ -85,6 +88,8 @@ class SamarbeidApp(SessionOpening, Chrome):
         self.problems: list[Problem] = []
         self.ready = asyncio.Event()
         self._waiting: tuple[str, Any] | None = None  # a choice made on the start screen while the load was running
+        self._review_from: Step | None = None
+        """Where review was opened (a question, the result): Esc on review goes back there."""
         if rule_base is not None:
             self._use(rule_base)
 
@@ -94,7 +99,7 @@ class SamarbeidApp(SessionOpening, Chrome):
         self.rb = rb
         self.engine = Engine(rb)
         self.topics = {t.id: t.name for t in rb.questions.topics}
-        self.roles = [RoleChoice(o.id, {"nb": o.label.nb, "en": o.label.en}) for o in rb.role_options]
+        self.roles = role_choices_of(rb)
 
     # ------------------------------------------------------------ words
     @property
@@ -137,6 +142,17 @@ class SamarbeidApp(SessionOpening, Chrome):
     def _session_path(self) -> Path | None:
         return self.session_file.path if self.session_file else None
 
+    def goodbye(self) -> str | None:
+        """What to say once the terminal is given back: where the answers are kept (and that a file that was
+        resumed is as it was, when they went on elsewhere). None when no session was begun."""
+        path = self._session_path() or self.kept_in
+        if path is None:
+            return None
+        resumed = self.resumed
+        if resumed is not None and resumed.keeper.path == path != resumed.source:
+            return self.t("tui.goodbye_moved", file=str(resumed.source), path=str(path))
+        return self.t("tui.goodbye", path=str(path))
+
     def get_driver_class(self) -> type[Driver]:
         """In a terminal on Linux or macOS, Textual's driver with pastes that are never keys and a stop by
         SIGTERM or SIGHUP that gives the terminal back (terminal.py); elsewhere Textual's own."""
@@ -158,11 +174,13 @@ class SamarbeidApp(SessionOpening, Chrome):
         return in_language(StartScreen, self.lang)(sessions)
 
     # ------------------------------------------------------------ moving (the dialogue decides)
-    def go(self, step: Step) -> None:
-        """Show the place a step of the dialogue leads to."""
-        self._place(step.to, step.question)
+    def go(self, step: Step, came_from: str | None = None) -> None:
+        """Show the place a step of the dialogue leads to; `came_from` is the question it leaves, where
+        review (after a change made from it) keeps its cursor."""
+        self._place(step.to, came_from if step.to == "review" else step.question)
 
     def _place(self, to: str, question: str | None = None) -> None:
+        """Show a place: a question, review (its cursor on `question`), the result, or the start."""
         if to == "question" and question is not None:
             from assistant.tui.question import QuestionScreen
             if isinstance(self.screen, QuestionScreen):
@@ -171,7 +189,7 @@ class SamarbeidApp(SessionOpening, Chrome):
                 self._show(in_language(QuestionScreen, self.lang)(question))
         elif to == "review":
             from assistant.tui.review import ReviewScreen
-            self._show(in_language(ReviewScreen, self.lang)())
+            self._show(in_language(ReviewScreen, self.lang)(question))
         elif to == "result":
             from assistant.tui.result import ResultScreen
             self._show(in_language(ResultScreen, self.lang)())
@@ -196,14 +214,18 @@ class SamarbeidApp(SessionOpening, Chrome):
         try:
             step = self.dialogue.answer(qid, chosen)
         except AnswerRefused as refused:
-            self.clear_notifications()  # pressing Enter again should not stack the same warning
-            self.notify(self.t(refused.reason), markup=False, severity="warning")
+            from assistant.tui.question import QuestionScreen
+            self.bell()
+            if isinstance(self.screen, QuestionScreen):  # said under the question, and gone with it
+                self.screen.refuse(self.t(refused.reason))
+            else:
+                self.notify(self.t(refused.reason), markup=False, severity="warning")
             return
-        self.go(step)
+        self.go(step, came_from=qid)
 
     def back_from(self, qid: str) -> None:
         if self.dialogue is not None:
-            self.go(self.dialogue.back(qid))
+            self.go(self.dialogue.back(qid), came_from=qid)
 
     def edit(self, qid: str) -> None:
         if self.dialogue is not None:
@@ -220,8 +242,44 @@ class SamarbeidApp(SessionOpening, Chrome):
 
     # ------------------------------------------------------------ actions
     def action_review(self) -> None:
-        if self.dialogue is not None:
-            self._place("review")
+        """Review, its cursor on the question shown now; Esc there comes back to where it was opened."""
+        if self.dialogue is None:
+            return
+        here = self._here()
+        if here is not None and here.to != "review":
+            self._review_from = here
+        self._place("review", here.question if here is not None else None)
+
+    def action_leave_review(self) -> None:
+        """Esc on review: back where review was opened (the question, or the result); else on with the
+        questions, the next open one (the dialogue's carry_on)."""
+        if self.dialogue is None:
+            return
+        came, self._review_from = self._review_from, None
+        step = self.dialogue.carry_on()  # and no answer is being changed from review any more
+        if came is not None and (came.to == "result" or came.question in self.dialogue.asked()):
+            step = came
+        self.go(step)
+
+    def _here(self) -> Step | None:
+        """The place shown under any dialog or the palette: a question, review (the question its cursor
+        is on) or the result; None on the start screen."""
+        from textual.screen import ModalScreen
+
+        from assistant.dialogue import Step
+        from assistant.tui.question import QuestionScreen
+        from assistant.tui.result import ResultScreen
+        from assistant.tui.review import ReviewScreen
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, QuestionScreen):
+                return Step("question", screen.qid)
+            if isinstance(screen, ReviewScreen):
+                return Step("review", screen.cursor)
+            if isinstance(screen, ResultScreen):
+                return Step("result")
+            if not isinstance(screen, ModalScreen):
+                return None
+        return None
 
     def action_result(self) -> None:
         if self.dialogue is not None:
@@ -238,6 +296,7 @@ class SamarbeidApp(SessionOpening, Chrome):
             self._group = self.dialogue.group
         self.dialogue = None
         self.session_file = None
+        self._review_from = None
         if self.rb is not None and self.store is not None:
             self.saved_sessions = self.store.recent(self.rb)
         self._show(self._start_screen())
@@ -253,8 +312,10 @@ class SamarbeidApp(SessionOpening, Chrome):
         screen = self.screen
         if isinstance(screen, QuestionScreen):
             self._show(in_language(QuestionScreen, lang)(screen.qid))
-        elif isinstance(screen, (ReviewScreen, ResultScreen)):
-            self._place("review" if isinstance(screen, ReviewScreen) else "result")
+        elif isinstance(screen, ReviewScreen):
+            self._place("review", screen.cursor)
+        elif isinstance(screen, ResultScreen):
+            self._place("result")
         else:
             self._show(self._start_screen())
 

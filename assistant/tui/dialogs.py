@@ -1,7 +1,12 @@
-"""Small dialogs: where to write a file, the export's format and file, the group's name, yes or no."""
+"""Small dialogs: where to write a file, the export's format and file, the group's name, yes or no.
+
+A file's name without a folder is written in the folder the dialog names (the data folder, where the
+sessions are); a path is written where it says. Enter anywhere in a dialog but on Cancel says OK.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual import on
@@ -16,13 +21,69 @@ from assistant.tui.fields import Field
 from assistant.tui.localize import TextualWordsInLanguage
 
 
+def placed(text: str, folder: Path) -> Path:
+    """Where a file typed in a dialog goes: a plain name in `folder`; a path (absolute, from ~, or with a
+    folder in it) where it says, a relative one from the current folder."""
+    given = Path(text).expanduser()
+    separators = {os.sep, "/"} | ({os.altsep} if os.altsep else set())
+    if given.is_absolute() or any(sep in text for sep in separators):
+        return given
+    return folder / given
+
+
+class ChoiceRadio(RadioButton):
+    """A radio button whose choice shows by more than colour: the chosen one has its dot (●), the others
+    none, and the chosen one's label ends with a word that says so ("valgt"), for a screen reader too."""
+
+    def __init__(self, label: str, chosen_word: str, *, value: bool = False, id: str | None = None) -> None:
+        self._words = label, chosen_word  # before RadioButton's own __init__, which sets the value
+        super().__init__(Content(label), value=value, id=id)
+        self._mark(value)
+
+    def watch_value(self) -> None:
+        super().watch_value()  # the class -on, and the Changed the set listens for
+        self._mark(self.value)
+
+    def _mark(self, value: bool) -> None:
+        label, chosen_word = self._words
+        self.BUTTON_INNER = "●" if value else " "
+        self.label = Content.assemble(label, (f" ({chosen_word})", "italic")) if value else Content(label)
+
+
+class ChoiceSet(RadioSet, inherit_bindings=False):
+    """Radio buttons as a form's are in a browser: the arrow keys choose (not only move), space chooses,
+    and Enter is left to the dialog, which takes it as OK. The cursor starts on the chosen button."""
+
+    BINDINGS = [Binding("down,right", "choose(1)", "Next option", show=False),
+                Binding("up,left", "choose(-1)", "Previous option", show=False),
+                Binding("space", "toggle_button", "Toggle", show=False)]  # in bokmål: localize.py
+
+    def on_mount(self) -> None:
+        self.call_later(self._to_chosen)  # after RadioSet's own mount, which puts it on the first
+
+    def _to_chosen(self) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+
+    def action_choose(self, direction: int) -> None:
+        if direction > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
+        self.action_toggle_button()
+
+
 class PathDialog(TextualWordsInLanguage, ModalScreen[Path | None]):
+    """Asks where to write a file (the answers saved as, the result in a format chosen already)."""
+
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, prompt: str, default: str, ok: str, cancel: str) -> None:
+    def __init__(self, prompt: str, default: str, ok: str, cancel: str, *, folder: Path) -> None:
         super().__init__()
         self.prompt, self.default, self.ok, self.cancel = prompt, default, ok, cancel
+        self.folder = folder
+        """Where a plain name is written."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -38,8 +99,12 @@ class PathDialog(TextualWordsInLanguage, ModalScreen[Path | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
-        value = self.query_one("#path", Input).value.strip()
-        self.dismiss(Path(value).expanduser() if value else None)
+        field = self.query_one("#path", Input)
+        if not field.value.strip():  # no name: nothing to write to; the dialog stays
+            self.app.bell()
+            field.focus()
+            return
+        self.dismiss(placed(field.value.strip(), self.folder))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -84,26 +149,32 @@ class ExportDialog(TextualWordsInLanguage, ModalScreen[tuple[str, Path, bool] | 
     Returns (format, path, brief) or None."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    # Enter on the choices (the field and OK have their own) exports; on Cancel it cancels
+    BINDINGS = [Binding("escape", "cancel", show=False), Binding("enter", "ok", show=False)]
     FORMATS = [("html", "HTML"), ("md", "Markdown"), ("json", "JSON")]
 
     def __init__(self, prompt: str, stem: str, ok: str, cancel: str, *,
-                 kinds: tuple[str, str], brief_stem: str = "summary") -> None:
+                 kinds: tuple[str, str], brief_stem: str = "summary", chosen: str = "chosen",
+                 folder: Path) -> None:
         super().__init__()
         self.prompt, self.stem, self.ok, self.cancel = prompt, stem, ok, cancel
         self.kinds = kinds
         """The words for the full report and for the summary alone."""
         self.brief_stem = brief_stem
+        self.chosen = chosen
+        """The word after the chosen format and kind ("valgt")."""
+        self.folder = folder
+        """Where a plain name is written."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Content(self.prompt))
-            with RadioSet(id="kind"):
-                yield RadioButton(Content(self.kinds[0]), value=True, id="kind-full")
-                yield RadioButton(Content(self.kinds[1]), id="kind-brief")
-            with RadioSet(id="format"):
+            with ChoiceSet(id="kind"):
+                yield ChoiceRadio(self.kinds[0], self.chosen, value=True, id="kind-full")
+                yield ChoiceRadio(self.kinds[1], self.chosen, id="kind-brief")
+            with ChoiceSet(id="format"):
                 for i, (fmt, label) in enumerate(self.FORMATS):
-                    yield RadioButton(Content(label), value=i == 0, id=f"format-{fmt}")
+                    yield ChoiceRadio(label, self.chosen, value=i == 0, id=f"format-{fmt}")
             yield Field(value=f"{self.stem}.{self.FORMATS[0][0]}", id="path")
             with Horizontal(id="dialog-buttons"):
                 yield Button(Content(self.ok), id="ok", variant="primary")
@@ -141,9 +212,13 @@ class ExportDialog(TextualWordsInLanguage, ModalScreen[tuple[str, Path, bool] | 
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        value = self.query_one("#path", Input).value.strip()
-        self.dismiss((self.fmt, Path(value).expanduser(), self.brief) if value else None)
+    def action_ok(self) -> None:
+        field = self.query_one("#path", Input)
+        if not field.value.strip():  # no name: nothing to write to; the dialog stays
+            self.app.bell()
+            field.focus()
+            return
+        self.dismiss((self.fmt, placed(field.value.strip(), self.folder), self.brief))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

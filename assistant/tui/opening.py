@@ -28,6 +28,12 @@ if TYPE_CHECKING:
     from assistant.sessions import Resumed, SavedSession, SessionFile, SessionStore
 
 
+def role_choices_of(rb: RuleBase) -> list[RoleChoice]:
+    """The roles as the start screen shows them: each label and what it means, in both languages."""
+    return [RoleChoice(o.id, {"nb": o.label.nb, "en": o.label.en},
+                       {"nb": o.explain.nb, "en": o.explain.en} if o.explain else {}) for o in rb.role_options]
+
+
 class SessionOpening(App[None]):
     """How a session begins; the attributes and methods it uses are SamarbeidApp's."""
 
@@ -50,6 +56,7 @@ class SessionOpening(App[None]):
     resume_path: Path | None
     save_path: Path | None
     start_in_questions: bool
+    kept_in: Path | None
 
     if TYPE_CHECKING:
         @property
@@ -77,7 +84,7 @@ class SessionOpening(App[None]):
         except InputError as err:
             self.call_from_thread(self._failed, err.problems)
             return
-        remember(self.questions_path, [RoleChoice(o.id, {"nb": o.label.nb, "en": o.label.en}) for o in rb.role_options])
+        remember(self.questions_path, role_choices_of(rb))
         self.call_from_thread(self._loaded, rb, store, resumed, sessions)
 
     def _failed(self, problems: list[Problem]) -> None:
@@ -157,6 +164,8 @@ class SessionOpening(App[None]):
             except OSError as err:
                 self.notify(self.t("tui.write_failed", path=str(file.path or (file.store and file.store.folder)),
                                    reason=err.strerror or str(err)), severity="error", markup=False)
+            else:
+                self.kept_in = file.path
         return keep
 
     def _wait_for_load(self, choice: tuple[str, Any]) -> None:
@@ -178,14 +187,9 @@ class SessionOpening(App[None]):
         keeper = SessionFile(None, self.save_path) if self.save_path else self.store.new_file()
         self.save_path = None  # a second session after a restart goes to the store
         self.session_file = keeper
+        # what the role means was on the start screen, under its label: nothing to cover the question with
         self.dialogue = Dialogue.begin(self.rb, self.engine, role, lang=self._lang, group=self._group,
                                        keeper=self._keeper(keeper))
-        chosen = next((o for o in self.rb.role_options if o.id == role), None)
-        if chosen is not None and chosen.explain is not None and self.rb.voice(role) is None:
-            # a reader of the neutral words answers for others: a trainer for a case or a group (and the room
-            # is where groups answer themselves), the county for the offices
-            self.notify(chosen.explain(self.dialogue.lang), title=chosen.label(self.dialogue.lang), markup=False,
-                        timeout=12)
         self.go(self.dialogue.first_step())
 
     def continue_session(self, index: int) -> None:

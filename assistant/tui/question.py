@@ -10,21 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.css.styles import RulesMap
-from textual.geometry import Spacing
 from textual.message import Message
 from textual.screen import Screen
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import Padding, RenderOptions, Visual
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from assistant.ids import DONT_KNOW, Lang
 from assistant.models.questions import Question
 from assistant.tui.lists import PagingOptionList
-from assistant.tui.localize import NUMBER_KEYS, number_bindings
-from assistant.tui.visuals import Hanging
+from assistant.tui.localize import number_bindings
+from assistant.tui.visuals import OptionPrompt, option_prompt
 
 if TYPE_CHECKING:
     from textual import getters
@@ -97,44 +92,6 @@ def keyed_option(key: str | None) -> tuple[str, str]:
     return question, option
 
 
-class OptionPrompt(Visual):
-    """An option's label and, under it, its explanation with every line indented (a hanging indent),
-    at whatever width the list has: wrapped lines stay clear of the labels and tick boxes."""
-
-    def __init__(self, label: Visual, explain: Content | None, indent: int) -> None:
-        self.least = indent + 1
-        """The narrowest width it is laid out at: a terminal narrower than that clips rather than fails."""
-        self.parts: list[Visual] = [label]
-        if explain is not None:
-            self.parts.append(Padding(explain, Spacing(0, 0, 0, indent)))
-
-    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        width = max(width, self.least)
-        strips = [strip for part in self.parts for strip in part.render_strips(width, None, style, options)]
-        return strips if height is None else strips[:height]
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return max(part.get_optimal_width(rules, container_width) for part in self.parts)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return sum(part.get_height(rules, max(width, self.least)) for part in self.parts)
-
-
-def number_lead(number: int | None) -> Content:
-    """The number shown before an option ("1 "), or as much blank space past the ninth."""
-    if number is None:
-        return Content("")
-    return Content.styled(f"{number} ", "bold") if number <= NUMBER_KEYS else Content("  ")
-
-
-def option_prompt(label: str, explain: str | None, box: str | None = None, number: int | None = None) -> OptionPrompt:
-    """A single choice's prompt, or with `box` ("[x] ") a multiple choice's; with its `number` before it."""
-    lead = Content.assemble(number_lead(number), Content.styled(box or "", "bold"))
-    text = Content.styled(label, "bold")
-    shown: Visual = Hanging(lead, text) if lead.cell_length else text
-    return OptionPrompt(shown, Content.styled(explain, "dim") if explain else None, max(lead.cell_length, 2))
-
-
 class QuestionScreen(Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(SamarbeidApp)
@@ -161,6 +118,7 @@ class QuestionScreen(Screen[None]):
         yield Static(id="topbar")
         yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
         yield Static(id="question-text")
+        yield Static(id="problem")  # why the last Enter was not taken; gone with the question
         with VerticalScroll(id="question-body"):
             yield PagingOptionList(id="single")
             yield MultiChoice(id="multi")
@@ -182,6 +140,7 @@ class QuestionScreen(Screen[None]):
         assert dialogue is not None, "a question is shown only in a session"
         lang = app.lang
         self.qid = qid
+        self.refuse(None)  # a message about the question left does not stay on the next
         q = self.question
         n, total = dialogue.progress(qid)
         self.query_one("#topbar", Static).update(
@@ -210,13 +169,21 @@ class QuestionScreen(Screen[None]):
             hint = app.t("tui.multi_hint_numbers")
         else:
             single.clear_options()
-            single.add_options([Option(option_prompt(label, explain, number=n), id=option_key(qid, oid))
+            kept = f"({app.t('tui.chosen')})"  # the answer given before (back, or from review): said, not only coloured
+            single.add_options([Option(option_prompt(label, explain, number=n, mark=kept if oid in current else None),
+                                       id=option_key(qid, oid))
                                 for n, (oid, label, explain) in enumerate(choices, 1)])
             hint = app.t("tui.single_hint_numbers")
         shown.highlighted = ids.index(current[0]) if current and current[0] in ids else 0
         shown.focus()
         self.query_one("#hint", Static).update(Content.styled(hint, "dim italic"))
         self.query_one("#question-body", VerticalScroll).scroll_home(animate=False)
+
+    def refuse(self, reason: str | None) -> None:
+        """Say, under the question, why the answer was not taken (None: say nothing)."""
+        problem = self.query_one("#problem", Static)
+        problem.update(Content.assemble(("! ", "bold"), reason) if reason else "")
+        problem.display = reason is not None
 
     def action_toggle_help(self) -> None:
         panel = self.query_one("#help", Static)

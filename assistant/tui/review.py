@@ -1,4 +1,5 @@
-"""Review: every answer on one screen; choose one to change it."""
+"""Review: every answer on one screen; choose one to change it. The cursor starts on the question
+review was opened from, or the one just changed; Esc goes back where review was opened."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from assistant.render.view import answer_label
 from assistant.tui.lists import PagingOptionList
@@ -29,9 +30,22 @@ class ReviewScreen(Screen[None]):
 
     CSS_PATH = "review.tcss"
     KEYS = [
-        ("escape", "app.resume_questions", "key.back", True, False),
+        ("escape", "app.leave_review", "key.back", True, False),
         ("ctrl+t", "app.result", "key.result", True, True),
     ]
+
+    def __init__(self, cursor: str | None = None) -> None:
+        """`cursor`: the question to put the cursor on (else the first)."""
+        super().__init__()
+        self._start_at = cursor
+
+    @property
+    def cursor(self) -> str | None:
+        """The question the cursor is on."""
+        review = self.query_one("#review-list", OptionList)
+        if review.highlighted is None:
+            return self._start_at
+        return review.get_option_at_index(review.highlighted).id
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -54,7 +68,15 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#review-list", OptionList).focus()
+        review = self.query_one("#review-list", OptionList)
+        review.focus()
+        if self._start_at is not None:
+            try:
+                review.highlighted = review.get_option_index(self._start_at)
+            except OptionDoesNotExist:  # a question review does not list
+                return
+            # once laid out: scrolled so the question is in sight (a long review at 80×24)
+            self.call_after_refresh(review.scroll_to_highlight)
 
     @on(OptionList.OptionSelected, "#review-list")
     def _edit(self, event: OptionList.OptionSelected) -> None:

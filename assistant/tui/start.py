@@ -1,4 +1,5 @@
-"""Start: what this is, language, the saved sessions to go on with, and the role to begin a new one.
+"""Start: what this is, language, the saved sessions to go on with, and the role to begin a new one,
+each role with what it means under its label (as on the web), so it is known before it is chosen.
 
 Kept to a few light widgets: it is the first frame a user sees.
 """
@@ -19,7 +20,8 @@ from textual.widgets.option_list import Option
 
 from assistant.ids import Lang
 from assistant.tui.lists import PagingOptionList
-from assistant.tui.localize import NUMBER_KEYS, number_bindings
+from assistant.tui.localize import number_bindings
+from assistant.tui.visuals import option_prompt
 
 if TYPE_CHECKING:
     from textual import getters
@@ -32,6 +34,8 @@ class StartScreen(Screen[None]):
         app = getters.app(SamarbeidApp)
 
     AUTO_FOCUS = "#sessions, #role"  # chosen before the first frame: no second styling pass
+    # below 30 rows (80×24) the roles get the room: no blank top line, and the report's title is left to the help
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     KEYS = [("ctrl+l", "switch_language", "key.language", True, True)]
 
     @classmethod
@@ -61,10 +65,11 @@ class StartScreen(Screen[None]):
                                          for i, line in enumerate(self.sessions)], id="sessions")
             yield Static(Content.assemble((t("tui.role"), "bold"), "  ", (t("tui.role_hint_numbers"), "dim italic")),
                          classes="field-label")
-            # numbered as the options of a question are: a number key chooses the role
-            yield PagingOptionList(*[Option(Content.assemble((f"{n} " if n <= NUMBER_KEYS else "  ", "bold"),
-                                                             r.label(app.lang)), id=r.id)
-                                     for n, r in enumerate(app.roles, 1)], id="role")
+            # numbered as the options of a question are, and explained as they are: a number key chooses the role;
+            # the list takes the room left under the introduction and scrolls in it
+            with Vertical(id="role-box"):
+                yield PagingOptionList(*[Option(option_prompt(r.label(app.lang), r.explain(app.lang), number=n),
+                                                id=r.id) for n, r in enumerate(app.roles, 1)], id="role")
         yield Footer()
 
     @on(Click, "#language")

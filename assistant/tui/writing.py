@@ -1,8 +1,10 @@
 """Files the person asks for from the assistant: the answers saved as, the result exported,
 and the workshop group's name that heads both.
 
-Every dialog proposes a name with the group (or the role) and the date, shows the folder a
-plain name lands in, and asks before it writes over a file that is there already.
+Every dialog proposes a name with the group (or the role) and the date, and asks before it writes
+over a file that is there already. A plain name lands in the data folder, beside the sessions (not in
+whatever folder the assistant was started from), and the dialog names that folder; a path goes where
+it says.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ def ask_and_write(app: SamarbeidApp, fmt: str | None, *, brief: bool = False) ->
     dialogue = app.dialogue
     if dialogue is None:
         return
-    folder = app.t("tui.folder", folder=str(Path.cwd()))
+    where = files_folder(app)
+    folder = app.t("tui.folder", folder=shown(where))
     name = suggested_name(dialogue, "yaml" if fmt is None else SUFFIX.get(fmt, "html"))
     if brief:
         name = f"{Path(name).stem}-{app.t('tui.brief_stem')}{Path(name).suffix}"
@@ -36,7 +39,8 @@ def ask_and_write(app: SamarbeidApp, fmt: str | None, *, brief: bool = False) ->
         kinds = (app.t("tui.export_full"), app.t("tui.export_brief"))
         prompt = app.t("tui.export_prompt_brief")
         app.push_screen(ExportDialog(f"{prompt}\n{folder}", Path(name).stem, app.t("tui.ok"),
-                                     app.t("tui.cancel"), kinds=kinds, brief_stem=app.t("tui.brief_stem")),
+                                     app.t("tui.cancel"), kinds=kinds, brief_stem=app.t("tui.brief_stem"),
+                                     chosen=app.t("tui.chosen"), folder=where),
                         exported)
         return
 
@@ -44,8 +48,26 @@ def ask_and_write(app: SamarbeidApp, fmt: str | None, *, brief: bool = False) ->
         if path is not None:
             write_unless_refused(app, path, fmt, brief=brief)
 
-    app.push_screen(PathDialog(f"{app.t('tui.path_prompt')}\n{folder}", name, app.t("tui.ok"), app.t("tui.cancel")),
+    app.push_screen(PathDialog(f"{app.t('tui.path_prompt')}\n{folder}", name, app.t("tui.ok"), app.t("tui.cancel"),
+                               folder=where),
                     chosen)
+
+
+def files_folder(app: SamarbeidApp) -> Path:
+    """The data folder the sessions are kept in: where a file named without a folder is written."""
+    if app.store is not None:
+        return app.store.folder
+    from assistant.firstlook import SESSIONS
+    from assistant.places import data_dir
+    return data_dir() / SESSIONS
+
+
+def shown(folder: Path) -> str:
+    """A folder as a person reads it: under the home folder as ~/…"""
+    try:
+        return str(Path("~") / folder.relative_to(Path.home()))
+    except (ValueError, RuntimeError):  # not under the home folder, or no home folder
+        return str(folder)
 
 
 def write_unless_refused(app: SamarbeidApp, path: Path, fmt: str | None, *, brief: bool = False) -> None:
@@ -79,6 +101,8 @@ def write(app: SamarbeidApp, path: Path, fmt: str | None, *, brief: bool = False
     text = session_text(dialogue.rb, dialogue.answers, dialogue.lang, dialogue.group) if fmt is None else \
         render(dialogue.rb, dialogue.result(), fmt, dialogue.lang, group=dialogue.group, brief=brief)
     try:
+        if path.parent == files_folder(app):
+            path.parent.mkdir(parents=True, exist_ok=True)  # the data folder, made on first use
         write_atomic(path, text)
     except OSError as err:
         app.notify(app.t("tui.write_failed", path=str(path), reason=err.strerror or str(err)),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import yaml
 from textual.command import CommandList, CommandPalette
@@ -59,7 +58,7 @@ async def run_palette_command(pilot, app: SamarbeidApp, typed: str, command: str
     await pilot.pause()
 
 
-async def test_ctrl_e_on_the_result_exports_html_and_says_where(rule_base, tmp_path):
+async def test_ctrl_e_on_the_result_exports_html_and_says_where(rule_base, tmp_path, data_dir):
     app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True)
     out = tmp_path / "out"
     out.mkdir()
@@ -71,7 +70,8 @@ async def test_ctrl_e_on_the_result_exports_html_and_says_where(rule_base, tmp_p
         assert isinstance(app.screen, ExportDialog)
         said = " ".join(text_of(s) for s in app.screen.query(Static))
         assert "Eksporter resultatet: velg hele rapporten eller bare sammendraget, formatet" in said
-        assert f"Et navn uten mappe lagres i {Path.cwd()}" in said  # where a plain name lands
+        # where a plain name lands: beside the sessions, not in the folder it was started from
+        assert f"Et navn uten mappe lagres i {data_dir / 'sessions'}, der øktene dine ligger." in said
         field = app.screen.query_one("#path", Input)
         # the name proposed says whose it is and when; HTML is the first choice
         assert field.value == f"samarbeid-leder-for-den-statlige-delen-av-et-nav-{TODAY}.html"
@@ -86,21 +86,20 @@ async def test_ctrl_e_on_the_result_exports_html_and_says_where(rule_base, tmp_p
     assert [p.name for p in out.iterdir()] == [target.name]  # written atomically: nothing else left
 
 
-async def test_choosing_markdown_in_the_export_dialog_gives_a_md_file(rule_base, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+async def test_choosing_markdown_in_the_export_dialog_gives_a_md_file(rule_base, data_dir):
     app = SamarbeidApp("en", rule_base=rule_base, answers=example(rule_base, "grant"), start_in_questions=True)
     async with app.run_test(size=(100, 40)) as pilot:
         await open_result(pilot, app)
         await pilot.press("ctrl+e")
         await pilot.pause()
         await pilot.press("tab")  # what to export comes first: the full report is chosen already
-        await pilot.press("down", "enter")  # the format list has the focus: Markdown is the second
+        await pilot.press("down")  # the format list has the focus: the arrow chooses Markdown, the second
         await pilot.pause()
         field = app.screen.query_one("#path", Input)
         assert field.value == f"samarbeid-social-entrepreneur-{TODAY}.md"
         await pilot.click("#ok")
         await pilot.pause()
-    written = (tmp_path / f"samarbeid-social-entrepreneur-{TODAY}.md").read_text(encoding="utf-8")
+    written = (data_dir / "sessions" / f"samarbeid-social-entrepreneur-{TODAY}.md").read_text(encoding="utf-8")
     assert written.startswith("# Collaboration between Nav and a social entrepreneur")
     assert "**Grant collaboration** ✔" in written
 
@@ -210,10 +209,9 @@ async def test_a_second_export_to_the_same_name_asks_before_it_writes_over(rule_
     assert target.read_text(encoding="utf-8").startswith("# Samarbeid mellom Nav og sosial entreprenør")
 
 
-async def test_the_export_dialog_writes_the_summary_alone_when_asked(rule_base, tmp_path, monkeypatch):
+async def test_the_export_dialog_writes_the_summary_alone_when_asked(rule_base, data_dir):
     import assistant.render as rendering
 
-    monkeypatch.chdir(tmp_path)
     app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_result(pilot, app)
@@ -225,29 +223,27 @@ async def test_the_export_dialog_writes_the_summary_alone_when_asked(rule_base, 
         assert "Hele rapporten" in said and "Bare sammendraget" in said
         field = app.screen.query_one("#path", Input)
         assert field.value == f"samarbeid-leder-for-den-statlige-delen-av-et-nav-{TODAY}.html"
-        await pilot.press("down", "enter")  # the summary alone: the file's name says so
+        await pilot.press("down")  # the summary alone: the file's name says so
         await pilot.pause()
         assert field.value == f"samarbeid-leder-for-den-statlige-delen-av-et-nav-{TODAY}-sammendrag.html"
-        await pilot.press("up", "enter")  # and back
+        await pilot.press("up")  # and back
         await pilot.pause()
         assert field.value == f"samarbeid-leder-for-den-statlige-delen-av-et-nav-{TODAY}.html"
-        await pilot.press("down", "enter")
-        await pilot.click("#ok")
+        await pilot.press("down", "enter")  # chosen, and Enter exports
         await pilot.pause()
         assert isinstance(app.screen, ResultScreen)
         expected = rendering.render(rule_base, app.dialogue.result(), "html", "nb", brief=True)
-    written = (tmp_path / f"samarbeid-leder-for-den-statlige-delen-av-et-nav-{TODAY}-sammendrag.html").read_text(
-        encoding="utf-8")
+    written = (data_dir / "sessions" / f"samarbeid-leder-for-den-statlige-delen-av-et-nav-{TODAY}-sammendrag.html"
+               ).read_text(encoding="utf-8")
     assert written == expected
     # the summary page and nothing after it: no details, no appendix
     assert "Kort fortalt" in written and "Vedlegg: hvordan svarene ble vektet" not in written
     assert "Vedlegg: hvordan svarene ble vektet" in rendering.render(rule_base, app.dialogue.result(), "html", "nb")
 
 
-async def test_the_palette_exports_the_summary_alone(rule_base, tmp_path, monkeypatch):
+async def test_the_palette_exports_the_summary_alone(rule_base, data_dir):
     import assistant.render as rendering
 
-    monkeypatch.chdir(tmp_path)
     app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "grant"), start_in_questions=True)
     async with app.run_test(size=(100, 40)) as pilot:
         await open_result(pilot, app)
@@ -258,6 +254,7 @@ async def test_the_palette_exports_the_summary_alone(rule_base, tmp_path, monkey
         await pilot.press("enter")
         await pilot.pause()
         expected = rendering.render(rule_base, app.dialogue.result(), "html", "nb", brief=True)
-    written = (tmp_path / f"samarbeid-sosial-entreprenor-{TODAY}-sammendrag.html").read_text(encoding="utf-8")
+    written = (data_dir / "sessions" / f"samarbeid-sosial-entreprenor-{TODAY}-sammendrag.html").read_text(
+        encoding="utf-8")
     assert written == expected
     assert "Kort fortalt" in written and "Vedlegg: hvordan svarene ble vektet" not in written

@@ -317,12 +317,13 @@ def test_every_key_textuals_widgets_bring_to_our_screens_has_a_bokmal_word():
     from textual.widgets import Button, Input, RadioButton, RadioSet
     from textual.widgets._collapsible import CollapsibleTitle
 
+    from assistant.tui.dialogs import ChoiceSet
     from assistant.tui.localize import TEXTUAL_WORDS_NB
     from assistant.tui.question import MultiChoice
 
     missing = set()
     for widget in (App, Screen, ModalScreen, Button, Input, RadioButton, RadioSet, OptionList, MultiChoice,
-                   CollapsibleTitle, VerticalScroll):
+                   CollapsibleTitle, VerticalScroll, ChoiceSet):
         for cls in widget.__mro__:
             for binding in cls.__dict__.get("BINDINGS", []):
                 binding = binding if isinstance(binding, Binding) else Binding(*binding)
@@ -626,7 +627,10 @@ async def test_a_number_key_on_the_start_screen_begins_with_that_role(rule_base,
         await pilot.pause()
         roles = app.screen.query_one("#role", OptionList)
         entrepreneur = [r.id for r in app.roles].index("entrepreneur") + 1
-        assert roles.render_line(entrepreneur - 1).text.lstrip(" ▊").startswith(f"{entrepreneur} Sosial entreprenør")
+        # the number drawn before the role is its key (each role has its explanation under it: two lines or more)
+        roles.scroll_end(animate=False, immediate=True)
+        drawn = [roles.render_line(y).text.lstrip(" ▊") for y in range(roles.size.height)]
+        assert any(line.startswith(f"{entrepreneur} Sosial entreprenør") for line in drawn), drawn
         await pilot.press(str(entrepreneur))
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen) and app.dialogue.role == "entrepreneur"

@@ -108,3 +108,35 @@ async def open_part(pilot, app: SamarbeidApp, key: str) -> None:
     part.scroll_visible(top=True, animate=False)
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+class TestNewcomer:
+    """The terminal for a newcomer (issue 20): choices said in words, where a file goes."""
+
+    def test_the_export_dialog_at_80x24(self, snap_compare, rule_base, lang, tmp_path, monkeypatch):
+        """The chosen kind and format marked (●) and named; the data folder named (under a home of the
+        test's own, so the snapshot shows ~/data/sessions wherever it runs); the name fixed (no date)."""
+        monkeypatch.setenv("HOME", str(tmp_path))
+        app = SamarbeidApp(lang, rule_base=rule_base, answers=supplier(rule_base), start_in_questions=True)
+
+        async def open_it(pilot):
+            await pilot.press("ctrl+e")
+            await pilot.pause()
+            app.screen.query_one("#path").value = "samarbeid.html"
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=open_it)
+
+    def test_back_to_an_answered_question(self, snap_compare, rule_base, lang):
+        """The answer kept is marked "(valgt)" beside the highlight."""
+        app = SamarbeidApp(lang, rule_base=rule_base)
+
+        async def answer_and_go_back(pilot):
+            await choose_role(pilot, app, "entrepreneur")
+            await pilot.press("2")
+            await pilot.pause()
+            await pilot.press("escape", "down", "down")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=answer_and_go_back)

@@ -255,6 +255,25 @@ def test_ctrl_z_with_no_shell_to_come_back_to_says_so(assistant):
     assert assistant.exit_code() == 0
 
 
+@pytest.mark.parametrize("ending", ["ctrl+q", "SIGTERM"])
+def test_quitting_says_where_the_answers_are_once_the_terminal_is_back(assistant, ending):
+    """Issue 20: after the terminal is given back (the main screen again), one line names the session's
+    file, in the session's language; SIGTERM ends as ctrl+q does, and says it too."""
+    assistant.write(b"7")
+    assistant.wait_for_answers({"role"})
+    since = len(assistant.shown)
+    if ending == "ctrl+q":
+        assistant.write(b"\x11")
+    else:
+        os.kill(assistant.pid, signal.SIGTERM)
+    assistant.exit_code()
+    after = bytes(assistant.shown[since:]).replace(b"\r\n", b"\n")
+    [kept] = (assistant.data / "sessions").glob("*.yaml")
+    line = f"samarbeid: your answers are saved in {kept}\n".encode()
+    assert line in after, after[-300:]
+    assert after.index(LEAVE_ALT_SCREEN) < after.index(line)  # on the shell's screen, not the app's
+
+
 # ---------------------------------------------------------------- the guard itself, read by Textual's parser
 
 def parsed(chunks: list[str]) -> list[tuple[str, str]]:
