@@ -16,7 +16,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK = 1
 export PIP_ROOT_USER_ACTION = ignore
 INSTALL = $(UV) pip install --quiet --python $(BIN)/python --compile-bytecode -c $(LOCK)
 
-.PHONY: run plain serve decide compare questions cases lint test check bench lock clean
+.PHONY: run plain serve decide compare questions cases lint test test-fast test-thorough check bench lock clean
 
 # The .venv with uv in it: a venv without pip (quick), then this Python's pip puts uv in; where this
 # Python's pip is missing or too old for --python, the venv gets a pip of its own to do it.
@@ -84,10 +84,24 @@ TEST_WORKERS ?= 3
 # Where PYTHONDONTWRITEBYTECODE is set (as on this project's machines), each test worker and each
 # program a test starts would compile the package anew and pytest would rewrite every test module
 # again; the tests keep their bytecode (in __pycache__, which git ignores).
+#
+# The property tests try a fixed, smaller number of examples (tests/budget.py, profile `quick`); CI runs
+# this target too. make test-thorough is the same run with the examples the suite had before (profile
+# `thorough`): after a change to the engine, the loaders or the YAML reader, and before a release.
 test: export PYTHONDONTWRITEBYTECODE =
 test: lint
 	$(BIN)/samarbeid check --strict
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
+
+test-thorough: export SAMARBEID_PROPERTIES = thorough
+test-thorough: test
+
+# The inner loop: ruff and the tests but those that need Chromium (marked browser) and the wheel built
+# and installed in a fresh venv (packaging); no mypy or import-linter (make lint), no check --strict.
+test-fast: export PYTHONDONTWRITEBYTECODE =
+test-fast: $(DEV)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup -m "not browser and not packaging"
 
 check: $(DEV)
 	$(BIN)/samarbeid check --strict

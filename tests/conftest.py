@@ -85,7 +85,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     With several workers (make test) each takes the next test when it is done. The assistant's tests
     are the longest but mostly wait (a pilot lets the app go idle after every key); the others keep
     the processor busy. Taken in turn, a worker waiting for the app leaves the processor to one that
-    computes, and no long test is left to run alone at the end. The order within each kind is kept."""
+    computes, and no long test is left to run alone at the end. The order within each kind is kept.
+
+    Each test in a module that needs Chromium (it imports tests.web.conftest's CHROMIUM) is marked
+    `browser`, and test_packaging's `packaging`: `make test-fast` leaves those out (-m)."""
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is not None and hasattr(module, "CHROMIUM"):
+            item.add_marker(pytest.mark.browser)
+        if module is not None and module.__name__.endswith("test_packaging"):
+            item.add_marker(pytest.mark.packaging)
     tui = [item for item in items if "tests/tui/" in item.nodeid]
     rest = [item for item in items if "tests/tui/" not in item.nodeid]
     mixed = [item for pair in zip(tui, rest, strict=False) for item in pair]
