@@ -38,47 +38,55 @@ def example(rule_base, form: str) -> dict:
 
 
 WALKED = "development"
-"""The form walked by keyboard from the start screen; the others open with their example's answers but the
-last (as `samarbeid --resume` would) and the questions left open are answered by keyboard: what the test
-proves of them is the form on the result screen, and a whole walk of 30 questions is the same keys again."""
+"""The form walked by keyboard from the start screen. The others open at their last question with the answers
+a walk would have given before it (as `samarbeid --resume` opens a saved session), and that one is answered
+by keyboard: what the test proves of them is the form on the result screen, and a whole walk of 30
+questions is the same keys again."""
 
 
-def without_last(rule_base, engine, answers: dict) -> dict:
-    """The example's answers without the last question it answers, in the order the questions are asked."""
+def all_but_the_last(rule_base, engine, answers: dict) -> tuple[dict, str]:
+    """The answers a keyboard walk with `answers` (answer_all) gives, "don't know" where they have none,
+    without the last question's; and that last question."""
     from assistant.dialogue import Dialogue
 
-    last = [q for q in Dialogue(rule_base, engine, answers=answers).asked() if q in answers][-1]
-    return {q: a for q, a in answers.items() if q != last}
+    dialogue = Dialogue(rule_base, engine)
+    order = []
+    while (qid := dialogue.next_open()) is not None:
+        dialogue.answer(qid, answers.get(qid, (DONT_KNOW,)))
+        order.append(qid)
+    return {q: a for q, a in dialogue.answers.items() if q != order[-1]}, order[-1]
+
+
+async def at_the_last_question(pilot, app: SamarbeidApp, last: str) -> None:
+    await loaded(app)
+    await pilot.pause()
+    assert isinstance(app.screen, QuestionScreen) and app.screen.qid == last
 
 
 @pytest.mark.parametrize("form", list(FORM_NAMES))
 async def test_a_session_to_each_form_in_nb(form, rule_base, engine):
     answers = example(rule_base, form)
+    given, last = all_but_the_last(rule_base, engine, answers)
     if form == WALKED:
         app = SamarbeidApp("nb", rule_base=rule_base)
     else:
-        app = SamarbeidApp("nb", rule_base=rule_base, answers=without_last(rule_base, engine, answers),
-                           start_in_questions=True)
+        app = SamarbeidApp("nb", rule_base=rule_base, answers=given, start_in_questions=True)
     async with app.run_test(size=(100, 40)) as pilot:
         if form == WALKED:
             assert isinstance(app.screen, StartScreen)
             assert "Bygger på AFI-rapport 2020:10" in screen_text(app)
             await choose_role(pilot, app, answers["role"][0])
         else:
-            await loaded(app)
-            await pilot.pause()
-            assert isinstance(app.screen, QuestionScreen)
-        await answer_all(pilot, app, answers)
+            await at_the_last_question(pilot, app, last)
+        asked = await answer_all(pilot, app, answers)
         headline = text_of(app.screen.query_one("#headline", Static))
         assert f"Samarbeidet er først og fremst et {FORM_NAMES[form][0].lower()}." in headline
         cell = app.screen.query_one(".cell.-primary", Static)
         assert FORM_NAMES[form][0] in text_of(cell)
-        # the answers in the dialogue are the example's ("don't know" where it has none), and saved
-        asked = ["role", *app.dialogue.asked()]
-        expected = {q: answers.get(q, (DONT_KNOW,)) for q in asked}
-        assert {q: app.dialogue.answers.get(q) for q in asked} == expected
-        if form == WALKED:  # and a walk answers nothing that was not asked
-            assert app.dialogue.answers == expected
+        # the answers given in the dialogue are the example's ("don't know" where it has none), and saved
+        if form == WALKED:
+            assert app.dialogue.answers == {q: answers.get(q, (DONT_KNOW,)) for q in ["role", *asked]}
+        assert app.dialogue.answers == {**given, last: answers.get(last, (DONT_KNOW,))}
         saved, _, _ = load_answers(app.session_file.path, rule_base)
         assert saved == app.dialogue.answers
 
@@ -108,12 +116,15 @@ async def test_a_session_in_english_with_help_and_back(rule_base):
         assert "The collaboration is mostly a supplier collaboration." in screen_text(app)
 
 
-async def test_dont_know_everywhere_leaves_the_form_open(rule_base):
-    app = SamarbeidApp("nb", rule_base=rule_base)
+async def test_dont_know_everywhere_leaves_the_form_open(rule_base, engine):
+    # "don't know" to every question but the last (as a walk gives them, test_a_session_to_each_form_in_nb
+    # walks one), and to the last by keyboard
+    given, last = all_but_the_last(rule_base, engine, {"role": ("trainer",)})
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=given, start_in_questions=True)
     async with app.run_test(size=(100, 40)) as pilot:
-        await choose_role(pilot, app, "trainer")
-        asked = await answer_all(pilot, app, {})
-        assert set(app.dialogue.answers) - {"role"} == set(asked) and all(
+        await at_the_last_question(pilot, app, last)
+        assert await answer_all(pilot, app, {}) == [last]
+        assert set(app.dialogue.answers) - {"role"} == set(app.dialogue.asked()) - {"role"} and all(
             a == (DONT_KNOW,) for q, a in app.dialogue.answers.items() if q != "role")
         text = screen_text(app)
         assert "Svarene avgjør ikke formen ennå." in text
@@ -121,11 +132,12 @@ async def test_dont_know_everywhere_leaves_the_form_open(rule_base):
         assert len(app.screen.query(".cell.-candidate")) == 4
 
 
-async def test_review_change_an_answer_and_see_the_result_change(rule_base):
+async def test_review_change_an_answer_and_see_the_result_change(rule_base, engine):
     answers = example(rule_base, "supplier")
-    app = SamarbeidApp("nb", rule_base=rule_base)
+    given, last = all_but_the_last(rule_base, engine, answers)  # the walk to the result is not what this tests
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=given, start_in_questions=True)
     async with app.run_test(size=(100, 40)) as pilot:
-        await choose_role(pilot, app, "nav_leader_state")
+        await at_the_last_question(pilot, app, last)
         await answer_all(pilot, app, answers)
         assert "mest et leverandørsamarbeid" in screen_text(app)
         await pilot.press("ctrl+r")
