@@ -57,10 +57,11 @@ def all_but_the_last(rule_base, engine, answers: dict) -> tuple[dict, str]:
     return {q: a for q, a in dialogue.answers.items() if q != order[-1]}, order[-1]
 
 
-async def at_the_last_question(pilot, app: SamarbeidApp, last: str) -> None:
+async def opened_at(pilot, app: SamarbeidApp, qid: str) -> None:
+    """Once loaded, the app begun with answers (start_in_questions) shows question `qid`."""
     await loaded(app)
     await pilot.pause()
-    assert isinstance(app.screen, QuestionScreen) and app.screen.qid == last
+    assert isinstance(app.screen, QuestionScreen) and app.screen.qid == qid
 
 
 @pytest.mark.parametrize("form", list(FORM_NAMES))
@@ -77,7 +78,7 @@ async def test_a_session_to_each_form_in_nb(form, rule_base, engine):
             assert "Bygger på AFI-rapport 2020:10" in screen_text(app)
             await choose_role(pilot, app, answers["role"][0])
         else:
-            await at_the_last_question(pilot, app, last)
+            await opened_at(pilot, app, last)
         asked = await answer_all(pilot, app, answers)
         headline = text_of(app.screen.query_one("#headline", Static))
         assert f"Samarbeidet er først og fremst et {FORM_NAMES[form][0].lower()}." in headline
@@ -122,7 +123,7 @@ async def test_dont_know_everywhere_leaves_the_form_open(rule_base, engine):
     given, last = all_but_the_last(rule_base, engine, {"role": ("trainer",)})
     app = SamarbeidApp("nb", rule_base=rule_base, answers=given, start_in_questions=True)
     async with app.run_test(size=(100, 40)) as pilot:
-        await at_the_last_question(pilot, app, last)
+        await opened_at(pilot, app, last)
         assert await answer_all(pilot, app, {}) == [last]
         assert set(app.dialogue.answers) - {"role"} == set(app.dialogue.asked()) - {"role"} and all(
             a == (DONT_KNOW,) for q, a in app.dialogue.answers.items() if q != "role")
@@ -137,7 +138,7 @@ async def test_review_change_an_answer_and_see_the_result_change(rule_base, engi
     given, last = all_but_the_last(rule_base, engine, answers)  # the walk to the result is not what this tests
     app = SamarbeidApp("nb", rule_base=rule_base, answers=given, start_in_questions=True)
     async with app.run_test(size=(100, 40)) as pilot:
-        await at_the_last_question(pilot, app, last)
+        await opened_at(pilot, app, last)
         await answer_all(pilot, app, answers)
         assert "mest et leverandørsamarbeid" in screen_text(app)
         await pilot.press("ctrl+r")
@@ -172,15 +173,20 @@ async def answer_change(pilot, app, qid, chosen):
     await answer_current(pilot, app, chosen)
 
 
-async def test_an_interrupted_session_is_offered_and_restored(rule_base, data_dir):
+async def test_an_interrupted_session_is_offered_and_restored(rule_base, engine, data_dir):
     answers = example(rule_base, "development")
-    first = SamarbeidApp("en", rule_base=rule_base)
+    # interrupted before its last question: opened at the one before it with a walk's answers, which is
+    # answered by keyboard (a whole walk is test_a_session_to_each_form_in_nb's), then the app is left
+    before_last, last = all_but_the_last(rule_base, engine, answers)
+    *_, second_last = before_last
+    first = SamarbeidApp("en", rule_base=rule_base, start_in_questions=True,
+                         answers={q: a for q, a in before_last.items() if q != second_last})
     async with first.run_test(size=(80, 24)) as pilot:
-        await choose_role(pilot, first, "nav_leader_municipal")
-        for _ in range(5):
-            await answer_current(pilot, first, answers[first.screen.qid])
+        await opened_at(pilot, first, second_last)
+        await answer_current(pilot, first, before_last[second_last])
         stopped_at = first.screen.qid
         given = dict(first.dialogue.answers)
+    assert stopped_at == last and given == before_last
     # the session is kept in a file of its own in the data folder
     [kept] = session_files(data_dir)
     saved, meta, _ = load_answers(kept, rule_base)
@@ -194,7 +200,7 @@ async def test_an_interrupted_session_is_offered_and_restored(rule_base, data_di
         sessions = second.screen.query_one("#sessions", OptionList)
         offered = str(sessions.get_option_at_index(0).prompt)
         assert offered.startswith("Leader of the municipal part of a Nav office · ")
-        assert offered.endswith(" · 6 answers")
+        assert offered.endswith(f" · {len(given)} answers")
         await pilot.press("enter")  # the offer has the focus
         await pilot.pause()
         assert isinstance(second.screen, QuestionScreen) and second.screen.qid == stopped_at
