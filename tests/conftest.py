@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import io
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import traceback
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -17,6 +20,12 @@ from assistant.engine import Engine
 from assistant.loading import load_rule_base
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The rule base's snapshot (assistant/snapshot.py) goes to a folder of this test run, never to the user's cache:
+# set before any test loads a rule base, and inherited by every program a test starts.
+_CACHE = tempfile.mkdtemp(prefix="samarbeid-test-cache-")
+os.environ["SAMARBEID_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -196,6 +196,7 @@ def test_the_first_frame_waits_for_no_parser_and_no_pydantic(tmp_path, monkeypat
     env_code = f"import os; os.environ['SAMARBEID_DATA_DIR'] = {str(tmp_path)!r}\n"
     start = ("import sys\nimport assistant.cli\nfrom assistant.tui.app import SamarbeidApp\n"
              "app = SamarbeidApp('nb')\nprint([r.id for r in app.roles][:1])\n"
+             "app.get_default_screen()\n"  # the start screen the first frame shows (once imported sessions)
              "print(sorted(m for m in ('json', 'yaml', 'pydantic', 'assistant.models', 'assistant.errors', "
              "'assistant.engine', 'argparse') if m in sys.modules))\n")
     proc = _run(env_code + start)
