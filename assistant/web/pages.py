@@ -26,7 +26,6 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import jinja2
@@ -528,15 +527,12 @@ class Site:
         headers = {"Content-Disposition": f'attachment; filename="{suggested_name(d, suffix)}"'}
         return self.finish(visit, Response(text, media_type=f"{media}; charset=utf-8", headers=headers))
 
-    async def report_css(self, request: Request) -> Response:
-        """The printed report's stylesheet, which the result page shares (one look for both)."""
-        return Response(_report_css(), media_type="text/css; charset=utf-8",
-                        headers={"Cache-Control": "public, max-age=3600"})
-
 
 @lru_cache(maxsize=1)
 def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
+    from assistant.web.assets import shipped
+
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("assistant.web", "templates"),
         autoescape=True,  # every value is text: rule-base, file and user strings never become markup
         undefined=jinja2.StrictUndefined,
@@ -544,9 +540,5 @@ def _templates() -> jinja2.Environment:
         lstrip_blocks=True,
         auto_reload=False,  # the templates are the package's: read once, not looked at again on every page
     )
-
-
-@lru_cache(maxsize=1)
-def _report_css() -> str:
-    return (resources.files("assistant.render") / "templates" / "report.css").read_text(encoding="utf-8")
-
+    env.globals["asset"] = shipped().url  # a style's or script's address: its name with its content's hash
+    return env
