@@ -100,10 +100,15 @@ class Visit:
     """Inside `Site.change`: a change of the dialogue is kept when the change ends."""
     dirty: bool = False
     """The dialogue or the state changed while recording."""
+    make: Callable[[Visit], Dialogue] | None = None
+    """What makes the dialogue over the session's answers when a page first needs it: a POST's form
+    check needs only the session's token, and its change reads the row again in its transaction."""
 
     @property
     def d(self) -> Dialogue:
-        assert self.dialogue is not None
+        if self.dialogue is None:
+            assert self.make is not None
+            self.dialogue = self.make(self)
         return self.dialogue
 
     def keep(self, dialogue: Dialogue) -> None:
@@ -177,11 +182,13 @@ class Site:
             state = json.loads(session.state)
         except ValueError:
             state = {}
-        visit = Visit(session, fresh, state if isinstance(state, dict) else {})
+        return Visit(session, fresh, state if isinstance(state, dict) else {}, make=self._dialogue)
+
+    def _dialogue(self, visit: Visit) -> Dialogue:
+        session = visit.session
         lang: Lang = "en" if session.lang == "en" else "nb"
-        visit.dialogue = Dialogue(self.rb, self.engine, answers=answers_from_json(session.answers, self.known),
-                                  lang=lang, group=session.group, keeper=visit.keep)
-        return visit
+        return Dialogue(self.rb, self.engine, answers=answers_from_json(session.answers, self.known), lang=lang,
+                        group=session.group, keeper=visit.keep)
 
     async def posted(self, request: Request, **limits: Any) -> tuple[Visit, FormData]:
         """A POST's form and session, its form token checked (403 without the right one).
@@ -502,10 +509,16 @@ class Site:
         d = visit.d
         if not d.answers:
             return self.go(visit, "/")
-        result = await run_in_threadpool(self.result, d)  # the engine's 50-100 ms: other pages are served meanwhile
-        view = build_view(self.rb, result, d.lang, group=d.group)
-        return self.page(visit, "result.html.j2", view=view, parts=report_parts(view), form=result.form or "",
-                         downloads=list(DOWNLOADS))
+
+        def laid_out() -> Response:
+            result = self.result(d)
+            view = build_view(self.rb, result, d.lang, group=d.group)
+            return self.page(visit, "result.html.j2", view=view, parts=report_parts(view), form=result.form or "",
+                             downloads=list(DOWNLOADS))
+
+        # the engine's 10-100 ms and some 60 KB of page, in one go off the event loop: the question pages
+        # of the others are served meanwhile
+        return await run_in_threadpool(laid_out)
 
     async def download(self, request: Request) -> Response:
         from assistant.render import render
