@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from assistant.engine.conditions import Facts, holds
 from assistant.models.common import Receiver
-from assistant.models.conditions import iter_tests
+from assistant.models.conditions import Condition, iter_tests
 from assistant.models.questions import Question, QuestionSet
 
 
@@ -81,9 +81,7 @@ def reachable(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]],
             ok = True
         else:
             ok = q.show_if is not None and any(
-                getattr(test, "answer", None) in possible and getattr(test, "answer", None) not in answers
-                for test, _ in iter_tests(q.show_if, ())
-            )
+                looked in possible and looked not in answers for looked in _looks_at(q.show_if))
         if ok:
             possible.add(q.id)
             if parties is None or q.is_asked_of(parties):
@@ -98,3 +96,17 @@ def progress(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]], qid
     ids = [q.id for q in reachable(questions, answers, parties, counted=counted)]
     n = ids.index(qid) + 1 if qid in ids else len(ids)
     return n, max(len(ids), n)
+
+
+_LOOKS_AT: dict[int, tuple[Condition, tuple[object, ...]]] = {}
+"""A `show_if`'s tests' question ids, by the condition's identity (it is frozen): `reachable` runs for
+every page the browser shows, and the walk of the condition tree is the same each time."""
+
+
+def _looks_at(cond: Condition) -> tuple[object, ...]:
+    found = _LOOKS_AT.get(id(cond))
+    if found is None or found[0] is not cond:
+        if len(_LOOKS_AT) > 10_000:  # many rule bases loaded one after another (tests): begin again
+            _LOOKS_AT.clear()
+        found = _LOOKS_AT[id(cond)] = (cond, tuple(getattr(test, "answer", None) for test, _ in iter_tests(cond, ())))
+    return found[1]

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import jinja2
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
@@ -38,7 +39,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from assistant import __version__
 from assistant.dialogue import AnswerRefused, Dialogue, Step
 from assistant.errors import InputError
-from assistant.ids import DONT_KNOW, LANGS, Lang
+from assistant.ids import DONT_KNOW, LANGS, Lang, Voice
 from assistant.safetext import visible
 from assistant.store import Store, StoredSession, answers_from_json, answers_json, known_options
 from assistant.web.quota import SESSIONS_PER_CLIENT, SessionQuota
@@ -72,6 +73,10 @@ DOWNLOADS = {"report.html": ("html", "html", "text/html"), "report.md": ("md", "
 RESULTS_KEPT = 128
 """Results kept in memory by their answers: the engine takes some 60 ms for one, and the result page
 and its four downloads ask for the same."""
+
+CARDS_KEPT = 1024
+"""Questions' fieldsets kept made (`Site.card`): some 3 KB each; a rule base's 60 questions in two
+languages and four voices with their usual answers are a few hundred."""
 
 
 def size_words(n: int) -> str:
@@ -144,6 +149,8 @@ class Site:
         self.topics = {t.id: t.name for t in rb.questions.topics}
         self._results: OrderedDict[tuple[tuple[str, tuple[str, ...]], ...], Result] = OrderedDict()
         self._results_lock = threading.Lock()
+        self._cards: OrderedDict[tuple[str, str, Voice | None, tuple[str, ...], str], Markup] = OrderedDict()
+        self._cards_lock = threading.Lock()
         self.room_changed: Callable[[str], None] | None = None
         """What a change of a room's session calls (the workshop's bell), when there are rooms."""
         self.banner: Callable[[Visit], dict[str, Any] | None] = lambda visit: None
@@ -426,19 +433,37 @@ class Site:
         lang = d.lang
         q = d.question(qid)
         n, total = d.progress(qid)
-        current = d.answers.get(qid, ())
-        voice = d.voice
-        options = [(o.id, o.label(lang, voice), o.explain(lang, voice) if o.explain else "") for o in q.options]
         name = self.topics.get(q.topic)
-        text = d.question_text(qid)
-        hint = say("web.multi_hint", lang)
+        error = say(refused, lang) if refused else ""
         return self.page(
-            visit, "question.html.j2", qid=qid, text=text, multi=q.kind == "multi",
-            multi_hint="" if hint.lower().rstrip(".") in text.lower() else hint,  # the question may say it
-            topic=name(lang) if name else "", n=n, total=total, options=options,
-            dont_know=(DONT_KNOW, say("dont_know", lang)), current=current, help=q.help(lang, voice),
-            sources=", ".join(q.source), editing=editing, error=say(refused, lang) if refused else "",
+            visit, "question.html.j2", qid=qid, text=d.question_text(qid), multi=q.kind == "multi",
+            card=self.card(qid, lang, d.voice, d.answers.get(qid, ()), refused or ""),
+            topic=name(lang) if name else "", n=n, total=total, editing=editing, error=error,
             back="/review" if editing else self.url(d.back(qid)))
+
+    def card(self, qid: str, lang: Lang, voice: Voice | None, current: tuple[str, ...], refused: str) -> Markup:
+        """The question's fieldset and help: the same for everyone asked it in this language and voice with
+        this answer chosen (and this refusal said), so made once and kept (CARDS_KEPT of them)."""
+        key = (qid, lang, voice, current, refused)
+        with self._cards_lock:
+            found = self._cards.get(key)
+            if found is not None:
+                self._cards.move_to_end(key)
+                return found
+        q = self.questions[qid]
+        options = [(o.id, o.label(lang, voice), o.explain(lang, voice) if o.explain else "") for o in q.options]
+        text = q.text_for(voice, lang)
+        hint = say("web.multi_hint", lang)
+        made = Markup(_templates().get_template("_question_card.html.j2").render(
+            w=lambda key, **v: say(key, lang, **v), text=text, multi=q.kind == "multi",
+            multi_hint="" if hint.lower().rstrip(".") in text.lower() else hint,  # the question may say it
+            options=options, dont_know=(DONT_KNOW, say("dont_know", lang)), current=current,
+            help=q.help(lang, voice), sources=", ".join(q.source), error=say(refused, lang) if refused else ""))
+        with self._cards_lock:
+            self._cards[key] = made
+            while len(self._cards) > CARDS_KEPT:
+                self._cards.popitem(last=False)
+        return made
 
     async def answer(self, request: Request) -> Response:
         qid = request.path_params["qid"]
