@@ -487,10 +487,10 @@ def rows() -> list[tuple[str, str, str, str]]:
     ready = figures[0]["ready"]
     out = [("samarbeid serve: start to listening (address printed)", f"{ready * 1000:.0f} ms", "",
             f"<= {BUDGET_READY_S:.1f} s: " + verdict(ready <= BUDGET_READY_S)),
-           (f"floor: minimal Starlette app, the same page as a Jinja2 template ({floor['bytes'] / 1024:.1f} KiB, "
-            f"{FLOOR_CLIENTS} connections): pages per second, CPU per page",
+           (f"floor: a minimal Starlette app, the same page as a template ({floor['bytes'] / 1024:.1f} KiB): "
+            "pages/s, CPU/page",
             f"{floor['floor_rate']:,.0f}/s, {floor['floor_cpu']:.2f} ms", "", ""),
-           (f"serve: the same question page again and again, {FLOOR_CLIENTS} connections: pages per second",
+           (f"serve: a question page again and again, {FLOOR_CLIENTS} connections: pages per second",
             f"{floor['rate']:,.0f}/s", f"{floor['rate_ratio']:.2f} x floor",
             f">= {BUDGET_FLOOR_RATE} x floor: " + verdict(floor["rate_ratio"] >= BUDGET_FLOOR_RATE)
             + (f" ({int(floor['errors'])} errors)" if floor["errors"] else "")),
