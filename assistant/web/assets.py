@@ -86,13 +86,13 @@ class Assets:
         if found is None:
             raise HTTPException(404)
         headers = {"Cache-Control": IMMUTABLE if immutable else REVALIDATE, "ETag": found.etag}
-        if found.gzipped is not None:
-            headers["Vary"] = "Accept-Encoding"
         if found.etag in request.headers.get("if-none-match", ""):
-            return Response(status_code=304, headers=headers)
+            vary = {"Vary": "Accept-Encoding"} if found.gzipped is not None else {}
+            return Response(status_code=304, headers=headers | vary)
         body = found.body
         if found.gzipped is not None and "gzip" in request.headers.get("accept-encoding", ""):
-            body, headers["Content-Encoding"] = found.gzipped, "gzip"
+            # the app's gzip middleware leaves an encoded response alone, Vary and all: it is said here
+            body, headers["Content-Encoding"], headers["Vary"] = found.gzipped, "gzip", "Accept-Encoding"
         return Response(body, media_type=found.media, headers=headers)
 
 

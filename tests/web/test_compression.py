@@ -83,9 +83,11 @@ def test_a_style_or_script_has_a_hashed_address_that_is_cached_for_good(person):
         assert body == source, path
         assert got.headers["cache-control"] == IMMUTABLE == "public, max-age=31536000, immutable"
         assert got.headers["content-type"].startswith(("text/css", "text/javascript"))
+        assert got.headers.get("vary", "accept-encoding").lower() == "accept-encoding"  # said once, if at all
         squeezed, squeezed_body = raw(person, path, "gzip")
         if len(source) >= 500:
             assert squeezed.headers["content-encoding"] == "gzip", path
+            assert squeezed.headers["vary"].lower() == "accept-encoding", path  # a cache keeps both apart
             assert gzip.decompress(squeezed_body) == source, path
         assert squeezed.headers["cache-control"] == IMMUTABLE
 
