@@ -11,6 +11,8 @@ hands itself to its keeper, which saves the session (sessions.SessionFile).
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -137,7 +139,7 @@ class Dialogue:
         """The questions asked (for every party; a question put to another party may count by its answer),
         and among them those put to this person: worked out once for the answers as they are."""
         if self._flow is None:
-            counted = asked(self.rb.questions, self._answers)
+            counted = _counted(self.rb.questions, self._answers)
             parties = self.parties
             self._flow = (counted, [q for q in counted if q.is_asked_of(parties)])
         return self._flow
@@ -273,6 +275,33 @@ class Dialogue:
         if answers:
             self._result = None
         self.keep()
+
+
+FLOWS_KEPT = 512
+"""Sets of answers whose asked questions are kept (`_counted`)."""
+_FLOWS: OrderedDict[tuple[int, tuple[tuple[str, tuple[str, ...]], ...]], tuple[QuestionSet, list[Question]]] = (
+    OrderedDict())
+_FLOWS_LOCK = threading.Lock()
+
+
+def _counted(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) -> list[Question]:
+    """`flow.asked(questions, answers)` (for every party), kept for the last FLOWS_KEPT sets of answers.
+
+    The browser makes a dialogue per request: an answer works out what is asked after it (to find the
+    next question), and the page the browser is sent to next works it out again for the same answers;
+    it is the same list (the rule base is frozen), so the second is found here. Callers only read it."""
+    key = (id(questions), tuple(sorted(answers.items())))
+    with _FLOWS_LOCK:
+        found = _FLOWS.get(key)
+        if found is not None and found[0] is questions:
+            _FLOWS.move_to_end(key)
+            return found[1]
+    counted = asked(questions, answers)
+    with _FLOWS_LOCK:
+        _FLOWS[key] = (questions, counted)
+        while len(_FLOWS) > FLOWS_KEPT:
+            _FLOWS.popitem(last=False)
+    return counted
 
 
 _BY_ID: tuple[QuestionSet, dict[str, Question]] | None = None
