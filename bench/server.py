@@ -520,8 +520,8 @@ def rows() -> list[tuple[str, str, str, str]]:
 
 def main() -> None:
     global LEVELS
-    if "--quick" in sys.argv:  # the floor and 30 people without a pause only, no room: while working on the server
-        LEVELS = ((30, ROUNDS, 0.0),)
+    if "--quick" in sys.argv:  # the floor and 30 people (without a pause, and pausing) only: for work on the server
+        LEVELS = ((30, ROUNDS, 0.0), (30, 1, PAUSE))
     table = room_rows() if "--room" in sys.argv else rows()  # --room: the workshop room's figures alone
     width = max(len(r[0]) for r in table)
     for name, value, ratio, budget in table:
