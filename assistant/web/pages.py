@@ -534,16 +534,13 @@ class Site:
         d = visit.d
         if not d.answers:
             return self.go(visit, "/")
-
-        def laid_out() -> Response:
-            result = self.result(d)
-            view = build_view(self.rb, result, d.lang, group=d.group)
-            return self.page(visit, "result.html.j2", view=view, parts=report_parts(view), form=result.form or "",
-                             downloads=list(DOWNLOADS))
-
-        # the engine's 10-100 ms and some 60 KB of page, in one go off the event loop: the question pages
-        # of the others are served meanwhile
-        return await run_in_threadpool(laid_out)
+        # the engine's 10-100 ms in a thread: other pages are served meanwhile. The page is laid out here, on
+        # the event loop (some 4 ms): in a thread it would hold the interpreter's lock against the loop, and
+        # every other request's database call (which lets go of the lock) would wait up to 5 ms to get it back
+        result = await run_in_threadpool(self.result, d)
+        view = build_view(self.rb, result, d.lang, group=d.group)
+        return self.page(visit, "result.html.j2", view=view, parts=report_parts(view), form=result.form or "",
+                         downloads=list(DOWNLOADS))
 
     async def download(self, request: Request) -> Response:
         from assistant.render import render
