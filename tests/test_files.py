@@ -129,6 +129,29 @@ def test_a_write_replaces_the_whole_text_and_leaves_no_temporary(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
 
 
+def test_the_new_text_goes_to_a_temporary_file_beside_the_target_and_is_renamed_over_it(tmp_path, monkeypatch):
+    """In this process (so that `make mutation` sees it too): the rename is from a temporary of ours, in
+    the target's own folder (a rename across file systems is not atomic), holding the whole text in UTF-8."""
+    target = tmp_path / "session.yaml"
+    target.write_text(OLD, encoding="utf-8")
+    renames: list[tuple[Path, Path, bytes]] = []
+    rename = os.replace
+
+    def watched(source: str, destination: Path) -> None:
+        renames.append((Path(source), Path(destination), Path(source).read_bytes()))
+        assert target.read_text(encoding="utf-8") == OLD  # until the rename, a reader sees the old file
+        rename(source, destination)
+
+    monkeypatch.setattr(os, "replace", watched)
+    monkeypatch.setattr("locale.getpreferredencoding", lambda *args: "latin-1")  # a locale that is not UTF-8
+    monkeypatch.setattr("locale.getencoding", lambda: "latin-1", raising=False)
+    write_atomic(target, "blåbær\n")
+    [(source, destination, written)] = renames
+    assert destination == target and source.parent == tmp_path
+    assert source.name.startswith(TEMP_PREFIX) and source.name.endswith(TEMP_SUFFIX)
+    assert written == "blåbær\n".encode() and target.read_bytes() == "blåbær\n".encode()
+
+
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
     target = tmp_path / "session.yaml"
     target.write_text(OLD, encoding="utf-8")
@@ -166,14 +189,18 @@ def test_what_is_not_a_regular_file_and_an_input_are_refused_with_the_reason(tmp
     assert refused.value.strerror == "it is a folder; name a file in it" and refused.value.filename == str(folder)
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    with pytest.raises(OutputRefused, match="it is not a regular file"):
+    with pytest.raises(OutputRefused) as refused:
         write_atomic(fifo, "x")
+    assert refused.value.strerror == (
+        "it is not a regular file (a device, a pipe or a socket); name a file, or leave out -o to write to the screen")
+    assert refused.value.filename == str(fifo)
     answers = tmp_path / "answers.yaml"
     answers.write_text(OLD, encoding="utf-8")
     other = tmp_path / "other.yaml"
     with pytest.raises(OutputRefused) as refused:
         write_atomic(answers, "x", inputs=[other, answers])
     assert refused.value.strerror == f"it is the input file {answers}; name another file for the output"
+    assert refused.value.filename == str(answers)
     assert answers.read_text(encoding="utf-8") == OLD
     # an input that cannot be looked at is not the output, and does not stop the write
     write_atomic(tmp_path / "out.txt", "x", inputs=[tmp_path / "gone.yaml"])
@@ -189,11 +216,11 @@ def test_a_name_without_a_folder_is_written_in_the_current_folder(tmp_path, monk
 
 
 def test_modes_new_files_follow_the_umask_and_an_existing_file_keeps_its_own(tmp_path):
-    old = os.umask(0o027)
+    old = os.umask(0o002)
     try:
         write_atomic(tmp_path / "new.txt", "x")
-        assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o640
-        assert os.umask(0o027) == 0o027  # the umask itself is left as it was
+        assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o664  # rw for all the umask allows, no x
+        assert os.umask(0o027) == 0o002  # the umask itself is left as it was
         kept = tmp_path / "kept.txt"
         kept.write_text("x")
         os.chmod(kept, 0o604)
@@ -221,3 +248,20 @@ def test_the_clean_up_removes_only_our_temporaries_older_than_an_hour(tmp_path):
     remove_stale_temporaries(tmp_path, older_than=30)
     assert not fresh.exists()
     remove_stale_temporaries(tmp_path / "gone")
+
+
+def test_the_clean_up_keeps_a_temporary_exactly_as_old_as_the_limit_and_survives_a_folder_it_cannot_read(
+        tmp_path, monkeypatch):
+    now = 2_000_000_000.0
+    monkeypatch.setattr(time, "time", lambda: now)
+    limit = tmp_path / f"{TEMP_PREFIX}limit{TEMP_SUFFIX}"
+    limit.write_text("x")
+    os.utime(limit, (now - 3600, now - 3600))
+    remove_stale_temporaries(tmp_path)
+    assert limit.exists()  # "older than an hour": an hour to the second is not older
+
+    def unreadable(self, pattern):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "glob", unreadable)
+    remove_stale_temporaries(tmp_path)  # no error: the clean-up is a courtesy, never a reason to stop
