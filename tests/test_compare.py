@@ -428,6 +428,16 @@ def test_conditions_and_risks_most_first(comparison, rule_base):
     assert counts == sorted(counts, reverse=True) and min(counts) > 0
     raised = {h.id for g in comparison.groups for h in g.result.risks if h.status == "raised"}
     assert {rid for rid, _ in comparison.risks} == raised
+    # the three sessions of tests/data/compare, counted by hand from what each group's report raises
+    assert comparison.risks[:2] == (("legal_uncertainty", 3), ("short_funding", 2))
+    assert dict(comparison.risks) == {
+        "legal_uncertainty": 3, "short_funding": 2, "procurement_rules": 1, "tender_capacity": 1, "creaming": 1,
+        "no_normalisation": 1, "follow_up_ends": 1, "project_curse": 1, "transfer_to_line": 1, "ip_ownership": 1,
+        "unstable_relation": 1, "motivation_unclear": 1, "privacy": 1, "single_driver": 1, "recruitment_gap": 1}
+    assert comparison.conditions[0] == ("nav_partnership", 1, 1)  # one group lacks it, one does not know
+    assert {cid: (not_met, unknown) for cid, not_met, unknown in comparison.conditions[1:]} == {
+        "local_drivers": (0, 1), "leadership_anchoring": (0, 1), "cocreation_competence": (0, 1),
+        "entrepreneur_knows_nav": (0, 1), "funding_schemes": (0, 1)}
 
 
 def test_a_case_from_the_report_for_each_form_chosen(comparison, engine):
