@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import io
 import os
 import shutil
@@ -88,6 +89,33 @@ def pytest_make_collect_report(collector: pytest.Collector):
         if any(missing in reason for missing in BROWSER_SKIPS):
             report.outcome = "failed"
             report.longrepr = _browser_missing_in_ci(reason)
+
+
+# --- Golden files (tests/golden): compared, or with UPDATE_GOLDEN=1 written anew and shown as a diff.
+def match_golden(golden: Path, out: str) -> None:
+    """Fail unless `out` is what the golden file holds.
+
+    With UPDATE_GOLDEN=1 a golden file that differs is written anew and the test fails showing the
+    unified diff of the change, so a run that rewrites goldens is never green and the diff is in front
+    of whoever made it (a golden that is already right passes). Where CI is set, UPDATE_GOLDEN is refused:
+    CI compares, it never makes the files it compares against."""
+    update = os.environ.get("UPDATE_GOLDEN", "")
+    if update and in_ci():
+        pytest.fail(f"UPDATE_GOLDEN={update} is set together with CI: golden files are never rewritten in CI. "
+                    "Regenerate them on your machine (see docs/development.md), read the diff and commit them.",
+                    pytrace=False)
+    old = golden.read_text(encoding="utf-8") if golden.is_file() else None
+    if update == "1" and old != out:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(out, encoding="utf-8", newline="\n")
+        shown = golden.relative_to(ROOT) if golden.is_relative_to(ROOT) else golden
+        diff = "".join(difflib.unified_diff((old or "").splitlines(keepends=True), out.splitlines(keepends=True),
+                                            f"a/{shown}", f"b/{shown}"))
+        pytest.fail(f"{golden.name} {'written' if old is None else 'rewritten'} (UPDATE_GOLDEN=1). Read the change, "
+                    f"describe it in the commit, and run again without UPDATE_GOLDEN:\n{diff}", pytrace=False)
+    assert old is not None, f"{golden.name} is missing: run with UPDATE_GOLDEN=1 (see docs/development.md)"
+    assert out == old, (f"{golden.name} differs; if the change is meant, regenerate with UPDATE_GOLDEN=1 "
+                        "and read the diff")
 
 
 @pytest.fixture(scope="session")
