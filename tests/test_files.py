@@ -143,8 +143,6 @@ def test_the_new_text_goes_to_a_temporary_file_beside_the_target_and_is_renamed_
         rename(source, destination)
 
     monkeypatch.setattr(os, "replace", watched)
-    monkeypatch.setattr("locale.getpreferredencoding", lambda *args: "latin-1")  # a locale that is not UTF-8
-    monkeypatch.setattr("locale.getencoding", lambda: "latin-1", raising=False)
     write_atomic(target, "blåbær\n")
     [(source, destination, written)] = renames
     assert destination == target and source.parent == tmp_path

@@ -77,6 +77,8 @@ def test_the_group_name_is_shown_as_written_on_one_line_and_cut_at_80():
 
 @pytest.mark.parametrize(("text", "name"), [
     ("Gruppe Nord (Bodø)", "gruppe-nord-bodo"),
+    ("blåbær og brød", "blabaer-og-brod"),
+    ("gruppe nord og gruppe sør i bodø kommune", "gruppe-nord-og-gruppe-sor-i-bodo-kommune"),  # 40: kept whole
     ("Æsj, Ørsta og Åfjord", "aesj-orsta-og-afjord"),
     ("  --Kafé  Ø--  ", "kafe-o"),
     ("", ""),
@@ -105,16 +107,36 @@ def test_an_export_is_named_by_the_group_else_the_role_in_the_session_language_a
 
 
 def test_a_new_session_gets_a_file_of_its_own_named_by_the_minute_and_who(tmp_path):
-    store = SessionStore(tmp_path / "sessions")
+    store = SessionStore(tmp_path / "data" / "sessions")
+    assert store.unreadable == []
     when = datetime(2026, 11, 30, 9, 12)
-    first = store.reserve("Gruppe Nord", when)
-    assert first == tmp_path / "sessions" / "2026-11-30_0912_gruppe-nord.yaml"
+    old = os.umask(0o022)
+    try:
+        first = store.reserve("Gruppe Nord", when)
+    finally:
+        os.umask(old)
+    assert first == tmp_path / "data" / "sessions" / "2026-11-30_0912_gruppe-nord.yaml"
     assert first.read_text() == ""  # taken at once: no other session gets the name
+    assert first.stat().st_mode & 0o777 == 0o644  # a file like any other, not a program
     assert store.reserve("Gruppe Nord", when).name == "2026-11-30_0912_gruppe-nord_2.yaml"
     assert store.reserve("Gruppe Nord", when).name == "2026-11-30_0912_gruppe-nord_3.yaml"
     assert store.reserve(None, when).name == "2026-11-30_0912.yaml"
     assert store.reserve("", when).name == "2026-11-30_0912_2.yaml"
     assert first.read_text() == ""  # an earlier file is never touched
+    assert (store.folder / "2026-11-30_0912_2.yaml").is_file()
+
+
+def test_the_store_lives_in_the_data_folder_and_says_when_no_name_is_free(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path / "data"))
+    assert SessionStore().folder == tmp_path / "data" / "sessions"
+
+    def taken(*args, **kwargs):
+        raise FileExistsError(17, "File exists")
+
+    store = SessionStore(tmp_path / "full")
+    monkeypatch.setattr(os, "open", taken)
+    with pytest.raises(OSError, match=f"no free session name in {store.folder}"):
+        store.reserve("x")
 
 
 def test_a_session_file_is_chosen_at_the_first_save_and_kept(tmp_path, rule_base, engine):
@@ -130,9 +152,10 @@ def test_a_session_file_is_chosen_at_the_first_save_and_kept(tmp_path, rule_base
     answers, meta, _ = load_answers(path, rule_base)
     assert answers["goal"] == ("jobs",) and meta["group"] == "Vest"
     # without a group, the role names it; a given path is written where it is, its folder made
-    given = SessionFile(None, tmp_path / "new" / "mine.yaml")
-    given(Dialogue(rule_base, engine, answers=ANSWERS))
-    assert load_answers(tmp_path / "new" / "mine.yaml", rule_base)[0] == ANSWERS
+    given = SessionFile(None, tmp_path / "new" / "deeper" / "mine.yaml")
+    given(Dialogue(rule_base, engine, answers=ANSWERS, lang="en"))
+    answers, meta, _ = load_answers(tmp_path / "new" / "deeper" / "mine.yaml", rule_base)
+    assert answers == ANSWERS and meta["lang"] == "en"
     role_named = SessionFile(store)
     role_named(Dialogue(rule_base, engine, answers=ANSWERS))
     assert role_named.path is not None and role_named.path.name.endswith("_entrepreneur.yaml")
@@ -162,6 +185,34 @@ def test_the_start_offers_the_newest_sessions_with_answers_first_and_at_most_fiv
     assert [s.path.name for s in store.recent(rule_base, limit=2)] == ["s0.yaml", "s1.yaml"]
     assert store.unreadable == []
     assert SessionStore(tmp_path / "none").recent(rule_base) == []
+    # a name that leads nowhere (a session removed while the list is made) is passed over, not the end
+    (store.folder / "0-gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (store.folder / "zz-gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    assert len(store.recent(rule_base, limit=10)) == 7
+
+
+def test_a_saved_session_the_person_may_not_read_is_named_with_the_reason(tmp_path, rule_base, monkeypatch):
+    import assistant.loading
+
+    store = SessionStore(tmp_path / "sessions")
+    store.folder.mkdir()
+    _saved(store, rule_base, "good.yaml", ANSWERS, age=50)
+    _saved(store, rule_base, "locked.yaml", ANSWERS, age=10)
+    _saved(store, rule_base, "odd.yaml", ANSWERS, age=20)
+    reading = assistant.loading.load_answers
+
+    def refusing(path, *args, **kwargs):
+        if path.name == "locked.yaml":  # as root a mode of 000 does not stop a read: refused here instead
+            raise PermissionError(13, "Permission denied", str(path))
+        if path.name == "odd.yaml":
+            raise OSError("device went away")  # an error with no strerror: its own words
+        return reading(path, *args, **kwargs)
+
+    monkeypatch.setattr(assistant.loading, "load_answers", refusing)
+    assert [s.path.name for s in store.recent(rule_base)] == ["good.yaml"]
+    assert [(p.file, p.line, p.column, p.message) for p in store.unreadable] == [
+        (str(store.folder / "locked.yaml"), None, None, "Permission denied"),
+        (str(store.folder / "odd.yaml"), None, None, "device went away")]
 
 
 def test_a_saved_session_that_cannot_be_read_is_left_as_it_is_and_named(tmp_path, rule_base):
@@ -220,7 +271,14 @@ def test_a_resumed_file_we_wrote_is_written_on_and_any_other_is_left_as_it_was(t
     assert resume(plain, rule_base, store).moved
 
 
-def test_a_saved_session_is_offered_as_who_group_when_and_how_many_answers(rule_base):
+def test_a_saved_session_is_offered_as_who_group_when_and_how_many_answers(rule_base, monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    dated = SavedSession(ROOT / "x.yaml", ANSWERS, {"saved": "2026-11-30T09:12:05Z"})
+    assert session_line(dated, rule_base, "nb") == "Sosial entreprenør · 30.11.2026 kl. 09:12 · 4 svar"
+    assert session_line(dated, rule_base, "en") == "Social entrepreneur · 30 Nov 2026, 09:12 · 4 answers"
+    monkeypatch.undo()
+    time.tzset()
     saved = SavedSession(ROOT / "x.yaml", ANSWERS, {"group": "Nord", "saved": "not a time", "lang": "xx"})
     assert session_line(saved, rule_base, "nb") == "Sosial entreprenør · Nord · not a time · 4 svar"
     assert session_line(saved, rule_base, "en") == "Social entrepreneur · Nord · not a time · 4 answers"
