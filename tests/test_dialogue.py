@@ -65,13 +65,14 @@ def test_a_choice_that_is_no_answer_is_refused_and_changes_nothing(dialogue, kep
     before = dict(dialogue.answers)
     with pytest.raises(AnswerRefused) as refused:
         dialogue.answer(qid, chosen)
-    assert refused.value.reason == reason
+    assert refused.value.reason == reason and refused.value.question == qid
     assert dialogue.answers == before and len(kept) == 1
 
 
 def test_several_answers_are_kept_in_the_questions_order_once_each(dialogue, rule_base):
     for qid in ("task_defined", "goal", "service_status", "who_shapes", "closeness", "contact"):
         dialogue.answer(qid, (DONT_KNOW,))
+        assert dialogue.answers[qid] == (DONT_KNOW,)  # "don't know" is kept as the answer it is
     options = dict.fromkeys(rule_base.questions.questions[7].option_ids)
     assert rule_base.questions.questions[7].id == "money_flow"
     first, second = list(options)[:2]
