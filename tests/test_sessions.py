@@ -59,8 +59,21 @@ def test_a_saved_session_is_an_answers_file_with_a_header_and_a_meta_block(tmp_p
     assert meta["lang"] == "nb" and "group" not in meta and meta["rules_version"] == rule_base.version
 
 
-def test_the_saved_time_is_utc_to_the_second():
+def test_a_saved_session_keeps_norwegian_letters_readable(tmp_path, rule_base):
+    text = session_text(rule_base, ANSWERS, "nb", group="Gruppe Sør på Ørland", now=NOW)
+    assert "group: Gruppe Sør på Ørland" in text and "\\x" not in text and "\\u" not in text
+
+
+def test_the_saved_time_is_utc_to_the_second(monkeypatch):
     assert stamp(NOW) == "2026-11-30T09:12:05Z"
+    monkeypatch.setenv("TZ", "Pacific/Auckland")  # far from UTC: a local time would be hours off
+    time.tzset()
+    try:
+        saved = datetime.strptime(stamp(), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+        assert abs((datetime.now(timezone.utc) - saved).total_seconds()) < 60
+    finally:
+        monkeypatch.undo()
+        time.tzset()
     assert stamp(datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)) == "2026-01-02T03:04:05Z"
     now = stamp()
     assert len(now) == 20 and now.endswith("Z") and now[:4] >= "2026"
