@@ -7,7 +7,7 @@
 Each mutant is applied alone to a copy of the tree (the files git knows, in a temporary folder) and
 pytest runs there, stopping at the first failure. A mutant is CAUGHT when a test fails, and the first
 failing test is named; MISSED when every test passes: the tests cannot see that bug. The mutants follow
-the review of December 2026 (../shared/reviews/tests-2026-12.md), written against today's code: the text
+the review of December 2026 (kept outside this repository), written against today's code: the text
 each replaces must occur exactly once, so a mutant that no longer fits the code says so instead of
 silently testing nothing. Not part of `make test`: it runs pytest nine times.
 """
