@@ -3,9 +3,7 @@ driven through Starlette's TestClient as a browser would (cookies kept, redirect
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,20 +12,13 @@ from starlette.testclient import TestClient
 
 from assistant.store import SqliteStore
 from assistant.web.app import create_app
+from tests.conftest import find_chromium
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 OPTION = re.compile(r'<input class="choice-input" type="(radio|checkbox)" name="answer" id="[^"]+" value="([^"]+)"')
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
-
-
-CHROMIUM = _chromium()
+CHROMIUM = find_chromium()
 """The system's Chromium for the browser tests (Playwright's own download is not used); None skips them."""
 
 
