@@ -73,29 +73,28 @@ def _skip_reason(longrepr: object) -> str:
     return reason.removeprefix("Skipped: ")
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
-    """Where CI is set, a browser test that would skip for want of Chromium or Playwright fails instead, saying
-    what is missing and how to install it: a CI without a browser must not pass without its browser tests."""
-    outcome = yield
-    report = outcome.get_result()
+def _fail_a_browser_skip_in_ci(report: pytest.TestReport | pytest.CollectReport) -> None:
+    """Where CI is set, a skip for want of Chromium or Playwright is made a failure that says how to install them."""
     if report.skipped and in_ci():
         reason = _skip_reason(report.longrepr)
         if any(missing in reason for missing in BROWSER_SKIPS):
             report.outcome = "failed"
             report.longrepr = _browser_missing_in_ci(reason)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    """Where CI is set, a browser test that would skip for want of Chromium or Playwright fails instead, saying
+    what is missing and how to install it: a CI without a browser must not pass without its browser tests."""
+    outcome = yield
+    _fail_a_browser_skip_in_ci(outcome.get_result())
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_make_collect_report(collector: pytest.Collector):
     """The same for a browser test module skipped whole (pytest.importorskip of Playwright)."""
     outcome = yield
-    report = outcome.get_result()
-    if report.skipped and in_ci():
-        reason = _skip_reason(report.longrepr)
-        if any(missing in reason for missing in BROWSER_SKIPS):
-            report.outcome = "failed"
-            report.longrepr = _browser_missing_in_ci(reason)
+    _fail_a_browser_skip_in_ci(outcome.get_result())
 
 
 # --- Golden files (tests/golden): compared, or with UPDATE_GOLDEN=1 written anew and shown as a diff.

@@ -3,7 +3,11 @@ driven through Starlette's TestClient as a browser would (cookies kept, redirect
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +16,7 @@ from starlette.testclient import TestClient
 
 from assistant.store import SqliteStore
 from assistant.web.app import create_app
-from tests.conftest import find_chromium
+from tests.conftest import ROOT, find_chromium
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 OPTION = re.compile(r'<input class="choice-input" type="(radio|checkbox)" name="answer" id="[^"]+" value="([^"]+)"')
@@ -111,3 +115,21 @@ def new_person(app):
     yield make
     for client in clients:
         client.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`samarbeid serve --port 0` in a process of its own, over a data folder of its own: the address.
+    For the modules that drive pages in Chromium (a module may define its own, as the room's does)."""
+    data = tmp_path_factory.mktemp("web-data")
+    env = {**os.environ, "SAMARBEID_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", "0"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    found = re.search(r"http://\S+?/", proc.stdout.readline())
+    if not found:
+        proc.kill()
+        pytest.fail(f"the server did not start: {proc.stderr.read()}")
+    yield found.group().rstrip("/")
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    assert "Traceback" not in err, err
