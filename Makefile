@@ -97,12 +97,14 @@ test: lint
 test-thorough: export SAMARBEID_PROPERTIES = thorough
 test-thorough: test
 
-# The inner loop: ruff and the tests but those that need Chromium (marked browser) and the wheel built
-# and installed in a fresh venv (packaging); no mypy or import-linter (make lint), no check --strict.
+# The inner loop: ruff and the tests but the assistant's (tests/tui: Pilot and its snapshots, half the
+# suite's time), those that need Chromium (marked browser) and the wheel built and installed in a fresh
+# venv (packaging); no mypy or import-linter (make lint), no check --strict. make test runs them all.
 test-fast: export PYTHONDONTWRITEBYTECODE =
 test-fast: $(DEV)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup -m "not browser and not packaging"
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup -m "not browser and not packaging" \
+		--ignore=tests/tui
 
 check: $(DEV)
 	$(BIN)/samarbeid check --strict
