@@ -29,7 +29,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.store import StoreFailed
-from assistant.web.assets import shipped
+from assistant.web.assets import GZIP_MINIMUM, shipped
 from assistant.web.live import Limiter
 from assistant.web.numbers import request_number
 from assistant.web.pages import Site
@@ -50,8 +50,6 @@ MAX_BODY = 64 * 1024
 MAX_UPLOAD = 256 * 1024
 """An answers file with every question is some 2 KiB; a saved session with comments a little more."""
 
-GZIP_MINIMUM = 500
-"""Bytes below which a response goes as it is: gzip's header and a round of work would save little."""
 GZIP_LEVEL = 1
 """zlib's quickest level, as nginx's default: a question page is compressed in some 50 microseconds
 (level 6 or 9 take twice as long, for 5 % less), a 60 KB result page from 60 to 19 KB in under 1 ms (9:

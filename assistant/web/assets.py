@@ -33,7 +33,8 @@ MEDIA = {"css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8
 HASH_LENGTH = 10
 """Hex digits of the content's SHA-256 in a hashed name: 40 bits, never alike for one server's few files."""
 GZIP_MINIMUM = 500
-"""Smaller files go as they are: gzip would save little or nothing."""
+"""Bytes below which a file or a response goes as it is: gzip's header and a round of work would save
+little or nothing (the app's gzip middleware takes the same threshold)."""
 
 
 @dataclass(frozen=True)
