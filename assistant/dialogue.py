@@ -11,8 +11,6 @@ hands itself to its keeper, which saves the session (sessions.SessionFile).
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -20,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from assistant.engine.flow import asked, next_open, party_of, progress, reachable
 from assistant.ids import DONT_KNOW, Voice
+from assistant.kept import Kept
 from assistant.safetext import visible
 
 if TYPE_CHECKING:
@@ -279,9 +278,8 @@ class Dialogue:
 
 FLOWS_KEPT = 512
 """Sets of answers whose asked questions are kept (`_counted`)."""
-_FLOWS: OrderedDict[tuple[int, tuple[tuple[str, tuple[str, ...]], ...]], tuple[QuestionSet, list[Question]]] = (
-    OrderedDict())
-_FLOWS_LOCK = threading.Lock()
+_FLOWS: Kept[tuple[int, tuple[tuple[str, tuple[str, ...]], ...]], tuple[QuestionSet, list[Question]]] = Kept(
+    FLOWS_KEPT)
 
 
 def _counted(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) -> list[Question]:
@@ -291,17 +289,10 @@ def _counted(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) -> 
     next question), and the page the browser is sent to next works it out again for the same answers;
     it is the same list (the rule base is frozen), so the second is found here. Callers only read it."""
     key = (id(questions), tuple(sorted(answers.items())))
-    with _FLOWS_LOCK:
-        found = _FLOWS.get(key)
-        if found is not None and found[0] is questions:
-            _FLOWS.move_to_end(key)
-            return found[1]
-    counted = asked(questions, answers)
-    with _FLOWS_LOCK:
-        _FLOWS[key] = (questions, counted)
-        while len(_FLOWS) > FLOWS_KEPT:
-            _FLOWS.popitem(last=False)
-    return counted
+    found = _FLOWS.get(key, lambda: (questions, asked(questions, answers)))
+    if found[0] is not questions:  # another rule base made at the same address: work it out for this one
+        return asked(questions, answers)
+    return found[1]
 
 
 _BY_ID: tuple[QuestionSet, dict[str, Question]] | None = None

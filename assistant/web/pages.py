@@ -20,9 +20,7 @@ import json
 import logging
 import re
 import secrets
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -40,6 +38,7 @@ from assistant import __version__
 from assistant.dialogue import AnswerRefused, Dialogue, Step
 from assistant.errors import InputError
 from assistant.ids import DONT_KNOW, LANGS, Lang, Voice
+from assistant.kept import Kept
 from assistant.safetext import visible
 from assistant.store import Store, StoredSession, answers_from_json, answers_json, known_options
 from assistant.web.quota import SESSIONS_PER_CLIENT, SessionQuota
@@ -147,10 +146,8 @@ class Site:
         self.questions = {q.id: q for q in rb.questions.questions}
         self.known = known_options(rb.questions)
         self.topics = {t.id: t.name for t in rb.questions.topics}
-        self._results: OrderedDict[tuple[tuple[str, tuple[str, ...]], ...], Result] = OrderedDict()
-        self._results_lock = threading.Lock()
-        self._cards: OrderedDict[tuple[str, str, Voice | None, tuple[str, ...], str], Markup] = OrderedDict()
-        self._cards_lock = threading.Lock()
+        self._results: Kept[tuple[tuple[str, tuple[str, ...]], ...], Result] = Kept(RESULTS_KEPT)
+        self._cards: Kept[tuple[str, str, Voice | None, tuple[str, ...], str], Markup] = Kept(CARDS_KEPT)
         self.room_changed: Callable[[str], None] | None = None
         """What a change of a room's session calls (the workshop's bell), when there are rooms."""
         self.banner: Callable[[Visit], dict[str, Any] | None] = lambda visit: None
@@ -335,18 +332,8 @@ class Site:
 
     def result(self, dialogue: Dialogue) -> Result:
         """The result for the dialogue's answers, evaluated once for every page that shows them."""
-        key = tuple(sorted(dialogue.answers.items()))
-        with self._results_lock:
-            found = self._results.get(key)
-            if found is not None:
-                self._results.move_to_end(key)
-                return found
-        result = self.engine.evaluate(dict(dialogue.answers))
-        with self._results_lock:
-            self._results[key] = result
-            while len(self._results) > RESULTS_KEPT:
-                self._results.popitem(last=False)
-        return result
+        return self._results.get(tuple(sorted(dialogue.answers.items())),
+                                 lambda: self.engine.evaluate(dict(dialogue.answers)))
 
     # ------------------------------------------------------------ the start
     async def start(self, request: Request) -> Response:
@@ -444,26 +431,20 @@ class Site:
     def card(self, qid: str, lang: Lang, voice: Voice | None, current: tuple[str, ...], refused: str) -> Markup:
         """The question's fieldset and help: the same for everyone asked it in this language and voice with
         this answer chosen (and this refusal said), so made once and kept (CARDS_KEPT of them)."""
-        key = (qid, lang, voice, current, refused)
-        with self._cards_lock:
-            found = self._cards.get(key)
-            if found is not None:
-                self._cards.move_to_end(key)
-                return found
+        return self._cards.get((qid, lang, voice, current, refused),
+                               lambda: self._make_card(qid, lang, voice, current, refused))
+
+    def _make_card(self, qid: str, lang: Lang, voice: Voice | None, current: tuple[str, ...],
+                   refused: str) -> Markup:
         q = self.questions[qid]
         options = [(o.id, o.label(lang, voice), o.explain(lang, voice) if o.explain else "") for o in q.options]
         text = q.text_for(voice, lang)
         hint = say("web.multi_hint", lang)
-        made = Markup(_templates().get_template("_question_card.html.j2").render(
+        return Markup(_templates().get_template("_question_card.html.j2").render(
             w=lambda key, **v: say(key, lang, **v), text=text, multi=q.kind == "multi",
             multi_hint="" if hint.lower().rstrip(".") in text.lower() else hint,  # the question may say it
             options=options, dont_know=(DONT_KNOW, say("dont_know", lang)), current=current,
             help=q.help(lang, voice), sources=", ".join(q.source), error=say(refused, lang) if refused else ""))
-        with self._cards_lock:
-            self._cards[key] = made
-            while len(self._cards) > CARDS_KEPT:
-                self._cards.popitem(last=False)
-        return made
 
     async def answer(self, request: Request) -> Response:
         qid = request.path_params["qid"]
