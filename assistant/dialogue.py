@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
-from assistant.engine.flow import asked, next_open, party_of, progress, reachable
+from assistant.engine.flow import asked, next_open, party_of, reachable
 from assistant.ids import DONT_KNOW, Voice
 from assistant.kept import Kept
 from assistant.safetext import visible
@@ -138,14 +138,15 @@ class Dialogue:
         """The questions asked (for every party; a question put to another party may count by its answer),
         and among them those put to this person: worked out once for the answers as they are."""
         if self._flow is None:
-            counted = _counted(self.rb.questions, self._answers)
-            parties = self.parties
-            self._flow = (counted, [q for q in counted if q.is_asked_of(parties)])
+            flow = _kept_flow(self.rb.questions, self._answers)
+            self._flow = (flow.counted, flow.put_to(self.parties))
         return self._flow
 
     def progress(self, qid: str) -> tuple[int, int]:
         """Question `qid`'s number and how many questions are still reachable ("question n of N")."""
-        return progress(self.rb.questions, self._answers, qid, self.parties, counted=self._asked()[0])
+        ids = _kept_flow(self.rb.questions, self._answers).ahead(self.parties, self._answers)
+        n = ids.index(qid) + 1 if qid in ids else len(ids)
+        return n, max(len(ids), n)
 
     def next_open(self, after: str | None = None) -> str | None:
         """The next asked question without an answer (after `after`, else from the start)."""
@@ -155,8 +156,8 @@ class Dialogue:
     def tally(self) -> tuple[int, int]:
         """How far the person is: the questions answered among those put to them now or still to come,
         and how many those are (a group's progress bar on the projector)."""
-        ahead = reachable(self.rb.questions, self._answers, self.parties, counted=self._asked()[0])
-        answered = sum(1 for q in ahead if q.id in self._answers)
+        ahead = _kept_flow(self.rb.questions, self._answers).ahead(self.parties, self._answers)
+        answered = sum(1 for qid in ahead if qid in self._answers)
         return answered, max(len(ahead), answered)
 
     @property
@@ -277,22 +278,47 @@ class Dialogue:
 
 
 FLOWS_KEPT = 512
-"""Sets of answers whose asked questions are kept (`_counted`)."""
-_FLOWS: Kept[tuple[int, tuple[tuple[str, tuple[str, ...]], ...]], tuple[QuestionSet, list[Question]]] = Kept(
-    FLOWS_KEPT)
+"""Sets of answers whose flow (the questions asked, and those still ahead) is kept (`_kept_flow`)."""
 
 
-def _counted(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) -> list[Question]:
-    """`flow.asked(questions, answers)` (for every party), kept for the last FLOWS_KEPT sets of answers.
+class _Flow:
+    """What the answers make of the question set: the questions asked (for every party), and by the
+    parties a person speaks for, those put to them and the ids of those still reachable ("n of N")."""
+
+    def __init__(self, questions: QuestionSet, counted: list[Question]) -> None:
+        self.questions = questions
+        self.counted = counted
+        self._put: dict[frozenset[str], list[Question]] = {}
+        self._ahead: dict[frozenset[str], list[str]] = {}
+
+    def put_to(self, parties: frozenset[str]) -> list[Question]:
+        found = self._put.get(parties)
+        if found is None:
+            found = self._put[parties] = [q for q in self.counted if q.is_asked_of(parties)]
+        return found
+
+    def ahead(self, parties: frozenset[str], answers: Mapping[str, tuple[str, ...]]) -> list[str]:
+        found = self._ahead.get(parties)
+        if found is None:
+            found = self._ahead[parties] = [
+                q.id for q in reachable(self.questions, answers, parties, counted=self.counted)]
+        return found
+
+
+_FLOWS: Kept[tuple[int, tuple[tuple[str, tuple[str, ...]], ...]], _Flow] = Kept(FLOWS_KEPT)
+
+
+def _kept_flow(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) -> _Flow:
+    """The flow of these answers, kept for the last FLOWS_KEPT sets of answers.
 
     The browser makes a dialogue per request: an answer works out what is asked after it (to find the
     next question), and the page the browser is sent to next works it out again for the same answers;
-    it is the same list (the rule base is frozen), so the second is found here. Callers only read it."""
+    it is the same (the rule base is frozen), so the second is found here. Callers only read it."""
     key = (id(questions), tuple(sorted(answers.items())))
-    found = _FLOWS.get(key, lambda: (questions, asked(questions, answers)))
-    if found[0] is not questions:  # another rule base made at the same address: work it out for this one
-        return asked(questions, answers)
-    return found[1]
+    found = _FLOWS.get(key, lambda: _Flow(questions, asked(questions, answers)))
+    if found.questions is not questions:  # another rule base made at the same address: work it out for this one
+        return _Flow(questions, asked(questions, answers))
+    return found
 
 
 _BY_ID: tuple[QuestionSet, dict[str, Question]] | None = None

@@ -182,13 +182,13 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
                 log.info("removed %d sessions older than %d days", removed, keep_days)
         yield
 
-    routes = [
+    routes = [  # in the order they are looked through: a question and its answer, the most asked for, first
+        Route("/q/{qid}", site.question, methods=["GET"]),
+        Route("/q/{qid}", site.answer, methods=["POST"]),
         Route("/", site.start, methods=["GET"]),
         Route("/start", site.begin, methods=["POST"]),
         Route("/upload", site.upload, methods=["POST"]),
         Route("/lang", site.language, methods=["POST"]),
-        Route("/q/{qid}", site.question, methods=["GET"]),
-        Route("/q/{qid}", site.answer, methods=["POST"]),
         Route("/continue", site.resume, methods=["GET"]),
         Route("/next", site.carry_on, methods=["GET"]),
         Route("/review", site.review, methods=["GET"]),
@@ -217,9 +217,11 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM, compresslevel=GZIP_LEVEL),
-                    Middleware(Guard, max_body=max_body, limits={"/upload": max_upload + 4096},
-                               refuse=site.problem_page)],
+        # the Guard outermost: a Host it refuses is answered before anything else runs, and the compression
+        # looks through the page's own few headers, not the security headers the Guard adds on the way out
+        middleware=[Middleware(Guard, max_body=max_body, limits={"/upload": max_upload + 4096},
+                               refuse=site.problem_page),
+                    Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM, compresslevel=GZIP_LEVEL)],
         exception_handlers={HTTPException: http_problem, StoreFailed: unsaved, ClientDisconnect: gone,
                             Exception: server_error},
         lifespan=lifespan,

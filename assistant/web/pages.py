@@ -46,6 +46,7 @@ from assistant.web.words import known as known_words
 from assistant.web.words import say
 
 if TYPE_CHECKING:
+    from assistant.answers import Answers
     from assistant.engine import Engine
     from assistant.models.result import Result
     from assistant.models.rules import RuleBase
@@ -76,6 +77,19 @@ and its four downloads ask for the same."""
 CARDS_KEPT = 1024
 """Questions' fieldsets kept made (`Site.card`): some 3 KB each; a rule base's 60 questions in two
 languages and four voices with their usual answers are a few hundred."""
+
+ANSWERS_KEPT = 1024
+"""Sessions' answers kept read from the JSON the store keeps (`Site.answers`), by that text: every request
+of a session reads its row, and the page a browser is sent to after an answer reads what the answer wrote."""
+
+PAGES_KEPT = 512
+"""Question pages kept made (`Site.fragment` with `keep`): some 6 KB each. A page is the same for every
+session at the same question with the same answer, progress and way back, but for its form token, which
+is put in as the page is sent."""
+
+TOKEN_MARK = "token-" + secrets.token_urlsafe(24)
+"""Where a kept page has its session's form token: random, so no text of the rule base can hold it, and of
+the token's own letters (A-Z a-z 0-9 - _), which neither escaping nor `visible` changes."""
 
 
 def size_words(n: int) -> str:
@@ -148,6 +162,8 @@ class Site:
         self.topics = {t.id: t.name for t in rb.questions.topics}
         self._results: Kept[tuple[tuple[str, tuple[str, ...]], ...], Result] = Kept(RESULTS_KEPT)
         self._cards: Kept[tuple[str, str, Voice | None, tuple[str, ...], str], Markup] = Kept(CARDS_KEPT)
+        self._pages: Kept[tuple[object, ...], str] = Kept(PAGES_KEPT)
+        self._answers: Kept[str, Answers] = Kept(ANSWERS_KEPT)
         self.room_changed: Callable[[str], None] | None = None
         """What a change of a room's session calls (the workshop's bell), when there are rooms."""
         self.banner: Callable[[Visit], dict[str, Any] | None] = lambda visit: None
@@ -191,8 +207,13 @@ class Site:
     def _dialogue(self, visit: Visit) -> Dialogue:
         session = visit.session
         lang: Lang = "en" if session.lang == "en" else "nb"
-        return Dialogue(self.rb, self.engine, answers=answers_from_json(session.answers, self.known), lang=lang,
+        return Dialogue(self.rb, self.engine, answers=self.answers(session.answers), lang=lang,
                         group=session.group, keeper=visit.keep)
+
+    def answers(self, text: str) -> Answers:
+        """The answers a session's row holds (`store.answers_from_json`), read once for each text and kept:
+        shared, so only read (a dialogue takes a copy)."""
+        return self._answers.get(text, lambda: answers_from_json(text, self.known))
 
     async def posted(self, request: Request, **limits: Any) -> tuple[Visit, FormData]:
         """A POST's form and session, its form token checked (403 without the right one).
@@ -287,18 +308,32 @@ class Site:
         return self.finish(visit, RedirectResponse(to, status_code=303))
 
     # ------------------------------------------------------------ showing
-    def page(self, visit: Visit | None, template: str, status: int = 200, **values: Any) -> Response:
-        response = HTMLResponse(self.fragment(visit, template, **values), status_code=status)
+    def page(self, visit: Visit | None, template: str, status: int = 200, *, keep: bool = False,
+             **values: Any) -> Response:
+        response = HTMLResponse(self.fragment(visit, template, keep=keep, **values), status_code=status)
         return response if visit is None else self.finish(visit, response)
 
-    def fragment(self, visit: Visit | None, template: str, **values: Any) -> str:
+    def fragment(self, visit: Visit | None, template: str, *, keep: bool = False, **values: Any) -> str:
         """A template rendered in the session's language, with what every page has: a whole page, or a
-        part of one that a live page puts in place (the projector's matrix)."""
+        part of one that a live page puts in place (the projector's matrix).
+
+        `keep`: the page depends on nothing but `values` (all of them plain, hashable values), the language
+        and the form token, and is made once and kept (PAGES_KEPT of them) with the token put in as it is
+        sent; a group's page in a workshop room (its banner changes with the room) is made every time."""
         lang: Lang = visit.d.lang if visit else self.lang
+        csrf = visit.session.csrf if visit else ""
+        banner = self.banner(visit) if visit is not None and visit.session.room else None
+        if keep and banner is None:
+            key = (template, lang, *sorted(values.items()))
+            made = self._pages.get(key, lambda: self._render(template, lang, TOKEN_MARK, None, values))
+            return made.replace(TOKEN_MARK, csrf)
+        return self._render(template, lang, csrf, banner, values)
+
+    def _render(self, template: str, lang: Lang, csrf: str, banner: dict[str, Any] | None,
+                values: dict[str, Any]) -> str:
         html = _templates().get_template(template).render(
             lang=lang, other=("en" if lang == "nb" else "nb"), w=lambda key, **v: say(key, lang, **v),
-            csrf=visit.session.csrf if visit else "", version=__version__, series=self.rb.meta.report.series,
-            banner=self.banner(visit) if visit is not None and visit.session.room else None, **values)
+            csrf=csrf, version=__version__, series=self.rb.meta.report.series, banner=banner, **values)
         return visible(html)
 
     def problem_page(self, request: Request, status: int, about: str = "") -> Response:
@@ -423,7 +458,7 @@ class Site:
         name = self.topics.get(q.topic)
         error = say(refused, lang) if refused else ""
         return self.page(
-            visit, "question.html.j2", qid=qid, text=d.question_text(qid), multi=q.kind == "multi",
+            visit, "question.html.j2", keep=True, qid=qid, text=d.question_text(qid), multi=q.kind == "multi",
             card=self.card(qid, lang, d.voice, d.answers.get(qid, ()), refused or ""),
             topic=name(lang) if name else "", n=n, total=total, editing=editing, error=error,
             back="/review" if editing else self.url(d.back(qid)))

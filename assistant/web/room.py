@@ -46,7 +46,7 @@ from starlette.responses import RedirectResponse, Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
 from assistant.ids import Lang
-from assistant.store import QuizRound, RoomGroup, RoomRefused, StoredRoom, answers_from_json
+from assistant.store import QuizRound, RoomGroup, RoomRefused, StoredRoom
 from assistant.web.live import Bell, Limiter, Streams, digest, events
 from assistant.web.numbers import request_number
 from assistant.web.pages import COOKIE, Visit
@@ -250,7 +250,7 @@ class Workshop:
             with self._cache_lock:
                 found = self._lines.get(key)
             if found is None:
-                answers = answers_from_json(g.session.answers, self.site.known)
+                answers = self.site.answers(g.session.answers)
                 found = group_line(self.rb, self.engine, number, g.name, answers)
                 with self._cache_lock:
                     self._lines[key] = found
@@ -267,7 +267,7 @@ class Workshop:
             with self._cache_lock:
                 found = self._results.get(key)
             if found is None:
-                found = group_result(self.engine, g.name, answers_from_json(g.session.answers, self.site.known))
+                found = group_result(self.engine, g.name, self.site.answers(g.session.answers))
                 with self._cache_lock:
                     self._results[key] = found
                     while len(self._results) > LINES_KEPT:
@@ -502,7 +502,7 @@ class Workshop:
                 while name in used:
                     name = f"{name}-{number}"
                 used.add(name)
-                answers = answers_from_json(g.session.answers, self.site.known)
+                answers = self.site.answers(g.session.answers)
                 group_lang: Lang = "en" if g.session.lang == "en" else "nb"
                 archive.writestr(f"{folder}/groups/{number:02d}-{name}.yaml",
                                  session_text(self.rb, answers, group_lang, g.name))

@@ -372,3 +372,33 @@ def test_review_marks_the_questions_a_change_made_new_and_answers_no_longer_coun
     review = person.get("/review").text
     assert entrepreneur_only.options[0].label.nb in review
     assert f'href="/q/{entrepreneur_only.id}?from=review"' not in review
+
+
+def test_two_people_at_the_same_question_get_the_same_page_each_with_their_own_token(person, new_person):
+    """A question page is made once and kept for everyone at the same place (issue 21): what differs is
+    the form token, and a page never carries another person's (their POST would be refused)."""
+    other = new_person()
+    mine, theirs = person.begin("entrepreneur"), other.begin("entrepreneur")
+    assert mine == theirs
+    pages = [person.get(mine).text, other.get(theirs).text, person.get(mine).text]
+    tokens = [csrf_of(page) for page in pages]
+    assert tokens[0] == tokens[2] != tokens[1]
+    assert tokens[1] not in pages[0] and tokens[0] not in pages[1]
+    assert pages[0].replace(tokens[0], "T") == pages[1].replace(tokens[1], "T") == pages[2].replace(tokens[0], "T")
+    # each can answer from the page it was given, the second person too
+    assert other.post(theirs, {"answer": options_of(pages[1])[0]}).status_code == 303
+    assert person.post(mine, {"answer": options_of(pages[0])[0]}).status_code == 303
+
+
+def test_a_kept_page_follows_the_answer_chosen_the_language_and_the_refusal(person):
+    first = person.begin("entrepreneur")
+    plain = person.get(first).text
+    chosen = options_of(plain)[0]
+    person.post(first, {"answer": chosen})
+    again = person.get(first).text
+    assert f'value="{chosen}" checked' in again and f'value="{chosen}" checked' not in plain
+    refused = person.get(f"{first}?error=pick_one").text
+    assert 'id="answer-error"' in refused and 'id="answer-error"' not in again
+    person.post("/lang", {"lang": "en", "next": first})
+    english = person.get(first).text
+    assert 'lang="en"' in english and 'lang="nb"' in again
