@@ -64,6 +64,18 @@ HEADERS = [
 ]
 
 
+class PageGZip(GZipMiddleware):
+    """Starlette's gzip, for what a browser reads: a GET's or HEAD's response. A POST is answered with a
+    redirect or a short problem page, where setting up a compressor (as Starlette does for every request
+    that accepts gzip) costs more than it could save."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
 class Guard:
     """The Host check, security headers on every response, `Secure` cookies over https, and the size
     limit on every request body."""
@@ -221,7 +233,7 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
         # looks through the page's own few headers, not the security headers the Guard adds on the way out
         middleware=[Middleware(Guard, max_body=max_body, limits={"/upload": max_upload + 4096},
                                refuse=site.problem_page),
-                    Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM, compresslevel=GZIP_LEVEL)],
+                    Middleware(PageGZip, minimum_size=GZIP_MINIMUM, compresslevel=GZIP_LEVEL)],
         exception_handlers={HTTPException: http_problem, StoreFailed: unsaved, ClientDisconnect: gone,
                             Exception: server_error},
         lifespan=lifespan,

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import parse_qsl
 
 import jinja2
 from markupsafe import Markup
@@ -90,6 +91,27 @@ is put in as the page is sent."""
 TOKEN_MARK = "token-" + secrets.token_urlsafe(24)
 """Where a kept page has its session's form token: random, so no text of the rule base can hold it, and of
 the token's own letters (A-Z a-z 0-9 - _), which neither escaping nor `visible` changes."""
+
+
+URLENCODED = "application/x-www-form-urlencoded"
+
+
+async def read_form(request: Request, **limits: Any) -> FormData:
+    """A POST's form. The pages' own forms (every one but the upload's) are a few short urlencoded fields:
+    read with the standard library's `parse_qsl`, as Starlette's parser would read them (`+` a space,
+    `%XX` UTF-8, blank values kept) at a fraction of its cost; more fields than `max_fields` (1000 unless
+    said) is a 400. Any other form (the upload's multipart) goes to Starlette's parser with the limits.
+    The body's size was limited before it was read (app.Guard)."""
+    kind = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if kind != URLENCODED:
+        return await request.form(**limits)
+    body = await request.body()
+    try:
+        pairs: list[tuple[str, str | UploadFile]] = list(parse_qsl(
+            body.decode("latin-1"), keep_blank_values=True, max_num_fields=int(limits.get("max_fields", 1000))))
+    except ValueError:
+        raise HTTPException(400) from None
+    return FormData(pairs)
 
 
 def size_words(n: int) -> str:
@@ -222,7 +244,7 @@ class Site:
         had one), the one in its form-token cookie: another site can send neither. The form is read
         first: a change then goes through `change`, which reads the session again in its transaction.
         """
-        form = await request.form(**limits)
+        form = await read_form(request, **limits)
         token = form.get("csrf")
         visit = self.visit(request)
         expected = [visit.session.csrf] if visit.stored else []
