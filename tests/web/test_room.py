@@ -492,3 +492,15 @@ def test_the_join_address_is_one_the_groups_can_reach(trainer, monkeypatch):
     remote = Browser(TestClient(app, base_url="http://10.0.0.5:8000"))
     remote.get(f"/room/{code}/t/{token}")
     assert f"http://10.0.0.5:8000/join?code={code}" in remote.get(f"/room/{code}/trainer").text
+
+
+def test_a_group_name_is_read_as_the_browser_encoded_it(trainer, new_person, store):
+    """The form's '+' (a space), '%2B' (a plus) and '%C3%B8' (an «ø») as a browser sends them."""
+    code = make_room(trainer)
+    group = new_person()
+    group.get(f"/join?code={code}")
+    sent = group.client.post("/join", content=f"csrf={group.token}&code={code}&name=Gr%C3%B8nn+%2B+bl%C3%A5",
+                             follow_redirects=False, headers={"content-type": "application/x-www-form-urlencoded"})
+    assert sent.status_code == 303
+    [kept] = store.groups(code)
+    assert kept.name == "Grønn + blå"

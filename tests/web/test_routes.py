@@ -402,3 +402,15 @@ def test_a_kept_page_follows_the_answer_chosen_the_language_and_the_refusal(pers
     person.post("/lang", {"lang": "en", "next": first})
     english = person.get(first).text
     assert 'lang="en"' in english and 'lang="nb"' in again
+
+
+def test_a_form_of_more_than_a_thousand_fields_is_refused(person, store, rule_base):
+    first = person.begin("entrepreneur")
+    crowded = "&".join([f"csrf={person.token}", *(f"f{i}=x" for i in range(1000))])
+    refused = person.client.post(first, content=crowded, follow_redirects=False,
+                                 headers={"content-type": "application/x-www-form-urlencoded"})
+    assert refused.status_code == 400
+    assert first[3:] not in stored(store, person, rule_base)
+    option = options_of(person.get(first).text)[0]
+    assert person.post(first, {"answer": option}).status_code == 303
+    assert stored(store, person, rule_base)[first[3:]] == (option,)
