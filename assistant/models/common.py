@@ -41,6 +41,8 @@ class Words(Strict):
 
     nb: NonEmpty
     en: NonEmpty
+    nn: NonEmpty | None = None
+    """Nynorsk (issue 22): drafted beside every bokmål text, not yet a language one can choose."""
 
     def __call__(self, lang: Lang) -> str:
         return visible(self.nb if lang == "nb" else self.en)
