@@ -11,12 +11,13 @@ BIN    := $(VENV)/bin
 UV     := $(BIN)/uv
 RUN    := $(VENV)/.installed-run
 DEV    := $(VENV)/.installed-dev
+MUT    := $(VENV)/.installed-mutation
 LOCK   := requirements.lock
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 export PIP_ROOT_USER_ACTION = ignore
 INSTALL = $(UV) pip install --quiet --python $(BIN)/python --compile-bytecode -c $(LOCK)
 
-.PHONY: run plain serve decide compare questions cases lint test check bench lock clean
+.PHONY: run plain serve decide compare questions cases lint test test-fast test-thorough check bench mutation lock clean
 
 # The .venv with uv in it: a venv without pip (quick), then this Python's pip puts uv in; where this
 # Python's pip is missing or too old for --python, the venv gets a pip of its own to do it.
@@ -84,10 +85,26 @@ TEST_WORKERS ?= 3
 # Where PYTHONDONTWRITEBYTECODE is set (as on this project's machines), each test worker and each
 # program a test starts would compile the package anew and pytest would rewrite every test module
 # again; the tests keep their bytecode (in __pycache__, which git ignores).
+#
+# The property tests try a fixed, smaller number of examples (tests/budget.py, profile `quick`); CI runs
+# this target too. make test-thorough is the same run with the examples the suite had before (profile
+# `thorough`): after a change to the engine, the loaders or the YAML reader, and before a release.
 test: export PYTHONDONTWRITEBYTECODE =
 test: lint
 	$(BIN)/samarbeid check --strict
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
+
+test-thorough: export SAMARBEID_PROPERTIES = thorough
+test-thorough: test
+
+# The inner loop: ruff and the tests but the assistant's (tests/tui: Pilot and its snapshots, half the
+# suite's time), those that need Chromium (marked browser) and the wheel built and installed in a fresh
+# venv (packaging); no mypy or import-linter (make lint), no check --strict. make test runs them all.
+test-fast: export PYTHONDONTWRITEBYTECODE =
+test-fast: $(DEV)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup -m "not browser and not packaging" \
+		--ignore=tests/tui
 
 check: $(DEV)
 	$(BIN)/samarbeid check --strict
@@ -96,10 +113,25 @@ check: $(DEV)
 bench: $(DEV)
 	$(BIN)/python bench/run.py
 
+# Mutation testing (not part of make test): mutmut changes the engine, the dialogue, the file writing,
+# the saved sessions and the server's store one small change at a time (pyproject.toml's [tool.mutmut])
+# and runs the tests that reach each change; a change no test notices is a survivor. mutants/ holds the
+# run (ignored by git); the table per module ends it. docs/development.md has the last figure and why
+# each survivor left is harmless. MUTATION_WORKERS=1 on a busy machine.
+MUTATION_WORKERS ?= 2
+$(MUT): $(DEV)
+	$(INSTALL) -e '.[dev,mutation]'
+	@touch $(MUT)
+
+mutation: export PYTHONDONTWRITEBYTECODE =
+mutation: $(MUT)
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $(MUTATION_WORKERS); ran=$$?; $(BIN)/python tools/mutation_summary.py; exit $$ran
+
 # requirements.lock anew from the .venv make test set up (after a change of pyproject.toml's ranges)
 lock: $(DEV)
 	@{ sed -n '1,/^# from a .venv/p' $(LOCK); $(UV) pip freeze --python $(BIN)/python --exclude-editable; } \
 	  > $(LOCK).new && mv $(LOCK).new $(LOCK)
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info mutants

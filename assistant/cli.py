@@ -520,9 +520,11 @@ def _serve(args: Args, lang: Lang) -> int:
     where = address(sock)
     if not local:
         where += f" on this computer, and at http://<this computer's address>:{port_of(sock)}/ from the network"
-    print(f"samarbeid: the interview is at {where}  (Ctrl-C stops the server)", flush=True)
+    def ready() -> None:  # said once the server runs and a Ctrl-C stops it (said earlier, one could be lost)
+        print(f"samarbeid: the interview is at {where}  (Ctrl-C stops the server)", flush=True)
+
     try:
-        serve(app, sock, host=args.host, allowed=[*args.allowed_host, *extra], proxies=args.proxy)
+        serve(app, sock, host=args.host, allowed=[*args.allowed_host, *extra], proxies=args.proxy, ready=ready)
     except KeyboardInterrupt:
         pass  # uvicorn has shut down cleanly and raises the signal again for us: stopping is what was asked
     finally:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from assistant.engine.flow import asked, next_open, party_of, progress, reachable
 from assistant.ids import DONT_KNOW, Voice
+from assistant.kept import Kept
 from assistant.safetext import visible
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from assistant.engine import Engine
     from assistant.ids import Lang
     from assistant.models.common import Receiver
-    from assistant.models.questions import Question
+    from assistant.models.questions import Question, QuestionSet
     from assistant.models.result import Result
     from assistant.models.rules import RuleBase
 
@@ -72,10 +73,13 @@ class Dialogue:
         self.group = group
         """The group's name in a workshop: saved with the answers, shown on the report."""
         self.keeper = keeper
-        self._by_id = {q.id: q for q in rb.questions.questions}
+        self._by_id = _by_id(rb.questions)
         self._editing = False  # a question opened from review goes back to review
         self._seen_in_review: set[str] = set()
         self._result: tuple[tuple[tuple[str, tuple[str, ...]], ...], Result] | None = None
+        self._flow: tuple[list[Question], list[Question]] | None = None
+        """The questions asked for every party and those put to this person, for the answers as they
+        are: one page asks for them several times (its progress, its back link, the next question)."""
 
     @classmethod
     def begin(cls, rb: RuleBase, engine: Engine, role: str, *, lang: Lang = "nb", group: str | None = None,
@@ -128,21 +132,30 @@ class Dialogue:
         Questions the person's party cannot answer (`asked_of`) are not put; they stay unknown and go on
         the result's list of what to find out.
         """
-        return [q.id for q in asked(self.rb.questions, self._answers, self.parties)]
+        return [q.id for q in self._asked()[1]]
+
+    def _asked(self) -> tuple[list[Question], list[Question]]:
+        """The questions asked (for every party; a question put to another party may count by its answer),
+        and among them those put to this person: worked out once for the answers as they are."""
+        if self._flow is None:
+            counted = _counted(self.rb.questions, self._answers)
+            parties = self.parties
+            self._flow = (counted, [q for q in counted if q.is_asked_of(parties)])
+        return self._flow
 
     def progress(self, qid: str) -> tuple[int, int]:
         """Question `qid`'s number and how many questions are still reachable ("question n of N")."""
-        return progress(self.rb.questions, self._answers, qid, self.parties)
+        return progress(self.rb.questions, self._answers, qid, self.parties, counted=self._asked()[0])
 
     def next_open(self, after: str | None = None) -> str | None:
         """The next asked question without an answer (after `after`, else from the start)."""
-        q = next_open(self.rb.questions, self._answers, after, self.parties)
+        q = next_open(self.rb.questions, self._answers, after, self.parties, shown=self._asked()[1])
         return q.id if q else None
 
     def tally(self) -> tuple[int, int]:
         """How far the person is: the questions answered among those put to them now or still to come,
         and how many those are (a group's progress bar on the projector)."""
-        ahead = reachable(self.rb.questions, self._answers, self.parties)
+        ahead = reachable(self.rb.questions, self._answers, self.parties, counted=self._asked()[0])
         answered = sum(1 for q in ahead if q.id in self._answers)
         return answered, max(len(ahead), answered)
 
@@ -169,6 +182,7 @@ class Dialogue:
         question gets several, or when "don't know" comes with other answers.
         """
         self._answers[qid] = self._checked(qid, chosen)
+        self._flow = None
         self._changed()
         if self._editing:
             self._editing = False
@@ -211,7 +225,7 @@ class Dialogue:
         """Every question asked or answered: answered, not yet answered, newly asked since the last
         review, or answered but no longer asked (it does not count)."""
         shown = set(self.asked())
-        counted = {q.id for q in asked(self.rb.questions, self._answers)}  # an answer counts even if not put
+        counted = {q.id for q in self._asked()[0]}  # an answer counts even if not put
         rows = []
         for q in self.rb.questions.questions:
             answer = self._answers.get(q.id)
@@ -260,3 +274,35 @@ class Dialogue:
         if answers:
             self._result = None
         self.keep()
+
+
+FLOWS_KEPT = 512
+"""Sets of answers whose asked questions are kept (`_counted`)."""
+_FLOWS: Kept[tuple[int, tuple[tuple[str, tuple[str, ...]], ...]], tuple[QuestionSet, list[Question]]] = Kept(
+    FLOWS_KEPT)
+
+
+def _counted(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) -> list[Question]:
+    """`flow.asked(questions, answers)` (for every party), kept for the last FLOWS_KEPT sets of answers.
+
+    The browser makes a dialogue per request: an answer works out what is asked after it (to find the
+    next question), and the page the browser is sent to next works it out again for the same answers;
+    it is the same list (the rule base is frozen), so the second is found here. Callers only read it."""
+    key = (id(questions), tuple(sorted(answers.items())))
+    found = _FLOWS.get(key, lambda: (questions, asked(questions, answers)))
+    if found[0] is not questions:  # another rule base made at the same address: work it out for this one
+        return asked(questions, answers)
+    return found[1]
+
+
+_BY_ID: tuple[QuestionSet, dict[str, Question]] | None = None
+"""The questions by id of the rule base last asked for: one dictionary for every dialogue over it (the
+browser makes a dialogue per request)."""
+
+
+def _by_id(questions: QuestionSet) -> dict[str, Question]:
+    global _BY_ID
+    found = _BY_ID
+    if found is None or found[0] is not questions:
+        found = _BY_ID = (questions, {q.id: q for q in questions.questions})
+    return found[1]

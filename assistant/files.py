@@ -33,7 +33,7 @@ class OutputRefused(OSError):
 def write_atomic(path: Path, text: str, *, inputs: Iterable[Path] = ()) -> None:
     """Write text to `path` atomically; refuse what is not a regular file, and any of `inputs`."""
     target = writable_target(Path(path), inputs)
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent  # Path("name").parent is Path("."): a bare name is written in the current folder
     # a short temporary name beside it: it fits beside any name the file system allows
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     try:

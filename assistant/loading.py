@@ -290,11 +290,29 @@ def read_rule_base(questions: Path | None = None, rules: Path | None = None, *, 
     return Loaded(rb, docs, problems, unreadable)
 
 
-def load_rule_base(questions: Path | None = None, rules: Path | None = None) -> RuleBase:
-    """Load and cross-check the question set and every rule file; raise all problems at once."""
-    loaded = read_rule_base(questions, rules)
+def load_rule_base(questions: Path | None = None, rules: Path | None = None, *, snapshot: bool = True) -> RuleBase:
+    """Load and cross-check the question set and every rule file; raise all problems at once.
+
+    With `snapshot`, a rule base whose files are byte for byte those of an earlier load without any
+    problem is read from that load's snapshot (snapshot.py), without parsing and validating the YAML
+    again; a rule base loaded from YAML without any problem leaves one. Problems always come from
+    the YAML: a snapshot is only ever made of a rule base that had none.
+    """
+    from assistant import snapshot as snap
+
+    qpath = questions or paths.default_questions()
+    rdir = rules or paths.default_rules()
+    key = snap.sources_key(qpath, rdir) if snapshot else None
+    where = snap.snapshot_path(qpath, rdir) if key else None
+    if key and where:
+        kept = snap.load(key, where)
+        if kept is not None:
+            return kept
+    loaded = read_rule_base(qpath, rdir)
     if loaded.problems or loaded.rule_base is None:
         raise InputError(loaded.problems)
+    if key and where:
+        snap.save(loaded.rule_base, key, where)
     return loaded.rule_base
 
 

@@ -1,5 +1,6 @@
 """The server's figures: `samarbeid serve` in its own process, and 1, 10 and 30 simulated people
-answering through to a result at once (an async httpx2 client on loopback).
+answering through to a result at once (a lean HTTP/1.1 client of its own on loopback; the room's
+projector and groups use httpx2).
 
 Each simulated person is a browser of its own (its own cookie): it opens the start page,
 chooses a role, and answers every question it is asked (a seeded random option, now and
@@ -27,6 +28,7 @@ The client runs on the same two cores as the server, so the figures include its 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import json
 import os
@@ -37,9 +39,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlencode, urlsplit
 
 import httpx2
 
@@ -99,6 +103,60 @@ def memory_kib(pid: int) -> tuple[int, int]:
     return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
 
 
+# ------------------------------------------------------------ a lean HTTP/1.1 client
+class Browser:
+    """One simulated browser over one kept-alive connection: HTTP/1.1 written and read by hand, its
+    cookies kept, gzip asked for and undone. Far cheaper than a general client (httpx2 took more of the
+    two cores than the server did), so the figures show the server's work, not the client's."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.cookies: dict[str, str] = {}
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, bytes]:
+        """(status, the Location header, the body undone from gzip)."""
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        body = urlencode(form).encode() if form is not None else b""
+        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", "Accept-Encoding: gzip"]
+        if self.cookies:
+            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        if form is not None:
+            lines += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
+        self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        head = (await self.reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        status = int(head[0].split(" ", 2)[1])
+        length, location, gzipped, closing = 0, "", False, False
+        for line in head[1:]:
+            name, _, value = line.partition(":")
+            name, value = name.lower(), value.strip()
+            if name == "content-length":
+                length = int(value)
+            elif name == "location":
+                location = value
+            elif name == "content-encoding":
+                gzipped = value == "gzip"
+            elif name == "connection":
+                closing = value.lower() == "close"
+            elif name == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        data = await self.reader.readexactly(length) if length else b""
+        if closing:
+            await self.close()
+        return status, location, zlib.decompress(data, 16 + zlib.MAX_WBITS) if gzipped else data
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            with contextlib.suppress(OSError):
+                await self.writer.wait_closed()
+        self.reader = self.writer = None
+
+
 class Tally:
     def __init__(self) -> None:
         self.pages = 0
@@ -108,32 +166,34 @@ class Tally:
 
 
 async def person(base: str, seed: int, tally: Tally, deadline: float, rounds: int, pause: float) -> None:
-    """One browser doing `rounds` interviews, one after the other."""
+    """One browser doing `rounds` interviews, one after the other (each a new browser: a new session)."""
     rng = random.Random(seed)
-    async with httpx2.AsyncClient(base_url=base, timeout=30.0, trust_env=False) as client:
-        for _ in range(rounds):
-            if time.perf_counter() > deadline:
+    where = urlsplit(base)
+    for _ in range(rounds):
+        if time.perf_counter() > deadline:
+            return
+        browser = Browser(where.hostname or "127.0.0.1", where.port or 80)
+        try:
+            if not await interview(browser, rng, tally, pause):
                 return
-            client.cookies.clear()  # a new browser: a new session
-            if not await interview(client, rng, tally, pause):
-                return
+        finally:
+            await browser.close()
 
 
-async def interview(client: httpx2.AsyncClient, rng: random.Random, tally: Tally, pause: float = 0.0) -> bool:
+async def interview(browser: Browser, rng: random.Random, tally: Tally, pause: float = 0.0) -> bool:
     """One interview from the start page to the result; False when a page was not what a browser expects."""
-    page = await client.get("/")
-    csrf = _CSRF.search(page.text)
-    if page.status_code != 200 or csrf is None:
+    status, _, page = await browser.request("GET", "/")
+    csrf = _CSRF.search(page.decode())
+    if status != 200 or csrf is None:
         tally.errors += 1
         return False
     token = csrf.group(1)
-    answer = await client.post("/start", data={"csrf": token, "role": rng.choice(ROLES)})
-    where = answer.headers.get("location", "")
-    page = await client.get(where)
+    _, where, _ = await browser.request("POST", "/start", {"csrf": token, "role": rng.choice(ROLES)})
+    status, _, page = await browser.request("GET", where)
     tally.pages += 1
     while where.startswith("/q/"):
-        options = _OPTION.findall(page.text)
-        if page.status_code != 200 or not options:
+        options = _OPTION.findall(page.decode())
+        if status != 200 or not options:
             tally.errors += 1
             return False
         real = [o for o in options if o != "dont_know"]
@@ -141,13 +201,12 @@ async def interview(client: httpx2.AsyncClient, rng: random.Random, tally: Tally
         if pause:
             await asyncio.sleep(rng.uniform(0.2 * pause, pause))  # reading and choosing
         sent = time.perf_counter()
-        answer = await client.post(where, data={"csrf": token, "answer": chosen})
-        where = answer.headers.get("location", "")
-        page = await client.get(where)
+        _, where, _ = await browser.request("POST", where, {"csrf": token, "answer": chosen})
+        status, _, page = await browser.request("GET", where)
         if where.startswith("/q/"):
             tally.waits.append(time.perf_counter() - sent)
             tally.pages += 1
-    if page.status_code == 200 and 'data-form="' in page.text:
+    if status == 200 and b'data-form="' in page:
         tally.results += 1
         return True
     tally.errors += 1
@@ -177,13 +236,115 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
-def measure() -> list[dict[str, float]]:
+# ------------------------------------------------------------ the floor
+FLOOR_CLIENTS = 30
+"""Kept-alive connections asking for the same question page again and again, at once."""
+FLOOR_SECONDS = 3.0
+FLOOR_ROUNDS = 3
+"""samarbeid and the floor are measured one after the other, this many times (the machine's load
+moves from second to second: each round's ratio is taken within the round, and the median shown)."""
+BUDGET_FLOOR_RATE = 0.5
+"""samarbeid's question pages per second, at least this share of the floor's."""
+BUDGET_FLOOR_CPU = 2.0
+"""samarbeid's CPU per question page, at most this many times the floor's."""
+BUDGET_READY_S = 0.5
+
+
+def start_floor(template: Path) -> tuple[subprocess.Popen[str], str]:
+    """bench/floor.py over the saved page; the address it prints."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "floor.py"), str(template)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    if not line.startswith("http://"):
+        proc.kill()
+        raise RuntimeError(f"the floor did not start: {line!r} {proc.stderr.read() if proc.stderr else ''}")
+    return proc, line.strip().rstrip("/")
+
+
+async def a_question(base: str) -> tuple[dict[str, str], str, str, str]:
+    """A session five answers in: its cookies, the question it is at, that page and its form token."""
+    where = urlsplit(base)
+    browser = Browser(where.hostname or "127.0.0.1", where.port or 80)
+    _, _, page = await browser.request("GET", "/")
+    found = _CSRF.search(page.decode())
+    assert found, "the start page has no form"
+    token = found.group(1)
+    _, path, page = await browser.request("POST", "/start", {"csrf": token, "role": "entrepreneur"})
+    for _ in range(6):
+        _, _, page = await browser.request("GET", path)
+        options = [o for o in _OPTION.findall(page.decode()) if o != "dont_know"]
+        _, path, _ = await browser.request("POST", path, {"csrf": token, "answer": options[0]})
+    _, _, page = await browser.request("GET", path)
+    await browser.close()
+    return browser.cookies, path, page.decode(), token
+
+
+def floor_template(page: str, token: str, path: str) -> str:
+    """The page as a Jinja2 template: its form token and its question are the variables."""
+    assert not any(mark in page for mark in ("{{", "{%", "{#")), "the page would not be a plain template"
+    qid = path.rsplit("/", 1)[1]
+    return page.replace(token, "{{ csrf }}").replace(f"/q/{qid}", "/q/{{ qid }}")
+
+
+async def hammer(base: str, path: str, cookies: dict[str, str], clients: int, seconds: float) -> tuple[int, int]:
+    """`clients` browsers asking for `path` without a pause for `seconds`: (pages got whole, errors)."""
+    where = urlsplit(base)
+    end = time.perf_counter() + seconds
+
+    async def one() -> tuple[int, int]:
+        browser = Browser(where.hostname or "127.0.0.1", where.port or 80)
+        browser.cookies = dict(cookies)
+        got = errors = 0
+        while time.perf_counter() < end:
+            status, _, _ = await browser.request("GET", path)
+            got, errors = (got + 1, errors) if status == 200 else (got, errors + 1)
+        await browser.close()
+        return got, errors
+
+    done = await asyncio.gather(*(one() for _ in range(clients)))
+    return sum(d[0] for d in done), sum(d[1] for d in done)
+
+
+def against_floor(proc: subprocess.Popen[str], base: str) -> dict[str, float]:
+    """A question page asked for again and again from samarbeid and from the floor, side by side."""
+    cookies, path, page, token = run(a_question(base))
+    with tempfile.TemporaryDirectory(prefix="samarbeid-bench-floor-") as folder:
+        template = Path(folder) / "question.html.j2"
+        template.write_text(floor_template(page, token, path), encoding="utf-8")
+        floor, floor_base = start_floor(template)
+        try:
+            figures: dict[str, list[float]] = {"rate": [], "cpu": [], "floor_rate": [], "floor_cpu": [],
+                                               "rate_ratio": [], "cpu_ratio": [], "errors": []}
+            for _ in range(FLOOR_ROUNDS):
+                for name, server, at, jar in (("", proc, base, cookies), ("floor_", floor, floor_base, {})):
+                    cpu, start = cpu_seconds(server.pid), time.perf_counter()
+                    got, errors = run(hammer(at, path, jar, FLOOR_CLIENTS, FLOOR_SECONDS))
+                    wall, cpu = time.perf_counter() - start, cpu_seconds(server.pid) - cpu
+                    figures[name + "rate"].append(got / wall)
+                    figures[name + "cpu"].append(cpu * 1000 / max(1, got))
+                    figures["errors"].append(errors)
+                figures["rate_ratio"].append(figures["rate"][-1] / figures["floor_rate"][-1])
+                figures["cpu_ratio"].append(figures["cpu"][-1] / figures["floor_cpu"][-1])
+        finally:
+            floor.terminate()
+            floor.wait(timeout=10)
+    out = {key: statistics.median(values) for key, values in figures.items()}
+    out["errors"] = sum(figures["errors"])
+    out["bytes"] = len(page.encode())
+    out["gzip_bytes"] = len(zlib.compress(page.encode()))
+    return out
+
+
+def measure() -> tuple[list[dict[str, float]], dict[str, float]]:
     figures = []
     with tempfile.TemporaryDirectory(prefix="samarbeid-bench-") as data:
         started = time.perf_counter()
         proc, base = start_server(Path(data))
         ready = time.perf_counter() - started
         try:
+            floor = against_floor(proc, base)
             for people, rounds, pause in LEVELS:
                 cpu, client = cpu_seconds(proc.pid), time.process_time()
                 tally, wall = run(level(base, people, rounds, pause))
@@ -200,7 +361,7 @@ def measure() -> list[dict[str, float]]:
         finally:
             proc.terminate()
             proc.wait(timeout=10)
-    return figures
+    return figures, floor
 
 
 # ------------------------------------------------------------ the workshop room
@@ -322,9 +483,20 @@ def verdict(ok: bool) -> str:
 
 def rows() -> list[tuple[str, str, str, str]]:
     """The server's rows for bench/run.py: (figure, value, ratio, budget)."""
-    figures = measure()
-    out = [("samarbeid serve: start to listening (address printed)", f"{figures[0]['ready'] * 1000:.0f} ms", "",
-            "well under 1 s: " + verdict(figures[0]["ready"] < 1.0))]
+    figures, floor = measure()
+    ready = figures[0]["ready"]
+    out = [("samarbeid serve: start to listening (address printed)", f"{ready * 1000:.0f} ms", "",
+            f"<= {BUDGET_READY_S:.1f} s: " + verdict(ready <= BUDGET_READY_S)),
+           (f"floor: a minimal Starlette app, the same page as a template ({floor['bytes'] / 1024:.1f} KiB): "
+            "pages/s, CPU/page",
+            f"{floor['floor_rate']:,.0f}/s, {floor['floor_cpu']:.2f} ms", "", ""),
+           (f"serve: a question page again and again, {FLOOR_CLIENTS} connections: pages per second",
+            f"{floor['rate']:,.0f}/s", f"{floor['rate_ratio']:.2f} x floor",
+            f">= {BUDGET_FLOOR_RATE} x floor: " + verdict(floor["rate_ratio"] >= BUDGET_FLOOR_RATE)
+            + (f" ({int(floor['errors'])} errors)" if floor["errors"] else "")),
+           ("serve: CPU per question page (server process CPU / pages)", f"{floor['cpu']:.2f} ms",
+            f"{floor['cpu_ratio']:.2f} x floor",
+            f"<= {BUDGET_FLOOR_CPU:.0f} x floor: " + verdict(floor["cpu_ratio"] <= BUDGET_FLOOR_CPU))]
     for f in figures:
         n = int(f["people"])
         who = f"{n} {'person' if n == 1 else 'people'}" + (f" pausing {0.2 * f['pause']:.1f}-{f['pause']:.0f} s"
@@ -343,10 +515,13 @@ def rows() -> list[tuple[str, str, str, str]]:
         out.append((f"serve, {who}: server memory (now, peak)", f"{f['rss']:.0f}/{f['peak']:.0f} MiB",
                     f"{int(f['results'])} results, {int(f['errors'])} errors",
                     f"<= {BUDGET_RSS_MIB:.0f} MiB: " + verdict(f["peak"] <= BUDGET_RSS_MIB) if at_30 else ""))
-    return [*out, *room_rows()]
+    return out if "--quick" in sys.argv else [*out, *room_rows()]
 
 
 def main() -> None:
+    global LEVELS
+    if "--quick" in sys.argv:  # the floor and 30 people (without a pause, and pausing) only: for work on the server
+        LEVELS = ((30, ROUNDS, 0.0), (30, 1, PAUSE))
     table = room_rows() if "--room" in sys.argv else rows()  # --room: the workshop room's figures alone
     width = max(len(r[0]) for r in table)
     for name, value, ratio, budget in table:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
+import difflib
 import io
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import traceback
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -17,6 +21,107 @@ from assistant.engine import Engine
 from assistant.loading import load_rule_base
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The rule base's snapshot (assistant/snapshot.py) goes to a folder of this test run, never to the user's cache:
+# set before any test loads a rule base, and inherited by every program a test starts.
+_CACHE = tempfile.mkdtemp(prefix="samarbeid-test-cache-")
+os.environ["SAMARBEID_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+# --- The browser tests: the system's Chromium, and what happens where there is none.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_VARIABLE = "SAMARBEID_TEST_CHROMIUM"  # a Chromium to use instead (a missing path: as if there were none)
+
+
+def find_chromium() -> str | None:
+    """The system's Chromium for the browser tests (Playwright's own download is not used); None skips them,
+    or fails them where CI is set (see pytest_runtest_makereport)."""
+    given = os.environ.get(CHROMIUM_VARIABLE)
+    if given:
+        return given if os.access(given, os.X_OK) else None
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
+
+
+def in_ci() -> bool:
+    """CI=true (or 1, yes): set by .ci/run and by every common CI service."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+BROWSER_SKIPS = ("Chromium is not installed", "Playwright is not installed")
+
+
+def _where_chromium_was_looked_for() -> str:
+    given = os.environ.get(CHROMIUM_VARIABLE)
+    if given:
+        return f"{CHROMIUM_VARIABLE}={given} is not an executable file"
+    return f"none of {', '.join(CHROMIUM_NAMES)} is on the PATH, and there is no /usr/bin/chromium"
+
+
+def _browser_missing_in_ci(reason: str) -> str:
+    return (f"CI is set, so the browser tests must run, and they cannot: {reason}\n"
+            f"Chromium: {_where_chromium_was_looked_for()}. Install it (Debian/Ubuntu as root: "
+            "apt-get install chromium; .ci/run does this where it can), or set "
+            f"{CHROMIUM_VARIABLE} to a Chromium or Chrome. Playwright: pip install '.[dev]' "
+            "(its own browser download is not used). Without CI set, these tests skip.")
+
+
+def _skip_reason(longrepr: object) -> str:
+    reason = str(longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else longrepr)
+    return reason.removeprefix("Skipped: ")
+
+
+def _fail_a_browser_skip_in_ci(report: pytest.TestReport | pytest.CollectReport) -> None:
+    """Where CI is set, a skip for want of Chromium or Playwright is made a failure that says how to install them."""
+    if report.skipped and in_ci():
+        reason = _skip_reason(report.longrepr)
+        if any(missing in reason for missing in BROWSER_SKIPS):
+            report.outcome = "failed"
+            report.longrepr = _browser_missing_in_ci(reason)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    """Where CI is set, a browser test that would skip for want of Chromium or Playwright fails instead, saying
+    what is missing and how to install it: a CI without a browser must not pass without its browser tests."""
+    outcome = yield
+    _fail_a_browser_skip_in_ci(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):
+    """The same for a browser test module skipped whole (pytest.importorskip of Playwright)."""
+    outcome = yield
+    _fail_a_browser_skip_in_ci(outcome.get_result())
+
+
+# --- Golden files (tests/golden): compared, or with UPDATE_GOLDEN=1 written anew and shown as a diff.
+def match_golden(golden: Path, out: str) -> None:
+    """Fail unless `out` is what the golden file holds.
+
+    With UPDATE_GOLDEN=1 a golden file that differs is written anew and the test fails showing the
+    unified diff of the change, so a run that rewrites goldens is never green and the diff is in front
+    of whoever made it (a golden that is already right passes). Where CI is set, UPDATE_GOLDEN is refused:
+    CI compares, it never makes the files it compares against."""
+    update = os.environ.get("UPDATE_GOLDEN", "")
+    if update and in_ci():
+        pytest.fail(f"UPDATE_GOLDEN={update} is set together with CI: golden files are never rewritten in CI. "
+                    "Regenerate them on your machine (see docs/development.md), read the diff and commit them.",
+                    pytrace=False)
+    old = golden.read_text(encoding="utf-8") if golden.is_file() else None
+    if update == "1" and old != out:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(out, encoding="utf-8", newline="\n")
+        shown = golden.relative_to(ROOT) if golden.is_relative_to(ROOT) else golden
+        diff = "".join(difflib.unified_diff((old or "").splitlines(keepends=True), out.splitlines(keepends=True),
+                                            f"a/{shown}", f"b/{shown}"))
+        pytest.fail(f"{golden.name} {'written' if old is None else 'rewritten'} (UPDATE_GOLDEN=1). Read the change, "
+                    f"describe it in the commit, and run again without UPDATE_GOLDEN:\n{diff}", pytrace=False)
+    assert old is not None, f"{golden.name} is missing: run with UPDATE_GOLDEN=1 (see docs/development.md)"
+    assert out == old, (f"{golden.name} differs; if the change is meant, regenerate with UPDATE_GOLDEN=1 "
+                        "and read the diff")
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +190,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     With several workers (make test) each takes the next test when it is done. The assistant's tests
     are the longest but mostly wait (a pilot lets the app go idle after every key); the others keep
     the processor busy. Taken in turn, a worker waiting for the app leaves the processor to one that
-    computes, and no long test is left to run alone at the end. The order within each kind is kept."""
+    computes, and no long test is left to run alone at the end. The order within each kind is kept.
+
+    Each test in a module that needs Chromium (it imports tests.web.conftest's CHROMIUM) is marked
+    `browser`, and test_packaging's `packaging`: `make test-fast` leaves those out (-m)."""
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is not None and hasattr(module, "CHROMIUM"):
+            item.add_marker(pytest.mark.browser)
+        if module is not None and module.__name__.endswith("test_packaging"):
+            item.add_marker(pytest.mark.packaging)
     tui = [item for item in items if "tests/tui/" in item.nodeid]
     rest = [item for item in items if "tests/tui/" not in item.nodeid]
     mixed = [item for pair in zip(tui, rest, strict=False) for item in pair]

@@ -22,12 +22,13 @@ from assistant.cli import main
 from assistant.errors import MAX_PROBLEMS, InputError, MoreProblems, count
 from assistant.loading import load_answers, load_rule_base
 from assistant.yamlsource import MAX_DEPTH, load_yaml
+from tests.budget import examples
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_BASE = load_rule_base(ROOT / "questions.yaml", ROOT / "rules")
 QUESTION_IDS = [q.id for q in RULE_BASE.questions.questions]
 OPTION_IDS = sorted({o for q in RULE_BASE.questions.questions for o in q.option_ids})
-EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "60"))  # more for a longer hunt
+EXAMPLES = examples(60, "HOSTILE_EXAMPLES")  # tests/budget.py; more for a longer hunt
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
 
 

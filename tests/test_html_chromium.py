@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import zlib
 from dataclasses import dataclass
@@ -25,21 +24,13 @@ import pytest
 from assistant.loading import load_answers
 from assistant.render import render
 from assistant.render.view import ReportView, build_view
-from tests.conftest import ROOT
+from tests.conftest import ROOT, find_chromium
 
 A4_WIDTH, A4_HEIGHT = 794, 1123  # CSS pixels at 96 dpi
 MADE = date(2026, 11, 22)
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
-
-
-CHROMIUM = _chromium()
+CHROMIUM = find_chromium()
 pytestmark = [
     pytest.mark.skipif(
         CHROMIUM is None,

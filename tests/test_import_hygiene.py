@@ -72,10 +72,20 @@ def test_the_toolkit_contract_names_every_core_module():
     assert set(forbidden["forbidden_modules"]) >= set(TOOLKITS)
 
 
-def test_the_layers_contract_is_exhaustive():
+def test_the_layers_contract_is_exhaustive_and_places_every_module_once():
+    """exhaustive = true makes lint-imports fail on a module the layers do not name; and the layers name
+    exactly the package's top-level modules, each in one layer, so none is placed twice or left out."""
     (layers,) = [c for c in _contracts() if c["type"] == "layers"]
     assert layers["exhaustive"] is True
     assert layers["containers"] == ["assistant"]
+    placed = [name for layer in layers["layers"] for name in layer.replace("\\", " ").replace("|", " ")
+              .replace(":", " ").split()]
+    assert sorted(placed) == sorted(_top_level_modules())
+    assert len(placed) == len(set(placed))
+    # the core layer, below the front ends, is the first contract's core: the same modules
+    (forbidden,) = [c for c in _contracts() if c["type"] == "forbidden" and c["name"].startswith("The core")]
+    core_layer = layers["layers"][-1].replace("\\", " ").replace(":", " ").split()
+    assert {f"assistant.{name}" for name in core_layer} == set(forbidden["source_modules"])
 
 
 def test_importing_the_core_plain_mode_and_the_cli_loads_no_toolkit():
@@ -196,6 +206,7 @@ def test_the_first_frame_waits_for_no_parser_and_no_pydantic(tmp_path, monkeypat
     env_code = f"import os; os.environ['SAMARBEID_DATA_DIR'] = {str(tmp_path)!r}\n"
     start = ("import sys\nimport assistant.cli\nfrom assistant.tui.app import SamarbeidApp\n"
              "app = SamarbeidApp('nb')\nprint([r.id for r in app.roles][:1])\n"
+             "app.get_default_screen()\n"  # the start screen the first frame shows (once imported sessions)
              "print(sorted(m for m in ('json', 'yaml', 'pydantic', 'assistant.models', 'assistant.errors', "
              "'assistant.engine', 'argparse') if m in sys.modules))\n")
     proc = _run(env_code + start)

@@ -1,4 +1,12 @@
-"""`decide --lang en` and `--lang nb` each give the whole report in one language."""
+"""`decide --lang en` and `--lang nb` each give the whole report in one language.
+
+Two checks. test_report_is_in_one_language looks for the other language's phrases, taken from the
+translation tables themselves; it cannot see a text that is in the wrong column of those tables (the
+review's mutant M6 swapped nb and en of `report.form_is` and it passed). So
+test_every_sentence_reads_as_its_own_language knows each language only by a short hand-made list of its
+commonest small words, independent of the tables: a sentence of the report with more of the other
+language's words than of its own fails it.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +36,53 @@ def _phrases(rule_base, lang):
                 if len(chunk) >= 16:
                     out.add(chunk)
     return out
+
+
+# The commonest small words of each language (not taken from the program's texts); words both languages
+# spell alike ("for", "i", "at", "by", "man", "hen") are in neither list.
+NB_WORDS = ("og er ikke det som på av til med et den har kan skal må om eller hva når hvis også fra blir bli ved de "
+            "seg sin sine hvem hvordan gir deres dere dette disse ennå mer mest uten etter før hvor noen ingen alle "
+            "bare ble var være vil nå")
+EN_WORDS = ("the and is not of to with a it has can must or what when if also from be are this that who how gives "
+            "your you these yet more most without after before which where some no all only was were will now")
+COMMON_WORDS = {"nb": set(NB_WORDS.split()), "en": set(EN_WORDS.split())}
+
+
+def _sentences(text: str, rule_base) -> list[str]:
+    flat = " ".join(text.split())
+    # the titles of the report and of the sources: documents named in their own language
+    titles = [rule_base.meta.report.title] + [source.title for note in rule_base.notes.notes for source in note.source]
+    for title in titles:
+        flat = flat.replace(" ".join(title.split()), "")
+    flat = re.sub(r"«[^»]*»", "", flat)  # what the texts quote: the report's words, a scheme's Norwegian name
+    return [sentence.strip() for sentence in re.split(r"[.:;!?]\s", flat) if sentence.strip()]
+
+
+def _counts(sentence: str) -> dict[str, int]:
+    words = re.findall(r"[a-zæøå]+", sentence.lower())
+    return {lang: sum(word in common for word in words) for lang, common in COMMON_WORDS.items()}
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_sentence_reads_as_its_own_language(form, lang, rule_base, engine):
+    from tests.conftest import ROOT
+    answers, _, _ = load_answers(ROOT / "examples" / f"{form}.yaml", rule_base)
+    result = engine.evaluate(answers)
+    other = "en" if lang == "nb" else "nb"
+    sentences = _sentences(render(rule_base, result, "text", lang) + "\n" + render(rule_base, result, "md", lang),
+                           rule_base)
+    counted = [(sentence, _counts(sentence)) for sentence in sentences]
+    foreign = [sentence for sentence, count in counted if count[other] >= 2 and count[other] >= count[lang]]
+    assert foreign == []
+    # and the report does speak: most of its sentences have its language's small words
+    speaking = [sentence for sentence, count in counted if count[lang] >= 2]
+    assert len(speaking) > 60
+
+
+def test_the_word_lists_tell_the_two_languages_apart():
+    assert _counts("Samarbeidet er først og fremst et tilskudd.") == {"nb": 3, "en": 0}
+    assert _counts("The collaboration is mainly a grant.") == {"nb": 0, "en": 3}
 
 
 @pytest.mark.parametrize("form", FORMS)

@@ -15,71 +15,31 @@ from tests.conftest import ROOT
 # one worker builds the wheel once and runs every test that uses it (make test: --dist loadgroup)
 pytestmark = pytest.mark.xdist_group("packaging")
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("wheel")
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work), str(ROOT)],
-                           capture_output=True, text=True, timeout=600)
+
+def _build(work: Path) -> Path:
+    """The wheel of this tree, built by the lock's uv where the .venv has it (it builds with the same
+    backend, hatchling, from its cache: a few seconds where pip's isolated build took ten), else by pip."""
+    uv = Path(sys.executable).parent / "uv"
+    command = ([str(uv), "build", "--wheel", "-q", "-o", str(work), str(ROOT)] if uv.is_file() else
+               [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work), str(ROOT)])
+    build = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert build.returncode == 0, build.stderr
-    wheel = next(work.glob("samarbeid-*.whl"))
-    site = work / "site"
-    install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site),
-                              str(wheel)], capture_output=True, text=True, timeout=600)
-    assert install.returncode == 0, install.stderr
-    return site
-
-
-def _run(site: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
-
-
-def test_installed_package_carries_the_rule_base(installed, tmp_path):
-    proc = _run(installed, "-c", "import assistant.paths as p; print(p.default_rules()); print(p.default_questions())",
-                cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    rules, questions = proc.stdout.split()
-    assert rules.startswith(str(installed)) and Path(rules, "risks.yaml").is_file()
-    assert questions.startswith(str(installed)) and Path(questions).is_file()
-
-
-def test_installed_samarbeid_decides_from_another_folder(installed, tmp_path):
-    answers = tmp_path / "mine.yaml"
-    answers.write_text((ROOT / "examples" / "development.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    proc = _run(installed, str(installed / "bin" / "samarbeid"), "decide", "mine.yaml", "--format", "json",
-                cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    assert '"form": "development"' in proc.stdout
-    cases = _run(installed, "-m", "assistant", "cases", cwd=tmp_path)
-    assert cases.returncode == 0, cases.stderr
-
-
-def test_installed_samarbeid_writes_the_html_report(installed, tmp_path):
-    # the page's template and stylesheet travel in the wheel
-    answers = tmp_path / "mine.yaml"
-    answers.write_text((ROOT / "examples" / "supplier.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    proc = _run(installed, str(installed / "bin" / "samarbeid"), "decide", "mine.yaml", "--format", "html",
-                "-o", "rapport.html", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    html = (tmp_path / "rapport.html").read_text(encoding="utf-8")
-    assert '<svg class="matrix-drawing matrix-wide"' in html and "@page { size: A4;" in html
-    assert '<details class="part part-conditions">' in html  # the parts' layout (_report_parts.html.j2) travels too
-    assert (installed / "assistant" / "render" / "templates" / "report.html.j2").is_file()
+    return next(work.glob("samarbeid-*.whl"))
 
 
 @pytest.fixture(scope="module")
-def environment(installed, tmp_path_factory) -> Path:
+def environment(tmp_path_factory) -> Path:
     """The built wheel in a Python environment of its own, as `pipx install .` makes one: a new venv with the
     package installed by pip and its console script in the venv's bin. Its dependencies, which pip would fetch
     (the versions of requirements.lock), are lent from this .venv by a .pth file rather than downloaded
     again: that is what a `make run` install already checks, and it keeps the test quick."""
     import sysconfig
-    work = tmp_path_factory.mktemp("venv")
+    work = tmp_path_factory.mktemp("wheel")
+    wheel = _build(work)
     venv = work / "samarbeid"
     made = subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], capture_output=True,
                           text=True, timeout=120)
     assert made.returncode == 0, made.stderr
-    wheel = next(installed.parent.glob("samarbeid-*.whl"))
     python = venv / "bin" / "python"
     put = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
                           str(wheel)], capture_output=True, text=True, timeout=600)
@@ -88,6 +48,56 @@ def environment(installed, tmp_path_factory) -> Path:
                           capture_output=True, text=True, timeout=60).stdout.strip()
     Path(site, "_lent_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     return venv
+
+
+@pytest.fixture(scope="module")
+def installed(environment) -> Path:
+    """Where the wheel put the package: the environment's site-packages."""
+    found = subprocess.run([str(environment / "bin" / "python"), "-c",
+                            "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                           capture_output=True, text=True, timeout=60)
+    return Path(found.stdout.strip())
+
+
+def _run(environment: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`args` run by the environment's Python (a command of its bin by name), with nothing of this tree on
+    the path: what runs is the installed package."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    command = [str(environment / "bin" / args[0]), *args[1:]] if args[0] == "samarbeid" else \
+        [str(environment / "bin" / "python"), *args]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_installed_package_carries_the_rule_base(environment, installed, tmp_path):
+    proc = _run(environment, "-c",
+                "import assistant.paths as p; print(p.default_rules()); print(p.default_questions())", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    rules, questions = proc.stdout.split()
+    assert rules.startswith(str(installed)) and Path(rules, "risks.yaml").is_file()
+    assert questions.startswith(str(installed)) and Path(questions).is_file()
+
+
+def test_installed_samarbeid_decides_from_another_folder(environment, tmp_path):
+    answers = tmp_path / "mine.yaml"
+    answers.write_text((ROOT / "examples" / "development.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    proc = _run(environment, "samarbeid", "decide", "mine.yaml", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert '"form": "development"' in proc.stdout
+    cases = _run(environment, "-m", "assistant", "cases", cwd=tmp_path)
+    assert cases.returncode == 0, cases.stderr
+
+
+def test_installed_samarbeid_writes_the_html_report(environment, installed, tmp_path):
+    # the page's template and stylesheet travel in the wheel
+    answers = tmp_path / "mine.yaml"
+    answers.write_text((ROOT / "examples" / "supplier.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    proc = _run(environment, "samarbeid", "decide", "mine.yaml", "--format", "html", "-o", "rapport.html",
+                cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "rapport.html").read_text(encoding="utf-8")
+    assert '<svg class="matrix-drawing matrix-wide"' in html and "@page { size: A4;" in html
+    assert '<details class="part part-conditions">' in html  # the parts' layout (_report_parts.html.j2) travels too
+    assert (installed / "assistant" / "render" / "templates" / "report.html.j2").is_file()
 
 
 def test_an_installed_samarbeid_command_decides_and_serves(environment, tmp_path):

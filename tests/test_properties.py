@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -28,13 +27,15 @@ from assistant.loading import RULE_FILES, load_rule_base
 from assistant.render import render
 from assistant.verify import check
 from assistant.yamlsource import load_yaml
+from tests.budget import examples
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_BASE = load_rule_base(ROOT / "questions.yaml", ROOT / "rules")
 ENGINE = Engine(RULE_BASE)
-# examples per run; more for a longer hunt: WALKS=2000 MUTATIONS=1000 make test
-WALKS = int(os.environ.get("WALKS", "100"))
-MUTATIONS = int(os.environ.get("MUTATIONS", "25"))
+# examples per run (tests/budget.py: the profile of make test or make test-thorough); more for a longer hunt:
+# WALKS=2000 MUTATIONS=1000 make test-thorough
+WALKS = examples(100, "WALKS")
+MUTATIONS = examples(25, "MUTATIONS")
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 DESIGN_KEYS = {"form", "candidates", "secondary", "axes", "conditions", "risks", "recommendations", "trace",
                "what_would_change", "rules_version", "lang"}

@@ -6,13 +6,14 @@ change of a report, regenerate them and read the diff before committing:
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_reports.py
 
-(`UPDATE_GOLDEN=1 make test` does the same as part of the whole suite.)
+Each golden file that changed is written anew and its test fails showing the diff
+(tests/conftest.py's match_golden); run again without UPDATE_GOLDEN to see them pass.
+Where CI is set, UPDATE_GOLDEN is refused.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -27,14 +28,13 @@ from assistant.engine import Engine
 from assistant.loading import load_answers, load_rule_base
 from assistant.render import SUFFIX, render
 from assistant.render.view import build_view
-from tests.conftest import ROOT
+from tests.conftest import ROOT, match_golden
 
 GOLDEN = ROOT / "tests" / "golden"
 EXAMPLES = ["grant", "supplier", "employment", "development"]
 LANGS = ["nb", "en"]
 FORMATS = ["text", "md", "html", "json"]
 REPORT_DATE = date(2026, 11, 22)
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
 def example_result(rule_base, engine, name: str):
@@ -84,12 +84,7 @@ def parse(html: str) -> PageText:
 def test_report_matches_its_golden_file(name, lang, fmt, rule_base, engine):
     out = render(rule_base, example_result(rule_base, engine, name), fmt, lang, made=REPORT_DATE)
     golden = GOLDEN / f"{name}.{lang}.{SUFFIX[fmt]}"
-    if UPDATE:
-        GOLDEN.mkdir(exist_ok=True)
-        golden.write_text(out, encoding="utf-8", newline="\n")
-    assert golden.is_file(), f"{golden.name} is missing: run with UPDATE_GOLDEN=1 (see the module docstring)"
-    assert out == golden.read_text(encoding="utf-8"), (
-        f"{golden.name} differs; if the change is meant, regenerate with UPDATE_GOLDEN=1 and read the diff")
+    match_golden(golden, out)
 
 
 def test_the_same_inputs_give_byte_identical_reports(rule_base, engine):

@@ -81,10 +81,11 @@ def test_a_trainer_is_told_to_answer_for_a_case_and_pointed_to_the_room(rule_bas
     assert "workshop" in role.help("nb") and "samarbeid serve" in role.help("en")
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
-def test_every_role_reads_its_result_in_its_own_words(rule_base, engine, lang):
-    """The whole report (text) each role reads, for the answers of every scenario with that role."""
-    problems = []
+@pytest.fixture(scope="module")
+def every_result(rule_base, engine) -> list[tuple[str, str, str, object]]:
+    """Each scenario's answers with each role that has a voice, evaluated once for both languages (the
+    evaluation, what would change included, is most of the time; the language is only the rendering)."""
+    results = []
     for path in SCENARIOS:
         doc = load_yaml(path)
         for role in _roles(rule_base):
@@ -93,7 +94,17 @@ def test_every_role_reads_its_result_in_its_own_words(rule_base, engine, lang):
                 continue
             raw = {**doc.data["answers"], "role": role}
             answers, _, _ = read_answers(raw, rule_base.questions, doc, ("answers",))
-            text = render(rule_base, engine.evaluate(answers), "text", lang)
-            problems += [f"{path.stem} as {role}: {line}" for line in _offending(text, voice, lang)]
+            results.append((path.stem, role, voice, engine.evaluate(answers)))
+    return results
+
+
+@pytest.mark.xdist_group("voice")  # both languages on one worker, which evaluates every_result once
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_role_reads_its_result_in_its_own_words(rule_base, every_result, lang):
+    """The whole report (text) each role reads, for the answers of every scenario with that role."""
+    problems = []
+    for name, role, voice, result in every_result:
+        text = render(rule_base, result, "text", lang)
+        problems += [f"{name} as {role}: {line}" for line in _offending(text, voice, lang)]
     unique = list(dict.fromkeys(problems))
     assert not unique, f"{len(unique)} lines name the reader in the third person:\n" + "\n".join(unique[:60])

@@ -71,6 +71,17 @@ def what_would_change(
         for qid in order if qid in options
     }
     movable = [qid for qid in order if alternatives.get(qid)]
+    verdicts: dict[tuple[tuple[str, tuple[str, ...]], ...], str | None] = {}
+
+    def verdict(change: dict[str, tuple[str, ...]]) -> str | None:
+        """The form the answers give with `change` made, or None where the change is not coherent. The
+        searches towards each form try many of the same changes; each is decided once."""
+        key = tuple(sorted(change.items()))
+        if key not in verdicts:
+            after = {**answers, **change}
+            verdicts[key] = decide(after) if coherent is None or coherent(answers, after) else None
+        return verdicts[key]
+
     found: list[tuple[str, dict[str, tuple[str, ...]]]] = []
     for form in FORM_IDS:
         if form == current_form or form not in pole_of:
@@ -83,9 +94,9 @@ def what_would_change(
         fillable = [q for q in movable if unknown and q in unknown]
         best = None
         if fillable:
-            best = _search(scores, want, fillable, alternatives, answers, decide, form, model, home, coherent)
+            best = _search(scores, want, fillable, alternatives, verdict, form, model, home)
         if best is None:
-            best = _search(scores, want, movable, alternatives, answers, decide, form, model, home, coherent)
+            best = _search(scores, want, movable, alternatives, verdict, form, model, home)
         if best is not None:
             found.append((form, best))
     return found
@@ -130,12 +141,10 @@ def _search(
     want: Mapping[str, int],
     movable: list[str],
     alternatives: Mapping[str, list[Alternative]],
-    answers: Mapping[str, tuple[str, ...]],
-    decide: Callable[[dict[str, tuple[str, ...]]], str | None],
+    verdict: Callable[[dict[str, tuple[str, ...]]], str | None],
     form: str,
     model: AxisModel,
     home: Home,
-    coherent: Callable[[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]], bool] | None = None,
 ) -> dict[str, tuple[str, ...]] | None:
     """The fewest changed answers that give `form`, or None.
 
@@ -147,10 +156,9 @@ def _search(
     useful = {q: _useful(model, want, home, q, alternatives[q]) for q in movable}
     helping = [q for q in movable if useful[q]]
     for size in range(1, len(movable) + 1):
-        found = _of_size(size, scores, want, helping, useful, answers, decide, form, model, home, coherent)
+        found = _of_size(size, scores, want, helping, useful, verdict, form, model, home)
         if found is None and size <= EVERY_ANSWER_UP_TO:
-            found = _of_size(size, scores, want, movable, alternatives, answers, decide, form, model, home,
-                             coherent)
+            found = _of_size(size, scores, want, movable, alternatives, verdict, form, model, home)
         if found is not None:
             return found
     return None
@@ -167,12 +175,10 @@ def _of_size(
     want: Mapping[str, int],
     movable: list[str],
     alternatives: Mapping[str, list[Alternative]],
-    answers: Mapping[str, tuple[str, ...]],
-    decide: Callable[[dict[str, tuple[str, ...]]], str | None],
+    verdict: Callable[[dict[str, tuple[str, ...]]], str | None],
     form: str,
     model: AxisModel,
     home: Home,
-    coherent: Callable[[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]], bool] | None,
 ) -> dict[str, tuple[str, ...]] | None:
     """The best change of exactly `size` answers that gives `form`, or None."""
     best: tuple[tuple[int, int], dict[str, tuple[str, ...]]] | None = None
@@ -188,7 +194,6 @@ def _of_size(
             if best is not None and rank <= best[0]:
                 continue
             change = {q: value for q, (value, _) in zip(qids, picks, strict=False)}
-            after = {**answers, **change}
-            if (coherent is None or coherent(answers, after)) and decide(after) == form:
+            if verdict(change) == form:
                 best = (rank, change)
     return best[1] if best is not None else None

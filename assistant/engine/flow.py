@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from assistant.engine.conditions import Facts, holds
 from assistant.models.common import Receiver
-from assistant.models.conditions import iter_tests
+from assistant.models.conditions import Condition, iter_tests
 from assistant.models.questions import Question, QuestionSet
 
 
@@ -40,10 +40,12 @@ def asked(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]],
 
 def next_open(
     questions: QuestionSet, answers: Mapping[str, tuple[str, ...]], after: str | None = None,
-    parties: frozenset[str] | None = None,
+    parties: frozenset[str] | None = None, *, shown: list[Question] | None = None,
 ) -> Question | None:
-    """The next asked question without an answer: after `after` if one is, else the first."""
-    shown = asked(questions, answers, parties)
+    """The next asked question without an answer: after `after` if one is, else the first.
+    `shown`: `asked(questions, answers, parties)` when the caller has it already."""
+    if shown is None:
+        shown = asked(questions, answers, parties)
     ids = [q.id for q in shown]
     start = ids.index(after) + 1 if after in ids else 0
     for q in shown[start:] + shown[:start]:
@@ -64,13 +66,14 @@ def counted_answers(
 
 
 def reachable(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]],
-              parties: frozenset[str] | None = None) -> list[Question]:
+              parties: frozenset[str] | None = None, *, counted: list[Question] | None = None) -> list[Question]:
     """The questions that are asked now, or could still be, given the open answers.
 
     A question whose `show_if` looks at an unanswered (but reachable) question
-    may still come; this is what progress is counted against.
+    may still come; this is what progress is counted against. `counted`: `asked(questions, answers)`
+    (for every party) when the caller has it already.
     """
-    shown = {q.id for q in asked(questions, answers)}
+    shown = {q.id for q in (asked(questions, answers) if counted is None else counted)}
     result: list[Question] = []
     possible: set[str] = set()
     for q in questions.questions:
@@ -78,9 +81,7 @@ def reachable(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]],
             ok = True
         else:
             ok = q.show_if is not None and any(
-                getattr(test, "answer", None) in possible and getattr(test, "answer", None) not in answers
-                for test, _ in iter_tests(q.show_if, ())
-            )
+                looked in possible and looked not in answers for looked in _looks_at(q.show_if))
         if ok:
             possible.add(q.id)
             if parties is None or q.is_asked_of(parties):
@@ -89,9 +90,23 @@ def reachable(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]],
 
 
 def progress(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]], qid: str,
-             parties: frozenset[str] | None = None) -> tuple[int, int]:
+             parties: frozenset[str] | None = None, *, counted: list[Question] | None = None) -> tuple[int, int]:
     """Question `qid`'s number among the questions still reachable, and how many those are:
-    what "question n of total" says in every front end."""
-    ids = [q.id for q in reachable(questions, answers, parties)]
+    what "question n of total" says in every front end. `counted` as for `reachable`."""
+    ids = [q.id for q in reachable(questions, answers, parties, counted=counted)]
     n = ids.index(qid) + 1 if qid in ids else len(ids)
     return n, max(len(ids), n)
+
+
+_LOOKS_AT: dict[int, tuple[Condition, tuple[object, ...]]] = {}
+"""A `show_if`'s tests' question ids, by the condition's identity (it is frozen): `reachable` runs for
+every page the browser shows, and the walk of the condition tree is the same each time."""
+
+
+def _looks_at(cond: Condition) -> tuple[object, ...]:
+    found = _LOOKS_AT.get(id(cond))
+    if found is None or found[0] is not cond:
+        if len(_LOOKS_AT) > 10_000:  # many rule bases loaded one after another (tests): begin again
+            _LOOKS_AT.clear()
+        found = _LOOKS_AT[id(cond)] = (cond, tuple(getattr(test, "answer", None) for test, _ in iter_tests(cond, ())))
+    return found[1]

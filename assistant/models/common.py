@@ -33,7 +33,9 @@ def is_form_id(value: str) -> TypeGuard[FormId]:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: a model's validator is built when it first validates, not when it is defined; a start
+    # that reads the rule base's snapshot (snapshot.py) validates nothing, and so builds none of them
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Words(Strict):

@@ -82,9 +82,9 @@ Condition = Annotated[
     ),
 ]
 
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-Not.model_rebuild()
+# No model_rebuild() for the forward references to Condition: the models are built on their first
+# validation (defer_build, common.Strict), when Condition is defined; a load from the rule base's
+# snapshot never builds them (snapshot.py).
 
 
 def iter_tests(cond: Condition, path: tuple[Any, ...]) -> Iterator[tuple[Any, tuple[Any, ...]]]:

@@ -17,7 +17,7 @@ StatusId = Literal["met", "partly", "not_met", "unknown"]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)  # built when first made: not at every import
 
 
 class AxisReading(Frozen):

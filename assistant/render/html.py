@@ -172,6 +172,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # the package's own files: read once, not looked at again for every page (a stat each)
     )
 
 

@@ -168,9 +168,11 @@ class SamarbeidApp(SessionOpening, Chrome):
         return self._start_screen()
 
     def _start_screen(self) -> StartScreen:
-        from assistant.sessions import session_line
+        sessions: list[str] = []
+        if self.rb is not None and self.saved_sessions:  # never before the first frame: sessions imports pydantic
+            from assistant.sessions import session_line
 
-        sessions = [session_line(s, self.rb, self.lang) for s in self.saved_sessions] if self.rb else []
+            sessions = [session_line(s, self.rb, self.lang) for s in self.saved_sessions]
         return in_language(StartScreen, self.lang)(sessions)
 
     # ------------------------------------------------------------ moving (the dialogue decides)

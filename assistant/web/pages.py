@@ -20,16 +20,14 @@ import json
 import logging
 import re
 import secrets
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import jinja2
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
@@ -39,7 +37,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from assistant import __version__
 from assistant.dialogue import AnswerRefused, Dialogue, Step
 from assistant.errors import InputError
-from assistant.ids import DONT_KNOW, LANGS, Lang
+from assistant.ids import DONT_KNOW, LANGS, Lang, Voice
+from assistant.kept import Kept
 from assistant.safetext import visible
 from assistant.store import Store, StoredSession, answers_from_json, answers_json, known_options
 from assistant.web.quota import SESSIONS_PER_CLIENT, SessionQuota
@@ -74,6 +73,10 @@ RESULTS_KEPT = 128
 """Results kept in memory by their answers: the engine takes some 60 ms for one, and the result page
 and its four downloads ask for the same."""
 
+CARDS_KEPT = 1024
+"""Questions' fieldsets kept made (`Site.card`): some 3 KB each; a rule base's 60 questions in two
+languages and four voices with their usual answers are a few hundred."""
+
 
 def size_words(n: int) -> str:
     return f"{n // 1024} KiB"
@@ -101,10 +104,15 @@ class Visit:
     """Inside `Site.change`: a change of the dialogue is kept when the change ends."""
     dirty: bool = False
     """The dialogue or the state changed while recording."""
+    make: Callable[[Visit], Dialogue] | None = None
+    """What makes the dialogue over the session's answers when a page first needs it: a POST's form
+    check needs only the session's token, and its change reads the row again in its transaction."""
 
     @property
     def d(self) -> Dialogue:
-        assert self.dialogue is not None
+        if self.dialogue is None:
+            assert self.make is not None
+            self.dialogue = self.make(self)
         return self.dialogue
 
     def keep(self, dialogue: Dialogue) -> None:
@@ -138,8 +146,8 @@ class Site:
         self.questions = {q.id: q for q in rb.questions.questions}
         self.known = known_options(rb.questions)
         self.topics = {t.id: t.name for t in rb.questions.topics}
-        self._results: OrderedDict[tuple[tuple[str, tuple[str, ...]], ...], Result] = OrderedDict()
-        self._results_lock = threading.Lock()
+        self._results: Kept[tuple[tuple[str, tuple[str, ...]], ...], Result] = Kept(RESULTS_KEPT)
+        self._cards: Kept[tuple[str, str, Voice | None, tuple[str, ...], str], Markup] = Kept(CARDS_KEPT)
         self.room_changed: Callable[[str], None] | None = None
         """What a change of a room's session calls (the workshop's bell), when there are rooms."""
         self.banner: Callable[[Visit], dict[str, Any] | None] = lambda visit: None
@@ -178,11 +186,13 @@ class Site:
             state = json.loads(session.state)
         except ValueError:
             state = {}
-        visit = Visit(session, fresh, state if isinstance(state, dict) else {})
+        return Visit(session, fresh, state if isinstance(state, dict) else {}, make=self._dialogue)
+
+    def _dialogue(self, visit: Visit) -> Dialogue:
+        session = visit.session
         lang: Lang = "en" if session.lang == "en" else "nb"
-        visit.dialogue = Dialogue(self.rb, self.engine, answers=answers_from_json(session.answers, self.known),
-                                  lang=lang, group=session.group, keeper=visit.keep)
-        return visit
+        return Dialogue(self.rb, self.engine, answers=answers_from_json(session.answers, self.known), lang=lang,
+                        group=session.group, keeper=visit.keep)
 
     async def posted(self, request: Request, **limits: Any) -> tuple[Visit, FormData]:
         """A POST's form and session, its form token checked (403 without the right one).
@@ -322,18 +332,8 @@ class Site:
 
     def result(self, dialogue: Dialogue) -> Result:
         """The result for the dialogue's answers, evaluated once for every page that shows them."""
-        key = tuple(sorted(dialogue.answers.items()))
-        with self._results_lock:
-            found = self._results.get(key)
-            if found is not None:
-                self._results.move_to_end(key)
-                return found
-        result = self.engine.evaluate(dict(dialogue.answers))
-        with self._results_lock:
-            self._results[key] = result
-            while len(self._results) > RESULTS_KEPT:
-                self._results.popitem(last=False)
-        return result
+        return self._results.get(tuple(sorted(dialogue.answers.items())),
+                                 lambda: self.engine.evaluate(dict(dialogue.answers)))
 
     # ------------------------------------------------------------ the start
     async def start(self, request: Request) -> Response:
@@ -420,19 +420,31 @@ class Site:
         lang = d.lang
         q = d.question(qid)
         n, total = d.progress(qid)
-        current = d.answers.get(qid, ())
-        voice = d.voice
-        options = [(o.id, o.label(lang, voice), o.explain(lang, voice) if o.explain else "") for o in q.options]
         name = self.topics.get(q.topic)
-        text = d.question_text(qid)
-        hint = say("web.multi_hint", lang)
+        error = say(refused, lang) if refused else ""
         return self.page(
-            visit, "question.html.j2", qid=qid, text=text, multi=q.kind == "multi",
-            multi_hint="" if hint.lower().rstrip(".") in text.lower() else hint,  # the question may say it
-            topic=name(lang) if name else "", n=n, total=total, options=options,
-            dont_know=(DONT_KNOW, say("dont_know", lang)), current=current, help=q.help(lang, voice),
-            sources=", ".join(q.source), editing=editing, error=say(refused, lang) if refused else "",
+            visit, "question.html.j2", qid=qid, text=d.question_text(qid), multi=q.kind == "multi",
+            card=self.card(qid, lang, d.voice, d.answers.get(qid, ()), refused or ""),
+            topic=name(lang) if name else "", n=n, total=total, editing=editing, error=error,
             back="/review" if editing else self.url(d.back(qid)))
+
+    def card(self, qid: str, lang: Lang, voice: Voice | None, current: tuple[str, ...], refused: str) -> Markup:
+        """The question's fieldset and help: the same for everyone asked it in this language and voice with
+        this answer chosen (and this refusal said), so made once and kept (CARDS_KEPT of them)."""
+        return self._cards.get((qid, lang, voice, current, refused),
+                               lambda: self._make_card(qid, lang, voice, current, refused))
+
+    def _make_card(self, qid: str, lang: Lang, voice: Voice | None, current: tuple[str, ...],
+                   refused: str) -> Markup:
+        q = self.questions[qid]
+        options = [(o.id, o.label(lang, voice), o.explain(lang, voice) if o.explain else "") for o in q.options]
+        text = q.text_for(voice, lang)
+        hint = say("web.multi_hint", lang)
+        return Markup(_templates().get_template("_question_card.html.j2").render(
+            w=lambda key, **v: say(key, lang, **v), text=text, multi=q.kind == "multi",
+            multi_hint="" if hint.lower().rstrip(".") in text.lower() else hint,  # the question may say it
+            options=options, dont_know=(DONT_KNOW, say("dont_know", lang)), current=current,
+            help=q.help(lang, voice), sources=", ".join(q.source), error=say(refused, lang) if refused else ""))
 
     async def answer(self, request: Request) -> Response:
         qid = request.path_params["qid"]
@@ -503,7 +515,10 @@ class Site:
         d = visit.d
         if not d.answers:
             return self.go(visit, "/")
-        result = await run_in_threadpool(self.result, d)  # the engine's 50-100 ms: other pages are served meanwhile
+        # the engine's 10-100 ms in a thread: other pages are served meanwhile. The page is laid out here, on
+        # the event loop (some 4 ms): in a thread it would hold the interpreter's lock against the loop, and
+        # every other request's database call (which lets go of the lock) would wait up to 5 ms to get it back
+        result = await run_in_threadpool(self.result, d)
         view = build_view(self.rb, result, d.lang, group=d.group)
         return self.page(visit, "result.html.j2", view=view, parts=report_parts(view), form=result.form or "",
                          downloads=list(DOWNLOADS))
@@ -528,15 +543,12 @@ class Site:
         headers = {"Content-Disposition": f'attachment; filename="{suggested_name(d, suffix)}"'}
         return self.finish(visit, Response(text, media_type=f"{media}; charset=utf-8", headers=headers))
 
-    async def report_css(self, request: Request) -> Response:
-        """The printed report's stylesheet, which the result page shares (one look for both)."""
-        return Response(_report_css(), media_type="text/css; charset=utf-8",
-                        headers={"Cache-Control": "public, max-age=3600"})
-
 
 @lru_cache(maxsize=1)
 def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
+    from assistant.web.assets import shipped
+
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("assistant.web", "templates"),
         autoescape=True,  # every value is text: rule-base, file and user strings never become markup
         undefined=jinja2.StrictUndefined,
@@ -544,9 +556,5 @@ def _templates() -> jinja2.Environment:
         lstrip_blocks=True,
         auto_reload=False,  # the templates are the package's: read once, not looked at again on every page
     )
-
-
-@lru_cache(maxsize=1)
-def _report_css() -> str:
-    return (resources.files("assistant.render") / "templates" / "report.css").read_text(encoding="utf-8")
-
+    env.globals["asset"] = shipped().url  # a style's or script's address: its name with its content's hash
+    return env

@@ -37,21 +37,57 @@ def example(rule_base, form: str) -> dict:
     return answers
 
 
+WALKED = "development"
+"""The form walked by keyboard from the start screen. The others open at their last question with the answers
+a walk would have given before it (as `samarbeid --resume` opens a saved session), and that one is answered
+by keyboard: what the test proves of them is the form on the result screen, and a whole walk of 30
+questions is the same keys again."""
+
+
+def all_but_the_last(rule_base, engine, answers: dict) -> tuple[dict, str]:
+    """The answers a keyboard walk with `answers` (answer_all) gives, "don't know" where they have none,
+    without the last question's; and that last question."""
+    from assistant.dialogue import Dialogue
+
+    dialogue = Dialogue(rule_base, engine)
+    order = []
+    while (qid := dialogue.next_open()) is not None:
+        dialogue.answer(qid, answers.get(qid, (DONT_KNOW,)))
+        order.append(qid)
+    return {q: a for q, a in dialogue.answers.items() if q != order[-1]}, order[-1]
+
+
+async def opened_at(pilot, app: SamarbeidApp, qid: str) -> None:
+    """Once loaded, the app begun with answers (start_in_questions) shows question `qid`."""
+    await loaded(app)
+    await pilot.pause()
+    assert isinstance(app.screen, QuestionScreen) and app.screen.qid == qid
+
+
 @pytest.mark.parametrize("form", list(FORM_NAMES))
-async def test_a_session_to_each_form_in_nb(form, rule_base):
+async def test_a_session_to_each_form_in_nb(form, rule_base, engine):
     answers = example(rule_base, form)
-    app = SamarbeidApp("nb", rule_base=rule_base)
+    given, last = all_but_the_last(rule_base, engine, answers)
+    if form == WALKED:
+        app = SamarbeidApp("nb", rule_base=rule_base)
+    else:
+        app = SamarbeidApp("nb", rule_base=rule_base, answers=given, start_in_questions=True)
     async with app.run_test(size=(100, 40)) as pilot:
-        assert isinstance(app.screen, StartScreen)
-        assert "Bygger på AFI-rapport 2020:10" in screen_text(app)
-        await choose_role(pilot, app, answers["role"][0])
+        if form == WALKED:
+            assert isinstance(app.screen, StartScreen)
+            assert "Bygger på AFI-rapport 2020:10" in screen_text(app)
+            await choose_role(pilot, app, answers["role"][0])
+        else:
+            await opened_at(pilot, app, last)
         asked = await answer_all(pilot, app, answers)
         headline = text_of(app.screen.query_one("#headline", Static))
         assert f"Samarbeidet er først og fremst et {FORM_NAMES[form][0].lower()}." in headline
         cell = app.screen.query_one(".cell.-primary", Static)
         assert FORM_NAMES[form][0] in text_of(cell)
         # the answers given in the dialogue are the example's ("don't know" where it has none), and saved
-        assert app.dialogue.answers == {q: answers.get(q, (DONT_KNOW,)) for q in ["role", *asked]}
+        if form == WALKED:
+            assert app.dialogue.answers == {q: answers.get(q, (DONT_KNOW,)) for q in ["role", *asked]}
+        assert app.dialogue.answers == {**given, last: answers.get(last, (DONT_KNOW,))}
         saved, _, _ = load_answers(app.session_file.path, rule_base)
         assert saved == app.dialogue.answers
 
@@ -81,12 +117,15 @@ async def test_a_session_in_english_with_help_and_back(rule_base):
         assert "The collaboration is mostly a supplier collaboration." in screen_text(app)
 
 
-async def test_dont_know_everywhere_leaves_the_form_open(rule_base):
-    app = SamarbeidApp("nb", rule_base=rule_base)
+async def test_dont_know_everywhere_leaves_the_form_open(rule_base, engine):
+    # "don't know" to every question but the last (as a walk gives them, test_a_session_to_each_form_in_nb
+    # walks one), and to the last by keyboard
+    given, last = all_but_the_last(rule_base, engine, {"role": ("trainer",)})
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=given, start_in_questions=True)
     async with app.run_test(size=(100, 40)) as pilot:
-        await choose_role(pilot, app, "trainer")
-        asked = await answer_all(pilot, app, {})
-        assert set(app.dialogue.answers) - {"role"} == set(asked) and all(
+        await opened_at(pilot, app, last)
+        assert await answer_all(pilot, app, {}) == [last]
+        assert set(app.dialogue.answers) - {"role"} == set(app.dialogue.asked()) - {"role"} and all(
             a == (DONT_KNOW,) for q, a in app.dialogue.answers.items() if q != "role")
         text = screen_text(app)
         assert "Svarene avgjør ikke formen ennå." in text
@@ -94,11 +133,12 @@ async def test_dont_know_everywhere_leaves_the_form_open(rule_base):
         assert len(app.screen.query(".cell.-candidate")) == 4
 
 
-async def test_review_change_an_answer_and_see_the_result_change(rule_base):
+async def test_review_change_an_answer_and_see_the_result_change(rule_base, engine):
     answers = example(rule_base, "supplier")
-    app = SamarbeidApp("nb", rule_base=rule_base)
+    given, last = all_but_the_last(rule_base, engine, answers)  # the walk to the result is not what this tests
+    app = SamarbeidApp("nb", rule_base=rule_base, answers=given, start_in_questions=True)
     async with app.run_test(size=(100, 40)) as pilot:
-        await choose_role(pilot, app, "nav_leader_state")
+        await opened_at(pilot, app, last)
         await answer_all(pilot, app, answers)
         assert "mest et leverandørsamarbeid" in screen_text(app)
         await pilot.press("ctrl+r")
@@ -133,15 +173,20 @@ async def answer_change(pilot, app, qid, chosen):
     await answer_current(pilot, app, chosen)
 
 
-async def test_an_interrupted_session_is_offered_and_restored(rule_base, data_dir):
+async def test_an_interrupted_session_is_offered_and_restored(rule_base, engine, data_dir):
     answers = example(rule_base, "development")
-    first = SamarbeidApp("en", rule_base=rule_base)
+    # interrupted before its last question: opened at the one before it with a walk's answers, which is
+    # answered by keyboard (a whole walk is test_a_session_to_each_form_in_nb's), then the app is left
+    before_last, last = all_but_the_last(rule_base, engine, answers)
+    *_, second_last = before_last
+    first = SamarbeidApp("en", rule_base=rule_base, start_in_questions=True,
+                         answers={q: a for q, a in before_last.items() if q != second_last})
     async with first.run_test(size=(80, 24)) as pilot:
-        await choose_role(pilot, first, "nav_leader_municipal")
-        for _ in range(5):
-            await answer_current(pilot, first, answers[first.screen.qid])
+        await opened_at(pilot, first, second_last)
+        await answer_current(pilot, first, before_last[second_last])
         stopped_at = first.screen.qid
         given = dict(first.dialogue.answers)
+    assert stopped_at == last and given == before_last
     # the session is kept in a file of its own in the data folder
     [kept] = session_files(data_dir)
     saved, meta, _ = load_answers(kept, rule_base)
@@ -155,7 +200,7 @@ async def test_an_interrupted_session_is_offered_and_restored(rule_base, data_di
         sessions = second.screen.query_one("#sessions", OptionList)
         offered = str(sessions.get_option_at_index(0).prompt)
         assert offered.startswith("Leader of the municipal part of a Nav office · ")
-        assert offered.endswith(" · 6 answers")
+        assert offered.endswith(f" · {len(given)} answers")
         await pilot.press("enter")  # the offer has the focus
         await pilot.pause()
         assert isinstance(second.screen, QuestionScreen) and second.screen.qid == stopped_at

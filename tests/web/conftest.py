@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
+import signal
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,20 +16,13 @@ from starlette.testclient import TestClient
 
 from assistant.store import SqliteStore
 from assistant.web.app import create_app
+from tests.conftest import ROOT, find_chromium
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 OPTION = re.compile(r'<input class="choice-input" type="(radio|checkbox)" name="answer" id="[^"]+" value="([^"]+)"')
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
-
-
-CHROMIUM = _chromium()
+CHROMIUM = find_chromium()
 """The system's Chromium for the browser tests (Playwright's own download is not used); None skips them."""
 
 
@@ -120,3 +115,21 @@ def new_person(app):
     yield make
     for client in clients:
         client.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`samarbeid serve --port 0` in a process of its own, over a data folder of its own: the address.
+    For the modules that drive pages in Chromium (a module may define its own, as the room's does)."""
+    data = tmp_path_factory.mktemp("web-data")
+    env = {**os.environ, "SAMARBEID_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", "0"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    found = re.search(r"http://\S+?/", proc.stdout.readline())
+    if not found:
+        proc.kill()
+        pytest.fail(f"the server did not start: {proc.stderr.read()}")
+    yield found.group().rstrip("/")
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    assert "Traceback" not in err, err

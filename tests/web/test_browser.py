@@ -14,16 +14,11 @@ skip and say so.
 from __future__ import annotations
 
 import json
-import os
-import re
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import run_cli
 from tests.web.conftest import CHROMIUM
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install '.[dev]')")
@@ -36,23 +31,6 @@ pytestmark = [
 ]
 SERIOUS = {"serious", "critical"}
 WIDTHS = (1280, 360)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`samarbeid serve --port 0` in a process of its own, over a data folder of its own."""
-    data = tmp_path_factory.mktemp("web-data")
-    env = {**os.environ, "SAMARBEID_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", "0"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    found = re.search(r"http://\S+?/", proc.stdout.readline())
-    if not found:
-        proc.kill()
-        pytest.fail(f"the server did not start: {proc.stderr.read()}")
-    yield found.group().rstrip("/")
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=20)
-    assert "Traceback" not in err, err
 
 
 @pytest.fixture(scope="module")

@@ -226,6 +226,19 @@ def test_sigterm_stops_the_server_as_ctrl_c_does_and_127_1_is_this_computer(tmp_
     assert "anyone who can reach this computer" not in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_the_moment_the_address_is_printed_stops_the_server(tmp_path, sig):
+    """The address was printed before the server ran, so a Ctrl-C at once could come before its handlers
+    and leave it running (seen as a 30 s hang under load). It is printed once they are in place; three
+    rounds, each stopped the instant the line is read, each end cleanly with the stop line."""
+    for round_ in range(3):
+        server = Server(tmp_path / str(round_))
+        code, out, err = server.stop(sig)
+        assert code == 0, err
+        assert "samarbeid: stopped. The answers are kept in" in out
+        assert "Traceback" not in err, err
+
+
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.1", "localhost", "::1", "[::1]", "127.255.0.9", "0x7f.1"])
 def test_every_loopback_form_is_this_computer(host):
     """F27: `is_loopback` read only the dotted-quad form."""

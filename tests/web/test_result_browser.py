@@ -16,11 +16,6 @@ px are left in the temporary folder to look at.
 
 from __future__ import annotations
 
-import os
-import re
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -44,23 +39,6 @@ COMPLETE = ROOT / "examples" / "supplier.yaml"
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 375, "height": 812}
 MAX_PAGES = 7
 SERIOUS = {"serious", "critical"}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`samarbeid serve --port 0` in a process of its own, over a data folder of its own."""
-    data = tmp_path_factory.mktemp("web-data")
-    env = {**os.environ, "SAMARBEID_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", "0"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    found = re.search(r"http://\S+?/", proc.stdout.readline())
-    if not found:
-        proc.kill()
-        pytest.fail(f"the server did not start: {proc.stderr.read()}")
-    yield found.group().rstrip("/")
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=20)
-    assert "Traceback" not in err, err
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from assistant.web.app import CSP, create_app
+from assistant.web.assets import shipped
 from assistant.web.live import Bell, Limiter, events
 from assistant.web.room import TRAINER_COOKIE
 from assistant.workshop.rooms import MAX_GROUPS, MAX_NAME
@@ -264,7 +265,7 @@ def test_a_groups_line_calls_it_to_a_waiting_round_on_every_page(trainer, new_pe
     question = nord.begin()
     page = nord.get(question).text
     assert f'<span id="room-call" class="room-call" role="status" data-src="/room/{code}/events?view=banner"' in page
-    assert "is waiting for you" not in page and '<script src="/static/room.js" defer></script>' in page
+    assert "is waiting for you" not in page and f'<script src="{shipped().url("room.js")}" defer></script>' in page
     trainer.post(f"/room/{code}/quiz", {"relation": "moving_mamas/hverdagsvikar"})
     call = ('<a class="button primary room-banner-quiz" href="/group#round">Quiz round 1 is waiting for you: place '
             'the case</a>')

@@ -17,6 +17,7 @@ from starlette.testclient import TestClient
 from assistant.loading import load_rule_base
 from assistant.store import answers_from_json
 from assistant.web.app import CSP, create_app
+from assistant.web.assets import shipped
 from assistant.web.pages import COOKIE, FORM_COOKIE
 from tests.conftest import ROOT, run_cli
 from tests.web.conftest import Browser, csrf_of, options_of
@@ -151,7 +152,7 @@ def test_every_response_carries_the_security_headers_and_the_cookie_its_flags(pe
         other = person.get(path)
         assert other.headers["content-security-policy"] == CSP, path
         assert other.headers["x-content-type-options"] == "nosniff", path
-    assert "<script>" not in page.text.replace('<script src="/static/web.js" defer></script>', "")
+    assert "<script>" not in page.text.replace(f'<script src="{shipped().url("web.js")}" defer></script>', "")
     assert " style=" not in page.text
 
 

@@ -1,0 +1,228 @@
+"""A validated snapshot of the rule base, so a start need not parse and validate the YAML again.
+
+The first load of a rule base parses and validates its YAML as always (loading.py) and, when the
+rule base has no problem at all, leaves a snapshot in the user's cache folder (places.cache_dir).
+A later load of the same sources reads the snapshot instead: JSON of the validated models, each
+model built back with pydantic's `model_construct` way (no validation: it was validated when the
+snapshot was made). Nothing in it is ever run: it is plain JSON, and the only classes it can name
+are the rule-base models of `assistant.models` (never pickle: the file is the user's to write).
+
+The snapshot is used only when everything matches, else it is ignored and made again:
+
+- its key: a hash of the bytes of questions.yaml and of every rule file, the product's version,
+  and the source of the models (a checkout whose models changed never reads an older snapshot);
+- its digest: a hash of its own content (a truncated or changed file is not read);
+- its shape: every model named is a rule-base model, with its required fields and no others.
+
+A snapshot that cannot be read, or written (a read-only home), costs only the speed-up: never an
+error for the user. `samarbeid check` never reads it (it calls loading.read_rule_base).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from assistant.models.rules import RuleBase
+
+FORMAT = "samarbeid rule-base snapshot 1"
+MAX_BYTES = 50_000_000
+"""A snapshot larger than this is not read (the shipped rule base's is some 0.5 MB)."""
+SOURCE_BYTES = 10_000_000
+"""A rule file larger than this gets no snapshot (loading refuses it with its own message)."""
+TAG = "$"
+"""The key that says what a JSON object is: a model's name, or (holding an object) a plain mapping."""
+
+
+def _models() -> dict[str, type[BaseModel]]:
+    """Every model a rule base is made of, by name: the only classes a snapshot can name."""
+    from assistant.models import common, conditions, questions, rules
+
+    found: dict[str, type[BaseModel]] = {}
+    for module in (common, conditions, questions, rules):
+        for value in vars(module).values():
+            is_model = isinstance(value, type) and issubclass(value, common.Strict) and value is not common.Strict
+            if is_model and found.setdefault(value.__name__, value) is not value:
+                raise TypeError(f"two rule-base models are called {value.__name__}")
+    return found
+
+
+class _Shape(NamedTuple):
+    cls: type[BaseModel]
+    fields: tuple[str, ...]
+    """Every field, in the model's order (the order validation gives __dict__)."""
+    names: frozenset[str]
+    required: frozenset[str]
+    defaults: dict[str, Any]
+    """The fields that have a default, and their FieldInfo (a new copy of a default for each model)."""
+
+
+@functools.cache
+def _shapes() -> dict[str, _Shape]:
+    """For each model: its class, fields and defaults."""
+    shapes = {}
+    for name, cls in _models().items():
+        fields = cls.model_fields
+        shapes[name] = _Shape(cls, tuple(fields), frozenset(fields),
+                              frozenset(n for n, f in fields.items() if f.is_required()),
+                              {n: f for n, f in fields.items() if not f.is_required()})
+    return shapes
+
+
+@functools.cache
+def _models_source() -> bytes:
+    """The models' own source: a snapshot made by other models is never read."""
+    from assistant import models
+
+    folder = Path(models.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def sources_key(questions: Path, rules: Path) -> str | None:
+    """The hash of everything a loaded rule base comes from; None when a file cannot be read
+    (the YAML load then says what is wrong)."""
+    from assistant import __version__
+    from assistant.errors import InputError
+    from assistant.yamlsource import read_bytes
+
+    digest = hashlib.sha256()
+    digest.update(f"{FORMAT}\0{__version__}\0".encode())
+    try:
+        digest.update(_models_source())
+        files = [("questions.yaml", questions), *((p.name, p) for p in sorted(rules.glob("*.yaml")))]
+        for name, path in files:
+            data = read_bytes(path, max_bytes=SOURCE_BYTES)
+            digest.update(f"{name}\0{len(data)}\0".encode() + data)
+    except (InputError, OSError, ValueError):
+        return None
+    return digest.hexdigest()
+
+
+def snapshot_path(questions: Path, rules: Path) -> Path:
+    """Where the snapshot of the rule base at these paths is kept: one file for each place a rule base
+    is loaded from (a new version replaces the old one)."""
+    from assistant.places import cache_dir
+
+    where = f"{questions.resolve()}\0{rules.resolve()}".encode("utf-8", "surrogateescape")
+    return cache_dir() / f"rulebase-{hashlib.sha256(where).hexdigest()[:20]}.json"
+
+
+# ------------------------------------------------------------------ writing
+def _encode(value: Any) -> Any:
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        # only the fields the file gave; model_construct fills in the defaults again
+        out: dict[str, Any] = {TAG: type(value).__name__}
+        for name in value.model_fields_set:
+            out[name] = _encode(getattr(value, name))
+        return out
+    if isinstance(value, dict):
+        return {TAG: {key: _encode(item) for key, item in value.items()}}
+    if isinstance(value, list):
+        return [_encode(item) for item in value]
+    return value
+
+
+def dumps(rb: RuleBase, key: str) -> str:
+    """The snapshot's text: a header line (format, key, digest of the rest) and the rule base as JSON."""
+    body = json.dumps(_encode(rb), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    header = json.dumps({"format": FORMAT, "key": key, "digest": digest}, separators=(",", ":"))
+    return f"{header}\n{body}"
+
+
+def save(rb: RuleBase, key: str, path: Path) -> bool:
+    """Leave a snapshot of a rule base that loaded without any problem; whether one was written.
+
+    Written only when reading it back gives the same rule base (a value JSON cannot hold as it is,
+    such as a tuple or a number as a mapping's key, leaves none). Atomic: a reader sees the old
+    snapshot or the new one, never a part. A failure (a read-only cache folder) is silent.
+    """
+    from assistant.files import write_atomic
+
+    try:
+        text = dumps(rb, key)
+        if loads(text.encode("utf-8"), key) != rb:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text)
+    except (OSError, ValueError, TypeError, RecursionError):
+        return False
+    return True
+
+
+# ------------------------------------------------------------------ reading
+class Unusable(ValueError):
+    """A snapshot that is not used: made for other sources or another version, changed, or not ours."""
+
+
+_set = object.__setattr__
+
+
+def _build(node: Any) -> Any:
+    if type(node) is list:
+        return [_build(item) for item in node]
+    if type(node) is not dict:
+        return node
+    tag = node.pop(TAG, None)
+    if type(tag) is dict and not node:
+        return {key: _build(item) for key, item in tag.items()}
+    shape = _shapes().get(tag) if type(tag) is str else None
+    if shape is None:
+        raise Unusable(f"not a rule-base model: {tag!r}")
+    given = node.keys()
+    if not given <= shape.names or not shape.required <= given:
+        raise Unusable(f"{tag} has fields {sorted(node)}, not those of the model")
+    # what BaseModel.model_construct does (the fields by name, the defaults of the others, no validation),
+    # without its look-ups of aliases, which a snapshot never uses: a third of the time of a load
+    values = {}
+    for name in shape.fields:
+        if name in node:
+            values[name] = _build(node[name])
+        else:
+            values[name] = shape.defaults[name].get_default(call_default_factory=True)
+    model = shape.cls.__new__(shape.cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", set(given))
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
+def loads(raw: bytes, key: str) -> RuleBase:
+    """The rule base a snapshot holds; Unusable (or a ValueError) when it is not for `key` or not whole."""
+    from assistant.models.rules import RuleBase
+
+    header, sep, body = raw.partition(b"\n")
+    meta = json.loads(header) if sep else None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("key") != key:
+        raise Unusable("made for other sources")
+    if meta.get("digest") != hashlib.sha256(body).hexdigest():
+        raise Unusable("its content does not match its digest")
+    rb = _build(json.loads(body))
+    if type(rb) is not RuleBase:
+        raise Unusable("not a rule base")
+    return rb
+
+
+def load(key: str, path: Path) -> RuleBase | None:
+    """The rule base of the snapshot at `path` if it is whole and made from the sources `key` names;
+    else None (and the caller loads the YAML and makes it again)."""
+    from assistant.errors import InputError
+    from assistant.yamlsource import read_bytes
+
+    try:
+        raw = read_bytes(path, max_bytes=MAX_BYTES)  # a regular file only, and not without end
+        return loads(raw, key)
+    except (InputError, OSError, ValueError, TypeError, AttributeError, RecursionError):
+        return None
