@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-Lang = Literal["nb", "en"]
-LANGS: tuple[Lang, ...] = ("nb", "en")
+Lang = str
+"""A language code (`nb`, `nn`, `en`, …): a plain string, so a language is added without changing a type."""
+LANGS: tuple[Lang, ...] = ("nb", "nn", "en")
+"""The program's languages, in their order of display."""
+DEFAULT_LANG: Lang = "nb"
+"""Every text missing in a language is shown in bokmål."""
 DONT_KNOW = "dont_know"
 
 Voice = Literal["entrepreneur", "nav", "nav_leader"]

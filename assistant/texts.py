@@ -510,7 +510,7 @@ def say(key: str, lang: Lang, /, voice: str | None = None, **values: Any) -> str
                 key = f"{key}@{v}"
                 break
     nb, en = TEXTS[key]
-    template = nb if lang == "nb" else en
+    template = en if lang == "en" else nb  # until the catalogues (issue 22): nynorsk falls back to bokmål
     picked = {k: ((v(lang, voice) if voice is not None else v(lang)) if callable(v) else v) for k, v in values.items()}
     if not picked:
         return template
@@ -519,9 +519,10 @@ def say(key: str, lang: Lang, /, voice: str | None = None, **values: Any) -> str
 
 
 def both(key: str, /, **values: Any) -> Text:
+    from assistant.ids import LANGS
     from assistant.models.common import Text
 
-    return Text(nb=say(key, "nb", **values), en=say(key, "en", **values))
+    return Text.model_validate({lang: say(key, lang, **values) for lang in LANGS})
 
 
 def saved_when(saved: object, lang: Lang) -> str:
@@ -536,11 +537,11 @@ def saved_when(saved: object, lang: Lang) -> str:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone()
     except (ValueError, OverflowError):
         return visible(text)[:40] or "?"
-    return moment.strftime("%d.%m.%Y kl. %H:%M" if lang == "nb" else "%d %b %Y, %H:%M")
+    return moment.strftime("%d %b %Y, %H:%M" if lang == "en" else "%d.%m.%Y kl. %H:%M")
 
 
 def listing(items: list[str], lang: Lang) -> str:
     """Names as a sentence lists them: `A, B og C` / `A, B and C`."""
     if len(items) < 2:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {'og' if lang == 'nb' else 'and'} {items[-1]}"
+    return f"{', '.join(items[:-1])} {'and' if lang == 'en' else 'og'} {items[-1]}"

@@ -24,7 +24,7 @@ FORMS = ["grant", "supplier", "employment", "development"]
 
 def _phrases(rule_base, lang):
     """Distinctive texts of one language: those that differ from their translation."""
-    pairs = [(t.nb, t.en) for path, t in _texts(rule_base) if "sections" not in path]
+    pairs = [(t.nb, t("en")) for path, t in _texts(rule_base) if "sections" not in path]
     pairs += list(TEXTS.values())
     other = 1 if lang == "nb" else 0
     out = set()

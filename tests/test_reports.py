@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from assistant.engine import Engine
+from assistant.ids import LANGS as ALL_LANGS
 from assistant.loading import load_answers, load_rule_base
 from assistant.render import SUFFIX, render
 from assistant.render.view import build_view
@@ -221,13 +222,13 @@ def evil_rule_base(tmp_path_factory):
     rules = folder / "rules"
     shutil.copytree(ROOT / "rules", rules)
     shutil.copy(ROOT / "questions.yaml", folder / "questions.yaml")
-    for file, old in [("forms.yaml", 'name: {nb: "Leverandørsamarbeid", en: "Supplier collaboration"}'),
-                      ("risks.yaml", 'name: {nb: "Anskaffelses- og tiltaksregelverket", '
-                                     'en: "The procurement and measure rules"}')]:
+    for file, nb in [("forms.yaml", "Leverandørsamarbeid"), ("risks.yaml", "Anskaffelses- og tiltaksregelverket")]:
         path = rules / file
         content = path.read_text(encoding="utf-8")
-        assert old in content
-        path.write_text(content.replace(old, f'name: {{nb: "{EVIL}", en: "{EVIL}"}}', 1), encoding="utf-8")
+        old = re.search(rf'name: \{{nb: "{nb}"(, \w+: "[^"]*")*\}}', content)
+        assert old, f"{nb}: a name on one line"
+        evil = ", ".join(f'{lang}: "{EVIL}"' for lang in ALL_LANGS)
+        path.write_text(content.replace(old.group(0), f"name: {{{evil}}}", 1), encoding="utf-8")
     return load_rule_base(folder / "questions.yaml", rules)
 
 

@@ -14,7 +14,7 @@ from textual import work
 from textual.app import App
 
 from assistant.firstlook import RoleChoice, remember
-from assistant.ids import Lang
+from assistant.ids import LANGS, Lang
 from assistant.tui.start import StartScreen
 
 if TYPE_CHECKING:
@@ -29,9 +29,10 @@ if TYPE_CHECKING:
 
 
 def role_choices_of(rb: RuleBase) -> list[RoleChoice]:
-    """The roles as the start screen shows them: each label and what it means, in both languages."""
-    return [RoleChoice(o.id, {"nb": o.label.nb, "en": o.label.en},
-                       {"nb": o.explain.nb, "en": o.explain.en} if o.explain else {}) for o in rb.role_options]
+    """The roles as the start screen shows them: each label and what it means, in every language."""
+    return [RoleChoice(o.id, {lang: o.label.get(lang) or "" for lang in LANGS},
+                       {lang: o.explain.get(lang) or "" for lang in LANGS} if o.explain else {})
+            for o in rb.role_options]
 
 
 class SessionOpening(App[None]):

@@ -45,7 +45,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from assistant.ids import Lang
+from assistant.ids import LANGS, Lang
 from assistant.store import QuizRound, RoomGroup, RoomRefused, StoredRoom, answers_from_json
 from assistant.web.live import Bell, Limiter, Streams, digest, events
 from assistant.web.numbers import request_number
@@ -372,7 +372,7 @@ class Workshop:
         if not self.limiter.allow(self.client(request)):
             raise HTTPException(429)
         lang = form.get("lang")
-        room_lang: Lang = lang if lang in ("nb", "en") else visit.d.lang  # type: ignore[assignment]
+        room_lang: Lang = lang if isinstance(lang, str) and lang in LANGS else visit.d.lang
         token = new_token()
         for _ in range(20):
             room = self.store.new_room(new_code(), token_hash(token), room_lang, "matrix")

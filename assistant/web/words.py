@@ -410,7 +410,7 @@ def say(key: str, lang: Lang, /, **values: Any) -> str:
     pair = WORDS.get(key)
     if pair is None:
         return texts.say(key, lang, **values)
-    template = pair[0] if lang == "nb" else pair[1]
+    template = pair[1] if lang == "en" else pair[0]  # until the catalogues (issue 22): nynorsk falls back to bokmål
     return template.format(**values) if values else template
 
 

@@ -741,7 +741,7 @@ def _voiced(rule_base, qid: str, nav: str, entrepreneur: str):
 
     qs = rule_base.questions.questions
     q = next(q for q in qs if q.id == qid)
-    voiced = q.model_copy(update={"text": Text(nb=q.text.nb, en=q.text.en, nav=Words(nb=nav, en=nav),
+    voiced = q.model_copy(update={"text": Text(nb=q.text.nb, en=q.text("en"), nav=Words(nb=nav, en=nav),
                                                entrepreneur=Words(nb=entrepreneur, en=entrepreneur))})
     questions = rule_base.questions.model_copy(update={"questions": [voiced if x is q else x for x in qs]})
     return rule_base.model_copy(update={"questions": questions})
