@@ -372,7 +372,7 @@ class Workshop:
         if not self.limiter.allow(self.client(request)):
             raise HTTPException(429)
         lang = form.get("lang")
-        room_lang: Lang = lang if lang in ("nb", "en") else visit.d.lang  # type: ignore[assignment]
+        room_lang: Lang = lang if lang in ("nb", "en") else visit.d.lang
         token = new_token()
         for _ in range(20):
             room = self.store.new_room(new_code(), token_hash(token), room_lang, "matrix")
