@@ -16,7 +16,7 @@ import pytest
 
 from assistant.loading import load_answers
 from assistant.render import render
-from assistant.texts import TEXTS
+from tests.catalogues import messages
 from tests.test_rule_base import _texts
 
 FORMS = ["grant", "supplier", "employment", "development"]
@@ -25,7 +25,7 @@ FORMS = ["grant", "supplier", "employment", "development"]
 def _phrases(rule_base, lang):
     """Distinctive texts of one language: those that differ from their translation."""
     pairs = [(t.nb, t("en")) for path, t in _texts(rule_base) if "sections" not in path]
-    pairs += list(TEXTS.values())
+    pairs += [(text, messages("en")[key]) for key, text in messages("nb").items()]
     other = 1 if lang == "nb" else 0
     out = set()
     for pair in pairs:

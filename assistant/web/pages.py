@@ -42,6 +42,7 @@ from assistant.kept import Kept
 from assistant.safetext import visible
 from assistant.store import Store, StoredSession, answers_from_json, answers_json, known_options
 from assistant.web.quota import SESSIONS_PER_CLIENT, SessionQuota
+from assistant.web.words import install as install_words
 from assistant.web.words import known as known_words
 from assistant.web.words import say
 
@@ -441,7 +442,7 @@ class Site:
         text = q.text_for(voice, lang)
         hint = say("web.multi_hint", lang)
         return Markup(_templates().get_template("_question_card.html.j2").render(
-            w=lambda key, **v: say(key, lang, **v), text=text, multi=q.kind == "multi",
+            lang=lang, text=text, multi=q.kind == "multi",
             multi_hint="" if hint.lower().rstrip(".") in text.lower() else hint,  # the question may say it
             options=options, dont_know=(DONT_KNOW, say("dont_know", lang)), current=current,
             help=q.help(lang, voice), sources=", ".join(q.source), error=say(refused, lang) if refused else ""))
@@ -556,5 +557,6 @@ def _templates() -> jinja2.Environment:
         lstrip_blocks=True,
         auto_reload=False,  # the templates are the package's: read once, not looked at again on every page
     )
+    install_words(env)  # `_("key")` in a template: the words in the page's language (words.py)
     env.globals["asset"] = shipped().url  # a style's or script's address: its name with its content's hash
     return env
