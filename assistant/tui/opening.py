@@ -123,7 +123,7 @@ class SessionOpening(App[None]):
         lang = resumed.meta.get("lang")
         keeper = SessionFile(None, self.save_path) if self.save_path else resumed.keeper
         self._start(resumed.answers, keeper, group_of(resumed.meta),
-                    lang if lang in ("nb", "en") and not self.lang_given else self._lang)
+                    lang if isinstance(lang, str) and lang in LANGS and not self.lang_given else self._lang)
         from assistant.answers import is_notice
 
         carried = [p for p in resumed.left_out if is_notice(p)]
