@@ -88,6 +88,35 @@ def test_report_matches_its_golden_file(name, lang, fmt, rule_base, engine):
     match_golden(golden, out)
 
 
+NYNORSK_EXAMPLES = ["grant", "supplier"]
+"""Two of the examples in nynorsk (issue 22): a grant for an entrepreneur, a purchase read by a Nav leader."""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", NYNORSK_EXAMPLES)
+def test_a_report_in_nynorsk_matches_its_golden_file(name, fmt, rule_base, engine):
+    out = render(rule_base, example_result(rule_base, engine, name), fmt, "nn", made=REPORT_DATE)
+    match_golden(GOLDEN / f"{name}.nn.{SUFFIX[fmt]}", out)
+    if fmt == "html":
+        assert '<html lang="nn">' in out
+    if fmt == "json":
+        assert json.loads(out)["lang"] == "nn"
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_report_in_nynorsk_has_no_bokmal_or_english_left(name, rule_base, engine):
+    """Every example, every format a person reads: no phrase of bokmål or English that differs from its
+    nynorsk (tests/leaks.py). In bokmål, the same finder finds nynorsk and English gone, and the report
+    full of bokmål phrases: it can fail."""
+    from tests.leaks import leaks
+
+    result = example_result(rule_base, engine, name)
+    for fmt in ("text", "md", "html"):
+        assert leaks(render(rule_base, result, fmt, "nn", made=REPORT_DATE), rule_base) == [], fmt
+    assert leaks(render(rule_base, result, "text", "nb", made=REPORT_DATE), rule_base)
+    assert leaks(render(rule_base, result, "text", "nb", made=REPORT_DATE), rule_base, "nb") == []
+
+
 def test_the_same_inputs_give_byte_identical_reports(rule_base, engine):
     result = example_result(rule_base, engine, "development")
     for fmt in FORMATS:

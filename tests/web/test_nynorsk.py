@@ -9,20 +9,15 @@ numbers and the sentences check's SAME_AS_BOKMAL keeps alike are not phrases of 
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
 
 from assistant.web.pages import preferred_language
-from tests.catalogues import messages
-from tests.test_rule_base import _texts
+from tests.leaks import leaks as _leaks
 from tests.web.conftest import Browser
 from tests.web.test_room import join, make_room
 from tests.web.test_room import trainer as trainer  # a fixture
-
-MIN_CHARS = 14
-"""A phrase shorter than this (a name, «Ja», «Nei») says nothing about which language a page is in."""
 
 
 @pytest.mark.parametrize(("header", "lang"), [
@@ -73,55 +68,6 @@ def test_the_language_switch_lists_the_three_by_their_own_names(person):
 
 
 # ------------------------------------------------------------ no bokmål or English left
-_FOUND: dict[int, frozenset[str]] = {}
-
-
-def _foreign_phrases(rule_base) -> frozenset[str]:
-    """Phrases of bokmål and English that differ from their nynorsk: the catalogues' and the rule base's."""
-    if id(rule_base) not in _FOUND:
-        _FOUND[id(rule_base)] = _phrases(rule_base)
-    return _FOUND[id(rule_base)]
-
-
-def _phrases(rule_base) -> frozenset[str]:
-    nn_words, found = messages("nn"), set()
-    pairs = [(nn_words[key], messages(other)[key]) for other in ("nb", "en") for key in nn_words]
-    for _, text in _texts(rule_base):
-        pairs += [(text.get("nn") or "", text.get(other) or "") for other in ("nb", "en")]
-    own = set()
-    for mine, theirs in pairs:
-        if mine != theirs:
-            found |= _chunks(theirs)
-            own |= _chunks(mine)
-    return frozenset(found - own)
-
-
-def _chunks(text: str) -> set[str]:
-    chunks = set()
-    for part in re.split(r"\{[^}]*\}|«[^»]*»|\n", text):
-        part = " ".join(part.split()).strip(" .,:;()–-")
-        if len(part) >= MIN_CHARS:
-            chunks.add(part.casefold())  # a name is a leak inside a sentence too: «et tilskuddssamarbeid»
-    return chunks
-
-
-def _shown(page: str, rule_base) -> str:
-    """What a page says: its text and the words in its attributes (aria-label, title, alt), unescaped, the
-    quotations, the documents' titles and the program's name left out."""
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
-    words = re.findall(r'(?:aria-label|title|alt|placeholder)="([^"]*)"', page)
-    text = html.unescape(" ".join([re.sub(r"<[^>]+>", " ", page), *words]))
-    text = " ".join(text.split())
-    for title in [rule_base.meta.report.title] + [s.title for note in rule_base.notes.notes for s in note.source]:
-        text = text.replace(" ".join(title.split()), " ")
-    return re.sub(r"«[^»]*»", " ", text).casefold()
-
-
-def _leaks(page: str, rule_base) -> list[str]:
-    shown = _shown(page, rule_base)
-    return sorted(p for p in _foreign_phrases(rule_base) if p in shown)
-
-
 def _walk(person: Browser, header: str) -> dict[str, str]:
     """A first visit with `header` as its Accept-Language, through every question (each answered with its
     first option) to the result, the review and the report: each page's HTML by its path."""
