@@ -76,10 +76,14 @@ def _catalogue(directory: str, lang: str) -> NullTranslations:
 
 
 def catalogue(lang: str) -> NullTranslations:
-    """`lang`'s catalogue, with bokmål's behind it; read once per folder and language. A code that names
-    no catalogue (a saved session's, a cookie's) reads bokmål's: only listed folders are ever opened."""
-    directory = locale_dir()
+    """`lang`'s catalogue, with bokmål's behind it; read once per process and language, from the folder
+    `SAMARBEID_LOCALE_DIR` named when the first word was asked for. A code that names no catalogue (a saved
+    session's, a cookie's) reads bokmål's: only listed folders are ever opened, and kept."""
+    directory = _directory()
     return _catalogue(directory, lang if lang in _languages(directory) else FALLBACK)
+
+
+_directory = cache(locale_dir)
 
 
 def message(key: str, lang: str) -> str:

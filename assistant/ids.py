@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from assistant.i18n import language_name as language_name
 from assistant.i18n import languages
 
 Lang = str

@@ -188,9 +188,9 @@ def test_the_catalogues_are_read_once_and_without_babel():
     assert out.stdout.strip() == "[]"
     i18n.catalogue("nn")
     before = i18n._catalogue.cache_info().misses
-    for _ in range(3):
-        texts.say("report.title", "nn")
-    assert i18n._catalogue.cache_info().misses == before
+    for lang in ("nn", "en", "de", "../nb", "nn"):
+        texts.say("report.title", lang)
+    assert i18n._catalogue.cache_info().misses - before <= 1  # en's, if no test had read it yet
 
 
 # --- a fourth language, without code
