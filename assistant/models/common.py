@@ -93,7 +93,7 @@ class Words(Strict):
         out: dict[str, Any] = {}
         more: dict[str, Any] = {}
         for key, value in data.items():
-            if key != "nb" and is_language_code(key):
+            if key != DEFAULT_LANG and is_language_code(key):
                 more[key] = value
             else:
                 out[key] = value
