@@ -6,6 +6,7 @@ A text is `(place, text)`: the place is `file:line` for the rule base, the key f
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +17,9 @@ RULE_FILES = [ROOT / "questions.yaml", *sorted((ROOT / "rules").glob("*.yaml"))]
 SPELLED = ("nb", "nn")  # the languages with a dictionary; en is held to the glossary only
 
 Place = tuple[str, str]
+
+# Web addresses and domain names are no one's words: https://…, www.…, nav.no, anskaffelser.no
+ADDRESSES = re.compile(r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:no|com|org|net|eu)\b")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
