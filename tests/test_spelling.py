@@ -33,8 +33,9 @@ DOMAIN_WORDS = ROOT / "tests" / "data" / "spelling" / "domain-words.txt"
 MOST_DOMAIN_WORDS = 80
 DICTIONARY = {"nb": "nb_NO", "nn": "nn_NO"}
 HUNSPELL_VARIABLE = "SAMARBEID_TEST_HUNSPELL"  # a hunspell to use instead (a missing path: as if there were none)
-INSTALL = ("Install them (Debian/Ubuntu as root: apt-get install hunspell hunspell-no; .ci/run does this where "
-           "it can). Without CI set, this test skips.")
+INSTALL = ("Install hunspell and Debian's Norwegian dictionaries (Debian/Ubuntu as root: apt-get install hunspell "
+           "hunspell-no; .ci/run does this where it can), or set SAMARBEID_TEST_HUNSPELL to a hunspell. Without CI "
+           "set, this test skips.")
 
 # What is not prose, left out before the words are cut (in this order: a command before its placeholder).
 NOT_PROSE = re.compile("|".join([
@@ -217,3 +218,14 @@ def test_without_hunspell_the_test_skips_and_with_ci_set_it_fails_saying_how_to_
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="apt-get install hunspell hunspell-no"):
         need_hunspell("nb")
+
+
+def test_without_a_dictionary_the_test_skips_and_with_ci_set_it_fails(monkeypatch):
+    need_hunspell("nn")
+    monkeypatch.setitem(DICTIONARY, "nn", "xx_NOWHERE")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="hunspell has no xx_NOWHERE dictionary"):
+        need_hunspell("nn")
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception, match=r"no xx_NOWHERE dictionary .*apt-get install hunspell hunspell-no"):
+        need_hunspell("nn")
