@@ -194,6 +194,14 @@ def test_the_domain_list_is_short_and_gives_a_reason_for_each_word():
     assert len(seen) == len(set(seen)), "a word twice in the list"
 
 
+def test_every_word_in_the_domain_list_is_used():
+    """An entry no text uses any more goes: the list stays a list of the words the texts need."""
+    used = {lang: "\n".join(text for _, text in all_texts(lang)).lower() for lang in SPELLED}
+    unused = [f"{lang or 'nb/nn'}: {word}" for lang, word, _ in domain_words()
+              if not any(word.split("/")[0].lower() in used[each] for each in ((lang,) if lang else SPELLED))]
+    assert not unused, unused
+
+
 def test_a_known_misspelling_is_found_and_a_compound_of_known_words_is_not():
     program = need_hunspell("nn")
     words = {"rettleiar", "rettleiiar", "ikkje", "ikke"}
