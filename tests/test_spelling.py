@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -50,7 +51,7 @@ NOT_PROSE = re.compile("|".join([
     r"\b[A-Z]+=\S*",                                # make's variables: DIR=…
     r"[\w.-]*\.(?:ya?ml|json|md|html?|txt|csv|zip|po|mo|py|toml|db)\b",   # files: svar.yaml, a .md file
     r"\b\w+(?:_\w+)+\b",                           # ids: cond_local_drivers
-    r"\b(?:ctrl|alt|shift)\+\w+|\b(?:Enter|Tab|Esc)\b",  # keys
+    r"(?i:\b(?:ctrl|alt|shift)\+\w+)|\b(?:Enter|Tab|Esc)\b",  # keys: ctrl+r, Ctrl+Z, Enter
 ]))
 WORD = re.compile(r"[^\W\d_]+(-?)")
 LINKS = ("s", "e")  # a compound's linking letter: arbeid|s|liv, vente|liste
@@ -151,25 +152,22 @@ def misspelled(lang: str, program: str) -> dict[str, list[str]]:
     for place, text in all_texts(lang):
         for word in words_of(text):
             used[word].append(place)
-    personal = Path(os.environ.get("TMPDIR", "/tmp")) / f"samarbeid-spelling-{os.getpid()}-{lang}.dic"
-    personal.write_text("".join(f"{word}\n" for where, word, _ in domain_words() if where in ("", lang)),
-                        encoding="utf-8")
-    try:
-        whole = {w.rstrip("-") for w in used}
-        unknown = _unknown(program, lang, whole, personal)
+    with tempfile.TemporaryDirectory(prefix="samarbeid-spelling-") as folder:
+        personal = Path(folder) / f"{lang}.dic"
+        personal.write_text("".join(f"{word}\n" for where, word, _ in domain_words() if where in ("", lang)),
+                            encoding="utf-8")
+        unknown = _unknown(program, lang, {w.rstrip("-") for w in used}, personal)
         candidates = {w for w in used if w.rstrip("-") in unknown}
         lowered = {w.rstrip("-").lower() for w in candidates}
-        prefixes = {w[:-1] for w in lowered if w.endswith(LINKS)}
-        parts = set().union(*(_parts(w) for w in lowered)) | prefixes if lowered else set()
+        parts = set().union(*(_parts(w) for w in lowered)) if lowered else set()
         unknown_parts = _unknown(program, lang, parts, personal) if parts else set()
-    finally:
-        personal.unlink()
     out = {}
     for word in sorted(candidates):
         bare = word.rstrip("-").lower()
-        if word.endswith("-") and (bare not in unknown_parts or (bare.endswith(LINKS) and bare[:-1] not in
-                                                                   unknown_parts)):
-            continue  # the first part of a compound written apart: `forsknings- og utviklingsprosjekt`
+        if word.endswith("-"):  # the first part of a compound written apart: `forsknings- og utviklingsprosjekt`
+            stems = [bare, bare[:-1]] if bare.endswith(LINKS) else [bare]
+            if any(stem not in unknown_parts or _compound(stem, unknown_parts) for stem in stems):
+                continue
         if not _compound(bare, unknown_parts):
             out[word] = used[word]
     return out
