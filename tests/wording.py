@@ -58,24 +58,12 @@ def rule_texts(lang: str) -> tuple[Place, ...]:
 
 @cache
 def program_words(lang: str) -> tuple[Place, ...]:
-    """The program's own words in `lang`, by key: assistant/texts.py's TEXTS and assistant/web/words.py's WORDS
-    for nb and en, the nynorsk drafts (i18n-draft/nn-*.yaml) for nn.
+    """The program's own words in `lang`, by key: the messages of its gettext catalogue
+    (assistant/locale/LANG/LC_MESSAGES/samarbeid.po, read as tests/catalogues.py reads it)."""
+    from tests.catalogues import messages, po_path
 
-    The one place that knows where the program's words are kept: once they are in gettext catalogues, this reads
-    the catalogue of `lang` instead (assistant.i18n), and both tests follow."""
-    if lang == "nn":
-        out: list[Place] = []
-        for name in ("nn-texts.yaml", "nn-words.yaml"):
-            drafts = yaml.safe_load((ROOT / "i18n-draft" / name).read_text(encoding="utf-8"))
-            out += [(f"i18n-draft/{name}:{key}", text) for key, text in drafts.items()]
-        return tuple(out)
-    from assistant import texts
-    from assistant.web import words
-
-    column = ("nb", "en").index(lang)
-    return tuple((f"{where}:{key}", pair[column])
-                 for where, table in (("texts.py", texts.TEXTS), ("words.py", words.WORDS))
-                 for key, pair in table.items())
+    where = po_path(lang).relative_to(ROOT)
+    return tuple((f"{where}:{key}", text) for key, text in messages(lang).items())
 
 
 def all_texts(lang: str) -> tuple[Place, ...]:
