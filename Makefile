@@ -17,7 +17,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK = 1
 export PIP_ROOT_USER_ACTION = ignore
 INSTALL = $(UV) pip install --quiet --python $(BIN)/python --compile-bytecode -c $(LOCK)
 
-.PHONY: run plain serve decide compare questions cases lint test test-fast test-thorough check bench mutation lock clean
+.PHONY: run plain serve decide compare questions cases catalogues lint test test-fast test-thorough check bench mutation lock clean
 
 # The .venv with uv in it: a venv without pip (quick), then this Python's pip puts uv in; where this
 # Python's pip is missing or too old for --python, the venv gets a pip of its own to do it.
@@ -70,6 +70,11 @@ PORT ?= 8000
 SERVE_ARGS ?=
 serve: $(RUN)
 	$(BIN)/samarbeid serve --host $(HOST) --port $(PORT) $(SERVE_ARGS)
+
+# The program's words: each assistant/locale/<lang>/LC_MESSAGES/samarbeid.po compiled into the .mo beside it,
+# which the program reads (both are committed; docs/translating.md). Run it after editing a .po.
+catalogues: $(DEV)
+	$(BIN)/pybabel compile --domain samarbeid --directory assistant/locale --statistics
 
 # The gate: style and slips (ruff), types (mypy), the layers (import-linter); all configured in pyproject.toml
 lint: $(DEV)

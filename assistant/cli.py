@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     Args = argparse.Namespace | SimpleNamespace
     """The parsed command line (a namespace without a parser for plain `samarbeid`)."""
 
-LANGS = ("nb", "en")
-
 
 def _common(defaults: bool) -> argparse.ArgumentParser:
     """Options every command takes; on subcommands they must not overwrite the top level's."""
@@ -38,7 +36,11 @@ def _common(defaults: bool) -> argparse.ArgumentParser:
 
     parent = argparse.ArgumentParser(add_help=False)
     default = None if defaults else argparse.SUPPRESS
-    parent.add_argument("--lang", choices=LANGS, default=default, help="language: nb (default) or en")
+    from assistant.ids import DEFAULT_LANG, LANGS
+
+    parent.add_argument("--lang", choices=LANGS, default=default,
+                        help=f"language: {', '.join(LANGS[:-1])} or {LANGS[-1]} (bokmål, nynorsk, English; "
+                             f"default {DEFAULT_LANG})")
     parent.add_argument("--questions", type=Path, metavar="FILE", default=default,
                         help="use this questions.yaml instead of the shipped one")
     parent.add_argument("--rules", type=Path, metavar="DIR", default=default,
@@ -213,7 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     # plain `samarbeid`, the usual start, needs no parser (and imports none)
     args: Args = build_parser(with_commands=_names_a_command(words)).parse_args(words) if words else no_arguments()
-    lang: Lang = "en" if getattr(args, "lang", None) == "en" else "nb"
+    from assistant.ids import DEFAULT_LANG, LANGS
+
+    chosen = getattr(args, "lang", None)
+    lang: Lang = chosen if chosen in LANGS else DEFAULT_LANG
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         print("samarbeid: standard output is closed; nothing can be shown", file=sys.stderr)
         return 2
@@ -434,6 +439,7 @@ def _compare(args: Args, rb: RuleBase, engine: Engine, lang: Lang) -> int:
     comparison's own output, notes) is skipped and said, unless none of them is one. A group is named by
     its session's meta block, else by its file name; a name two files share gets the file's name after it."""
     from assistant.errors import InputError
+    from assistant.ids import LANGS
     from assistant.loading import load_answers
     from assistant.render.compare import render_compare
     from assistant.safetext import visible
@@ -467,8 +473,8 @@ def _compare(args: Args, rb: RuleBase, engine: Engine, lang: Lang) -> int:
         problems = unused
     if problems:
         raise InputError(problems)
-    if args.lang is None and len(langs) == 1 and (saved := next(iter(langs))) in ("nb", "en"):
-        lang = "en" if saved == "en" else "nb"  # the sessions' own language, unless --lang says otherwise
+    if args.lang is None and len(langs) == 1 and isinstance(saved := next(iter(langs)), str) and saved in LANGS:
+        lang = saved  # the sessions' own language, unless --lang says otherwise
     text = render_compare(rb, compare(engine, groups), args.format, lang)
     return _put_out(args, text, files)
 
@@ -536,8 +542,10 @@ def _serve(args: Args, lang: Lang) -> int:
 
 def _session_lang(args: Args, meta: Mapping[str, Any], lang: Lang) -> Lang:
     """A saved session keeps its language, unless --lang says otherwise."""
+    from assistant.ids import LANGS
+
     saved = meta.get("lang")
-    return saved if args.lang is None and (saved == "nb" or saved == "en") else lang
+    return saved if args.lang is None and isinstance(saved, str) and saved in LANGS else lang
 
 
 def _plain(args: Args, rb: RuleBase, engine: Engine, lang: Lang) -> int:

@@ -21,13 +21,14 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from assistant.ids import Lang
+from assistant.ids import DEFAULT_LANG, LANGS, Lang
 from assistant.places import data_dir
 
 MAX_BYTES = 1_000_000
 CACHE_NAME = "firstlook.tsv"
-HEADER = "samarbeid firstlook 2"
-LANGS = ("nb", "en")
+HEADER = f"samarbeid firstlook 3 {' '.join(LANGS)}"
+"""The cache's first line: its shape, and its columns' languages (a label and an explanation each). A file of
+another shape or other languages (before nynorsk: nb and en) is never read; it is written anew."""
 SESSIONS = "sessions"
 """The folder of the data folder the sessions are kept in (sessions.SessionStore)."""
 LOOK_AT = 5
@@ -43,16 +44,18 @@ class RoleChoice(NamedTuple):  # not a dataclass: a fifth of the cost at import
     """What the role means, under its label on the start screen ("" or missing: none)."""
 
     def label(self, lang: Lang) -> str:
-        """The label in `lang`, shown as written: nothing in a cached or read label acts on the terminal."""
+        """The label in `lang` (else in bokmål), shown as written: nothing in a cached or read label acts on
+        the terminal."""
         from assistant.safetext import visible
 
-        return visible(self.labels.get(lang) or self.id)
+        return visible(self.labels.get(lang) or self.labels.get(DEFAULT_LANG) or self.id)
 
     def explain(self, lang: Lang) -> str | None:
-        """What the role means in `lang`, shown as written; None when the rule base says nothing."""
+        """What the role means in `lang` (else in bokmål), shown as written; None when the rule base says
+        nothing."""
         from assistant.safetext import visible
 
-        return visible(self.explains.get(lang) or "") or None
+        return visible(self.explains.get(lang) or self.explains.get(DEFAULT_LANG) or "") or None
 
 
 def _key(questions: Path) -> str | None:
@@ -190,8 +193,8 @@ def _meta_language(path: str) -> Lang | None:
     meta = text[at + 1:]
     found = _LANG.search(meta.split("\n", 1)[0]) if meta.startswith("meta: {") else _BLOCK_LANG.search(meta)
     lang = found.group(1) if found else None
-    return "nb" if lang == "nb" else "en" if lang == "en" else None
+    return lang if lang in LANGS else None
 
 
-_LANG = re.compile(r"[{,] ?lang: '?(nb|en)'?[,}]")
-_BLOCK_LANG = re.compile(r"\Ameta:\n(?:  .*\n)*?  lang: '?(nb|en)'?\n")
+_LANG = re.compile(r"[{,] ?lang: '?([a-z]{2,3})'?[,}]")
+_BLOCK_LANG = re.compile(r"\Ameta:\n(?:  .*\n)*?  lang: '?([a-z]{2,3})'?\n")

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from assistant import paths
 from assistant.answers import Answers, is_notice, read_answers
 from assistant.errors import InputError, Problem, allowed, did_you_mean
-from assistant.models.common import FORM_IDS
+from assistant.models.common import FORM_IDS, LANGS
 from assistant.models.conditions import AllOf, AnswerTest, AnyOf, AxisTest, Condition, FormTest, Not, iter_tests
 from assistant.models.questions import DONT_KNOW, Question, QuestionSet
 from assistant.models.rules import (
@@ -78,7 +78,8 @@ def _vocabulary() -> frozenset[str]:
             words.add(field.alias or name)
             for arg in _model_args(field.annotation):
                 todo.append(arg)
-    return frozenset(words)
+    # a text's languages are keys of the YAML; `more`, where the models keep them, is not
+    return frozenset(words - {"more"} | set(LANGS))
 
 
 def _model_args(annotation: Any) -> Iterator[type[BaseModel]]:

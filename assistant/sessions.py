@@ -25,7 +25,7 @@ import yaml
 from assistant import __version__
 from assistant.answers import Answers, as_plain
 from assistant.files import remove_stale_temporaries, write_atomic
-from assistant.ids import Lang
+from assistant.ids import LANGS, Lang
 from assistant.models.rules import RuleBase
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ class SavedSession:
     @property
     def lang(self) -> Lang | None:
         lang = self.meta.get("lang")
-        return lang if lang in ("nb", "en") else None
+        return lang if isinstance(lang, str) and lang in LANGS else None
 
 
 class SessionFile:

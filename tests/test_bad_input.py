@@ -117,12 +117,32 @@ def test_unknown_key_in_a_rule_file(tmp_path):
     assert "missing key 'reduce'" in proc.stderr
 
 
-def test_missing_translation(tmp_path):
+def test_missing_bokmal(tmp_path):
+    """Bokmål is the one language every text must have (the others fall back on it)."""
     proc, meta = _decide_with(tmp_path, "meta.yaml",
-                              '"2.3": {nb: "Utfordringer for samarbeid", en: "Challenges for collaboration"}',
-                              '"2.3": {nb: "Utfordringer for samarbeid"}')
+                              '"2.3": {nb: "Utfordringer for samarbeid", nn: "Utfordringer for samarbeid", ',
+                              '"2.3": {nn: "Utfordringer for samarbeid", ')
+    line = _line_of(meta, '"2.3": {nn:')
+    assert f"meta.yaml:{line}:" in proc.stderr and 'missing key \'nb\' in sections["2.3"]' in proc.stderr
+
+
+def test_a_misspelt_language_is_an_unknown_key(tmp_path):
+    """Any code of 2-3 letters may hold a language's text, but not one a slip away from nb, nn or en."""
+    proc, meta = _decide_with(tmp_path, "meta.yaml", '"2.3": {nb: "Utfordringer for samarbeid", nn:',
+                              '"2.3": {nb: "Utfordringer for samarbeid", nnb:')
     line = _line_of(meta, '"2.3": {nb:')
-    assert f"meta.yaml:{line}:" in proc.stderr and 'missing key \'en\' in sections["2.3"]' in proc.stderr
+    assert f"meta.yaml:{line}:" in proc.stderr and "unknown key 'nnb' in sections[\"2.3\"]" in proc.stderr
+    assert "did you mean" in proc.stderr
+
+
+def test_a_missing_translation_falls_back_to_bokmal(tmp_path):
+    """A text without its English (or nynorsk) loads: it is shown in bokmål, and `check` warns (test_check)."""
+    rules = _rules_copy(tmp_path)
+    _edit(rules / "meta.yaml", '"2.3": {nb: "Utfordringer for samarbeid", nn: "Utfordringer for samarbeid", '
+                               'en: "Challenges for collaboration"}', '"2.3": {nb: "Utfordringer for samarbeid"}')
+    for lang in ("en", "nn"):
+        proc = decide("examples/grant.yaml", "--rules", str(rules), "--lang", lang)
+        assert proc.returncode == 0, proc.stderr
 
 
 def test_unknown_question_in_a_condition(tmp_path):

@@ -186,16 +186,92 @@ def test_coverage_warns_and_strict_makes_it_an_error(tmp_path):
                      proc.stdout)
 
 
+def _risk_name(text: str) -> re.Match[str]:
+    """A risk's name on one line, in its three languages."""
+    found = re.search(r'name: \{nb: "([^"]+)", nn: "([^"]+)", en: "([^"]+)"\}', text)
+    assert found, "a risk name on one line"
+    return found
+
+
+def _line(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
 def test_an_untranslated_text_is_a_warning(copy):
     root, edit = copy
-    text = (root / "rules" / "risks.yaml").read_text(encoding="utf-8")
-    nb = re.search(r"name: \{nb: \"([^\"]+)\", en: \"([^\"]+)\"\}", text)
-    assert nb, "a risk name on one line"
-    edit("rules/risks.yaml", nb.group(0), f'name: {{nb: "{nb.group(1)} og mer", en: "{nb.group(1)} og mer"}}')
+    name = _risk_name((root / "rules" / "risks.yaml").read_text(encoding="utf-8"))
+    nb = f"{name.group(1)} og mer"
+    edit("rules/risks.yaml", name.group(0), f'name: {{nb: "{nb}", nn: "{name.group(2)} og meir", en: "{nb}"}}')
     report = check(root / "questions.yaml", root / "rules")
     [warning] = [f for f in report.warnings() if f.kind == "language"]
-    assert warning.problem.message == "the English text is the same as the Norwegian one"
+    assert warning.problem.message == "the English (en) text is the same as the bokmål (nb) one"
     assert warning.problem.file.endswith("risks.yaml")
+    assert warning.problem.line == _line(root / "rules" / "risks.yaml", f'name: {{nb: "{nb}"')
+
+
+def test_nynorsk_left_as_bokmal_or_as_english_is_a_warning(copy):
+    root, edit = copy
+    risks = root / "rules" / "risks.yaml"
+    first = _risk_name(risks.read_text(encoding="utf-8"))
+    nb = f"{first.group(1)} og mer"
+    edit("rules/risks.yaml", first.group(0), f'name: {{nb: "{nb}", nn: "{nb}", en: "{first.group(3)}"}}')
+    second = next(m for m in re.finditer(r'label: \{nb: "([^"]+)", nn: "([^"]+)", en: "([^"]+)"\}',
+                                         (root / "questions.yaml").read_text(encoding="utf-8"))
+                  if len(m.group(3).split()) >= 4)
+    edit("questions.yaml", second.group(0),
+         f'label: {{nb: "{second.group(1)}", nn: "{second.group(3)}", en: "{second.group(3)}"}}')
+    report = check(root / "questions.yaml", root / "rules")
+    found = sorted((f.problem.file.rsplit("/", 1)[-1], f.problem.line, f.problem.message)
+                   for f in report.warnings() if f.kind == "language")
+    assert found == [
+        ("questions.yaml", _line(root / "questions.yaml", f'nn: "{second.group(3)}"'),
+         "the nynorsk (nn) text is the same as the English (en) one"),
+        ("risks.yaml", _line(risks, f'nn: "{nb}"'), "the nynorsk (nn) text is the same as the bokmål (nb) one")]
+    assert report.summary["languages"]["nn"] == {"missing": 0, "same": 2}
+    assert check(root / "questions.yaml", root / "rules", strict=True).exit_code() == 1
+
+
+def test_names_quotations_section_titles_and_the_kept_sentences_are_not_untranslated(copy):
+    """Short names, «quotations», the report's section titles and SAME_AS_BOKMAL: the shipped rule base
+    has each of them the same in nynorsk as in bokmål, and none is reported."""
+    root, _ = copy
+    meta = (root / "rules" / "meta.yaml").read_text(encoding="utf-8")
+    questions = (root / "questions.yaml").read_text(encoding="utf-8")
+    assert 'nb: "Utfordringer for samarbeid", nn: "Utfordringer for samarbeid"' in meta
+    assert "«Prosjektenes evige forbannelse»" in (root / "rules" / "risks.yaml").read_text(encoding="utf-8")
+    assert 'nb: "Dette er på plass.", nn: "Dette er på plass."' in questions or \
+        questions.count("Dette er på plass.") >= 2
+    report = check(root / "questions.yaml", root / "rules")
+    assert [f for f in report.findings if f.kind == "language"] == []
+
+
+def test_a_text_missing_nynorsk_is_a_warning_with_its_line_and_strict_fails(copy):
+    root, edit = copy
+    name = _risk_name((root / "rules" / "risks.yaml").read_text(encoding="utf-8"))
+    edit("rules/risks.yaml", name.group(0), f'name: {{nb: "{name.group(1)}", en: "{name.group(3)}"}}')
+    edit("questions.yaml", '\n          nn: "Du leier kontoret, både den statlege og den kommunale delen."', "")
+    report = check(root / "questions.yaml", root / "rules")
+    found = sorted((f.problem.file.rsplit("/", 1)[-1], f.problem.line, f.problem.message)
+                   for f in report.warnings() if f.kind == "language")
+    assert found == [
+        ("questions.yaml", _line(root / "questions.yaml", 'nb: "Du leder kontoret, både den statlige') - 1,
+         "no nynorsk (nn) text: it is shown in bokmål"),
+        ("risks.yaml", _line(root / "rules" / "risks.yaml", f'name: {{nb: "{name.group(1)}", en:'),
+         "no nynorsk (nn) text: it is shown in bokmål")]
+    assert report.summary["languages"] == {"nn": {"missing": 2, "same": 0}, "en": {"missing": 0, "same": 0}}
+    assert report.exit_code() == 0
+    proc = run_check(root, "--strict")
+    assert proc.returncode == 1
+    assert re.search(r"risks\.yaml:\d+:\d+: error \[language\] no nynorsk \(nn\) text: it is shown in bokmål",
+                     proc.stdout)
+    assert "hint: add 'nn:' beside 'nb:', in nynorsk" in proc.stdout
+    assert "Texts by language: nn 2 missing, 0 the same as another language's; en 0 missing" in proc.stdout
+
+
+def test_the_shipped_rule_base_has_every_text_in_nynorsk():
+    report = check()
+    assert report.summary["languages"]["nn"] == {"missing": 0, "same": 0}
+    assert report.summary["languages"]["en"] == {"missing": 0, "same": 0}
 
 
 def test_the_role_question_and_whose_advice_each_role_gets_come_from_the_rule_base(copy):

@@ -159,6 +159,23 @@ def test_the_page_is_self_contained_and_draws_every_group(rule_base, comparison)
     assert html.count('<circle cx="') == 3
 
 
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_compare_in_nynorsk_matches_its_golden_file(fmt, rule_base, comparison):
+    out = render_compare(rule_base, comparison, fmt, "nn", made=REPORT_DATE)
+    match_golden(GOLDEN / f"compare.nn.{SUFFIX[fmt]}", out)
+
+
+def test_nynorsk_when_asked_and_when_every_session_is_in_nynorsk(rule_base, comparison, tmp_path):
+    asked = run_cli("compare", str(DATA), "--lang", "nn")
+    assert asked.returncode == 0, asked.stderr
+    assert asked.stdout == render_compare(rule_base, comparison, "text", "nn")
+    assert "Tilskotssamarbeid" in asked.stdout or "Sysselsetjingssamarbeid" in asked.stdout
+    for path in SESSIONS:  # the same sessions, saved in nynorsk
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8").replace("lang: nb", "lang: nn"),
+                                          encoding="utf-8")
+    assert run_cli("compare", str(tmp_path)).stdout == asked.stdout
+
+
 def test_english_when_asked_and_the_sessions_language_otherwise(rule_base, comparison):
     english = run_cli("compare", str(DATA), "--lang", "en")
     assert english.returncode == 0, english.stderr

@@ -44,8 +44,10 @@ def test_a_broken_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path))
     (tmp_path / "firstlook.tsv").write_text("samarbeid firstlook 2\nnot a key\n\t\t\t\t", encoding="utf-8")
     roles = role_choices(ROOT / "questions.yaml")
-    assert roles[0] == RoleChoice("nav_leader", {"nb": "Leder for et Nav-kontor", "en": "Leader of a Nav office"},
+    assert roles[0] == RoleChoice("nav_leader", {"nb": "Leder for et Nav-kontor", "nn": "Leiar for eit Nav-kontor",
+                                                 "en": "Leader of a Nav office"},
                                   {"nb": "Du leder kontoret, både den statlige og den kommunale delen.",
+                                   "nn": "Du leier kontoret, både den statlege og den kommunale delen.",
                                    "en": "You lead the office, both its state and its municipal part."})
 
 
@@ -54,14 +56,39 @@ def test_the_explanations_are_remembered_with_the_labels(tmp_path, monkeypatch):
     monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path))
     questions = ROOT / "questions.yaml"
     read = role_choices(questions)
-    assert all(role.explain("nb") and role.explain("en") for role in read)
+    assert all(role.explain("nb") and role.explain("nn") and role.explain("en") for role in read)
     remember(questions, read)
-    assert (tmp_path / "firstlook.tsv").read_text(encoding="utf-8").startswith("samarbeid firstlook 2\n")
+    assert (tmp_path / "firstlook.tsv").read_text(encoding="utf-8").startswith("samarbeid firstlook 3 nb nn en\n")
     assert role_choices(questions) == read
     # a cache of the first format (labels only) is read again from questions.yaml, explanations and all
     (tmp_path / "firstlook.tsv").write_text("samarbeid firstlook 1\n" + "\n".join(
         (tmp_path / "firstlook.tsv").read_text(encoding="utf-8").split("\n")[1:]), encoding="utf-8")
     assert role_choices(questions) == read
+
+
+def test_a_cache_of_two_languages_is_read_again_with_nynorsk(tmp_path, monkeypatch):
+    """Before nynorsk the cache had a label and an explanation in nb and en: such a file (a key that is
+    still right) is not read, nor is it an error; the roles come from questions.yaml, in nynorsk too, and
+    the cache is written anew in the new shape."""
+    monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path))
+    questions = ROOT / "questions.yaml"
+    key = f"{questions.resolve()}|{questions.stat().st_size}|{questions.stat().st_mtime_ns}"
+    old = "\n".join(["samarbeid firstlook 2", key, "nav_leader\tLeder\tLeader\tDu leder\tYou lead"]) + "\n"
+    (tmp_path / "firstlook.tsv").write_text(old, encoding="utf-8")
+    read = role_choices(questions)
+    assert read[0].label("nn") == "Leiar for eit Nav-kontor"
+    remember(questions, read)
+    lines = (tmp_path / "firstlook.tsv").read_text(encoding="utf-8").split("\n")
+    assert lines[0] == "samarbeid firstlook 3 nb nn en" and len(lines[2].split("\t")) == 7
+    assert role_choices(questions) == read
+    # a row with a column too few (a language added since) is not read either
+    (tmp_path / "firstlook.tsv").write_text("\n".join(lines[:2] + ["nav_leader\tA\tB\tC\tD\tE"]), encoding="utf-8")
+    assert role_choices(questions) == read
+
+
+def test_a_label_missing_in_a_language_is_shown_in_bokmal():
+    role = RoleChoice("trainer", {"nb": "Kursholder", "nn": "", "en": "Trainer"}, {"nb": "Holder kurs"})
+    assert role.label("nn") == "Kursholder" and role.explain("nn") == "Holder kurs" and role.label("en") == "Trainer"
 
 
 def test_labels_the_format_cannot_hold_are_not_remembered(tmp_path, monkeypatch):
@@ -72,5 +99,5 @@ def test_labels_the_format_cannot_hold_are_not_remembered(tmp_path, monkeypatch)
     remember(questions, [RoleChoice("trainer", {"nb": "Kursholder", "en": "Trainer"}, {"nb": "Med\nlinjeskift"})])
     assert not (tmp_path / "firstlook.tsv").exists()
     remember(questions, [RoleChoice("trainer", {"nb": "Kursholder", "en": "Trainer"}, {"nb": "Holder kurs"})])
-    assert role_choices(questions) == [RoleChoice("trainer", {"nb": "Kursholder", "en": "Trainer"},
-                                                  {"nb": "Holder kurs", "en": ""})]
+    assert role_choices(questions) == [RoleChoice("trainer", {"nb": "Kursholder", "nn": "", "en": "Trainer"},
+                                                  {"nb": "Holder kurs", "nn": "", "en": ""})]

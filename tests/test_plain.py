@@ -173,6 +173,20 @@ def test_plain_mode_as_a_program(tmp_path):
     assert "Collaboration between Nav and a social entrepreneur" in proc.stdout
 
 
+def test_plain_mode_in_nynorsk(tmp_path, rule_base):
+    """`samarbeid --plain --lang nn`: the questions, the prompts and the result in nynorsk, no bokmål or
+    English phrase left (tests/leaks.py), and the session kept as nynorsk."""
+    from tests.leaks import leaks
+
+    proc = plain("--lang", "nn", data=tmp_path, replies="\n".join(["1"] * 60) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "Spørsmål 1 av" in proc.stdout and "Kven er du – eller kven svarar du for?" in proc.stdout
+    assert "Svar med nummeret." in proc.stdout and "Kort fortalt" in proc.stdout and "Kvifor" in proc.stdout
+    assert leaks(proc.stdout, rule_base) == []
+    [kept] = sessions_in(tmp_path)
+    assert "lang: nn" in kept.read_text(encoding="utf-8")
+
+
 def sessions_in(data: Path) -> list[Path]:
     folder = data / "sessions"
     return sorted(folder.glob("*.yaml"), key=lambda p: p.stat().st_mtime_ns) if folder.is_dir() else []

@@ -374,10 +374,9 @@ def _nb_texts(value) -> list[str]:
 
 
 def test_the_users_guide_quotes_the_programs_bokmal():
-    from assistant import texts
-    from assistant.web import words
+    from tests.catalogues import program_words
 
-    said = [nb for nb, _ in texts.TEXTS.values()] + [nb for nb, _ in words.WORDS.values()]
+    said = program_words("nb")
     for path in [ROOT / "questions.yaml", *sorted((ROOT / "rules").glob("*.yaml"))]:
         said += _nb_texts(yaml.safe_load(path.read_text(encoding="utf-8")))
     everything = re.sub(r"\s+", " ", "\n".join(said))

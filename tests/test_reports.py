@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from assistant.engine import Engine
+from assistant.ids import LANGS as ALL_LANGS
 from assistant.loading import load_answers, load_rule_base
 from assistant.render import SUFFIX, render
 from assistant.render.view import build_view
@@ -85,6 +86,35 @@ def test_report_matches_its_golden_file(name, lang, fmt, rule_base, engine):
     out = render(rule_base, example_result(rule_base, engine, name), fmt, lang, made=REPORT_DATE)
     golden = GOLDEN / f"{name}.{lang}.{SUFFIX[fmt]}"
     match_golden(golden, out)
+
+
+NYNORSK_EXAMPLES = ["grant", "supplier"]
+"""Two of the examples in nynorsk (issue 22): a grant for an entrepreneur, a purchase read by a Nav leader."""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", NYNORSK_EXAMPLES)
+def test_a_report_in_nynorsk_matches_its_golden_file(name, fmt, rule_base, engine):
+    out = render(rule_base, example_result(rule_base, engine, name), fmt, "nn", made=REPORT_DATE)
+    match_golden(GOLDEN / f"{name}.nn.{SUFFIX[fmt]}", out)
+    if fmt == "html":
+        assert '<html lang="nn">' in out
+    if fmt == "json":
+        assert json.loads(out)["lang"] == "nn"
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_report_in_nynorsk_has_no_bokmal_or_english_left(name, rule_base, engine):
+    """Every example, every format a person reads: no phrase of bokmål or English that differs from its
+    nynorsk (tests/leaks.py). In bokmål, the same finder finds nynorsk and English gone, and the report
+    full of bokmål phrases: it can fail."""
+    from tests.leaks import leaks
+
+    result = example_result(rule_base, engine, name)
+    for fmt in ("text", "md", "html"):
+        assert leaks(render(rule_base, result, fmt, "nn", made=REPORT_DATE), rule_base) == [], fmt
+    assert leaks(render(rule_base, result, "text", "nb", made=REPORT_DATE), rule_base)
+    assert leaks(render(rule_base, result, "text", "nb", made=REPORT_DATE), rule_base, "nb") == []
 
 
 def test_the_same_inputs_give_byte_identical_reports(rule_base, engine):
@@ -221,13 +251,13 @@ def evil_rule_base(tmp_path_factory):
     rules = folder / "rules"
     shutil.copytree(ROOT / "rules", rules)
     shutil.copy(ROOT / "questions.yaml", folder / "questions.yaml")
-    for file, old in [("forms.yaml", 'name: {nb: "Leverandørsamarbeid", en: "Supplier collaboration"}'),
-                      ("risks.yaml", 'name: {nb: "Anskaffelses- og tiltaksregelverket", '
-                                     'en: "The procurement and measure rules"}')]:
+    for file, nb in [("forms.yaml", "Leverandørsamarbeid"), ("risks.yaml", "Anskaffelses- og tiltaksregelverket")]:
         path = rules / file
         content = path.read_text(encoding="utf-8")
-        assert old in content
-        path.write_text(content.replace(old, f'name: {{nb: "{EVIL}", en: "{EVIL}"}}', 1), encoding="utf-8")
+        old = re.search(rf'name: \{{nb: "{nb}"(, \w+: "[^"]*")*\}}', content)
+        assert old, f"{nb}: a name on one line"
+        evil = ", ".join(f'{lang}: "{EVIL}"' for lang in ALL_LANGS)
+        path.write_text(content.replace(old.group(0), f"name: {{{evil}}}", 1), encoding="utf-8")
     return load_rule_base(folder / "questions.yaml", rules)
 
 

@@ -133,11 +133,11 @@ def test_a_changed_rule_file_makes_the_snapshot_stale(cache, copy, yaml_loads):
     before = load_rule_base(questions, rules)
     risks = rules / "risks.yaml"
     text = risks.read_text(encoding="utf-8")
-    name = before.risks[0].name.en
+    name = before.risks[0].name.get("en")
     risks.write_text(text.replace(name, name + " (changed)", 1), encoding="utf-8")
     after = load_rule_base(questions, rules)
     assert len(yaml_loads) == 2
-    assert after.risks[0].name.en == name + " (changed)"
+    assert after.risks[0].name.get("en") == name + " (changed)"
     assert after == _fresh(questions, rules)
     load_rule_base(questions, rules)
     assert len(yaml_loads) == 2  # the new snapshot is read

@@ -27,11 +27,13 @@ THIRD_PERSON = {
     "entrepreneur": {
         "nb": [r"\bentreprenøren\b", r"\bentreprenørens\b", r"\bden har utformet\b", r"\bvil den gjøre det\b",
                r"\bsin egen virksomhet\b"],
+        "nn": [r"\bentreprenøren\b", r"\bentreprenøren sitt\b", r"\bsi eiga verksemd\b", r"\bsitt eige\b"],
         "en": [r"\bthe entrepreneur\b", r"\bthe entrepreneur's\b", r"\bit designed itself\b", r"\bits own business\b",
                r"\bdoes \(or will\) the entrepreneur\b"],
     },
     "nav_leader": {
         "nb": [r"\blederen\b", r"\bkontorlederen\b", r"\blederens\b"],
+        "nn": [r"\bleiaren\b", r"\bkontorleiaren\b", r"\bleiaren sin\b"],
         "en": [r"\bthe leader\b", r"\bthe office leader\b", r"\bthe leader's\b"],
     },
 }
@@ -53,7 +55,7 @@ def _roles(rule_base) -> list[str]:
     return [o.id for o in rule_base.role_options]
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
 def test_every_role_is_asked_in_its_own_words(rule_base, lang):
     problems = []
     for role in _roles(rule_base):
@@ -98,8 +100,8 @@ def every_result(rule_base, engine) -> list[tuple[str, str, str, object]]:
     return results
 
 
-@pytest.mark.xdist_group("voice")  # both languages on one worker, which evaluates every_result once
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.xdist_group("voice")  # every language on one worker, which evaluates every_result once
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
 def test_every_role_reads_its_result_in_its_own_words(rule_base, every_result, lang):
     """The whole report (text) each role reads, for the answers of every scenario with that role."""
     problems = []

@@ -37,7 +37,7 @@ from assistant.models.rules import (
     RuleBase,
 )
 from assistant.render.trace import TracePhrases
-from assistant.texts import TEXTS, listing, say
+from assistant.texts import TEXTS, as_of_text, date_text, listing, say
 
 STATUS_SIGN = {"met": "✔", "partly": "◐", "not_met": "✘", "unknown": "?"}
 """A condition's status as one sign, beside its name in every layout that can show it."""
@@ -186,27 +186,9 @@ class ReportView:
 
 
 def made_on(day: date, lang: Lang) -> str:
-    """A date as a reader of the language writes it: 22.11.2026 in bokmål, 2026-11-22 in English."""
-    return f"{day.day}.{day.month}.{day.year}" if lang == "nb" else day.isoformat()
-
-
-MONTHS = {
-    "nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-           "november", "desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-
-
-def as_of_text(as_of: str, lang: Lang) -> str:
-    """A practical note's date (a year, year-month or year-month-day) in words: 14. mars 2024, March 2024."""
-    parts = [int(p) for p in as_of.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    month = MONTHS[lang][parts[1] - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{parts[2]}. {month} {parts[0]}" if lang == "nb" else f"{parts[2]} {month} {parts[0]}"
+    """A date as a reader of the language writes it: 22.11.2026 in bokmål, 2026-11-22 in English (the
+    catalogue's `format.date`)."""
+    return date_text(day, lang)
 
 
 def answer_label(rb: RuleBase, qid: str, chosen: tuple[str, ...], lang: Lang, voice: Voice | None = None) -> str:
@@ -242,11 +224,10 @@ def in_sentence(name: str) -> str:
 
 
 def a_form(name: str, lang: Lang) -> str:
-    """A form's name with its article, inside a sentence: `et leverandørsamarbeid`, `an employment …`."""
+    """A form's name with its article, inside a sentence: `et leverandørsamarbeid`, `eit …`, `an employment …`."""
     word = in_sentence(name)
-    if lang == "nb":
-        return f"et {word}"  # every form is a "samarbeid": neuter
-    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+    key = "format.a_form.vowel" if word[:1].lower() in "aeiouyæøå" else "format.a_form"
+    return say(key, lang, name=word)  # the catalogue's article: et (nb), eit (nn), a or an (en)
 
 
 def capital(text: str) -> str:

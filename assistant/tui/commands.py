@@ -14,6 +14,8 @@ from textual.binding import Binding
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
+from assistant.i18n import language_name
+from assistant.ids import LANGS
 from assistant.tui.app import SamarbeidApp  # loaded already: the app imports this module when the palette opens
 from assistant.tui.lists import page
 
@@ -33,7 +35,10 @@ class AssistantCommands(Provider):
         app = self.assistant
         t = app.t
         next_theme = app.next_theme_name()
-        yield t("cmd.lang"), t("cmd.lang.help"), partial(app.set_language, "en" if app.lang == "nb" else "nb")
+        for lang in LANGS:  # every other language, each by its own name
+            if lang != app.lang:
+                name = language_name(lang)
+                yield t("cmd.lang", name=name), t("cmd.lang.help", name=name), partial(app.set_language, lang)
         yield t("cmd.review"), t("cmd.review.help"), app.action_review
         yield t("cmd.result"), t("cmd.result.help"), app.action_result
         yield t("cmd.save"), t("cmd.save.help"), app.action_save_as

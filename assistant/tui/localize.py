@@ -2,12 +2,12 @@
 
 Textual reads a screen's BINDINGS from its class, so each screen declares its
 keys once (KEYS) and gets one subclass per language with the descriptions
-filled in. Nothing else differs between the two.
+filled in. Nothing else differs between the languages.
 
 The keys Textual's own widgets bring (an option list's "Page Down", an input's
 "Delete character left", the screen's "Focus Next") show in the key panel with
 English words. Screens take `TextualWordsInLanguage` first among their bases,
-which puts those words in bokmål wherever the screen's bindings are shown.
+which puts those words in bokmål or nynorsk wherever the screen's bindings are shown.
 """
 
 from __future__ import annotations
@@ -88,6 +88,61 @@ TEXTUAL_WORDS_NB: dict[str, str] = {
     "Confirm the choices": "Bekreft valgene",
 }
 
+TEXTUAL_WORDS_NN: dict[str, str] = {
+    "Copy selected text": "Kopier merkt tekst",
+    "Cut selected text": "Klipp ut merkt tekst",
+    "Paste text from the clipboard": "Lim inn frå utklippstavla",
+    "Delete all to the left": "Slett alt til venstre",
+    "Delete all to the right": "Slett alt til høgre",
+    "Delete character left": "Slett teiknet til venstre",
+    "Delete character right": "Slett teiknet til høgre",
+    "Delete left to start of word": "Slett ordet til venstre",
+    "Delete right to start of word": "Slett ordet til høgre",
+    "Go to start": "Gå til starten",
+    "Go to end": "Gå til slutten",
+    "Move cursor left": "Markøren til venstre",
+    "Move cursor left a word": "Markøren eitt ord til venstre",
+    "Move cursor left and select": "Merk eitt teikn til venstre",
+    "Move cursor left a word and select": "Merk eitt ord til venstre",
+    "Move cursor right a word": "Markøren eitt ord til høgre",
+    "Move cursor right and select": "Merk eitt teikn til høgre",
+    "Move cursor right a word and select": "Merk eitt ord til høgre",
+    "Move cursor right or accept the completion suggestion": "Markøren til høgre, eller godta framlegget",
+    "Select all": "Merk alt",
+    "Select line start": "Merk til starten av lina",
+    "Select line end": "Merk til slutten av lina",
+    "Submit": "Stadfest",
+    "Up": "Opp",
+    "Down": "Ned",
+    "First": "Første",
+    "Last": "Siste",
+    "Page Up": "Side opp",
+    "Page Down": "Side ned",
+    "Page Left": "Side til venstre",
+    "Page Right": "Side til høgre",
+    "Scroll Up": "Rull opp",
+    "Scroll Down": "Rull ned",
+    "Scroll Left": "Rull til venstre",
+    "Scroll Right": "Rull til høgre",
+    "Scroll Home": "Rull til toppen",
+    "Scroll End": "Rull til botnen",
+    "Select": "Vel",
+    "Next option": "Neste val",
+    "Previous option": "Førre val",
+    "Toggle": "Slå av eller på",
+    "Toggle collapsible": "Vis eller skjul delen",
+    "Press button": "Trykk på knappen",
+    "Focus Next": "Neste felt",
+    "Focus Previous": "Førre felt",
+    "Quit": "Avslutt",
+    # the multiple-choice list's own keys (question.MultiChoice)
+    "Choose or unchoose": "Vel eller vel bort",
+    "Confirm the choices": "Stadfest vala",
+}
+
+TEXTUAL_WORDS: dict[str, dict[str, str]] = {"nb": TEXTUAL_WORDS_NB, "nn": TEXTUAL_WORDS_NN}
+"""Textual's words by language; a language not here (English) reads Textual's own."""
+
 
 class TextualWordsInLanguage(_ScreenBase):
     """A screen base (put it first) that shows Textual's own key descriptions in the user's language."""
@@ -98,9 +153,10 @@ class TextualWordsInLanguage(_ScreenBase):
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         active = super().active_bindings
-        if self.app.lang != "nb":
+        words = TEXTUAL_WORDS.get(self.app.lang)
+        if words is None:
             return active
-        return {key: item._replace(binding=replace(item.binding, description=TEXTUAL_WORDS_NB.get(
+        return {key: item._replace(binding=replace(item.binding, description=words.get(
                     item.binding.description, item.binding.description)))
                 for key, item in active.items()}
 

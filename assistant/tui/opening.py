@@ -14,7 +14,7 @@ from textual import work
 from textual.app import App
 
 from assistant.firstlook import RoleChoice, remember
-from assistant.ids import Lang
+from assistant.ids import LANGS, Lang
 from assistant.tui.start import StartScreen
 
 if TYPE_CHECKING:
@@ -29,9 +29,10 @@ if TYPE_CHECKING:
 
 
 def role_choices_of(rb: RuleBase) -> list[RoleChoice]:
-    """The roles as the start screen shows them: each label and what it means, in both languages."""
-    return [RoleChoice(o.id, {"nb": o.label.nb, "en": o.label.en},
-                       {"nb": o.explain.nb, "en": o.explain.en} if o.explain else {}) for o in rb.role_options]
+    """The roles as the start screen shows them: each label and what it means, in every language."""
+    return [RoleChoice(o.id, {lang: o.label.get(lang) or "" for lang in LANGS},
+                       {lang: o.explain.get(lang) or "" for lang in LANGS} if o.explain else {})
+            for o in rb.role_options]
 
 
 class SessionOpening(App[None]):
@@ -122,7 +123,7 @@ class SessionOpening(App[None]):
         lang = resumed.meta.get("lang")
         keeper = SessionFile(None, self.save_path) if self.save_path else resumed.keeper
         self._start(resumed.answers, keeper, group_of(resumed.meta),
-                    lang if lang in ("nb", "en") and not self.lang_given else self._lang)
+                    lang if isinstance(lang, str) and lang in LANGS and not self.lang_given else self._lang)
         from assistant.answers import is_notice
 
         carried = [p for p in resumed.left_out if is_notice(p)]

@@ -18,7 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.ids import Lang
+from assistant.i18n import language_name
+from assistant.ids import LANGS, Lang
 from assistant.tui.lists import PagingOptionList
 from assistant.tui.localize import number_bindings
 from assistant.tui.visuals import option_prompt
@@ -27,6 +28,17 @@ if TYPE_CHECKING:
     from textual import getters
 
     from assistant.tui.app import SamarbeidApp
+
+
+def language_row(lang: Lang) -> str:
+    """Every language the program speaks, by its own name, the current one in brackets."""
+    return " · ".join(f"[{language_name(each)}]" if each == lang else language_name(each) for each in LANGS)
+
+
+def next_language(lang: Lang) -> Lang:
+    """The language after `lang` in LANGS, the first after the last: the start screen's switch goes round."""
+    at = LANGS.index(lang) if lang in LANGS else -1
+    return LANGS[(at + 1) % len(LANGS)]
 
 
 class StartScreen(Screen[None]):
@@ -50,12 +62,12 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.app
         t = app.t
-        marked = {"nb": ("[norsk]", "English"), "en": ("norsk", "[English]")}[app.lang]
         with Vertical(id="start-body"):  # scrolls via CSS when the terminal is small
             with Horizontal(id="title-row"):
                 yield Static(Content("samarbeid"), id="title")
-                # `norsk · English` with the current language marked; a click switches
-                yield Static(Content(f"{marked[0]} · {marked[1]}"), id="language")
+                # `[Bokmål] · Nynorsk · English`, each in its own words and the current one marked; a click
+                # (or ctrl+l) goes on to the next
+                yield Static(Content(language_row(app.lang)), id="language")
             yield Static(Content(t("tui.intro")), id="intro")
             yield Static(Content(t("tui.based_on")), id="based-on")
             if self.sessions:
@@ -74,7 +86,7 @@ class StartScreen(Screen[None]):
 
     @on(Click, "#language")
     def action_switch_language(self) -> None:
-        self.app.set_language("en" if self.app.lang == "nb" else "nb")
+        self.app.set_language(next_language(self.app.lang))
 
     def action_choose_number(self, number: int) -> None:
         """The number key `number`: begin with the role that has that number (as Enter on it would)."""

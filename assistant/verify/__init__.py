@@ -16,12 +16,13 @@ from pathlib import Path
 from assistant import paths
 from assistant.engine.evaluate import Engine
 from assistant.errors import Problem
+from assistant.ids import DEFAULT_LANG
 from assistant.loading import QUESTIONS_FILE, read_rule_base
 from assistant.verify.advice import advice_problems
 from assistant.verify.coverage import conflicts_in_real_situations, coverage_rules, fired_by, read_scenarios
 from assistant.verify.decision import prove, unreachable_forms
 from assistant.verify.findings import CheckReport
-from assistant.verify.language import acting_characters, untranslated
+from assistant.verify.language import acting_characters, languages, missing_texts, untranslated
 from assistant.verify.reach import rules_of, search, steering, unreachable_questions
 from assistant.verify.relation import prove_relation
 
@@ -69,9 +70,17 @@ def check(questions: Path | None = None, rules: Path | None = None, *, scenarios
     # advice a person can act on: typical risks, first steps, what to ask and find out
     report.add("error", "advice", advice_problems(rb, docs, QUESTIONS_FILE))
 
-    # language
+    # language: per language, the texts missing it and those left the same as another's
+    langs = languages(list(docs.values()))
+    by_lang = {lang: {"missing": 0, "same": 0} for lang in langs if lang != DEFAULT_LANG}
     for doc in docs.values():
-        report.add("warning", "language", untranslated(doc) + acting_characters(doc))
+        absent, same = missing_texts(doc, langs), untranslated(doc, langs)
+        for lang, per_lang in by_lang.items():
+            report.add("warning", "language", absent[lang] + same[lang])
+            per_lang["missing"] += len(absent[lang])
+            per_lang["same"] += len(same[lang])
+        report.add("warning", "language", acting_characters(doc))
+    report.summary["languages"] = by_lang
 
     # which rules the scenarios make fire (coverage), each scenario evaluated once
     folder = scenarios if scenarios is not None else default_scenarios(questions)

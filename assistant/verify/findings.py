@@ -97,6 +97,11 @@ def report_text(report: CheckReport) -> str:
         parts = [f"{k}: not proved" if v["reachable"] is None else f"{v['reachable']}/{v['total']} {k}"
                  for k, v in reach.items()]
         lines.append("Reachable: " + ", ".join(parts) + ".")
+    langs = s.get("languages")
+    if langs:
+        lines.append("Texts by language: " + "; ".join(
+            f"{lang} {n['missing']} missing, {n['same']} the same as another language's"
+            for lang, n in langs.items()) + ".")
     cov = s.get("coverage")
     if cov:
         if cov.get("scenarios"):

@@ -38,11 +38,13 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from assistant import __version__
 from assistant.dialogue import AnswerRefused, Dialogue, Step
 from assistant.errors import InputError
-from assistant.ids import DONT_KNOW, LANGS, Lang, Voice
+from assistant.i18n import language_name
+from assistant.ids import DEFAULT_LANG, DONT_KNOW, LANGS, Lang, Voice
 from assistant.kept import Kept
 from assistant.safetext import visible
 from assistant.store import Store, StoredSession, answers_from_json, answers_json, known_options
 from assistant.web.quota import SESSIONS_PER_CLIENT, SessionQuota
+from assistant.web.words import install as install_words
 from assistant.web.words import known as known_words
 from assistant.web.words import say
 
@@ -209,7 +211,8 @@ class Site:
 
     def stand_in(self, request: Request, lang: Lang | None = None) -> Visit:
         chosen = request.cookies.get(LANG_COOKIE)
-        spoken: Lang = chosen if chosen in LANGS else (lang or self.lang)
+        spoken: Lang = chosen if chosen in LANGS else (
+            lang or preferred_language(request.headers.get("accept-language", "")) or self.lang)
         token = request.cookies.get(FORM_COOKIE, "")
         new_token = not _TOKEN.fullmatch(token)
         now = time.time()
@@ -228,7 +231,7 @@ class Site:
 
     def _dialogue(self, visit: Visit) -> Dialogue:
         session = visit.session
-        lang: Lang = "en" if session.lang == "en" else "nb"
+        lang: Lang = session.lang if session.lang in LANGS else DEFAULT_LANG
         return Dialogue(self.rb, self.engine, answers=self.answers(session.answers), lang=lang,
                         group=session.group, keeper=visit.keep)
 
@@ -354,8 +357,8 @@ class Site:
     def _render(self, template: str, lang: Lang, csrf: str, banner: dict[str, Any] | None,
                 values: dict[str, Any]) -> str:
         html = _templates().get_template(template).render(
-            lang=lang, other=("en" if lang == "nb" else "nb"), w=lambda key, **v: say(key, lang, **v),
-            csrf=csrf, version=__version__, series=self.rb.meta.report.series, banner=banner, **values)
+            lang=lang, languages=languages_named(), csrf=csrf, version=__version__,
+            series=self.rb.meta.report.series, banner=banner, **values)
         return visible(html)
 
     def problem_page(self, request: Request, status: int, about: str = "") -> Response:
@@ -440,7 +443,7 @@ class Site:
         saved_lang = uploaded.meta.get("lang")
 
         def take(v: Visit) -> str:
-            lang: Lang = saved_lang if saved_lang in LANGS else v.d.lang
+            lang: Lang = saved_lang if isinstance(saved_lang, str) and saved_lang in LANGS else v.d.lang
             v.state = {}
             group = v.session.group if v.session.room else group_of(uploaded.meta)  # a room's group keeps its name
             v.dialogue = Dialogue(self.rb, self.engine, answers=uploaded.answers, lang=lang, group=group,
@@ -457,9 +460,9 @@ class Site:
         lang = form.get("lang")
         back = form.get("next")
         to = back if isinstance(back, str) and _LOCAL_PATH.fullmatch(back) else "/"
-        if lang not in LANGS:
+        if not isinstance(lang, str) or lang not in LANGS:
             return self.go(visit, to)
-        return self.language_to(request, visit, "en" if lang == "en" else "nb", to)
+        return self.language_to(request, visit, lang, to)
 
     # ------------------------------------------------------------ a question
     async def question(self, request: Request) -> Response:
@@ -498,7 +501,7 @@ class Site:
         text = q.text_for(voice, lang)
         hint = say("web.multi_hint", lang)
         return Markup(_templates().get_template("_question_card.html.j2").render(
-            w=lambda key, **v: say(key, lang, **v), text=text, multi=q.kind == "multi",
+            lang=lang, text=text, multi=q.kind == "multi",
             multi_hint="" if hint.lower().rstrip(".") in text.lower() else hint,  # the question may say it
             options=options, dont_know=(DONT_KNOW, say("dont_know", lang)), current=current,
             help=q.help(lang, voice), sources=", ".join(q.source), error=say(refused, lang) if refused else ""))
@@ -613,5 +616,34 @@ def _templates() -> jinja2.Environment:
         lstrip_blocks=True,
         auto_reload=False,  # the templates are the package's: read once, not looked at again on every page
     )
+    install_words(env)  # `_("key")` in a template: the words in the page's language (words.py)
     env.globals["asset"] = shipped().url  # a style's or script's address: its name with its content's hash
     return env
+
+
+@lru_cache(maxsize=1)
+def languages_named() -> tuple[tuple[Lang, str], ...]:
+    """Every language the program speaks with its name in itself, as the language switch lists them."""
+    return tuple((code, language_name(code)) for code in LANGS)
+
+
+_ACCEPTED = re.compile(r"\s*([A-Za-z]{1,8})(?:-[A-Za-z0-9]{1,8})*\s*(?:;\s*q\s*=\s*([01](?:\.\d{0,3})?))?\s*")
+ALIASES: dict[str, Lang] = {"no": "nb"}
+"""A browser's language codes that name one of ours: Norwegian (no) without a written standard is bokmål."""
+
+
+def preferred_language(header: str) -> Lang | None:
+    """The language of ours a browser's Accept-Language prefers most (`nn-NO,nn;q=0.9,nb;q=0.8,en;q=0.5`:
+    nn), by q-value and then by order; `no` is bokmål; None when it names none of ours. A header longer
+    than a browser sends, or a part that is not a language range, is passed over, never an error."""
+    best: tuple[float, int, Lang] | None = None
+    for at, part in enumerate(header[:1000].split(",")[:30]):
+        found = _ACCEPTED.fullmatch(part)
+        if found is None:
+            continue
+        code = found.group(1).lower()
+        lang = ALIASES.get(code, code)
+        q = float(found.group(2)) if found.group(2) else 1.0
+        if lang in LANGS and q > 0 and (best is None or (q, -at) > (best[0], -best[1])):
+            best = (q, at, lang)
+    return best[2] if best else None

@@ -45,7 +45,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from assistant.ids import Lang
+from assistant.ids import DEFAULT_LANG, LANGS, Lang
 from assistant.store import QuizRound, RoomGroup, RoomRefused, StoredRoom
 from assistant.web.live import Bell, Limiter, Streams, digest, events
 from assistant.web.numbers import request_number
@@ -372,7 +372,7 @@ class Workshop:
         if not self.limiter.allow(self.client(request)):
             raise HTTPException(429)
         lang = form.get("lang")
-        room_lang: Lang = lang if lang in ("nb", "en") else visit.d.lang  # type: ignore[assignment]
+        room_lang: Lang = lang if isinstance(lang, str) and lang in LANGS else visit.d.lang
         token = new_token()
         for _ in range(20):
             room = self.store.new_room(new_code(), token_hash(token), room_lang, "matrix")
@@ -503,7 +503,7 @@ class Workshop:
                     name = f"{name}-{number}"
                 used.add(name)
                 answers = self.site.answers(g.session.answers)
-                group_lang: Lang = "en" if g.session.lang == "en" else "nb"
+                group_lang: Lang = g.session.lang if g.session.lang in LANGS else DEFAULT_LANG
                 archive.writestr(f"{folder}/groups/{number:02d}-{name}.yaml",
                                  session_text(self.rb, answers, group_lang, g.name))
             comparison = render_compare(self.rb, self.comparison(groups), "html", lang)
@@ -737,7 +737,7 @@ class Workshop:
 
 
 def _lang(room: StoredRoom) -> Lang:
-    return "en" if room.lang == "en" else "nb"
+    return room.lang if room.lang in LANGS else DEFAULT_LANG
 
 
 class HeldStream(StreamingResponse):

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.ids import Lang
+from assistant.ids import DEFAULT_LANG, LANGS, Lang
 from assistant.models.rules import RuleBase
 
 if TYPE_CHECKING:
@@ -96,15 +96,18 @@ def scoreboard(rounds: Sequence[tuple[QuizItem, Mapping[str, str]]]) -> list[tup
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[«\"'(A-ZÆØÅ0-9])")
 READING = {
     "nb": re.compile(r"\b(samarbeidsform\w*|formene|formen)\b", re.IGNORECASE),
+    "nn": re.compile(r"\b(samarbeidsform\w*|formene|forma|formen)\b", re.IGNORECASE),
     "en": re.compile(r"\b(collaboration forms?|forms? of collaboration|the forms?)\b", re.IGNORECASE),
 }
-"""Words with which a description speaks of the report's reading (besides the forms' names)."""
+"""Words with which a description speaks of the report's reading (besides the forms' names); a language
+without its own words here is read with bokmål's."""
 
 
 def _names_reading(sentence: str, rb: RuleBase, lang: Lang) -> bool:
     text = sentence.casefold()
-    names = [f.name(other).casefold() for f in rb.forms for other in ("nb", "en")]
-    return any(name in text for name in names) or READING[lang].search(sentence) is not None
+    names = [f.name(other).casefold() for f in rb.forms for other in LANGS]
+    reading = READING.get(lang, READING[DEFAULT_LANG])
+    return any(name in text for name in names) or reading.search(sentence) is not None
 
 
 def neutral_description(rb: RuleBase, item: QuizItem, lang: Lang) -> str:

@@ -315,16 +315,27 @@ async def test_answers_a_resumed_file_holds_that_no_longer_fit_are_reported_in_t
     assert "goal: build_business" in app.session_file.path.read_text(encoding="utf-8")
 
 
-async def test_a_click_on_the_language_switch_turns_the_start_screen_into_english(rule_base):
+async def test_a_click_on_the_language_switch_goes_round_the_three_languages(rule_base):
     app = SamarbeidApp("nb", rule_base=rule_base)
     async with app.run_test(size=(80, 24)) as pilot:
         assert "Hvem er du?" in screen_text(app)
+        assert text_of(app.screen.query_one("#language", Static)) == "[Bokmål] · Nynorsk · English"
+        await pilot.click("#language")
+        await pilot.pause()
+        assert app.lang == "nn"
+        assert isinstance(app.screen, StartScreen)
+        assert "Kven er du?" in screen_text(app) and "Hvem er du?" not in screen_text(app)
+        roles = app.screen.query_one("#role", OptionList)
+        assert "Leiar for eit Nav-kontor" in str(roles.get_option_at_index(0).prompt)
+        assert "[Nynorsk]" in text_of(app.screen.query_one("#language", Static))
         await pilot.click("#language")
         await pilot.pause()
         assert app.lang == "en"
-        assert isinstance(app.screen, StartScreen)
-        assert "Who are you?" in screen_text(app) and "Hvem er du?" not in screen_text(app)
+        assert "Who are you?" in screen_text(app) and "Kven er du?" not in screen_text(app)
         assert "[English]" in text_of(app.screen.query_one("#language", Static))
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.lang == "nb" and "Hvem er du?" in screen_text(app)
 
 
 def _key_panel_text(app: SamarbeidApp) -> str:
@@ -336,7 +347,7 @@ def _key_panel_text(app: SamarbeidApp) -> str:
     return console.export_text()
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
 async def test_the_key_panel_speaks_the_users_language_also_for_textuals_own_keys(rule_base, lang):
     app = SamarbeidApp(lang, rule_base=rule_base)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -348,6 +359,10 @@ async def test_the_key_panel_speaks_the_users_language_also_for_textuals_own_key
             assert "Side ned" in shown and "Neste felt" in shown and "hjelp" in shown
             for english in ("Page Down", "Focus Next", "Scroll Left", "Copy selected text"):
                 assert english not in shown
+        elif lang == "nn":
+            assert "Side ned" in shown and "Førre felt" in shown and "Rull til høgre" in shown
+            for other in ("Page Down", "Focus Next", "Forrige felt", "Rull til høyre"):
+                assert other not in shown
         else:
             assert "Page Down" in shown and "Focus Next" in shown and "help" in shown
 
@@ -363,9 +378,10 @@ def test_every_key_textuals_widgets_bring_to_our_screens_has_a_bokmal_word():
     from textual.widgets._collapsible import CollapsibleTitle
 
     from assistant.tui.dialogs import ChoiceSet
-    from assistant.tui.localize import TEXTUAL_WORDS_NB
+    from assistant.tui.localize import TEXTUAL_WORDS, TEXTUAL_WORDS_NB, TEXTUAL_WORDS_NN
     from assistant.tui.question import MultiChoice
 
+    assert set(TEXTUAL_WORDS_NN) == set(TEXTUAL_WORDS_NB) and set(TEXTUAL_WORDS) == {"nb", "nn"}
     missing = set()
     for widget in (App, Screen, ModalScreen, Button, Input, RadioButton, RadioSet, OptionList, MultiChoice,
                    CollapsibleTitle, VerticalScroll, ChoiceSet):
@@ -385,7 +401,7 @@ async def test_language_switch_from_the_palette(rule_base):
         await pilot.pause()
         palette = app.screen
         assert "Søk etter kommandoer…" in str(palette.query_one("CommandInput").placeholder)
-        await pilot.press(*"Språk", "enter")
+        await pilot.press(*"Språk: English", "enter")
         await pilot.pause()
         await pilot.pause()
         assert app.lang == "en"
@@ -396,6 +412,19 @@ async def test_language_switch_from_the_palette(rule_base):
         assert asked.text_for("entrepreneur", "nb") not in screen_text(app)
         footer = " ".join(b.binding.description for b in app.screen.active_bindings.values() if b.binding.show)
         assert "help" in footer and "hjelp" not in footer
+
+
+async def test_the_palette_offers_every_other_language_by_its_own_name(rule_base):
+    from types import SimpleNamespace
+
+    from assistant.tui.commands import AssistantCommands
+
+    app = SamarbeidApp("nn", rule_base=rule_base)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_role(pilot, app, "entrepreneur")
+        offered = [(name, help_) for name, help_, _ in AssistantCommands._commands(SimpleNamespace(assistant=app))
+                   if name.startswith("Språk")]
+        assert offered == [("Språk: Bokmål", "Vis alt på Bokmål"), ("Språk: English", "Vis alt på English")]
 
 
 async def test_export_from_the_result_writes_the_file_and_says_where(rule_base, tmp_path):
@@ -547,7 +576,7 @@ async def test_looking_around_the_start_screen_writes_nothing(rule_base, data_di
         await pilot.pause()
         await pilot.press("ctrl+l")  # change language, look around, quit
         await pilot.pause()
-        assert second.lang == "en"
+        assert second.lang == "nn"
     assert session_files(data_dir) == [kept] and kept.read_text(encoding="utf-8") == before
 
 
@@ -741,7 +770,7 @@ def _voiced(rule_base, qid: str, nav: str, entrepreneur: str):
 
     qs = rule_base.questions.questions
     q = next(q for q in qs if q.id == qid)
-    voiced = q.model_copy(update={"text": Text(nb=q.text.nb, en=q.text.en, nav=Words(nb=nav, en=nav),
+    voiced = q.model_copy(update={"text": Text(nb=q.text.nb, en=q.text("en"), nav=Words(nb=nav, en=nav),
                                                entrepreneur=Words(nb=entrepreneur, en=entrepreneur))})
     questions = rule_base.questions.model_copy(update={"questions": [voiced if x is q else x for x in qs]})
     return rule_base.model_copy(update={"questions": questions})

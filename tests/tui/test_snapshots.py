@@ -54,6 +54,27 @@ class TestScreens:
         assert snap_compare(app, terminal_size=size, press=["ctrl+r"])
 
 
+class TestNynorsk:
+    """The assistant in nynorsk (issue 22): the start, a question with its help, the result's summary."""
+
+    def test_start(self, snap_compare, rule_base):
+        assert snap_compare(SamarbeidApp("nn", rule_base=rule_base), terminal_size=(80, 24))
+
+    def test_question_with_help(self, snap_compare, rule_base):
+        app = SamarbeidApp("nn", rule_base=rule_base)
+
+        async def open_help(pilot):
+            await choose_role(pilot, app, "entrepreneur")
+            await pilot.press("f1")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=open_help)
+
+    def test_the_result_summary(self, snap_compare, rule_base):
+        app = SamarbeidApp("nn", rule_base=rule_base, answers=supplier(rule_base), start_in_questions=True)
+        assert snap_compare(app, terminal_size=(80, 24))
+
+
 @pytest.mark.parametrize("lang", LANGS)
 class TestResult:
     """The result (issue 12): the summary is the first screen; the details wait, folded, below it."""

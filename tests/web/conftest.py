@@ -28,10 +28,13 @@ CHROMIUM = find_chromium()
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    """The system's Chromium, with no way out to the network but to this machine."""
+    """The system's Chromium, with no way out to the network but to this machine, asking for bokmål as a
+    Norwegian's browser does (its Accept-Language picks a first visit's language; the pages' tests start
+    in bokmål and switch)."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM,
             "args": ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--disable-background-networking",
-                     "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]}
+                     "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--lang=nb-NO",
+                     "--accept-lang=nb-NO,nb,no"]}
 
 
 def csrf_of(html: str) -> str:

@@ -258,7 +258,7 @@ def test_a_workshop_in_the_room(browser, server, shots, tmp_path):
         projector.screenshot(path=shots / "projector-discuss-en.png")
         axe(projector, "the projector's examples to discuss")
         on_the_wall(projector, "the examples to discuss")
-        projector.get_by_role("button", name="Norsk").click()
+        projector.get_by_role("button", name="Bokmål").click()
         projector.wait_for_url(f"{base}/room/{code}/screen")
         assert projector.locator("html").get_attribute("lang") == "nb"
         projector.screenshot(path=shots / "projector-discuss-nb.png")
