@@ -50,6 +50,7 @@ from assistant.workshop import (
 )
 from assistant.workshop.quiz import FIGURE_4
 from tests.conftest import ROOT, match_golden, run_cli
+from tests.leaks import leaks
 from tests.test_reports import parse
 
 DATA = ROOT / "tests" / "data" / "compare"
@@ -170,6 +171,7 @@ def test_nynorsk_when_asked_and_when_every_session_is_in_nynorsk(rule_base, comp
     assert asked.returncode == 0, asked.stderr
     assert asked.stdout == render_compare(rule_base, comparison, "text", "nn")
     assert "Tilskotssamarbeid" in asked.stdout or "Sysselsetjingssamarbeid" in asked.stdout
+    assert leaks(asked.stdout, rule_base) == [], "no bokmål or English left in the comparison"
     for path in SESSIONS:  # the same sessions, saved in nynorsk
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8").replace("lang: nb", "lang: nn"),
                                           encoding="utf-8")

@@ -21,15 +21,20 @@ def _question(i: int, options: int, show_if: str | None) -> str:
         "    kind: multi",
         *([f"    show_if: {show_if}"] if show_if else []),
         f"    text: {{nb: \"Breispørsmål {i}?\", nn: \"Breispørsmål {i}?\", en: \"Wide question {i}?\"}}",
-        f"    help: {{nb: \"Et ekstra aksespørsmål nummer {i}.\", nn: \"Eit ekstra aksespørsmål nummer {i}.\", en: \"An extra axis question number {i}.\"}}",
-        f"    find_out: {{nb: \"Hva er svaret på breispørsmål {i}?\", nn: \"Kva er svaret på breispørsmål {i}?\", en: \"Answer to wide question {i}?\"}}",
+        f"    help: {{nb: \"Et ekstra aksespørsmål nummer {i}.\", nn: \"Eit ekstra aksespørsmål nummer {i}.\", "
+        f"en: \"An extra axis question number {i}.\"}}",
+        f"    find_out: {{nb: \"Hva er svaret på breispørsmål {i}?\", nn: \"Kva er svaret på breispørsmål {i}?\", "
+        f"en: \"Answer to wide question {i}?\"}}",
         "    source: [\"4.1\"]",
         "    options:",
     ]
     for k in range(options):
-        lines.append(f"      - {{id: o{k}, label: {{nb: \"Valg {i}.{k}\", nn: \"Val {i}.{k}\", en: \"Option {i}.{k}\"}}, "
-                     f"explain: {{nb: \"Forklaring {i}.{k}\", nn: \"Forklaring {i}.{k}\", en: \"Explanation {i}.{k}\"}}, "
-                     f"situation: {{nb: \"svaret er valg {i}.{k}\", nn: \"svaret er val {i}.{k}\", en: \"the answer is option {i}.{k}\"}}}}")
+        lines.append(f"      - {{id: o{k}, label: {{nb: \"Valg {i}.{k}\", nn: \"Val {i}.{k}\", "
+                     f"en: \"Option {i}.{k}\"}}, "
+                     f"explain: {{nb: \"Forklaring {i}.{k}\", nn: \"Forklaring {i}.{k}\", "
+                     f"en: \"Explanation {i}.{k}\"}}, "
+                     f"situation: {{nb: \"svaret er valg {i}.{k}\", nn: \"svaret er val {i}.{k}\", "
+                     f"en: \"the answer is option {i}.{k}\"}}}}")
     return "\n".join(lines) + "\n"
 
 
@@ -47,7 +52,8 @@ def _indicators(i: int, options: int, weights: int) -> str:
                 f"    pole: {pole}",
                 f"    weight: {weight}",
                 "    source: [\"4.1\"]",
-                f"    effect: {{nb: \"Valg {i}.{k} peker mot {pole}.\", nn: \"Val {i}.{k} peikar mot {pole}.\", en: \"Option {i}.{k} points to {pole}.\"}}",
+                f"    effect: {{nb: \"Valg {i}.{k} peker mot {pole}.\", nn: \"Val {i}.{k} peikar mot {pole}.\", "
+                f"en: \"Option {i}.{k} points to {pole}.\"}}",
             ]
     return "\n".join(lines) + "\n"
 

@@ -139,6 +139,21 @@ def test_a_room_made_in_nynorsk_shows_its_projector_in_nynorsk(trainer: Browser,
     form = trainer.get("/workshop").text
     assert re.findall(r'type="radio" name="lang" id="lang-(\w+)" value="\1"( checked)?>', form) == [
         ("nb", ""), ("nn", " checked"), ("en", "")]
+    assert _leaks(form, rule_base) == []
     code = make_room(trainer, "nn")
-    screen = trainer.get(f"/room/{code}/screen").text
-    assert '<html lang="nn">' in screen and _leaks(screen, rule_base) == []
+    pages = {"screen": trainer.get(f"/room/{code}/screen").text,
+             "trainer": trainer.get(f"/room/{code}/trainer").text,
+             "tour": trainer.get("/tour/1").text}
+    group = Browser(trainer.client.__class__(trainer.client.app, raise_server_exceptions=False))
+    group.client.headers["accept-language"] = "nn"
+    pages["join"] = group.get(f"/join?code={code}").text
+    assert join(group, code, "Nord").status_code == 303
+    pages["group's start"] = group.get("/").text
+    assert trainer.post(f"/room/{code}/quiz", {}).status_code == 303
+    pages["the quiz on the projector"] = trainer.get(f"/room/{code}/screen").text
+    pages["the quiz for the group"] = group.get("/group").text
+    assert trainer.post(f"/room/{code}/close", {"confirm": "yes"}).status_code in (200, 303)
+    pages["closed"] = trainer.get(f"/room/{code}/trainer").text
+    for name, page in pages.items():
+        assert '<html lang="nn">' in page, name
+    assert {name: found for name, page in pages.items() if (found := _leaks(page, rule_base))} == {}
