@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from assistant import __version__, paths
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Mapping
+    from collections.abc import Callable, Iterator, Mapping
 
     from assistant.answers import Answers
     from assistant.dialogue import Dialogue, Keeper
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     """The parsed command line (a namespace without a parser for plain `samarbeid`)."""
 
 
-def _common(defaults: bool) -> argparse.ArgumentParser:
+def _common(defaults: bool, lang: Lang) -> argparse.ArgumentParser:
     """Options every command takes; on subcommands they must not overwrite the top level's."""
     import argparse
 
@@ -38,92 +39,190 @@ def _common(defaults: bool) -> argparse.ArgumentParser:
     default = None if defaults else argparse.SUPPRESS
     from assistant.ids import DEFAULT_LANG, LANGS
 
-    parent.add_argument("--lang", choices=LANGS, default=default,
-                        help=f"language: {', '.join(LANGS[:-1])} or {LANGS[-1]} (bokmål, nynorsk, English; "
-                             f"default {DEFAULT_LANG})")
-    parent.add_argument("--questions", type=Path, metavar="FILE", default=default,
-                        help="use this questions.yaml instead of the shipped one")
-    parent.add_argument("--rules", type=Path, metavar="DIR", default=default,
-                        help="use this rules folder instead of the shipped one")
+    said = _help_words(lang)
+    choice = parent.add_argument("--lang", choices=LANGS, default=default,
+                                 help=said("cli.lang.help", codes=", ".join(LANGS), default=DEFAULT_LANG,
+                                           names="%(names)s"))
+    choice.names = _LanguageNames()  # type: ignore[attr-defined]  # read by argparse only when the help is shown
+    parent.add_argument("--questions", type=Path, metavar=said("cli.metavar.file"), default=default,
+                        help=said("cli.questions_file.help"))
+    parent.add_argument("--rules", type=Path, metavar=said("cli.metavar.dir"), default=default,
+                        help=said("cli.rules_dir.help"))
     return parent
 
 
-def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    """The parser; without the commands' sub-parsers when none is named (a faster start)."""
+class _LanguageNames:
+    """The languages' names, each in its own words (Bokmål, Nynorsk, English), for `--lang`'s help: said
+    only when the help is shown (they are read from every catalogue, which a run that shows no help need
+    not open)."""
+
+    def __str__(self) -> str:
+        from assistant.ids import LANGS, language_name
+
+        return ", ".join(language_name(lang) for lang in LANGS)
+
+
+def _help_words(lang: Lang) -> Callable[..., str]:
+    """The catalogue's words for the parser, in `lang`, made safe for argparse, which formats every help
+    with `%` (a `%` of the words is kept as it is; `{name}` takes a value, as everywhere)."""
+    from assistant.i18n import message
+
+    def said(key: str, **values: str) -> str:
+        return message(key, lang).replace("%", "%%").format(**values)
+
+    return said
+
+
+def build_parser(with_commands: bool = True, lang: Lang | None = None) -> argparse.ArgumentParser:
+    """The parser, its help in `lang` (default bokmål); without the commands' sub-parsers when none is
+    named (a faster start). argparse's own words ("usage:", "error:") are the reader's only inside
+    `speaking(lang)`, as main() builds and runs it."""
     import argparse
 
-    parser = argparse.ArgumentParser(
-        prog="samarbeid",
-        description="Which form of collaboration between Nav and a social entrepreneur fits, "
-                    "and what it takes (AFI-rapport 2020:10).",
-        parents=[_common(True)],
-    )
-    parser.add_argument("--version", action="version", version=f"samarbeid {__version__}")
-    parser.add_argument("--plain", action="store_true", help="the dialogue as numbered prompts on stdin/stdout")
-    parser.add_argument("--resume", type=Path, metavar="FILE", help="start from the answers in a saved file")
-    parser.add_argument("--save", type=Path, metavar="FILE",
-                        help="keep the answers in FILE, saved after every answer")
+    from assistant.ids import DEFAULT_LANG
+
+    lang = lang or DEFAULT_LANG
+    said = _help_words(lang)
+    file = said("cli.metavar.file")
+    parser = argparse.ArgumentParser(prog="samarbeid", description=said("cli.description"),
+                                     parents=[_common(True, lang)])
+    parser.add_argument("--version", action="version", version=f"samarbeid {__version__}",
+                        help=said("cli.version.help"))
+    parser.add_argument("--plain", action="store_true", help=said("cli.plain.help"))
+    parser.add_argument("--resume", type=Path, metavar=file, help=said("cli.resume.help"))
+    parser.add_argument("--save", type=Path, metavar=file, help=said("cli.save.help"))
     if not with_commands:
         parser.set_defaults(command=None)
         return parser
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    common = _common(False)
+    sub = parser.add_subparsers(dest="command", metavar=said("cli.metavar.command"))
+    common = _common(False, lang)
 
-    decide = sub.add_parser("decide", parents=[common], help="the result for an answers file, no dialogue")
-    decide.add_argument("answers", type=Path, metavar="ANSWERS", help="a YAML or JSON answers file")
+    decide = sub.add_parser("decide", parents=[common], help=said("cli.decide.help"))
+    decide.add_argument("answers", type=Path, metavar=said("cli.metavar.answers"),
+                        help=said("cli.decide.answers.help"))
     decide.add_argument("--format", choices=("text", "md", "html", "json"), default="text",
-                        help="html is one self-contained page with the matrix, to send or print")
-    decide.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write to FILE (a regular file, never an input) instead of the screen")
-    decide.add_argument("--brief", action="store_true",
-                        help="the summary page alone: the form, why, what to do first, what is still open")
+                        help=said("cli.decide.format.help"))
+    decide.add_argument("-o", "--output", type=Path, metavar=file, help=said("cli.output.help"))
+    decide.add_argument("--brief", action="store_true", help=said("cli.decide.brief.help"))
 
-    questions = sub.add_parser("questions", parents=[common], help="list the questions and option ids")
-    questions.add_argument("--role", metavar="ROLE",
-                           help="what a person in ROLE is asked, in their own words (the role question's option ids)")
+    questions = sub.add_parser("questions", parents=[common], help=said("cli.questions.help"))
+    questions.add_argument("--role", metavar=said("cli.metavar.role"), help=said("cli.questions.role.help"))
     questions.add_argument("--format", choices=("text", "yaml"), default="text",
-                           help="yaml prints a fill-in answers template")
+                           help=said("cli.questions.format.help"))
 
-    cases = sub.add_parser("cases", parents=[common], help="run the report's six cases through the engine")
+    cases = sub.add_parser("cases", parents=[common], help=said("cli.cases.help"))
     cases.add_argument("--format", choices=("text", "json"), default="text")
 
-    check = sub.add_parser("check", parents=[common], help="validate a rule base and prove its decision")
+    check = sub.add_parser("check", parents=[common], help=said("cli.check.help"))
     check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--strict", action="store_true",
-                       help="warnings (such as rules no scenario makes fire) count as errors")
-    check.add_argument("--scenarios", type=Path, metavar="DIR",
-                       help="the scenarios to measure coverage with (default: tests/scenarios beside the questions)")
+    check.add_argument("--strict", action="store_true", help=said("cli.check.strict.help"))
+    check.add_argument("--scenarios", type=Path, metavar=said("cli.metavar.dir"),
+                       help=said("cli.check.scenarios.help"))
 
     # --- compare (workshop, issue 14)
-    compare = sub.add_parser("compare", parents=[common],
-                             help="workshop: several groups' saved sessions side by side, on the matrix")
-    compare.add_argument("sessions", type=Path, nargs="+", metavar="SESSION",
-                         help="saved session files, or a folder of them (its .yaml, .yml and .json files)")
+    compare = sub.add_parser("compare", parents=[common], help=said("cli.compare.help"))
+    compare.add_argument("sessions", type=Path, nargs="+", metavar=said("cli.metavar.session"),
+                         help=said("cli.compare.sessions.help"))
     compare.add_argument("--format", choices=("text", "md", "html", "json"), default="text",
-                         help="html is one self-contained page with every group on the matrix")
-    compare.add_argument("-o", "--output", type=Path, metavar="FILE",
-                         help="write to FILE (a regular file, never an input) instead of the screen")
+                         help=said("cli.compare.format.help"))
+    compare.add_argument("-o", "--output", type=Path, metavar=file, help=said("cli.output.help"))
 
     # --- serve (web)
-    serve = sub.add_parser(
-        "serve", parents=[common], help="the interview in a browser (localhost unless --host)",
-        description="The interview and the workshop rooms in a browser. The server answers only to this "
-                    "computer's names and addresses, the address it listens on and the names --allowed-host "
-                    "adds (another Host is a 400); it believes X-Forwarded-* only from a --proxy; it cuts off "
-                    "a client whose headers take over 5 s, whose body pauses 10 s, or that does not read for "
-                    "30 s, and keeps room for new visitors when connections run short. Ctrl-C or SIGTERM "
-                    "stops it, and it says where the answers are kept.")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="the address to listen on (default 127.0.0.1: this computer only)")
-    serve.add_argument("--port", type=_port, default=8000, help="the port (default 8000; 0 picks a free one)")
-    serve.add_argument("--allowed-host", type=_allowed_host, action="append", default=[], metavar="NAME",
-                       help="a name (or address) the browsers use for this server, beside this computer's own "
-                            "(repeatable; SAMARBEID_ALLOWED_HOSTS adds more, separated by commas); a request "
-                            "for any other Host is refused")
-    serve.add_argument("--proxy", type=_proxy, action="append", default=[], metavar="ADDRESS",
-                       help="the address (or network) of a reverse proxy in front of the server: its "
-                            "X-Forwarded-For and X-Forwarded-Proto are believed (repeatable; none by default)")
+    serve = sub.add_parser("serve", parents=[common], help=said("cli.serve.help"),
+                           description=said("cli.serve.description"))
+    serve.add_argument("--host", default="127.0.0.1", metavar=said("cli.metavar.host"),
+                       help=said("cli.serve.host.help"))
+    serve.add_argument("--port", type=_port, default=8000, help=said("cli.serve.port.help"))
+    serve.add_argument("--allowed-host", type=_allowed_host, action="append", default=[],
+                       metavar=said("cli.metavar.name"), help=said("cli.serve.allowed_host.help"))
+    serve.add_argument("--proxy", type=_proxy, action="append", default=[], metavar=said("cli.metavar.address"),
+                       help=said("cli.serve.proxy.help"))
     return parser
+
+
+# argparse's own words a reader sees, by the catalogue key that says them (argparse asks the module-level
+# `_` of its own module for each, as gettext would give it; `speaking` puts the catalogue's there)
+ARGPARSE_WORDS = {
+    "usage: ": "cli.argparse.usage",
+    "positional arguments": "cli.argparse.positionals",
+    "options": "cli.argparse.options",
+    "show this help message and exit": "cli.argparse.help",
+    "%(prog)s: error: %(message)s\n": "cli.argparse.error",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "expected one argument": "cli.argparse.expected_one",
+    "expected at most one argument": "cli.argparse.expected_at_most_one",
+    "expected at least one argument": "cli.argparse.expected_at_least_one",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "ignored explicit argument %r": "cli.argparse.ignored_value",
+}
+_speaking_now: list[Lang] = []
+"""The language `speaking` has put in (the innermost), for the options' own checks (_port, ...)."""
+
+
+def argparse_word(text: str | None, lang: Lang) -> str | None:
+    """argparse's `text` (its English, with `%` fields) in `lang`, fields and all, from the catalogue; a text
+    it has no key for stays as argparse wrote it (a programming error's, never a user's)."""
+    import re
+
+    from assistant.i18n import message
+
+    key = ARGPARSE_WORDS.get(text) if text else None
+    if text is None or key is None:
+        return text
+    named = dict(re.findall(r"%\((\w+)\)([rs])", text))  # %(value)r -> {"value": "r"}
+    plain = re.findall(r"%([rs])", text)  # a field without a name: "%s" (the catalogue names it)
+
+    def field(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f"%({name}){named[name]}" if name in named else f"%{plain[0] if plain else 's'}"
+
+    words = re.sub(r"\{(\w+)\}", field, message(key, lang).replace("%", "%%"))
+    return words + "\n" if text.endswith("\n") and not words.endswith("\n") else words
+
+
+@contextmanager
+def speaking(lang: Lang) -> Iterator[None]:
+    """argparse in `lang` while the parser is built and run: "usage:", "options", its error lines. argparse
+    takes them through gettext (its module's `_`); here that is the catalogue for the duration, and
+    argparse's own again after (a test that runs main() in its process leaves argparse as it found it)."""
+    import argparse
+
+    own = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: argparse_word(text, lang)  # type: ignore[attr-defined]
+    _speaking_now.append(lang)
+    try:
+        yield
+    finally:
+        argparse._ = own  # type: ignore[attr-defined]
+        _speaking_now.pop()
+
+
+def asked_lang(words: list[str]) -> Lang:
+    """The language `--lang X` or `--lang=X` names (the last), before anything is parsed; else bokmål. The
+    help and argparse's errors are said in it; one the program does not have is bokmål (the parser then
+    says, in bokmål, which it has)."""
+    from assistant.ids import DEFAULT_LANG, LANGS
+
+    lang = DEFAULT_LANG
+    for at, word in enumerate(words):
+        if word == "--":
+            break
+        value = words[at + 1] if word == "--lang" and at + 1 < len(words) else word.partition("=")[2]
+        if (word == "--lang" or word.startswith("--lang=")) and value in LANGS:
+            lang = value
+    return lang
+
+
+def _error_words(key: str, **values: str) -> str:
+    """An option's own error line, in the language argparse speaks now."""
+    from assistant.i18n import message
+    from assistant.ids import DEFAULT_LANG
+
+    return message(key, _speaking_now[-1] if _speaking_now else DEFAULT_LANG).format(**values)
 
 
 def _port(text: str) -> int:
@@ -133,9 +232,9 @@ def _port(text: str) -> int:
     try:
         port = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+        raise argparse.ArgumentTypeError(_error_words("cli.error.port", text=text)) from None
     if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
+        raise argparse.ArgumentTypeError(_error_words("cli.error.port_range", port=str(port)))
     return port
 
 
@@ -146,7 +245,7 @@ def _allowed_host(text: str) -> str:
     from assistant.web.hosts import host_name
 
     if host_name(text) is None:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a host name or address (such as samarbeid.example.org)")
+        raise argparse.ArgumentTypeError(_error_words("cli.error.allowed_host", text=text))
     return text
 
 
@@ -158,8 +257,7 @@ def _proxy(text: str) -> str:
     try:
         return str(ipaddress.ip_network(text.strip("[]"), strict=False))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not an address or network (such as 127.0.0.1 or "
-                                         "10.0.0.0/8)") from None
+        raise argparse.ArgumentTypeError(_error_words("cli.error.proxy", text=text)) from None
 
 
 def say_err(line: str) -> None:
@@ -214,7 +312,12 @@ def _names_a_command(words: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     # plain `samarbeid`, the usual start, needs no parser (and imports none)
-    args: Args = build_parser(with_commands=_names_a_command(words)).parse_args(words) if words else no_arguments()
+    if words:
+        asked = asked_lang(words)  # the help and the parser's errors in the reader's language
+        with speaking(asked):
+            args: Args = build_parser(with_commands=_names_a_command(words), lang=asked).parse_args(words)
+    else:
+        args = no_arguments()
     from assistant.ids import DEFAULT_LANG, LANGS
 
     chosen = getattr(args, "lang", None)

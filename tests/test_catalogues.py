@@ -73,9 +73,11 @@ def test_every_key_has_words_in_every_language_with_the_same_placeholders(lang):
 
 def test_the_catalogues_hold_every_key_the_program_had():
     """The keys the code asks for: the 324 shared words and the browser's 222 of the tuples they replaced,
-    and the formats that were `if lang == "nb"` in the code."""
+    the formats that were `if lang == "nb"` in the code, and the command's help (cli.*, issue 22)."""
     nb = messages("nb")
-    assert len([k for k in nb if not k.startswith(("web.", "room."))]) == 324 + 8  # + lang.name, format.*
+    parser = [k for k in nb if k.startswith("cli.") and k not in ("cli.no_terminal", "cli.stdin_closed")]
+    assert len([k for k in nb if not k.startswith(("web.", "room."))]) == 324 + 8 + len(parser)  # + lang.name, format.*
+    assert len(parser) == 57  # the command's help, its placeholders, argparse's words and the options' errors
     assert len([k for k in nb if k.startswith(("web.", "room."))]) == 222
     for key in ("lang.name", "format.saved_when", "format.date", "format.months", "summary.and", "format.a_form"):
         assert key in nb

@@ -170,11 +170,12 @@ def test_a_bad_allowed_host_is_said_plainly(tmp_path, monkeypatch):
 
     monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path))
     bad = run_cli("serve", "--allowed-host", "evil/example", "--port", "0")
-    assert bad.returncode == 2 and "is not a host name or address" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "er ikke et vertsnavn eller en adresse" in bad.stderr
+    assert "Traceback" not in bad.stderr
     monkeypatch.setenv("SAMARBEID_ALLOWED_HOSTS", "ok.example, not a/name")
     bad = run_cli("serve", "--port", "0")
     assert bad.returncode == 2 and "SAMARBEID_ALLOWED_HOSTS" in bad.stderr and "Traceback" not in bad.stderr
-    bad = run_cli("serve", "--proxy", "proxy.example", "--port", "0")
+    bad = run_cli("serve", "--proxy", "proxy.example", "--port", "0", "--lang", "en")
     assert bad.returncode == 2 and "is not an address or network" in bad.stderr
 
 
