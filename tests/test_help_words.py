@@ -137,3 +137,23 @@ def test_argparse_is_left_as_it_was_after_a_parse():
 def test_without_a_language_the_parser_is_bokmal():
     help_text = build_parser().format_help()
     assert message("cli.decide.help", "nb") in help_text
+
+
+def test_the_help_speaks_a_fourth_language_from_its_catalogue(tmp_path):
+    """A language is a folder: its help and argparse's words come from its catalogue, with no code."""
+    import os
+    import subprocess
+    import sys
+
+    from assistant import i18n
+    from tests.conftest import ROOT
+    from tests.test_catalogues import _stub_language
+
+    env = {**os.environ, i18n.LOCALE_DIR_VARIABLE: str(_stub_language(tmp_path)), "PYTHONPATH": str(ROOT)}
+    shown = subprocess.run([sys.executable, "-m", "assistant", "decide", "--help", "--lang", "xx"], cwd=ROOT,
+                           env=env, capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    flat = _flat(shown.stdout)
+    assert flat.startswith("XX bruk: samarbeid decide") and "--lang {nb,nn,en,xx}" in flat
+    assert "XX vis denne hjelpen og avslutt" in flat and "XX en svarfil i YAML eller JSON" in flat
+    assert "Bokmål, Nynorsk, English, XX Bokmål" in flat  # each language by its own name: xx's is a stub's
