@@ -147,7 +147,7 @@ def test_a_port_in_use_is_said_plainly(tmp_path, monkeypatch):
         taken.close()
     assert run.returncode == 2
     assert "cannot listen there" in run.stderr and "Traceback" not in run.stderr
-    bad = run_cli("serve", "--port", "70000")
+    bad = run_cli("serve", "--port", "70000", "--lang", "en")
     assert bad.returncode == 2 and "not a port number" in bad.stderr
 
 
