@@ -124,30 +124,52 @@ def _to_screen(app: SamarbeidApp, where: str) -> None:
      "palette": app.action_command_palette}[where]()
 
 
-@pytest.mark.parametrize("where", ["start", "question", "multi", "review", "result", "name", "save", "export",
-                                   "confirm", "palette"])
-async def test_page_keys_at_every_tiny_size(rule_base, where):
+WHERES = ["result", "name", "save", "export", "confirm", "palette", "review", "question", "multi", "start"]
+"""Every screen and dialog: the dialogs opened over the result, then the places, the start screen last
+(reaching it ends the session shown)."""
+
+
+async def test_page_keys_at_every_tiny_size(rule_base):
     """F13: PageUp and PageDown on every screen and dialog at heights 1 to 8 (and at 1 column): no crash;
-    the app is still there, on the same screen, and goes on working at a normal size."""
+    the app is still there, on the same screen, and goes on working at a normal size.
+
+    One app visits them all in turn (a fresh app per screen cost its start ten times; what is tested is
+    each screen at the tiny sizes, not a screen opened first): each dialog is closed before the next is
+    opened, and the app is checked to be back on the screen it was opened over."""
+    from textual.command import CommandPalette
+
+    from assistant.tui.dialogs import ConfirmDialog, ExportDialog, NameDialog, PathDialog
+    from assistant.tui.result import ResultScreen
+    from assistant.tui.review import ReviewScreen
+    from assistant.tui.start import StartScreen
     from tests.tui.test_pilot import example
 
+    opened = {"result": ResultScreen, "name": NameDialog, "save": PathDialog, "export": ExportDialog,
+              "confirm": ConfirmDialog, "palette": CommandPalette, "review": ReviewScreen, "question": QuestionScreen,
+              "multi": QuestionScreen, "start": StartScreen}
     app = SamarbeidApp("en", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True)
     async with app.run_test(size=(100, 40)) as pilot:
         await loaded(app)
         await pilot.pause()
-        _to_screen(app, where)
-        await pilot.pause()
-        if where == "start":  # the saved sessions and the roles, both lists
-            assert app.screen.query("#sessions") and app.screen.query("#role")
-        if where in ("question", "multi"):
-            assert isinstance(app.screen, QuestionScreen)
-        screen = type(app.screen)
-        for width, height in SIZES:
-            await burst(pilot, PAGING, (width, height))
-            assert app.is_running and type(app.screen) is screen, (width, height)
-        await pilot.resize_terminal(100, 40)
-        await pilot.press("pagedown", "pageup")
-        assert app.is_running and type(app.screen) is screen
+        beneath = type(app.screen)
+        for where in WHERES:
+            depth = len(app.screen_stack)
+            _to_screen(app, where)
+            await pilot.pause()
+            if where == "start":  # the saved sessions and the roles, both lists
+                assert app.screen.query("#sessions") and app.screen.query("#role")
+            assert isinstance(app.screen, opened[where]), (where, type(app.screen).__name__)
+            screen = type(app.screen)
+            for width, height in SIZES:
+                await burst(pilot, PAGING, (width, height))
+                assert app.is_running and type(app.screen) is screen, (where, width, height)
+            await pilot.resize_terminal(100, 40)
+            await pilot.press("pagedown", "pageup")
+            assert app.is_running and type(app.screen) is screen, where
+            if len(app.screen_stack) > depth:  # a dialog or the palette: closed, back to what it was opened over
+                app.pop_screen()
+                await pilot.pause()
+                assert len(app.screen_stack) == depth and type(app.screen) is beneath, where
 
 
 # ---------------------------------------------------------------- F26: a long paste into the group's name
