@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import difflib
+import gc
 import io
 import os
 import shutil
@@ -126,7 +127,9 @@ def match_golden(golden: Path, out: str) -> None:
 
 @pytest.fixture(scope="session")
 def rule_base():
-    return load_rule_base(ROOT / "questions.yaml", ROOT / "rules")
+    loaded = load_rule_base(ROOT / "questions.yaml", ROOT / "rules")
+    freeze_what_lives_on()  # the rule base lives as long as the worker
+    return loaded
 
 
 @pytest.fixture(scope="session")
@@ -182,6 +185,28 @@ def run_cli(*args: str, cwd: Path = ROOT, stdin: str = "") -> subprocess.Complet
         os.chdir(here)
         sys.stdin = stdin_was
     return subprocess.CompletedProcess(["samarbeid", *args], int(code), out.getvalue(), err.getvalue())
+
+
+# --- Python's cycle collector in a test process.
+# A worker holds every test module, every collected test, Textual, the web stack and the rule base: some
+# million objects that live as long as it does. The collector's full passes walked all of them again and
+# again (on the assistant's tests a quarter of the processor time went to it). Once collected, they are
+# frozen (gc.freeze: kept out of every later pass), and the passes come less often (a young generation of
+# 10 000 objects, not 700): the tests make many short-lived objects, and their cycles are still collected.
+# Nothing a test checks depends on when the collector runs (the app's own gc.disable/enable at its start is
+# tested by asking gc.isenabled(), which this does not change).
+GC_THRESHOLD = (10_000, 10, 10)
+
+
+def freeze_what_lives_on() -> None:
+    """Collect, then keep what is left (imports, collected tests, session fixtures) out of later passes."""
+    gc.collect()
+    gc.freeze()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    freeze_what_lives_on()
+    gc.set_threshold(*GC_THRESHOLD)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

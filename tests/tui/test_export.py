@@ -104,21 +104,6 @@ async def test_choosing_markdown_in_the_export_dialog_gives_a_md_file(rule_base,
     assert "**Grant collaboration** ✔" in written
 
 
-async def test_escape_in_the_export_dialog_writes_nothing(rule_base, tmp_path, monkeypatch):
-    out = tmp_path / "out"
-    out.mkdir()
-    monkeypatch.chdir(out)
-    app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "grant"), start_in_questions=True)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await open_result(pilot, app)
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ResultScreen)
-    assert list(out.iterdir()) == []
-
-
 async def test_the_palette_exports_html(rule_base, tmp_path):
     app = SamarbeidApp("en", rule_base=rule_base, answers=example(rule_base, "development"), start_in_questions=True)
     target = tmp_path / "report.html"
@@ -241,12 +226,26 @@ async def test_the_export_dialog_writes_the_summary_alone_when_asked(rule_base, 
     assert "Vedlegg: hvordan svarene ble vektet" in rendering.render(rule_base, app.dialogue.result(), "html", "nb")
 
 
-async def test_the_palette_exports_the_summary_alone(rule_base, data_dir):
+async def test_escape_in_the_export_dialog_writes_nothing_and_the_palette_exports_the_summary_alone(
+        rule_base, data_dir, tmp_path, monkeypatch):
+    """Escape in the export dialog: back on the result, nothing written (neither where the assistant was
+    started nor in the data folder). Then the palette's "export the summary": the summary page alone.
+    (Escape was a test of its own, an app of its own, on the same answers in the same language.)"""
     import assistant.render as rendering
 
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.chdir(out)
     app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "grant"), start_in_questions=True)
     async with app.run_test(size=(100, 40)) as pilot:
         await open_result(pilot, app)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        assert list(out.iterdir()) == [] and not list((data_dir / "sessions").glob("samarbeid-*"))
         await run_palette_command(pilot, app, "sammendraget", "Eksporter sammendraget til HTML")
         assert isinstance(app.screen, PathDialog)
         field = app.screen.query_one("#path", Input)
@@ -258,3 +257,4 @@ async def test_the_palette_exports_the_summary_alone(rule_base, data_dir):
         encoding="utf-8")
     assert written == expected
     assert "Kort fortalt" in written and "Vedlegg: hvordan svarene ble vektet" not in written
+    assert list(out.iterdir()) == []  # escape wrote nothing here, and the summary went to the data folder

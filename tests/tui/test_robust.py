@@ -124,57 +124,84 @@ def _to_screen(app: SamarbeidApp, where: str) -> None:
      "palette": app.action_command_palette}[where]()
 
 
-@pytest.mark.parametrize("where", ["start", "question", "multi", "review", "result", "name", "save", "export",
-                                   "confirm", "palette"])
-async def test_page_keys_at_every_tiny_size(rule_base, where):
+WHERES = ["result", "name", "save", "export", "confirm", "palette", "review", "question", "multi", "start"]
+"""Every screen and dialog: the dialogs opened over the result, then the places, the start screen last
+(reaching it ends the session shown)."""
+
+
+async def test_page_keys_at_every_tiny_size(rule_base):
     """F13: PageUp and PageDown on every screen and dialog at heights 1 to 8 (and at 1 column): no crash;
-    the app is still there, on the same screen, and goes on working at a normal size."""
+    the app is still there, on the same screen, and goes on working at a normal size.
+
+    One app visits them all in turn (a fresh app per screen cost its start ten times; what is tested is
+    each screen at the tiny sizes, not a screen opened first): each dialog is closed before the next is
+    opened, and the app is checked to be back on the screen it was opened over."""
+    from textual.command import CommandPalette
+
+    from assistant.tui.dialogs import ConfirmDialog, ExportDialog, NameDialog, PathDialog
+    from assistant.tui.result import ResultScreen
+    from assistant.tui.review import ReviewScreen
+    from assistant.tui.start import StartScreen
     from tests.tui.test_pilot import example
 
+    opened = {"result": ResultScreen, "name": NameDialog, "save": PathDialog, "export": ExportDialog,
+              "confirm": ConfirmDialog, "palette": CommandPalette, "review": ReviewScreen, "question": QuestionScreen,
+              "multi": QuestionScreen, "start": StartScreen}
     app = SamarbeidApp("en", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True)
     async with app.run_test(size=(100, 40)) as pilot:
         await loaded(app)
         await pilot.pause()
-        _to_screen(app, where)
-        await pilot.pause()
-        if where == "start":  # the saved sessions and the roles, both lists
-            assert app.screen.query("#sessions") and app.screen.query("#role")
-        if where in ("question", "multi"):
-            assert isinstance(app.screen, QuestionScreen)
-        screen = type(app.screen)
-        for width, height in SIZES:
-            await burst(pilot, PAGING, (width, height))
-            assert app.is_running and type(app.screen) is screen, (width, height)
-        await pilot.resize_terminal(100, 40)
-        await pilot.press("pagedown", "pageup")
-        assert app.is_running and type(app.screen) is screen
+        beneath = type(app.screen)
+        for where in WHERES:
+            depth = len(app.screen_stack)
+            _to_screen(app, where)
+            await pilot.pause()
+            if where == "start":  # the saved sessions and the roles, both lists
+                assert app.screen.query("#sessions") and app.screen.query("#role")
+            assert isinstance(app.screen, opened[where]), (where, type(app.screen).__name__)
+            screen = type(app.screen)
+            for width, height in SIZES:
+                await burst(pilot, PAGING, (width, height))
+                assert app.is_running and type(app.screen) is screen, (where, width, height)
+            await pilot.resize_terminal(100, 40)
+            await pilot.press("pagedown", "pageup")
+            assert app.is_running and type(app.screen) is screen, where
+            if len(app.screen_stack) > depth:  # a dialog or the palette: closed, back to what it was opened over
+                app.pop_screen()
+                await pilot.pause()
+                assert len(app.screen_stack) == depth and type(app.screen) is beneath, where
 
 
 # ---------------------------------------------------------------- F26: a long paste into the group's name
 
-@pytest.mark.parametrize("size", [100, 5_000, 10_000, 100_000])
-async def test_a_long_paste_into_the_groups_name_is_cut_to_the_limit(rule_base, size):
+async def test_a_long_paste_into_the_groups_name_is_cut_to_the_limit(rule_base):
     """F26: a paste longer than the name may be is cut to the limit (80 characters), never dropped;
-    Enter then names the group with what was cut, and an earlier name is not lost to an empty one."""
+    Enter then names the group with what was cut, and an earlier name is not lost to an empty one.
+
+    Pastes of 100, 5 000, 10 000 and 100 000 characters in turn in one session (an app each cost its start
+    four times): each into the dialog opened anew, which shows the name the one before gave."""
     from tests.tui.test_pilot import example
 
     app = SamarbeidApp("en", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True,
                        group="Team Blue")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        app.action_name_group()
-        await pilot.pause()
-        field = app.screen.query_one("#name")
-        assert field.value == "Team Blue"
-        pasted = ("Gruppe Øst " * (size // 11 + 1))[:size]
-        field.post_message(events.Paste(pasted))
-        await pilot.pause()
-        expected = pasted[:80]
-        assert field.value == expected
-        await pilot.press("enter")
-        assert app.dialogue.group == expected.strip()
-        _, meta, _ = load_answers(app.session_file.path, rule_base)
-        assert group_of(meta) == expected.strip()  # and saved so
+        earlier = "Team Blue"
+        for size in (100, 5_000, 10_000, 100_000):
+            app.action_name_group()
+            await pilot.pause()
+            field = app.screen.query_one("#name")
+            assert field.value == earlier, size
+            pasted = (f"Gruppe {size} Øst " * (size // 11 + 1))[:size]
+            field.post_message(events.Paste(pasted))
+            await pilot.pause()
+            expected = pasted[:80]
+            assert field.value == expected, size
+            await pilot.press("enter")
+            assert app.dialogue.group == expected.strip(), size
+            _, meta, _ = load_answers(app.session_file.path, rule_base)
+            assert group_of(meta) == expected.strip(), size  # and saved so
+            earlier = expected.strip()
 
 
 async def test_a_long_paste_after_the_name_fills_the_room_left(rule_base):
