@@ -66,8 +66,9 @@ class StartScreen(Screen[None]):
             with Horizontal(id="title-row"):
                 yield Static(Content("samarbeid"), id="title")
                 # `[Bokmål] · Nynorsk · English`, each in its own words and the current one marked; a click
-                # (or ctrl+l) goes on to the next
-                yield Static(Content(language_row(app.lang)), id="language")
+                # (or ctrl+l) goes on to the next. The first frame names the current language only: each other
+                # name is read from that language's own catalogue (some 2 ms each), so they follow a frame later
+                yield Static(Content(f"[{language_name(app.lang)}]"), id="language")
             yield Static(Content(t("tui.intro")), id="intro")
             yield Static(Content(t("tui.based_on")), id="based-on")
             if self.sessions:
@@ -83,6 +84,12 @@ class StartScreen(Screen[None]):
                 yield PagingOptionList(*[Option(option_prompt(r.label(app.lang), r.explain(app.lang), number=n),
                                                 id=r.id) for n, r in enumerate(app.roles, 1)], id="role")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._name_every_language)
+
+    def _name_every_language(self) -> None:
+        self.query_one("#language", Static).update(Content(language_row(self.app.lang)))
 
     @on(Click, "#language")
     def action_switch_language(self) -> None:
