@@ -9,7 +9,7 @@ out, and says what a person is shown.
 
 from __future__ import annotations
 
-from assistant.engine.axes import POLES
+from assistant.engine.axes import POLES, AxisModel
 
 
 def _reading(engine, score: int, low: int, high: int):
@@ -37,7 +37,9 @@ def test_a_range_that_reaches_zero_does_not_flip_the_pole(engine):
     assert (up.pole, up.confidence, up.possible) == (POLES["relation"][0], "clear", (POLES["relation"][0],))
 
 
-def test_an_unanswered_question_widens_the_range_each_way_by_what_its_answers_can_do(engine):
-    qid, spread = next((q, s) for q, s in engine.axes.spread.items() if s["relation"][0] < 0 < s["relation"][1])
-    reading = engine.axes.decide({}, [qid]).axes["relation"]
+def test_an_unanswered_question_widens_each_axis_by_what_its_answers_can_do(rule_base):
+    model = AxisModel(rule_base)  # made afresh: the shared engine is built before a test can change how
+    qid, spread = next((q, s) for q, s in model.spread.items() if s["relation"][0] < 0 < s["relation"][1])
+    assert qid in model.questions, "a question that moves an axis is one the search may change"
+    reading = model.decide({}, [qid]).axes["relation"]
     assert (reading.low, reading.high) == (reading.score + spread["relation"][0], reading.score + spread["relation"][1])

@@ -45,3 +45,18 @@ def test_another_forms_relation_shown_opens_the_axes_form_and_says_what_is_denie
     settled = engine.relation.settle(axes, _reading(engine, denied={"grant"}, shown={"development"}))
     assert (settled.form, settled.basis, settled.axes_form, settled.denied) == (None, "open", "supplier", ("grant",))
     assert set(settled.candidates) == {"supplier", "development"}
+
+
+def test_each_form_is_read_by_the_relation_its_rule_requires(rule_base):
+    """rules/decision.yaml: a grant needs grant or project money and no purchase; an employment
+    collaboration needs job seekers employed. A model made from the rule base reads each form's `requires`
+    (made afresh here: the shared engine is built before a test can change how)."""
+    from assistant.engine.relation import RelationModel
+
+    model = RelationModel(rule_base)
+    grant, employment = FORM_IDS.index("grant"), FORM_IDS.index("employment")
+    bought = model.read({"money_flow": ("purchase",), "employs": ("no",)}).requires
+    assert (bought[grant], bought[employment]) == (False, False)
+    granted = model.read({"money_flow": ("grant",), "employs": ("from_start",)}).requires
+    assert (granted[grant], granted[employment]) == (True, True)
+    assert model.read({}).requires[grant] is None, "nothing known: the relation is unknown"
