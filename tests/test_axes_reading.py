@@ -38,7 +38,7 @@ def test_a_range_that_reaches_zero_does_not_flip_the_pole(engine):
 
 
 def test_an_unanswered_question_widens_each_axis_by_what_its_answers_can_do(rule_base):
-    model = AxisModel(rule_base)  # made afresh: the shared engine is built before a test can change how
+    model = AxisModel(rule_base)  # made afresh, as for test_relation_settles' model: see there
     qid, spread = next((q, s) for q, s in model.spread.items() if s["relation"][0] < 0 < s["relation"][1])
     assert qid in model.questions, "a question that moves an axis is one the search may change"
     reading = model.decide({}, [qid]).axes["relation"]

@@ -50,7 +50,8 @@ def test_another_forms_relation_shown_opens_the_axes_form_and_says_what_is_denie
 def test_each_form_is_read_by_the_relation_its_rule_requires(rule_base):
     """rules/decision.yaml: a grant needs grant or project money and no purchase; an employment
     collaboration needs job seekers employed. A model made from the rule base reads each form's `requires`
-    (made afresh here: the shared engine is built before a test can change how)."""
+    (made afresh here: mutmut tries a constructor's mutants only on the tests its stats saw build the
+    model, and the shared engine is built once, by whichever test asks first)."""
     from assistant.engine.relation import RelationModel
 
     model = RelationModel(rule_base)
