@@ -1,7 +1,7 @@
 """What a person sees first in a result: the order of "do this first" and "find out", and what would change it.
 
-The summary's rules (assistant/engine/summary.py, after the report: AFI-rapport 2020:10 names the typical
-challenges of each form, ch. 4, and its advice is to settle the form and its conditions first) and the
+The summary's rules (assistant/engine/summary.py; AFI-rapport 2020:10 names each form's own challenges in
+its section, 4.1.1-4.1.4, "creaming" in employment or the rights to what was made in development) and the
 proposals of "what would change the result" (assistant/engine/counterfactual.py). Mutation testing
 (`make mutation`) showed the goldens and scenarios fixed the result of the shipped cases without stating these
 rules: a risk the report names for a form put after a general one, another form's typical risks brought into
