@@ -118,3 +118,12 @@ def test_what_sqlite_says_becomes_a_reason_by_its_code_or_else_its_words():
     assert failure_reason(error("Database Is Locked")) == "busy"
     assert failure_reason(error("file is not a database")) == "damaged"
     assert failure_reason(error("something else")) == "failed"
+
+
+def test_a_data_folder_replaced_by_a_file_just_after_it_was_made_is_named(tmp_path, monkeypatch):
+    """Another program puts a file where the folder is, between making the folder and using it."""
+    folder = tmp_path / "data"
+    folder.write_text("a file where the folder should be\n")
+    monkeypatch.setattr(Path, "mkdir", lambda self, *args, **kwargs: None)  # made, and replaced at once
+    failed = _refused(folder / "web.sqlite3")
+    assert (failed.reason, failed.path, failed.detail) == ("folder_is_file", folder, "")

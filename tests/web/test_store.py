@@ -35,6 +35,8 @@ def test_a_changed_session_is_read_back_as_changed(store):
     session = store.new_session("nb")
     kept = store.change(session.id, lambda now: replace(now, answers='{"role":["trainer"]}', lang="en",
                                                         group="Gruppe Nord", state='{"seen":["role"]}'))
+    assert (kept.answers, kept.lang, kept.group, kept.state) == (
+        '{"role":["trainer"]}', "en", "Gruppe Nord", '{"seen":["role"]}'), "every part of the change is kept"
     assert kept.updated >= session.updated
     assert store.session(session.id) == kept
     assert store.session(session.id).csrf == session.csrf, "the token stays with the session"
@@ -89,6 +91,74 @@ def test_answers_are_kept_as_json_and_read_back_as_far_as_the_questions_know_the
     assert answers_from_json(stale, rule_base.questions) == {"role": ("entrepreneur",)}
     assert answers_from_json("not json", rule_base.questions) == {}
     assert answers_from_json("[1, 2]", rule_base.questions) == {}
+
+
+def test_each_stored_answer_is_judged_on_its_own(rule_base):
+    """A row's bad answer (from another rule base, or written by hand) costs that answer only, wherever it
+    stands: an option that is gone, two for a question that takes one, "don't know" beside an answer, an
+    empty list. "Don't know" alone is an answer."""
+    good = '"role":["entrepreneur"]'
+    for bad in ('"gone":["x"]', '"goal":["no_such_option"]', '"contact":["rarely","regular"]',
+                '"money_flow":["grant","dont_know"]', '"closeness":"not a list"', '"goal":[]'):
+        assert answers_from_json("{" + bad + "," + good + "}", rule_base.questions) == {"role": ("entrepreneur",)}, bad
+    assert answers_from_json('{"goal":[]}', rule_base.questions) == {}, "an empty list is no answer"
+    assert answers_from_json('{"contact":["dont_know"]}', rule_base.questions) == {"contact": ("dont_know",)}
+
+
+def test_a_store_keeps_at_most_its_number_of_sessions_and_at_least_one(tmp_path):
+    for most, kept in ((1, 1), (0, 1), (2, 2)):
+        store = SqliteStore(tmp_path / f"web{most}.sqlite3", max_sessions=most)
+        made = [store.new_session("nb") for _ in range(3)]
+        assert store.count() == kept and store.session(made[-1].id) is not None, most
+        store.close()
+
+
+def test_a_store_opened_with_a_smaller_limit_comes_down_to_it_sessions_outside_rooms_first(tmp_path):
+    path = tmp_path / "web.sqlite3"
+    store = SqliteStore(path)
+    store.new_room("ABC234", "hash", "nb", "matrix")
+    made = []
+    for name in ("Nord", "outside", "Sør", "outside", "Vest"):
+        time.sleep(0.01)
+        made.append(store.new_session("nb") if name == "outside" else
+                    store.join("ABC234", "nb", lambda room, taken, name=name: _admit(room, taken, name))[0])
+    store.close()
+    smaller = SqliteStore(path, max_sessions=3)
+    newest = smaller.new_session("nb")  # one in: six would be three too many
+    assert smaller.count() == 3
+    assert [s.id for s in made if smaller.session(s.id)] == [made[2].id, made[4].id], \
+        "both outside a room go, then the oldest group"
+    assert [g.name for g in smaller.groups("ABC234")] == ["Sør", "Vest"] and smaller.session(newest.id)
+    smaller.close()
+
+
+def test_remove_old_takes_the_age_it_is_given(tmp_path):
+    store = SqliteStore(tmp_path / "web.sqlite3")  # keeps 30 days by its own rule
+    old, new = store.new_session("nb"), store.new_session("nb")
+    with sqlite3.connect(store.path) as db:
+        db.execute("UPDATE sessions SET updated = ? WHERE id = ?", (time.time() - 7200, old.id))
+    assert store.remove_old(max_age=3600) == 1
+    assert store.count() == 1 and store.session(new.id) is not None
+    store.close()
+
+
+def test_old_sessions_are_swept_when_the_first_is_made_and_then_once_an_hour(tmp_path, monkeypatch):
+    """The sweep is not made on every new session (it reads the whole table), nor forgotten."""
+    from types import SimpleNamespace
+
+    from assistant import store as module
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(module, "time", SimpleNamespace(time=lambda: clock[0]))
+    store = SqliteStore(tmp_path / "web.sqlite3", max_age=60)
+    store.new_session("nb")  # the first sweep: nothing to remove yet
+    clock[0] += 120
+    store.new_session("nb")  # the first is too old now, but the last sweep was two minutes ago
+    assert store.count() == 2
+    clock[0] += module.SWEEP_EVERY - 120  # an hour after the first sweep
+    store.new_session("nb")
+    assert store.count() == 1, "the two made an hour ago are swept"
+    store.close()
 
 
 # ------------------------------------------------------------ `samarbeid serve` as a process

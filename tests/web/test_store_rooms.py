@@ -135,3 +135,28 @@ def test_a_full_store_lets_go_of_the_oldest_session_outside_a_room_first(tmp_pat
         assert [g.name for g in store.groups("ABC234")] == ["Sør", "Vest", "Øst"]
     finally:
         store.close()
+
+
+def test_what_the_store_hands_back_is_what_it_kept(store):
+    """The trainer's page shows the room, the round and each group's joining time from what these calls
+    return; read again, the store says the same."""
+    made = store.new_room("XYZ789", "hash-of-token", "en", "compare")
+    assert made == store.room("XYZ789")
+    assert (made.token_hash, made.lang, made.show, made.closed) == ("hash-of-token", "en", "compare", None)
+    before = time.time()
+    store.join("XYZ789", "en", _admit_as("Nord"))
+    [group] = store.groups("XYZ789")
+    assert before <= group.joined <= time.time()
+    started = store.new_round("XYZ789", "krem", "partnership")
+    assert started == store.rounds("XYZ789")[0]
+    assert (started.number, started.case, started.relation, started.revealed) == (1, "krem", "partnership", None)
+
+
+def test_the_store_itself_lets_no_one_into_a_room_that_is_not_there(store):
+    """Even where the caller's rules would let a group in, no session or group is made for a missing room."""
+    from assistant.store import RoomRefused
+
+    with pytest.raises(RoomRefused) as refused:
+        store.join("NOROOM", "nb", lambda room, taken: "Nord")
+    assert refused.value.reason == "no_such_room" and str(refused.value) == "no_such_room"
+    assert store.count() == 0 and store.groups("NOROOM") == []
