@@ -39,6 +39,9 @@ SAME_AS_NB = {
     "web.save_return", "web.download.html", "web.download.md", "web.download.json", "web.429.sessions.title",
     "room.join_info_title", "room.download",
     "format.months", "format.saved_when",  # the months' names and the date's figures: the same in nynorsk
+    # Textual's keys whose words nynorsk writes as bokmål does
+    "textual.delete_all_to_the_left", "textual.delete_left_to_start_of_word", "textual.toggle",
+    "textual.toggle_collapsible",
 }
 MIN_WORDS = 4  # as the rule base's check counts them (assistant/verify/language.py)
 
@@ -76,7 +79,9 @@ def test_the_catalogues_hold_every_key_the_program_had():
     the formats that were `if lang == "nb"` in the code, and the command's help (cli.*, issue 22)."""
     nb = messages("nb")
     parser = [k for k in nb if k.startswith("cli.") and k not in ("cli.no_terminal", "cli.stdin_closed")]
-    assert len([k for k in nb if not k.startswith(("web.", "room."))]) == 324 + 8 + len(parser)  # + lang.name, format.*
+    textual = [k for k in nb if k.startswith("textual.")]  # the keys of Textual's own widgets (tui/localize.py)
+    assert len(textual) == 48
+    assert len([k for k in nb if not k.startswith(("web.", "room.", "textual."))]) == 324 + 8 + len(parser)
     assert len(parser) == 57  # the command's help, its placeholders, argparse's words and the options' errors
     assert len([k for k in nb if k.startswith(("web.", "room."))]) == 222
     for key in ("lang.name", "format.saved_when", "format.date", "format.months", "summary.and", "format.a_form"):

@@ -12,12 +12,15 @@ which puts those words in bokmål or nynorsk wherever the screen's bindings are 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.binding import Binding
 from textual.screen import Screen
 
+from assistant.i18n import message
 from assistant.ids import Lang
 from assistant.texts import say
 
@@ -34,114 +37,22 @@ else:
 
 S = TypeVar("S", bound=type[Screen[Any]])
 
-# Textual's own key descriptions (8.x) in bokmål; tests/tui/test_pilot.py checks that every
-# widget the screens use is covered, so an upgrade that adds a word is caught
-TEXTUAL_WORDS_NB: dict[str, str] = {
-    "Copy selected text": "Kopier merket tekst",
-    "Cut selected text": "Klipp ut merket tekst",
-    "Paste text from the clipboard": "Lim inn fra utklippstavlen",
-    "Delete all to the left": "Slett alt til venstre",
-    "Delete all to the right": "Slett alt til høyre",
-    "Delete character left": "Slett tegnet til venstre",
-    "Delete character right": "Slett tegnet til høyre",
-    "Delete left to start of word": "Slett ordet til venstre",
-    "Delete right to start of word": "Slett ordet til høyre",
-    "Go to start": "Gå til starten",
-    "Go to end": "Gå til slutten",
-    "Move cursor left": "Markøren til venstre",
-    "Move cursor left a word": "Markøren ett ord til venstre",
-    "Move cursor left and select": "Merk ett tegn til venstre",
-    "Move cursor left a word and select": "Merk ett ord til venstre",
-    "Move cursor right a word": "Markøren ett ord til høyre",
-    "Move cursor right and select": "Merk ett tegn til høyre",
-    "Move cursor right a word and select": "Merk ett ord til høyre",
-    "Move cursor right or accept the completion suggestion": "Markøren til høyre, eller godta forslaget",
-    "Select all": "Merk alt",
-    "Select line start": "Merk til starten av linjen",
-    "Select line end": "Merk til slutten av linjen",
-    "Submit": "Bekreft",
-    "Up": "Opp",
-    "Down": "Ned",
-    "First": "Første",
-    "Last": "Siste",
-    "Page Up": "Side opp",
-    "Page Down": "Side ned",
-    "Page Left": "Side til venstre",
-    "Page Right": "Side til høyre",
-    "Scroll Up": "Rull opp",
-    "Scroll Down": "Rull ned",
-    "Scroll Left": "Rull til venstre",
-    "Scroll Right": "Rull til høyre",
-    "Scroll Home": "Rull til toppen",
-    "Scroll End": "Rull til bunnen",
-    "Select": "Velg",
-    "Next option": "Neste valg",
-    "Previous option": "Forrige valg",
-    "Toggle": "Slå av eller på",
-    "Toggle collapsible": "Vis eller skjul delen",
-    "Press button": "Trykk på knappen",
-    "Focus Next": "Neste felt",
-    "Focus Previous": "Forrige felt",
-    "Quit": "Avslutt",
-    # the multiple-choice list's own keys (question.MultiChoice)
-    "Choose or unchoose": "Velg eller velg bort",
-    "Confirm the choices": "Bekreft valgene",
-}
+# Textual's own key descriptions (8.x) are catalogue entries (textual.*); tests/tui/test_pilot.py checks that
+# every widget the screens use is covered, so an upgrade that adds a word is caught
+_NOT_IN_A_KEY = re.compile(r"[^a-z0-9]+")
 
-TEXTUAL_WORDS_NN: dict[str, str] = {
-    "Copy selected text": "Kopier merkt tekst",
-    "Cut selected text": "Klipp ut merkt tekst",
-    "Paste text from the clipboard": "Lim inn frå utklippstavla",
-    "Delete all to the left": "Slett alt til venstre",
-    "Delete all to the right": "Slett alt til høgre",
-    "Delete character left": "Slett teiknet til venstre",
-    "Delete character right": "Slett teiknet til høgre",
-    "Delete left to start of word": "Slett ordet til venstre",
-    "Delete right to start of word": "Slett ordet til høgre",
-    "Go to start": "Gå til starten",
-    "Go to end": "Gå til slutten",
-    "Move cursor left": "Markøren til venstre",
-    "Move cursor left a word": "Markøren eitt ord til venstre",
-    "Move cursor left and select": "Merk eitt teikn til venstre",
-    "Move cursor left a word and select": "Merk eitt ord til venstre",
-    "Move cursor right a word": "Markøren eitt ord til høgre",
-    "Move cursor right and select": "Merk eitt teikn til høgre",
-    "Move cursor right a word and select": "Merk eitt ord til høgre",
-    "Move cursor right or accept the completion suggestion": "Markøren til høgre, eller godta framlegget",
-    "Select all": "Merk alt",
-    "Select line start": "Merk til starten av lina",
-    "Select line end": "Merk til slutten av lina",
-    "Submit": "Stadfest",
-    "Up": "Opp",
-    "Down": "Ned",
-    "First": "Første",
-    "Last": "Siste",
-    "Page Up": "Side opp",
-    "Page Down": "Side ned",
-    "Page Left": "Side til venstre",
-    "Page Right": "Side til høgre",
-    "Scroll Up": "Rull opp",
-    "Scroll Down": "Rull ned",
-    "Scroll Left": "Rull til venstre",
-    "Scroll Right": "Rull til høgre",
-    "Scroll Home": "Rull til toppen",
-    "Scroll End": "Rull til botnen",
-    "Select": "Vel",
-    "Next option": "Neste val",
-    "Previous option": "Førre val",
-    "Toggle": "Slå av eller på",
-    "Toggle collapsible": "Vis eller skjul delen",
-    "Press button": "Trykk på knappen",
-    "Focus Next": "Neste felt",
-    "Focus Previous": "Førre felt",
-    "Quit": "Avslutt",
-    # the multiple-choice list's own keys (question.MultiChoice)
-    "Choose or unchoose": "Vel eller vel bort",
-    "Confirm the choices": "Stadfest vala",
-}
 
-TEXTUAL_WORDS: dict[str, dict[str, str]] = {"nb": TEXTUAL_WORDS_NB, "nn": TEXTUAL_WORDS_NN}
-"""Textual's words by language; a language not here (English) reads Textual's own."""
+@lru_cache(maxsize=512)
+def textual_words(description: str, lang: Lang) -> str:
+    """Textual's own words for a key of its widgets ("Page Down", "Delete character left") in `lang`: the
+    catalogue's `textual.page_down`, `textual.delete_character_left` (made from Textual's words), else as
+    Textual says them. Like every word of the program they are in the catalogues, so a language is a file."""
+    key = "textual." + _NOT_IN_A_KEY.sub("_", description.lower()).strip("_")
+    try:
+        # only Textual's words as Textual writes them: the program's own, already in `lang` ("quit"), are left
+        return message(key, lang) if message(key, "en") == description else description
+    except KeyError:
+        return description
 
 
 class TextualWordsInLanguage(_ScreenBase):
@@ -153,12 +64,13 @@ class TextualWordsInLanguage(_ScreenBase):
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         active = super().active_bindings
-        words = TEXTUAL_WORDS.get(self.app.lang)
-        if words is None:
-            return active
-        return {key: item._replace(binding=replace(item.binding, description=words.get(
-                    item.binding.description, item.binding.description)))
-                for key, item in active.items()}
+        lang = self.app.lang
+        shown = {}
+        for key, item in active.items():
+            words = item.binding.description
+            said = textual_words(words, lang) if words else words
+            shown[key] = item if said == words else item._replace(binding=replace(item.binding, description=said))
+        return shown
 
 # key, action, text key, shown in the footer, priority
 KeySpec = tuple[str, str, str, bool, bool]
