@@ -605,6 +605,7 @@ def _serve(args: Args, lang: Lang) -> int:
     import os
 
     from assistant.errors import ExitCode, InputError, Problem
+    from assistant.texts import say
     from assistant.web.hosts import ENVIRONMENT, allowed_from_environment, host_name
     from assistant.web.serve import address, bind, build, is_loopback, port_of, serve
 
@@ -624,13 +625,13 @@ def _serve(args: Args, lang: Lang) -> int:
                          ) from None
     local = is_loopback(str(sock.getsockname()[0]))  # what it listens on: 127.1 and localhost are this computer
     if not local:
-        say_err(f"samarbeid: warning: listening on {args.host}: anyone who can reach this computer on the network "
-                "can open the interview and answer. Use it on a network you trust, and stop it when the session ends.")
+        say_err("samarbeid: " + say("serve.open_network", lang, host=args.host))
     where = address(sock)
     if not local:
-        where += f" on this computer, and at http://<this computer's address>:{port_of(sock)}/ from the network"
+        where = say("serve.here_and_network", lang, here=where, port=port_of(sock))
+
     def ready() -> None:  # said once the server runs and a Ctrl-C stops it (said earlier, one could be lost)
-        print(f"samarbeid: the interview is at {where}  (Ctrl-C stops the server)", flush=True)
+        print("samarbeid: " + say("serve.listening", lang, where=where), flush=True)
 
     try:
         serve(app, sock, host=args.host, allowed=[*args.allowed_host, *extra], proxies=args.proxy, ready=ready)
@@ -639,7 +640,7 @@ def _serve(args: Args, lang: Lang) -> int:
     finally:
         sock.close()
         store.close()
-    print(f"samarbeid: stopped. The answers are kept in {store.path}", flush=True)
+    print("samarbeid: " + say("serve.stopped", lang, path=store.path), flush=True)
     return ExitCode.OK
 
 

@@ -78,10 +78,12 @@ def test_the_catalogues_hold_every_key_the_program_had():
     """The keys the code asks for: the 324 shared words and the browser's 222 of the tuples they replaced,
     the formats that were `if lang == "nb"` in the code, and the command's help (cli.*, issue 22)."""
     nb = messages("nb")
+    serve = [k for k in nb if k.startswith("serve.")]  # the server's own lines: where it is, stopped
+    assert len(serve) == 4
     parser = [k for k in nb if k.startswith("cli.") and k not in ("cli.no_terminal", "cli.stdin_closed")]
     textual = [k for k in nb if k.startswith("textual.")]  # the keys of Textual's own widgets (tui/localize.py)
     assert len(textual) == 48
-    assert len([k for k in nb if not k.startswith(("web.", "room.", "textual."))]) == 324 + 8 + len(parser)
+    assert len([k for k in nb if not k.startswith(("web.", "room.", "textual."))]) == 324 + 8 + len(parser) + len(serve)
     assert len(parser) == 57  # the command's help, its placeholders, argparse's words and the options' errors
     assert len([k for k in nb if k.startswith(("web.", "room."))]) == 222
     for key in ("lang.name", "format.saved_when", "format.date", "format.months", "summary.and", "format.a_form"):

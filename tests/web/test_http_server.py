@@ -217,14 +217,14 @@ def test_sigterm_stops_the_server_as_ctrl_c_does_and_127_1_is_this_computer(tmp_
     the network. SIGTERM now ends as Ctrl-C (rc 0, "stopped"), and 127.1 is loopback: no warning."""
     server = Server(tmp_path, "--host", "127.1")
     try:
-        assert server.base.startswith("http://127.0.0.1:") and "from the network" not in server.said
+        assert server.base.startswith("http://127.0.0.1:") and "fra nettverket" not in server.said
         with httpx2.Client(base_url=server.base, timeout=10) as client:
             assert client.get("/").status_code == 200
     finally:
         code, out, err = server.stop(signal.SIGTERM)
     assert code == 0, err
-    assert "samarbeid: stopped. The answers are kept in" in out
-    assert "anyone who can reach this computer" not in err and "Traceback" not in err
+    assert "samarbeid: stoppet. Svarene er lagret i" in out
+    assert "alle som når denne maskinen" not in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
@@ -236,7 +236,7 @@ def test_a_stop_the_moment_the_address_is_printed_stops_the_server(tmp_path, sig
         server = Server(tmp_path / str(round_))
         code, out, err = server.stop(sig)
         assert code == 0, err
-        assert "samarbeid: stopped. The answers are kept in" in out
+        assert "samarbeid: stoppet. Svarene er lagret i" in out
         assert "Traceback" not in err, err
 
 

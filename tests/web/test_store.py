@@ -190,7 +190,7 @@ def test_killing_the_server_mid_interview_loses_nothing(tmp_path):
         proc.kill()  # as a crash or a power cut of the process: no clean shutdown
         proc.wait(timeout=10)
     proc, base, said = _serve(tmp_path, "--host", "0.0.0.0")
-    assert base.startswith("http://127.0.0.1:") and "from the network" in said
+    assert base.startswith("http://127.0.0.1:") and "fra nettverket" in said
     try:
         with httpx2.Client(base_url=base, timeout=20, cookies=cookies) as client:
             assert client.get("/continue").headers["location"] == where
@@ -201,8 +201,8 @@ def test_killing_the_server_mid_interview_loses_nothing(tmp_path):
         proc.send_signal(signal.SIGINT)  # Ctrl-C
         out, err = proc.communicate(timeout=20)
     assert proc.returncode == 0, err
-    assert "stopped" in out
-    assert "anyone who can reach this computer" in err, "another host than localhost is warned about"
+    assert "stoppet. Svarene er lagret i" in out
+    assert "alle som når denne maskinen" in err, "another host than localhost is warned about"
     assert "Traceback" not in err
 
 
