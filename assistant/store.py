@@ -266,6 +266,10 @@ class Store(Protocol):
         groups' last answer; None when there is no such room. One cheap query, for the live views."""
         ...
 
+    def rooms_open(self) -> int:
+        """How many workshop rooms are open (made and not closed): a figure for the operators' metrics."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -448,6 +452,10 @@ class SqliteStore:
         """How many sessions are kept (for tests and the bench)."""
         with self._locked() as db:
             return int(db.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
+    def rooms_open(self) -> int:
+        with self._locked() as db:
+            return int(db.execute("SELECT count(*) FROM rooms WHERE closed IS NULL").fetchone()[0])
 
     # ------------------------------------------------------------ workshop rooms
     def new_room(self, code: str, token_hash: str, lang: str, show: str) -> StoredRoom | None:

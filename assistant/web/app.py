@@ -32,6 +32,7 @@ from assistant.store import StoreFailed
 from assistant.web.assets import GZIP_MINIMUM, shipped
 from assistant.web.live import Limiter
 from assistant.web.numbers import request_number
+from assistant.web.operations import Measured, Metrics, Probes
 from assistant.web.pages import Site
 from assistant.web.quota import SESSIONS_PER_CLIENT
 from assistant.web.room import Workshop
@@ -152,6 +153,9 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
     room = Workshop(site, limiter=limiter)
     site.room_changed = room.bell.ring
     site.banner = room.banner
+    metrics = Metrics(store)
+    site.metrics = metrics
+    probes = Probes(store, metrics)
 
     async def http_problem(request: Request, exc: Exception) -> Response:
         if not isinstance(exc, HTTPException):
@@ -165,6 +169,7 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
         """The database could not do what was asked (a full disk, a read-only or damaged file): 503 and a
         page that says so and that nothing was saved; one line in the log, no traceback (F29)."""
         reason = exc.reason if isinstance(exc, StoreFailed) else "failed"
+        metrics.database_errors.inc()
         log.warning("could not use the database (%s) while serving %s %s: %s", reason, request.method,
                     request.url.path, exc)
         return site.problem_page(request, 503, reason)
@@ -226,12 +231,17 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
         Route("/room/{code}/remove", room.remove, methods=["POST"]),
         Route("/room/{code}/close", room.close, methods=["POST"]),
         Route("/static/{name}", assets.serve, methods=["GET"]),
+        # for the people who run the server (operations.py): nothing in them names a person or an answer
+        Route("/internal/isalive", probes.alive, methods=["GET"]),
+        Route("/internal/isready", probes.ready, methods=["GET"]),
+        Route("/internal/metrics", probes.metrics_text, methods=["GET"]),
     ]
     app = Starlette(
         routes=routes,
         # the Guard outermost: a Host it refuses is answered before anything else runs, and the compression
         # looks through the page's own few headers, not the security headers the Guard adds on the way out
-        middleware=[Middleware(Guard, max_body=max_body, limits={"/upload": max_upload + 4096},
+        middleware=[Middleware(Measured, metrics=metrics),
+                    Middleware(Guard, max_body=max_body, limits={"/upload": max_upload + 4096},
                                refuse=site.problem_page),
                     Middleware(PageGZip, minimum_size=GZIP_MINIMUM, compresslevel=GZIP_LEVEL)],
         exception_handlers={HTTPException: http_problem, StoreFailed: unsaved, ClientDisconnect: gone,

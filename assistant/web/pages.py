@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from assistant.engine import Engine
     from assistant.models.result import Result
     from assistant.models.rules import RuleBase
+    from assistant.web.operations import Metrics
 
 log = logging.getLogger("samarbeid.web")
 
@@ -190,6 +191,8 @@ class Site:
         self._answers: Kept[str, Answers] = Kept(ANSWERS_KEPT)
         self.room_changed: Callable[[str], None] | None = None
         """What a change of a room's session calls (the workshop's bell), when there are rooms."""
+        self.metrics: Metrics | None = None
+        """The operators' figures (operations.py), when the app counts them: interviews begun, results shown."""
         self.banner: Callable[[Visit], dict[str, Any] | None] = lambda visit: None
         """The line every page shows a group in a workshop room (its name, the room, a quiz round to place)."""
 
@@ -422,7 +425,10 @@ class Site:
             v.dialogue = Dialogue.begin(self.rb, self.engine, role, lang=v.d.lang, group=group, keeper=v.keep)
             return self.url(v.d.first_step())
 
-        return self.go(visit, self.change(request, visit, begin))
+        to = self.change(request, visit, begin)
+        if self.metrics is not None:
+            self.metrics.begun.inc()
+        return self.go(visit, to)
 
     async def upload(self, request: Request) -> Response:
         from assistant.web.uploads import read_upload
@@ -580,6 +586,8 @@ class Site:
         # every other request's database call (which lets go of the lock) would wait up to 5 ms to get it back
         result = await run_in_threadpool(self.result, d)
         view = build_view(self.rb, result, d.lang, group=d.group)
+        if self.metrics is not None:
+            self.metrics.results.inc()
         return self.page(visit, "result.html.j2", view=view, parts=report_parts(view), form=result.form or "",
                          downloads=list(DOWNLOADS))
 
