@@ -7,12 +7,16 @@ and how it is doing.
 - `/internal/metrics`: Prometheus's text format (prometheus-client): requests by route and status, the
   time to answer them, interviews begun, results shown, workshop rooms open, database failures.
 
+With `SAMARBEID_REQUEST_LOG=json` the server also writes one JSON line per request to its standard error.
+
 Nothing in them names a person, an answer, a group or an address: a route is its pattern (`/q/{qid}`,
 never the question or a room's code), and a path no route knows is counted as `unmatched`.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -25,6 +29,10 @@ if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
     from assistant.store import Store
+
+REQUEST_LOG = logging.getLogger("samarbeid.requests")
+"""One JSON line per request (method, route pattern, status, milliseconds), when the server is told to write
+them (`SAMARBEID_REQUEST_LOG=json`, serve.py): never an address, a path's own values, a cookie or an answer."""
 
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 """Seconds: a question page takes about a millisecond, a result some 15 ms, DESIGN.md's p95 budget is 50 ms."""
@@ -96,7 +104,11 @@ class Measured:
         try:
             await self.app(scope, receive, noted)
         finally:
-            self.metrics.answered(scope["method"], _route(scope), status, took or time.perf_counter() - started)
+            route, took = _route(scope), took or time.perf_counter() - started
+            self.metrics.answered(scope["method"], route, status, took)
+            if REQUEST_LOG.isEnabledFor(logging.INFO):
+                REQUEST_LOG.info(json.dumps({"method": scope["method"], "route": route, "status": status,
+                                             "ms": round(took * 1000, 1)}))
 
 
 def _route(scope: Scope) -> str:

@@ -203,6 +203,29 @@ def _stop(sig: int, frame: FrameType | None) -> None:
     raise Stopped
 
 
+REQUEST_LOG_ENV = "SAMARBEID_REQUEST_LOG"
+"""`json`: one line per request on standard error (operations.py `REQUEST_LOG`), for a log collector; unset
+(the default, as on a trainer's laptop): none."""
+
+
+def request_log() -> None:
+    """The request log as the environment asks: `json` writes each line as it is, nothing around it; anything
+    else writes none. An unknown value is said once, not taken for a yes."""
+    wanted = os.environ.get(REQUEST_LOG_ENV, "")
+    lines = logging.getLogger("samarbeid.requests")
+    lines.propagate = False  # not through the "samarbeid: INFO:" handler: the line is the JSON alone
+    if wanted == "json":
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        lines.addHandler(handler)
+        lines.setLevel(logging.INFO)
+    else:
+        lines.setLevel(logging.WARNING)
+        if wanted:
+            logging.getLogger("samarbeid").warning("%s=%r is not a request log this server writes (json); none is "
+                                                   "written", REQUEST_LOG_ENV, wanted)
+
+
 def serve(app: Starlette, sock: socket.socket, *, host: str = LOOPBACK, allowed: Iterable[str] = (),
           proxies: Iterable[str] = (), limits: Limits | None = None, ready: Callable[[], None] | None = None) -> None:
     """Serve on the bound socket until the process is told to stop (Ctrl-C, SIGTERM).
@@ -219,6 +242,7 @@ def serve(app: Starlette, sock: socket.socket, *, host: str = LOOPBACK, allowed:
     web_log = logging.getLogger("samarbeid")
     web_log.addHandler(handler)
     web_log.setLevel(logging.INFO)
+    request_log()
     bound = tuple(sock.getsockname()[:2])
     app.state.bound = bound  # where groups of a workshop room can reach the server
     app.state.hosts = Hosts.for_server(host, (str(bound[0]), int(bound[1])), allowed)

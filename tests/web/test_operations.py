@@ -4,7 +4,11 @@ person, an answer, a group or an address."""
 
 from __future__ import annotations
 
+import json
+import logging
 import re
+
+import pytest
 
 from assistant.store import StoreFailed
 from tests.web.conftest import Browser
@@ -85,3 +89,41 @@ def test_a_request_the_database_cannot_serve_is_counted(person, store, monkeypat
     text = metrics(person)
     assert figure(text, "samarbeid_database_errors_total") == 1
     assert figure(text, "samarbeid_http_requests_total", method="POST", route="/q/{qid}", status="503") == 1
+
+
+def test_no_request_log_unless_asked_for(person, caplog):
+    caplog.set_level(logging.WARNING)
+    person.begin("entrepreneur")
+    assert [r for r in caplog.records if r.name == "samarbeid.requests"] == []
+
+
+def test_the_request_log_is_one_json_line_a_request_naming_no_one(person, caplog):
+    caplog.set_level(logging.INFO, logger="samarbeid.requests")
+    first = person.begin("entrepreneur")
+    person.post(first, {"answer": "dont_know"})
+    person.get("/q-nothing/made-up")
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "samarbeid.requests"]
+    assert [(line["method"], line["route"], line["status"]) for line in lines] == [
+        ("GET", "/", 200), ("POST", "/start", 303), ("POST", "/q/{qid}", 303), ("GET", "unmatched", 404)]
+    assert all(set(line) == {"method", "route", "status", "ms"} and line["ms"] >= 0 for line in lines)
+    said = "\n".join(r.getMessage() for r in caplog.records)
+    assert first[3:] not in said and "made-up" not in said and "127.0.0.1" not in said and "testclient" not in said
+
+
+@pytest.mark.xdist_group("serve-process")
+def test_the_server_writes_the_request_log_when_the_environment_asks(tmp_path):
+    from tests.web.test_http_server import Server
+
+    server = Server(tmp_path, env={"SAMARBEID_REQUEST_LOG": "json"})
+    try:
+        import httpx2
+
+        with httpx2.Client(base_url=server.base, timeout=10) as client:
+            assert client.get("/internal/isalive").status_code == 200
+            assert client.get("/").status_code == 200
+    finally:
+        code, _, err = server.stop()
+    assert code == 0, err
+    logged = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    assert [(line["route"], line["status"]) for line in logged] == [("/internal/isalive", 200), ("/", 200)]
+    assert "127.0.0.1" not in "".join(line for line in err.splitlines() if line.startswith("{"))
