@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 DOMAIN = "samarbeid"
 LOCALE_DIR_VARIABLE = "SAMARBEID_LOCALE_DIR"
 FALLBACK = "nb"
-"""Bokmål, the language every other falls back on (= ids.DEFAULT_LANG; ids imports this module, not back)."""
+"""Bokmål, the language every other falls back on (ids.DEFAULT_LANG is this)."""
 FIRST = ("nb", "nn", "en")
 """The shipped languages' order of display; any other follows them, sorted by its code."""
 SHIPPED_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Literal
 
+from assistant.i18n import FALLBACK, languages
 from assistant.i18n import language_name as language_name
-from assistant.i18n import languages
 
 Lang = str
 """A language code (`nb`, `nn`, `en`, …): a plain string, so a language is added without changing a type."""
 LANGS: tuple[Lang, ...] = languages()
 """The program's languages, in their order of display: those with a catalogue (assistant/i18n.py, a
 directory listing): nb, nn, en, then any other by its code. A fourth language is a folder, not code."""
-DEFAULT_LANG: Lang = "nb"
+DEFAULT_LANG: Lang = FALLBACK
 """Every text missing in a language is shown in bokmål."""
 DONT_KNOW = "dont_know"
 

@@ -19,15 +19,6 @@ if TYPE_CHECKING:
     from assistant.models.common import Text
 
 
-class _Keys:
-    """`key in TEXTS`: whether the catalogues have words under `key` (bokmål's has every key)."""
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and known(key)
-
-
-TEXTS = _Keys()
-
 def say(key: str, lang: Lang, /, voice: str | None = None, **values: Any) -> str:
     """The text `key` in `lang` (bokmål where `lang`'s catalogue lacks it); values that are texts in
     several languages are picked in `lang` too. An unknown key raises KeyError.

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant import __version__
+from assistant.i18n import known
 from assistant.models.common import FORM_IDS, Lang, Receiver, Voice, is_form_id
 from assistant.models.result import FirstStep, Result, RiskHit
 from assistant.models.rules import (
@@ -37,7 +38,7 @@ from assistant.models.rules import (
     RuleBase,
 )
 from assistant.render.trace import TracePhrases
-from assistant.texts import TEXTS, as_of_text, date_text, listing, say
+from assistant.texts import as_of_text, date_text, listing, say
 
 STATUS_SIGN = {"met": "✔", "partly": "◐", "not_met": "✘", "unknown": "?"}
 """A condition's status as one sign, beside its name in every layout that can show it."""
@@ -401,9 +402,9 @@ def _first_step(step: FirstStep, party: Receiver | None, lang: Lang, voice: Voic
         name, acts, source = risk.name(lang, voice), risk.act, list(risk.source)
         fallback = first_sentence(risk.reduce(lang, voice))
         status_word = say(f"summary.risk_status.{step.status}", lang) \
-            if f"summary.risk_status.{step.status}" in TEXTS else ""
+            if known(f"summary.risk_status.{step.status}") else ""
     key = f"summary.for.{step.kind}.{step.status}"
-    meets = say(key, lang, name=name) if key in TEXTS else name
+    meets = say(key, lang, name=name) if known(key) else name
     if party is not None:
         return Item(acts(party)(lang, voice) if acts is not None else fallback, [Line(meets)], source)
     lines = ([Line(acts(p)(lang, voice), say(f"summary.party.{p}", lang)) for p in RECEIVERS] if acts is not None

@@ -11,22 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import pass_context
 
-from assistant import i18n, texts
-from assistant.ids import Lang
+# the browser's own words and those every front end shares are one lookup: these names are texts.say and
+# i18n.known, re-exported for the pages (as X as X)
+from assistant.i18n import known as known
+from assistant.texts import say as say
 
 if TYPE_CHECKING:
     import jinja2
     from jinja2.runtime import Context
-
-
-def say(key: str, lang: Lang, /, **values: Any) -> str:
-    """The words `key` in `lang` (bokmål where `lang`'s catalogue lacks them): the browser's own and those
-    every front end shares are one lookup (texts.say)."""
-    return texts.say(key, lang, **values)
-
-
-def known(key: str) -> bool:
-    return i18n.known(key)
 
 
 def install(env: jinja2.Environment) -> None:
