@@ -352,7 +352,7 @@ class Site:
         csrf = visit.session.csrf if visit else ""
         banner = self.banner(visit) if visit is not None and visit.session.room else None
         if keep and banner is None:
-            key = (template, lang, *sorted(values.items()))
+            key = (template, lang, *values.items())  # one call site: its keywords come in one order
             made = self._pages.get(key, lambda: self._render(template, lang, TOKEN_MARK, None, values))
             return made.replace(TOKEN_MARK, csrf)
         return self._render(template, lang, csrf, banner, values)
