@@ -27,6 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from assistant.models.common import fill
 
 if TYPE_CHECKING:
     from assistant.models.rules import RuleBase
@@ -60,7 +63,8 @@ class _Shape(NamedTuple):
     names: frozenset[str]
     required: frozenset[str]
     defaults: dict[str, Any]
-    """The fields that have a default, and their FieldInfo (a new copy of a default for each model)."""
+    """The fields that have a default, and the default: the value itself where it cannot be changed (text,
+    a number, None, a tuple of such), else the field's FieldInfo, which gives a new copy for each model."""
 
 
 @functools.cache
@@ -71,8 +75,20 @@ def _shapes() -> dict[str, _Shape]:
         fields = cls.model_fields
         shapes[name] = _Shape(cls, tuple(fields), frozenset(fields),
                               frozenset(n for n, f in fields.items() if f.is_required()),
-                              {n: f for n, f in fields.items() if not f.is_required()})
+                              {n: _shared_default(f) for n, f in fields.items() if not f.is_required()})
     return shapes
+
+
+IMMUTABLE = (str, int, float, bool, type(None))
+
+
+def _shared_default(info: FieldInfo) -> Any:
+    """A default every model can share (nothing can change it), or the FieldInfo that makes a new one."""
+    value = info.default
+    if info.default_factory is None and (isinstance(value, IMMUTABLE) or (
+            type(value) is tuple and all(isinstance(item, IMMUTABLE) for item in value))):
+        return value
+    return info
 
 
 @functools.cache
@@ -166,9 +182,6 @@ class Unusable(ValueError):
     """A snapshot that is not used: made for other sources or another version, changed, or not ours."""
 
 
-_set = object.__setattr__
-
-
 def _build(node: Any) -> Any:
     if type(node) is list:
         return [_build(item) for item in node]
@@ -190,12 +203,10 @@ def _build(node: Any) -> Any:
         if name in node:
             values[name] = _build(node[name])
         else:
-            values[name] = shape.defaults[name].get_default(call_default_factory=True)
+            default = shape.defaults[name]
+            values[name] = default.get_default(call_default_factory=True) if type(default) is FieldInfo else default
     model = shape.cls.__new__(shape.cls)
-    _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", set(given))
-    _set(model, "__pydantic_extra__", None)
-    _set(model, "__pydantic_private__", None)
+    fill(model, values, set(given))
     return model
 
 

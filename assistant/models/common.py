@@ -40,6 +40,19 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
+_set = object.__setattr__
+
+
+def fill(model: BaseModel, values: dict[str, Any], given: set[str]) -> None:
+    """Make `model` (new, not yet initialised) hold `values`, every field in the model's order, `given` the
+    ones its maker set: the state pydantic's `model_construct` leaves, without validating (a snapshot's
+    rule base, the engine's result)."""
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", given)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+
+
 def is_language_code(key: object) -> bool:
     """Whether a key of a text's mapping names a language: one of the program's (LANGS), or any other
     code of 2-3 lower-case letters (a language the rule base is being translated into) that is neither

@@ -13,12 +13,13 @@ kind (`axis`, `pole`, `points`, `option`; `low`, `high`; `id`, `status`; `receiv
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
 from assistant import __version__
 from assistant.models.common import Lang, Voice
-from assistant.models.result import Result, TraceStep
+from assistant.models.result import Frozen, Result, TraceStep
 from assistant.models.rules import RuleBase
 from assistant.render.trace import TracePhrases
 from assistant.render.view import Item, party_of
@@ -28,12 +29,19 @@ STEP_KEYS = {"question", "answer", "source", "kind"}
 """A step's fields written in DESIGN.md's order; the others follow, as data."""
 
 
+def _data(model: Frozen, leave: Collection[str] = ()) -> dict[str, Any]:
+    """A flat result model's fields as JSON data, in the model's order: what `model_dump(mode="json")` gives
+    for these (text, numbers, tuples of text), without building a pydantic serializer for each model."""
+    return {name: list(value) if type(value) is tuple else value
+            for name, value in model.__dict__.items() if name not in leave}
+
+
 def _answer(chosen: tuple[str, ...]) -> Any:
     return chosen[0] if len(chosen) == 1 else list(chosen)
 
 
 def _step(step: TraceStep, phrases: TracePhrases, lang: Lang, voice: Voice | None) -> dict[str, Any]:
-    data = step.model_dump(mode="json", exclude=STEP_KEYS)
+    data = _data(step, leave=STEP_KEYS)
     return {"question": step.question, "answer": _answer(step.answer), "effect": phrases.phrase(step, lang, voice),
             "source": list(step.source), "kind": step.kind, **data}
 
@@ -48,7 +56,7 @@ def summary_dict(rb: RuleBase, result: Result, lang: Lang) -> dict[str, Any]:
         "headline": view.form,
         "reasons": view.reasons,
         "first_steps": [_step_line(item, party_of(result) is None) for item in view.first_steps],
-        "steps": [step.model_dump() for step in result.summary.first_steps],
+        "steps": [_data(step) for step in result.summary.first_steps],
         "top_risks": list(result.summary.top_risks),
         "open": view.open,
     }
@@ -125,7 +133,7 @@ def result_dict(rb: RuleBase, result: Result, lang: Lang, *, group: str | None =
             {"form": c.form, "change": {q: _answer(a) for q, a in c.change.items()}}
             for c in result.what_would_change
         ],
-        "similar_cases": [s.model_dump() for s in result.similar_cases],
+        "similar_cases": [_data(s) for s in result.similar_cases],
         "not_asked": list(result.not_asked),
         "answers": {q: _answer(a) for q, a in result.answers.items()},
         "role": result.role,
