@@ -41,6 +41,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -270,6 +272,20 @@ class Store(Protocol):
         """How many workshop rooms are open (made and not closed): a figure for the operators' metrics."""
         ...
 
+    # ------------------------------------------------------------ what every server process shares
+    def spend(self, purpose: str, client: str, burst: float, every: float) -> bool:
+        """Take one try from the client's bucket for `purpose` (a token bucket: `burst` tries at once, one
+        more every `every` seconds); False when it is empty. The bucket is in the database, so every server
+        process on it counts the same tries. The client's address is kept only as a keyed hash (`client_key`)
+        and only until its bucket is full again."""
+        ...
+
+    def watch(self, ring: Callable[[str], None]) -> Callable[[], None]:
+        """Call `ring(code)` (from another thread) when another server process changes a workshop room, for
+        as long as it runs; returns the call that stops watching. A store that cannot tell (SQLite) returns
+        at once and watches nothing: the live pages look at `room_stamp` every second as well."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -292,6 +308,12 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS placements ("
     " room TEXT NOT NULL, number INTEGER NOT NULL, grp TEXT NOT NULL, form TEXT NOT NULL, placed REAL NOT NULL,"
     " PRIMARY KEY (room, number, grp))",
+    # the tries each client has left (Store.spend), under a keyed hash of its address, never the address
+    "CREATE TABLE IF NOT EXISTS tries ("
+    " client TEXT PRIMARY KEY, tokens REAL NOT NULL, at REAL NOT NULL, full_at REAL NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS tries_full_at ON tries (full_at)",
+    # the database's own random keys (the one `client_key` hashes addresses under)
+    "CREATE TABLE IF NOT EXISTS keyring (name TEXT PRIMARY KEY, secret TEXT NOT NULL)",
 )
 
 
@@ -301,6 +323,8 @@ _COLUMNS = {
     "groups": {"room", "name", "session", "joined"},
     "rounds": {"room", "number", "kase", "relation", "started", "revealed"},
     "placements": {"room", "number", "grp", "form", "placed"},
+    "tries": {"client", "tokens", "at", "full_at"},
+    "keyring": {"name", "secret"},
 }
 """The columns each of the store's tables must have: a table of the same name without them is another
 program's, and is not touched."""
@@ -361,6 +385,7 @@ class SqliteStore:
                 with contextlib.suppress(sqlite3.OperationalError):  # another process added it meanwhile
                     db.execute("ALTER TABLE sessions ADD COLUMN room TEXT")
             db.execute("CREATE INDEX IF NOT EXISTS sessions_room ON sessions (room, updated)")
+            self._tries_key = _keyring(db)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[sqlite3.Connection]:
@@ -446,6 +471,7 @@ class SqliteStore:
             for table in ("groups", "rounds", "placements"):
                 db.execute(f"DELETE FROM {table} WHERE room IN ({old})", (cutoff,))
             db.execute("DELETE FROM rooms WHERE updated < ?", (cutoff,))
+            db.execute("DELETE FROM tries WHERE full_at < ?", (time.time(),))  # full again: as if never seen
         return removed
 
     def count(self) -> int:
@@ -566,6 +592,21 @@ class SqliteStore:
                              " FROM rooms WHERE code = ?", (code, code)).fetchone()
         return (row[0], row[1]) if row else None
 
+    # ------------------------------------------------------------ what every server process shares
+    def spend(self, purpose: str, client: str, burst: float, every: float) -> bool:
+        now = time.time()
+        key = client_key(self._tries_key, purpose, client)
+        with self._transaction() as db:
+            row = db.execute("SELECT tokens, at FROM tries WHERE client = ?", (key,)).fetchone()
+            allowed, tokens, full_at = take_try(row, now, burst, every)
+            db.execute("INSERT INTO tries (client, tokens, at, full_at) VALUES (?, ?, ?, ?) ON CONFLICT (client)"
+                       " DO UPDATE SET tokens = excluded.tokens, at = excluded.at, full_at = excluded.full_at",
+                       (key, tokens, now, full_at))
+        return allowed
+
+    def watch(self, ring: Callable[[str], None]) -> Callable[[], None]:
+        return _nothing  # SQLite tells no one of a change: the live pages look at room_stamp instead
+
     def close(self) -> None:
         with self._locked() as db:
             db.close()
@@ -613,6 +654,38 @@ def _usable_place(path: Path) -> bool:
     if not is_new and not os.access(path, os.R_OK | os.W_OK):
         raise StoreFailed("read_only", path, "the file cannot be written")
     return is_new
+
+
+def _keyring(db: sqlite3.Connection) -> bytes:
+    """The database's key for `client_key`: made once, at random, by the first process to open it."""
+    find = "SELECT secret FROM keyring WHERE name = 'tries'"
+    row = db.execute(find).fetchone()
+    if row is None:  # written only when missing: a full disk or a read-only file still opens
+        db.execute("INSERT INTO keyring (name, secret) VALUES ('tries', ?) ON CONFLICT (name) DO NOTHING",
+                   (secrets.token_hex(32),))
+        row = db.execute(find).fetchone()
+    return bytes.fromhex(row[0])
+
+
+def _nothing() -> None:
+    """Stops watching what was never watched."""
+
+
+def client_key(secret: bytes, purpose: str, client: str) -> str:
+    """The name a client's bucket is kept under: an HMAC-SHA-256 of what for and its address, under the
+    database's own random key, so the database never holds an address and none can be looked up in it."""
+    return hmac.new(secret, f"{purpose}\0{client}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def take_try(kept: tuple[float, float] | None, now: float, burst: float, every: float) -> tuple[bool, float, float]:
+    """One try from a token bucket kept as (tokens, when they were counted), None for a new one (full):
+    (allowed, the tokens left, when the bucket is full again). The clock may go back a little (another
+    machine's): no tokens come of that."""
+    tokens = float(burst) if kept is None else min(float(burst), kept[0] + max(0.0, now - kept[1]) / every)
+    allowed = tokens >= 1.0
+    if allowed:
+        tokens -= 1.0
+    return allowed, tokens, now + (burst - tokens) * every
 
 
 def _fresh(lang: str, now: float) -> StoredSession:

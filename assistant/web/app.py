@@ -197,7 +197,12 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
         else:
             if removed:
                 log.info("removed %d sessions older than %d days", removed, keep_days)
-        yield
+        # a room changed through another server process on the same database rings this one's bell too
+        stop_watching = store.watch(room.bell.ring)
+        try:
+            yield
+        finally:
+            stop_watching()
 
     routes = [  # in the order they are looked through: a question and its answer, the most asked for, first
         Route("/q/{qid}", site.question, methods=["GET"]),

@@ -32,6 +32,8 @@ from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 
+from assistant.store import Store, StoreFailed, take_try
+
 POLL = 1.0
 """Seconds between looks at the store's stamp when the bell has not rung (changes from other processes)."""
 KEEPALIVE = 15.0
@@ -196,25 +198,39 @@ class Limiter:
     """A token bucket per client: `burst` tries at once, then one every `every` seconds.
 
     The default lets a whole room's groups join from one address (a network behind one router) and
-    then some, and a guesser some thirty codes a minute out of 887 million."""
+    then some, and a guesser some thirty codes a minute out of 887 million.
+
+    Given a store, the buckets are the store's (`Store.spend`): every server process on the database counts
+    the same tries, so two processes do not give a guesser twice as many. Without one (or when the database
+    cannot be written: a full disk), they are kept in this process's memory."""
 
     KEEP = 10_000
-    """Clients remembered at most; the ones with full buckets are forgotten first."""
+    """Clients remembered at most in memory; the ones with full buckets are forgotten first."""
 
-    def __init__(self, burst: int = 40, every: float = 2.0) -> None:
+    def __init__(self, burst: float = 40, every: float = 2.0, *, purpose: str = "rooms",
+                 store: Store | None = None) -> None:
         self.burst = burst
         self.every = every
+        self.purpose = purpose
+        self.store = store
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
+    def shared(self, store: Store, purpose: str | None = None) -> Limiter:
+        """The same limits, counted in the store."""
+        return Limiter(self.burst, self.every, purpose=purpose or self.purpose, store=store)
+
     def allow(self, client: str, now: float | None = None) -> bool:
         """Take one try from the client's bucket; False when it is empty."""
-        now = time.monotonic() if now is None else now
+        if self.store is not None and now is None:
+            try:
+                return self.store.spend(self.purpose, client, self.burst, self.every)
+            except StoreFailed:  # the database cannot keep the count now: this process keeps it meanwhile
+                pass
+        now = time.time() if now is None else now
         with self._lock:
-            tokens, then = self._buckets.get(client, (float(self.burst), now))
-            tokens = min(float(self.burst), tokens + (now - then) / self.every)
-            allowed = tokens >= 1.0
-            self._buckets[client] = (tokens - 1.0 if allowed else tokens, now)
+            allowed, tokens, _ = take_try(self._buckets.get(client), now, self.burst, self.every)
+            self._buckets[client] = (tokens, now)
             if len(self._buckets) > self.KEEP:
                 self._forget(now)
             return allowed

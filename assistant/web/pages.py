@@ -43,7 +43,7 @@ from assistant.ids import DEFAULT_LANG, DONT_KNOW, LANGS, Lang, Voice
 from assistant.kept import Kept
 from assistant.safetext import visible
 from assistant.store import Store, StoredSession, answers_from_json, answers_json, known_options
-from assistant.web.quota import SESSIONS_PER_CLIENT, SessionQuota
+from assistant.web.quota import SESSIONS_PER_CLIENT, session_quota
 from assistant.web.words import install as install_words
 from assistant.web.words import known as known_words
 from assistant.web.words import say
@@ -181,7 +181,7 @@ class Site:
         self.max_body = max_body
         self.max_upload = max_upload
         self.keep_days = keep_days
-        self.quota = SessionQuota(sessions_per_client)
+        self.quota = session_quota(sessions_per_client, store)
         self.questions = {q.id: q for q in rb.questions.questions}
         self.known = known_options(rb.questions)
         self.topics = {t.id: t.name for t in rb.questions.topics}
@@ -296,16 +296,16 @@ class Site:
         """The session of a browser that had none, in the language it has been shown; 429 when its
         address has made its day's number."""
         client = self.client(request)
-        if not self.quota.allows(client):
+        if not self.quota.allow(client):
             raise HTTPException(429, detail="sessions")
         visit.session = self.store.new_session(visit.d.lang)
-        self.quota.count(client)
         visit.stored, visit.fresh = True, True
 
     def new_session_allowed(self, request: Request) -> str:
-        """The client's address, when it may make one more session (a group joining a room); 429 if not."""
+        """The client's address, when it may make one more session (a group joining a room; counted now,
+        as the join is tried); 429 if not."""
         client = self.client(request)
-        if not self.quota.allows(client):
+        if not self.quota.allow(client):
             raise HTTPException(429, detail="sessions")
         return client
 

@@ -183,7 +183,7 @@ class Workshop:
         self.rb = site.rb
         self.engine = site.engine
         self.store = site.store
-        self.limiter = limiter or Limiter()
+        self.limiter = (limiter or Limiter()).shared(site.store)
         self.bell = bell or Bell()
         self.streams = streams or Streams()
         """The live streams open now, and their caps."""
@@ -620,9 +620,8 @@ class Workshop:
         try:
             if found is None:
                 raise JoinRefused("no_such_room")
-            client = self.site.new_session_allowed(request)  # a group's session is a new session (F5)
+            self.site.new_session_allowed(request)  # a group's session is a new session (F5)
             session, _ = self.store.join(code, found.lang, admit)
-            self.site.quota.count(client)
         except (JoinRefused, RoomRefused) as refused:
             return self.site.page(visit, "join.html.j2", status=REFUSAL_STATUS.get(refused.reason, 400), code=code,
                                   name=name[:MAX_NAME], error=refused.reason, max_name=MAX_NAME,
