@@ -283,7 +283,7 @@ class Store(Protocol):
     def watch(self, ring: Callable[[str], None]) -> Callable[[], None]:
         """Call `ring(code)` (from another thread) when another server process changes a workshop room, for
         as long as it runs; returns the call that stops watching. A store that cannot tell (SQLite) returns
-        at once and watches nothing: the live pages look at `room_stamp` every second as well."""
+        at once and watches nothing; the live pages look at `room_stamp` every second as well."""
         ...
 
     def close(self) -> None: ...
@@ -605,7 +605,9 @@ class SqliteStore:
         return allowed
 
     def watch(self, ring: Callable[[str], None]) -> Callable[[], None]:
-        return _nothing  # SQLite tells no one of a change: the live pages look at room_stamp instead
+        from assistant.roomwatch import watch_file
+
+        return watch_file(self.path, ring)
 
     def close(self) -> None:
         with self._locked() as db:
@@ -665,10 +667,6 @@ def _keyring(db: sqlite3.Connection) -> bytes:
                    (secrets.token_hex(32),))
         row = db.execute(find).fetchone()
     return bytes.fromhex(row[0])
-
-
-def _nothing() -> None:
-    """Stops watching what was never watched."""
 
 
 def client_key(secret: bytes, purpose: str, client: str) -> str:
