@@ -40,7 +40,7 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlencode, urlsplit
@@ -73,10 +73,14 @@ _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 _OPTION = re.compile(r'name="answer" id="[^"]+" value="([^"]+)"')
 
 
-def start_server(data: Path) -> tuple[subprocess.Popen[str], str]:
-    """`samarbeid serve --port 0` with its own data folder; the address it prints."""
+def start_server(data: Path, database: str = "") -> tuple[subprocess.Popen[str], str]:
+    """`samarbeid serve --port 0` with its own data folder (on PostgreSQL when `database` is its URL); the
+    address it prints."""
     env = {**os.environ, "SAMARBEID_DATA_DIR": str(data), "PYTHONPATH": str(ROOT),
            "SAMARBEID_SESSIONS_PER_CLIENT": "1000000"}  # every simulated person comes from 127.0.0.1
+    env.pop("SAMARBEID_DATABASE_URL", None)
+    if database:
+        env["SAMARBEID_DATABASE_URL"] = database
     proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", "0"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout is not None
@@ -213,11 +217,15 @@ async def interview(browser: Browser, rng: random.Random, tally: Tally, pause: f
     return False
 
 
-async def level(base: str, people: int, rounds: int = ROUNDS, pause: float = 0.0) -> tuple[Tally, float]:
+async def level(base: str | list[str], people: int, rounds: int = ROUNDS,
+                pause: float = 0.0) -> tuple[Tally, float]:
+    """`people` at once; given several servers, each person goes to one, in turn (as a load balancer sends them)."""
+    bases = [base] if isinstance(base, str) else base
     tally = Tally()
     start = time.perf_counter()
     deadline = start + LEVEL_TIME
-    await asyncio.gather(*(person(base, 1000 * people + n, tally, deadline, rounds, pause) for n in range(people)))
+    await asyncio.gather(*(person(bases[n % len(bases)], 1000 * people + n, tally, deadline, rounds, pause)
+                           for n in range(people)))
     return tally, time.perf_counter() - start
 
 
@@ -477,6 +485,63 @@ def room_rows() -> list[tuple[str, str, str, str]]:
     return out
 
 
+# ------------------------------------------------------------ one server process or two, SQLite or PostgreSQL
+DEPLOYMENT_PEOPLE = 30
+
+
+def measure_deployment(processes: int, database: str) -> dict[str, float]:
+    """30 people without a pause spread over `processes` servers on one database (a fresh SQLite file, or
+    the PostgreSQL whose URL `database` is): pages per second, p95 and the servers' CPU per page."""
+    with tempfile.TemporaryDirectory(prefix="samarbeid-bench-deploy-") as data:
+        servers = [start_server(Path(data), database) for _ in range(processes)]
+        try:
+            cpu = sum(cpu_seconds(proc.pid) for proc, _ in servers)
+            tally, wall = run(level([base for _, base in servers], DEPLOYMENT_PEOPLE))
+            cpu = sum(cpu_seconds(proc.pid) for proc, _ in servers) - cpu
+        finally:
+            for proc, _ in servers:
+                proc.terminate()
+                proc.wait(timeout=10)
+    return {"pages_per_s": tally.pages / wall, "p95": percentile(tally.waits, 0.95) * 1000,
+            "cpu_ms": cpu * 1000 / max(1, tally.pages), "errors": tally.errors, "pages": tally.pages}
+
+
+def postgres_url() -> tuple[str, Callable[[], None]] | None:
+    """A throwaway PostgreSQL cluster (the tests' own, tests/pg.py): its URL and the call that stops it;
+    None, said on standard error, where it cannot be started here."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from tests.pg import start_cluster
+    except ImportError as err:
+        print(f"bench: no PostgreSQL rows: {err}", file=sys.stderr)
+        return None
+    try:
+        cluster = start_cluster()
+    except Exception as err:  # any reason it cannot start is said, and the rows are left out
+        print(f"bench: no PostgreSQL rows: {err}", file=sys.stderr)
+        return None
+    return cluster.new_schema(), cluster.stop
+
+
+def deployment_rows() -> list[tuple[str, str, str, str]]:
+    out = []
+    postgres = postgres_url()
+    try:
+        for name, database in (("SQLite", ""), ("PostgreSQL", postgres[0] if postgres else None)):
+            if database is None:
+                continue
+            for processes in (1, 2):
+                f = measure_deployment(processes, database)
+                out.append((f"serve x{processes} on {name}, {DEPLOYMENT_PEOPLE} people, no pause: pages/s, p95",
+                            f"{f['pages_per_s']:.0f}/s, {f['p95']:.0f} ms",
+                            f"CPU {f['cpu_ms']:.1f} ms/page" + (f", {int(f['errors'])} errors" if f["errors"] else ""),
+                            f"p95 <= {BUDGET_P95_MS:.0f} ms: " + verdict(f["p95"] <= BUDGET_P95_MS)))
+    finally:
+        if postgres:
+            postgres[1]()
+    return out
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
@@ -515,14 +580,19 @@ def rows() -> list[tuple[str, str, str, str]]:
         out.append((f"serve, {who}: server memory (now, peak)", f"{f['rss']:.0f}/{f['peak']:.0f} MiB",
                     f"{int(f['results'])} results, {int(f['errors'])} errors",
                     f"<= {BUDGET_RSS_MIB:.0f} MiB: " + verdict(f["peak"] <= BUDGET_RSS_MIB) if at_30 else ""))
-    return out if "--quick" in sys.argv else [*out, *room_rows()]
+    return out if "--quick" in sys.argv else [*out, *room_rows(), *deployment_rows()]
 
 
 def main() -> None:
     global LEVELS
     if "--quick" in sys.argv:  # the floor and 30 people (without a pause, and pausing) only: for work on the server
         LEVELS = ((30, ROUNDS, 0.0), (30, 1, PAUSE))
-    table = room_rows() if "--room" in sys.argv else rows()  # --room: the workshop room's figures alone
+    if "--room" in sys.argv:  # the workshop room's figures alone
+        table = room_rows()
+    elif "--deployments" in sys.argv:  # one process or two, on SQLite and on PostgreSQL, alone
+        table = deployment_rows()
+    else:
+        table = rows()
     width = max(len(r[0]) for r in table)
     for name, value, ratio, budget in table:
         print(f"{name.ljust(width)}  {value:>14}  {ratio:>20}  {budget}")
