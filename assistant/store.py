@@ -1,9 +1,12 @@
 """The server's sessions: one row per browser, behind a small interface, in SQLite by default.
 
+(PostgreSQL, for a server of an organisation, is assistant/pgstore.py's `PostgresStore`: the same
+interface and the same SQL, `SqlStore` below; the schema of both is assistant/migrations.py's.)
+
 `samarbeid serve` keeps no session in memory: every request reads the browser's
 row, and every answer is written at once, so stopping or killing the server
 loses nothing and several server processes can share one database file. The
-interface (`Store`) is small on purpose: a shared database (PostgreSQL) can stand
+interface (`Store`) is small on purpose: a shared database (PostgreSQL) stands
 in for `SqliteStore` on a deployment over several machines without touching the
 front end.
 
@@ -49,10 +52,12 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+from assistant.migrations import LATEST, SQLITE, Dialect, NewerSchema, foreign_table, migrate
 
 if TYPE_CHECKING:
     from assistant.answers import Answers
@@ -69,6 +74,35 @@ MAX_SESSIONS = 100_000
 """Sessions kept at most (some 25 MB of database): a workshop season of rooms and people many times
 over, and a bound on what a flood of new sessions can take of the disk. When a new one would pass it,
 the sessions changed least recently go first."""
+
+DATABASE_ENV = "SAMARBEID_DATABASE_URL"
+"""A PostgreSQL database's URL (postgresql://USER:PASSWORD@HOST:PORT/DATABASE) for the server's sessions and
+rooms instead of the SQLite file; `samarbeid serve --database URL` says the same."""
+DATABASE_SCHEMES = ("postgresql://", "postgres://")
+"""The URLs taken for a database: PostgreSQL's own two spellings."""
+
+
+def is_database_url(url: str) -> bool:
+    """Whether `url` names a database this program can keep its sessions in (a PostgreSQL URL)."""
+    return url.strip().lower().startswith(DATABASE_SCHEMES)
+
+
+def url_without_password(url: str) -> str:
+    """The URL as it may be said or logged: a password (after the user's name, or as `password=` among the
+    parameters) left out, the rest as given."""
+    scheme, sep, rest = url.strip().partition("://")
+    if not sep:
+        return "(a database URL that cannot be read)"
+    end = min((i for i in (rest.find("/"), rest.find("?")) if i >= 0), default=len(rest))
+    authority, tail = rest[:end], rest[end:]
+    userinfo, at, host = authority.rpartition("@")
+    if at:
+        authority = userinfo.split(":", 1)[0] + "@" + host
+    return scheme + sep + authority + _PASSWORD_PARAMETER.sub(r"\1***", tail)
+
+
+_PASSWORD_PARAMETER = re.compile(r"(?i)([?&]password=)[^&#]*")
+
 
 _ID = re.compile(r"[A-Za-z0-9_-]{43}")
 """What `secrets.token_urlsafe(32)` makes: 43 URL-safe characters. Anything else is not looked up."""
@@ -142,12 +176,14 @@ class StoreFailed(Exception):
     `reason` is one of: "full" (the disk is full), "read_only" (the file or its folder cannot be
     written), "busy" (another program holds the database), "damaged" (not a database, or a damaged
     one), "foreign" (a table of the same name that samarbeid did not make; `detail` names it),
+    "newer_schema" (a newer samarbeid has migrated the database; `detail` names both versions),
     "not_a_file" (a folder, a FIFO, a link that loops ... where the database should be),
     "folder_is_file" and "cannot_make_folder" (the data folder), "cannot_open", "failed" (anything
-    else). `path` is the file or folder concerned, `detail` what the system said.
+    else). `path` is the file or folder concerned (for PostgreSQL the database's URL without its
+    password), `detail` what the system said.
     """
 
-    def __init__(self, reason: str, path: Path, detail: str = "") -> None:
+    def __init__(self, reason: str, path: Path | str, detail: str = "") -> None:
         super().__init__(f"{path}: {reason}" + (f" ({detail})" if detail else ""))
         self.reason = reason
         self.path = path
@@ -270,119 +306,64 @@ class Store(Protocol):
         """How many workshop rooms are open (made and not closed): a figure for the operators' metrics."""
         ...
 
+    @property
+    def where(self) -> str:
+        """Where the answers are kept, as said to whoever runs the server: the file, or the database's URL
+        without its password."""
+        ...
+
     def close(self) -> None: ...
 
 
 _SESSION_COLUMNS = "id, answers, lang, grp, csrf, state, created, updated, room"
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS sessions ("
-    " id TEXT PRIMARY KEY, answers TEXT NOT NULL, lang TEXT NOT NULL, grp TEXT,"
-    " csrf TEXT NOT NULL, state TEXT NOT NULL, created REAL NOT NULL, updated REAL NOT NULL, room TEXT)",
-    "CREATE INDEX IF NOT EXISTS sessions_updated ON sessions (updated)",
-    "CREATE TABLE IF NOT EXISTS rooms ("
-    " code TEXT PRIMARY KEY, token_hash TEXT NOT NULL, lang TEXT NOT NULL, show TEXT NOT NULL,"
-    " created REAL NOT NULL, updated REAL NOT NULL, closed REAL)",
-    "CREATE INDEX IF NOT EXISTS rooms_updated ON rooms (updated)",
-    "CREATE TABLE IF NOT EXISTS groups ("
-    " room TEXT NOT NULL, name TEXT NOT NULL, session TEXT NOT NULL, joined REAL NOT NULL,"
-    " PRIMARY KEY (room, name))",
-    "CREATE TABLE IF NOT EXISTS rounds ("
-    " room TEXT NOT NULL, number INTEGER NOT NULL, kase TEXT NOT NULL, relation TEXT NOT NULL,"
-    " started REAL NOT NULL, revealed REAL, PRIMARY KEY (room, number))",
-    "CREATE TABLE IF NOT EXISTS placements ("
-    " room TEXT NOT NULL, number INTEGER NOT NULL, grp TEXT NOT NULL, form TEXT NOT NULL, placed REAL NOT NULL,"
-    " PRIMARY KEY (room, number, grp))",
-)
+_ROOM_COLUMNS = "code, token_hash, lang, show, created, updated, closed"
 
 
-_COLUMNS = {
-    "sessions": {"id", "answers", "lang", "grp", "csrf", "state", "created", "updated"},  # `room` joins later
-    "rooms": {"code", "token_hash", "lang", "show", "created", "updated", "closed"},
-    "groups": {"room", "name", "session", "joined"},
-    "rounds": {"room", "number", "kase", "relation", "started", "revealed"},
-    "placements": {"room", "number", "grp", "form", "placed"},
-}
-"""The columns each of the store's tables must have: a table of the same name without them is another
-program's, and is not touched."""
+class Connection(Protocol):
+    """What the shared SQL needs of a connection: sqlite3's, and the PostgreSQL store's own (which takes
+    the same `?` placeholders)."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ..., /) -> Any: ...
 
 
-class SqliteStore:
-    """Sessions and rooms in one SQLite file (WAL mode), safe to use from many threads and processes.
+class SqlStore:
+    """What the SQLite and the PostgreSQL stores share: the SQL of every read and change, written once.
 
-    One connection, used under a lock: each call is one short statement, or a short transaction
-    (`BEGIN IMMEDIATE`, which holds the file's write lock against other processes too), so threads
-    wait microseconds, and WAL lets another process (a second server on the same file) read while
-    this one writes.
-
-    Opening looks before it touches anything: the data folder must be a folder it can make and write
-    in, the database a regular file (never a FIFO, which could block for ever, a folder, or a link that
-    loops), a database (not damaged), and its tables samarbeid's own. Anything else is `StoreFailed`,
-    which `samarbeid serve` says in one line with the file and what to do.
+    A store of either kind gives `_locked` (a connection for one statement, whose errors come out as
+    `StoreFailed`) and `_transaction` (a connection in one transaction, whole or not at all), and
+    `_FOR_UPDATE`, what a SELECT adds to hold the rows it reads until the transaction ends: nothing in
+    SQLite, whose `BEGIN IMMEDIATE` holds the whole file, ` FOR UPDATE` in PostgreSQL. Statements take `?`
+    placeholders; the PostgreSQL store turns them into its own.
     """
 
-    def __init__(self, path: Path | None = None, *, max_age: float = MAX_AGE,
-                 max_sessions: int = MAX_SESSIONS) -> None:
-        if path is None:
-            from assistant.places import data_dir
+    _FOR_UPDATE = ""
+    path: Path | str
+    """The database: its file, or for PostgreSQL its URL without the password."""
+    max_age: float
+    max_sessions: int
+    _swept: float
 
-            path = data_dir() / FILE_NAME
-        self.path = path
-        self.max_age = max_age
-        self.max_sessions = max(1, max_sessions)
-        is_new = _usable_place(path)
-        self._lock = threading.Lock()
-        self._swept = 0.0
+    def _locked(self) -> contextlib.AbstractContextManager[Connection]:
+        raise NotImplementedError
+
+    def _transaction(self) -> contextlib.AbstractContextManager[Connection]:
+        raise NotImplementedError
+
+    @property
+    def where(self) -> str:
+        """Where the answers are kept, as said to whoever runs the server (never with a password)."""
+        return str(self.path)
+
+    def _migrate(self, db: Connection, dialect: Dialect, tables: Mapping[str, set[str]]) -> None:
+        """The schema brought to this program's, in the caller's transaction (assistant/migrations.py)."""
+        foreign = foreign_table(tables)
+        if foreign is not None:
+            raise StoreFailed("foreign", self.path, foreign)
         try:
-            # autocommit: every statement is its own transaction, so a write is whole or not at all
-            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=5.0)
-        except sqlite3.Error as err:
-            raise StoreFailed(failure_reason(err), path, str(err)) from None
-        try:
-            self._open(is_new)
-        except BaseException:
-            self._db.close()
-            raise
-
-    def _open(self, is_new: bool) -> None:
-        if is_new:
-            with contextlib.suppress(OSError):
-                os.chmod(self.path, 0o600)  # people's answers: for the user who runs the server only
-        with self._locked() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: a crash of the process loses nothing
-            for table, needed in _COLUMNS.items():
-                columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-                if columns and not needed <= columns:
-                    raise StoreFailed("foreign", self.path, table)
-            for statement in _SCHEMA:
-                db.execute(statement)
-            columns = {row[1] for row in db.execute("PRAGMA table_info(sessions)")}
-            if "room" not in columns:  # a file from before the rooms: the column joins it, nothing is lost
-                with contextlib.suppress(sqlite3.OperationalError):  # another process added it meanwhile
-                    db.execute("ALTER TABLE sessions ADD COLUMN room TEXT")
-            db.execute("CREATE INDEX IF NOT EXISTS sessions_room ON sessions (room, updated)")
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[sqlite3.Connection]:
-        """The connection, for this thread alone; what SQLite raises comes out as `StoreFailed`."""
-        with self._lock:
-            try:
-                yield self._db
-            except sqlite3.Error as err:
-                raise StoreFailed(failure_reason(err), self.path, str(err)) from None
-
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """Several statements, whole or not at all; other processes wait for the write lock."""
-        with self._locked() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-                db.execute("COMMIT")  # a full disk may refuse even this: then nothing of it is kept
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    db.execute("ROLLBACK")
-                raise
+            migrate(db, dialect, tables)
+        except NewerSchema as newer:
+            raise StoreFailed("newer_schema", self.path,
+                              f"schema version {newer.found}; this samarbeid knows up to {LATEST}") from None
 
     # ------------------------------------------------------------ sessions
     def new_session(self, lang: str) -> StoredSession:
@@ -404,7 +385,7 @@ class SqliteStore:
         if not _ID.fullmatch(session_id):
             return None
         with self._transaction() as db:
-            current = self._read(db, session_id)
+            current = self._read(db, session_id, self._FOR_UPDATE)
             if current is None:
                 return None
             wanted = how(current)
@@ -416,12 +397,12 @@ class SqliteStore:
                        (kept.answers, kept.lang, kept.group, kept.state, kept.updated, session_id))
         return kept
 
-    def _read(self, db: sqlite3.Connection, session_id: str) -> StoredSession | None:
-        row = db.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ? AND updated >= ?",
+    def _read(self, db: Connection, session_id: str, hold: str = "") -> StoredSession | None:
+        row = db.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ? AND updated >= ?{hold}",
                          (session_id, time.time() - self.max_age)).fetchone()
         return StoredSession(*row) if row else None
 
-    def _room_for_one(self, db: sqlite3.Connection) -> None:
+    def _room_for_one(self, db: Connection) -> None:
         """Make room for one more session when the store holds its most: the sessions changed least
         recently go, those in no workshop room before a room's groups (a group that goes leaves its room)."""
         excess = int(db.execute("SELECT count(*) FROM sessions").fetchone()[0]) - self.max_sessions + 1
@@ -441,7 +422,7 @@ class SqliteStore:
     def remove_old(self, max_age: float | None = None) -> int:
         cutoff = time.time() - (self.max_age if max_age is None else max_age)
         with self._transaction() as db:
-            removed = db.execute("DELETE FROM sessions WHERE updated < ?", (cutoff,)).rowcount
+            removed = int(db.execute("DELETE FROM sessions WHERE updated < ?", (cutoff,)).rowcount)
             old = "SELECT code FROM rooms WHERE updated < ?"
             for table in ("groups", "rounds", "placements"):
                 db.execute(f"DELETE FROM {table} WHERE room IN ({old})", (cutoff,))
@@ -462,16 +443,19 @@ class SqliteStore:
         now = time.time()
         room = StoredRoom(code, token_hash, lang, show, now, now)
         with self._locked() as db:
-            try:
-                db.execute("INSERT INTO rooms (code, token_hash, lang, show, created, updated, closed)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?)", (code, token_hash, lang, show, now, now, None))
-            except sqlite3.IntegrityError:
+            made = db.execute(f"INSERT INTO rooms ({_ROOM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                              " ON CONFLICT (code) DO NOTHING", (code, token_hash, lang, show, now, now, None))
+            if made.rowcount != 1:
                 return None
         return room
 
     def room(self, code: str) -> StoredRoom | None:
         with self._locked() as db:
-            return _room(db, code)
+            return self._room(db, code)
+
+    def _room(self, db: Connection, code: str, hold: str = "") -> StoredRoom | None:
+        row = db.execute(f"SELECT {_ROOM_COLUMNS} FROM rooms WHERE code = ?{hold}", (code,)).fetchone()
+        return StoredRoom(*row) if row else None
 
     def set_show(self, code: str, show: str) -> None:
         with self._locked() as db:
@@ -485,7 +469,7 @@ class SqliteStore:
     def join(self, code: str, lang: str, admit: Admit) -> tuple[StoredSession, str]:
         now = time.time()
         with self._transaction() as db:
-            room = _room(db, code)
+            room = self._room(db, code, self._FOR_UPDATE)  # held: no other join of this room until this one ends
             taken = [row[0] for row in db.execute("SELECT name FROM groups WHERE room = ? ORDER BY joined", (code,))]
             name = admit(room, taken)
             if room is None:  # the rules let no one into a room that is not there; nor does the store
@@ -499,15 +483,15 @@ class SqliteStore:
         return session, name
 
     def groups(self, code: str) -> list[RoomGroup]:
-        prefixed = ", ".join(f"s.{c.strip()}" for c in _SESSION_COLUMNS.split(","))
         with self._locked() as db:
-            rows = db.execute(f"SELECT g.name, g.joined, {prefixed} FROM groups g JOIN sessions s ON s.id = g.session"
+            rows = db.execute(f"SELECT g.name, g.joined, {_PREFIXED} FROM groups g JOIN sessions s ON s.id = g.session"
                               " WHERE g.room = ? ORDER BY g.joined, g.name", (code,)).fetchall()
         return [RoomGroup(row[0], StoredSession(*row[2:]), row[1]) for row in rows]
 
     def remove_group(self, code: str, name: str) -> bool:
         with self._transaction() as db:
-            found = db.execute("SELECT session FROM groups WHERE room = ? AND name = ?", (code, name)).fetchone()
+            found = db.execute(f"SELECT session FROM groups WHERE room = ? AND name = ?{self._FOR_UPDATE}",
+                               (code, name)).fetchone()
             if found is None:
                 return False
             db.execute("DELETE FROM groups WHERE room = ? AND name = ?", (code, name))
@@ -519,7 +503,7 @@ class SqliteStore:
     def new_round(self, code: str, case: str, relation: str) -> QuizRound | None:
         now = time.time()
         with self._transaction() as db:
-            room = _room(db, code)
+            room = self._room(db, code, self._FOR_UPDATE)  # held: two rounds started at once get two numbers
             if room is None or room.closed is not None:
                 return None
             last = db.execute("SELECT max(number) FROM rounds WHERE room = ?", (code,)).fetchone()[0] or 0
@@ -543,7 +527,8 @@ class SqliteStore:
     def place(self, code: str, number: int, group: str, form: str) -> bool:
         now = time.time()
         with self._transaction() as db:
-            found = db.execute("SELECT revealed FROM rounds WHERE room = ? AND number = ?", (code, number)).fetchone()
+            found = db.execute(f"SELECT revealed FROM rounds WHERE room = ? AND number = ?{self._FOR_UPDATE}",
+                               (code, number)).fetchone()  # held: not revealed until this placing is kept
             member = db.execute("SELECT 1 FROM groups WHERE room = ? AND name = ?", (code, group)).fetchone()
             if found is None or found[0] is not None or member is None:
                 return False
@@ -564,16 +549,113 @@ class SqliteStore:
         with self._locked() as db:
             row = db.execute("SELECT updated, (SELECT coalesce(max(updated), 0) FROM sessions WHERE room = ?)"
                              " FROM rooms WHERE code = ?", (code, code)).fetchone()
-        return (row[0], row[1]) if row else None
-
-    def close(self) -> None:
-        with self._locked() as db:
-            db.close()
+        return (float(row[0]), float(row[1])) if row else None
 
     def _sweep_now_and_then(self, now: float) -> None:
         if now - self._swept >= SWEEP_EVERY:
             self._swept = now
             self.remove_old()
+
+
+_PREFIXED = ", ".join(f"s.{c.strip()}" for c in _SESSION_COLUMNS.split(","))
+
+
+class SqliteStore(SqlStore):
+    """Sessions and rooms in one SQLite file (WAL mode), safe to use from many threads and processes.
+
+    One connection, used under a lock: each call is one short statement, or a short transaction
+    (`BEGIN IMMEDIATE`, which holds the file's write lock against other processes too), so threads
+    wait microseconds, and WAL lets another process (a second server on the same file) read while
+    this one writes.
+
+    Opening looks before it touches anything: the data folder must be a folder it can make and write
+    in, the database a regular file (never a FIFO, which could block for ever, a folder, or a link that
+    loops), a database (not damaged), and its tables samarbeid's own, at a schema version this program
+    knows. Anything else is `StoreFailed`, which `samarbeid serve` says in one line with the file and
+    what to do.
+    """
+
+    path: Path
+
+    def __init__(self, path: Path | None = None, *, max_age: float = MAX_AGE,
+                 max_sessions: int = MAX_SESSIONS) -> None:
+        if path is None:
+            from assistant.places import data_dir
+
+            path = data_dir() / FILE_NAME
+        self.path = path
+        self.max_age = max_age
+        self.max_sessions = max(1, max_sessions)
+        is_new = _usable_place(path)
+        self._lock = threading.Lock()
+        self._swept = 0.0
+        try:
+            # autocommit: every statement is its own transaction, so a write is whole or not at all
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=OPEN_TIMEOUT)
+        except sqlite3.Error as err:
+            raise StoreFailed(failure_reason(err), path, str(err)) from None
+        try:
+            self._open(is_new)
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _open(self, is_new: bool) -> None:
+        if is_new:
+            with contextlib.suppress(OSError):
+                os.chmod(self.path, 0o600)  # people's answers: for the user who runs the server only
+        with self._locked() as db:
+            _into_wal(db)
+            db.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: a crash of the process loses nothing
+        with self._transaction() as db:  # a second server opening the file at once waits, then finds it done
+            names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            tables = {name: {row[0] for row in db.execute("SELECT name FROM pragma_table_info(?)", (name,))}
+                      for name in names}
+            self._migrate(db, SQLITE, tables)
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for this thread alone; what SQLite raises comes out as `StoreFailed`."""
+        with self._lock:
+            try:
+                yield self._db
+            except sqlite3.Error as err:
+                raise StoreFailed(failure_reason(err), self.path, str(err)) from None
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """Several statements, whole or not at all; other processes wait for the write lock."""
+        with self._locked() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+                db.execute("COMMIT")  # a full disk may refuse even this: then nothing of it is kept
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        with self._locked() as db:
+            db.close()
+
+
+OPEN_TIMEOUT = 5.0
+"""Seconds a server waits for another that holds the database (as SQLite's own busy timeout)."""
+
+
+def _into_wal(db: sqlite3.Connection) -> None:
+    """The file into WAL mode. Another server opening a file from before WAL at the same moment holds it
+    a little while: SQLite says "locked" at once there, without its busy timeout, so this waits as that would."""
+    deadline = time.monotonic() + OPEN_TIMEOUT
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if failure_reason(err) != "busy" or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
@@ -621,12 +703,6 @@ def _fresh(lang: str, now: float) -> StoredSession:
 
 def _row(s: StoredSession) -> tuple[str, str, str, str | None, str, str, float, float, str | None]:
     return (s.id, s.answers, s.lang, s.group, s.csrf, s.state, s.created, s.updated, s.room)
-
-
-def _room(db: sqlite3.Connection, code: str) -> StoredRoom | None:
-    row = db.execute("SELECT code, token_hash, lang, show, created, updated, closed FROM rooms WHERE code = ?",
-                     (code,)).fetchone()
-    return StoredRoom(*row) if row else None
 
 
 # ------------------------------------------------------------ the answers as the store keeps them
