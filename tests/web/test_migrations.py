@@ -164,3 +164,17 @@ def test_serve_on_a_newer_database_says_so_in_one_line(monkeypatch, tmp_path, pg
     assert len(run.stderr.strip().splitlines()) == 1
     assert f"a newer samarbeid has changed this database (schema version {LATEST + 5}; this samarbeid knows up to " \
            f"{LATEST})" in run.stderr
+
+
+def test_a_server_on_sqlite_never_loads_psycopg(tmp_path):
+    """SQLite's users never import the PostgreSQL driver: the server built over a data folder has not loaded it."""
+    code = ("import sys\nfrom pathlib import Path\nfrom assistant.web.serve import build\n"
+            f"app, store = build(None, None, 'nb', Path({str(tmp_path / 'web.sqlite3')!r}))\n"
+            "store.new_session('nb'); store.close()\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('psycopg', 'psycopg_binary', 'assistant')"
+            " and ('psycopg' in m or m == 'assistant.pgstore')))")
+    env = {k: v for k, v in os.environ.items() if k != "SAMARBEID_DATABASE_URL"}
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)},
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
