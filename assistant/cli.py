@@ -137,6 +137,7 @@ def build_parser(with_commands: bool = True, lang: Lang | None = None) -> argpar
                        metavar=said("cli.metavar.name"), help=said("cli.serve.allowed_host.help"))
     serve.add_argument("--proxy", type=_proxy, action="append", default=[], metavar=said("cli.metavar.address"),
                        help=said("cli.serve.proxy.help"))
+    serve.add_argument("--database", metavar=said("cli.metavar.url"), help=said("cli.serve.database.help"))
     return parser
 
 
@@ -614,7 +615,7 @@ def _serve(args: Args, lang: Lang) -> int:
     if wrong:
         raise InputError([Problem(ENVIRONMENT, None, None, f"'{wrong[0]}' is not a host name or address",
                                   "separate the names with commas, such as samarbeid.example.org,10.0.0.5")])
-    app, store = build(args.questions, args.rules, lang)
+    app, store = build(args.questions, args.rules, lang, database=args.database)
     try:
         sock = bind(args.host, args.port)
     except OSError as err:
@@ -640,7 +641,7 @@ def _serve(args: Args, lang: Lang) -> int:
     finally:
         sock.close()
         store.close()
-    print("samarbeid: " + say("serve.stopped", lang, path=store.path), flush=True)
+    print("samarbeid: " + say("serve.stopped", lang, path=store.where), flush=True)
     return ExitCode.OK
 
 

@@ -1,9 +1,12 @@
 """The server's sessions: one row per browser, behind a small interface, in SQLite by default.
 
+(PostgreSQL, for a server of an organisation, is assistant/pgstore.py's `PostgresStore`: the same
+interface and the same SQL, `SqlStore` below; the schema of both is assistant/migrations.py's.)
+
 `samarbeid serve` keeps no session in memory: every request reads the browser's
 row, and every answer is written at once, so stopping or killing the server
 loses nothing and several server processes can share one database file. The
-interface (`Store`) is small on purpose: a shared database (PostgreSQL) can stand
+interface (`Store`) is small on purpose: a shared database (PostgreSQL) stands
 in for `SqliteStore` on a deployment over several machines without touching the
 front end.
 
@@ -51,10 +54,12 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+from assistant.migrations import LATEST, SQLITE, Dialect, NewerSchema, foreign_table, migrate
 
 if TYPE_CHECKING:
     from assistant.answers import Answers
@@ -71,6 +76,35 @@ MAX_SESSIONS = 100_000
 """Sessions kept at most (some 25 MB of database): a workshop season of rooms and people many times
 over, and a bound on what a flood of new sessions can take of the disk. When a new one would pass it,
 the sessions changed least recently go first."""
+
+DATABASE_ENV = "SAMARBEID_DATABASE_URL"
+"""A PostgreSQL database's URL (postgresql://USER:PASSWORD@HOST:PORT/DATABASE) for the server's sessions and
+rooms instead of the SQLite file; `samarbeid serve --database URL` says the same."""
+DATABASE_SCHEMES = ("postgresql://", "postgres://")
+"""The URLs taken for a database: PostgreSQL's own two spellings."""
+
+
+def is_database_url(url: str) -> bool:
+    """Whether `url` names a database this program can keep its sessions in (a PostgreSQL URL)."""
+    return url.strip().lower().startswith(DATABASE_SCHEMES)
+
+
+def url_without_password(url: str) -> str:
+    """The URL as it may be said or logged: a password (after the user's name, or as `password=` among the
+    parameters) left out, the rest as given."""
+    scheme, sep, rest = url.strip().partition("://")
+    if not sep:
+        return "(a database URL that cannot be read)"
+    end = min((i for i in (rest.find("/"), rest.find("?")) if i >= 0), default=len(rest))
+    authority, tail = rest[:end], rest[end:]
+    userinfo, at, host = authority.rpartition("@")
+    if at:
+        authority = userinfo.split(":", 1)[0] + "@" + host
+    return scheme + sep + authority + _PASSWORD_PARAMETER.sub(r"\1***", tail)
+
+
+_PASSWORD_PARAMETER = re.compile(r"(?i)([?&]password=)[^&#]*")
+
 
 _ID = re.compile(r"[A-Za-z0-9_-]{43}")
 """What `secrets.token_urlsafe(32)` makes: 43 URL-safe characters. Anything else is not looked up."""
@@ -144,12 +178,14 @@ class StoreFailed(Exception):
     `reason` is one of: "full" (the disk is full), "read_only" (the file or its folder cannot be
     written), "busy" (another program holds the database), "damaged" (not a database, or a damaged
     one), "foreign" (a table of the same name that samarbeid did not make; `detail` names it),
+    "newer_schema" (a newer samarbeid has migrated the database; `detail` names both versions),
     "not_a_file" (a folder, a FIFO, a link that loops ... where the database should be),
     "folder_is_file" and "cannot_make_folder" (the data folder), "cannot_open", "failed" (anything
-    else). `path` is the file or folder concerned, `detail` what the system said.
+    else). `path` is the file or folder concerned (for PostgreSQL the database's URL without its
+    password), `detail` what the system said.
     """
 
-    def __init__(self, reason: str, path: Path, detail: str = "") -> None:
+    def __init__(self, reason: str, path: Path | str, detail: str = "") -> None:
         super().__init__(f"{path}: {reason}" + (f" ({detail})" if detail else ""))
         self.reason = reason
         self.path = path
@@ -281,56 +317,306 @@ class Store(Protocol):
         ...
 
     def watch(self, ring: Callable[[str], None]) -> Callable[[], None]:
-        """Call `ring(code)` (from another thread) when another server process changes a workshop room, for
-        as long as it runs; returns the call that stops watching. A store that cannot tell (SQLite) returns
-        at once and watches nothing; the live pages look at `room_stamp` every second as well."""
+        """Call `ring(code)` (from another thread) when a workshop room changes through another server process
+        on the same database, for as long as it runs; returns the call that stops watching."""
+        ...
+
+    @property
+    def where(self) -> str:
+        """Where the answers are kept, as said to whoever runs the server: the file, or the database's URL
+        without its password."""
         ...
 
     def close(self) -> None: ...
 
 
 _SESSION_COLUMNS = "id, answers, lang, grp, csrf, state, created, updated, room"
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS sessions ("
-    " id TEXT PRIMARY KEY, answers TEXT NOT NULL, lang TEXT NOT NULL, grp TEXT,"
-    " csrf TEXT NOT NULL, state TEXT NOT NULL, created REAL NOT NULL, updated REAL NOT NULL, room TEXT)",
-    "CREATE INDEX IF NOT EXISTS sessions_updated ON sessions (updated)",
-    "CREATE TABLE IF NOT EXISTS rooms ("
-    " code TEXT PRIMARY KEY, token_hash TEXT NOT NULL, lang TEXT NOT NULL, show TEXT NOT NULL,"
-    " created REAL NOT NULL, updated REAL NOT NULL, closed REAL)",
-    "CREATE INDEX IF NOT EXISTS rooms_updated ON rooms (updated)",
-    "CREATE TABLE IF NOT EXISTS groups ("
-    " room TEXT NOT NULL, name TEXT NOT NULL, session TEXT NOT NULL, joined REAL NOT NULL,"
-    " PRIMARY KEY (room, name))",
-    "CREATE TABLE IF NOT EXISTS rounds ("
-    " room TEXT NOT NULL, number INTEGER NOT NULL, kase TEXT NOT NULL, relation TEXT NOT NULL,"
-    " started REAL NOT NULL, revealed REAL, PRIMARY KEY (room, number))",
-    "CREATE TABLE IF NOT EXISTS placements ("
-    " room TEXT NOT NULL, number INTEGER NOT NULL, grp TEXT NOT NULL, form TEXT NOT NULL, placed REAL NOT NULL,"
-    " PRIMARY KEY (room, number, grp))",
-    # the tries each client has left (Store.spend), under a keyed hash of its address, never the address
-    "CREATE TABLE IF NOT EXISTS tries ("
-    " client TEXT PRIMARY KEY, tokens REAL NOT NULL, at REAL NOT NULL, full_at REAL NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS tries_full_at ON tries (full_at)",
-    # the database's own random keys (the one `client_key` hashes addresses under)
-    "CREATE TABLE IF NOT EXISTS keyring (name TEXT PRIMARY KEY, secret TEXT NOT NULL)",
-)
+_ROOM_COLUMNS = "code, token_hash, lang, show, created, updated, closed"
 
 
-_COLUMNS = {
-    "sessions": {"id", "answers", "lang", "grp", "csrf", "state", "created", "updated"},  # `room` joins later
-    "rooms": {"code", "token_hash", "lang", "show", "created", "updated", "closed"},
-    "groups": {"room", "name", "session", "joined"},
-    "rounds": {"room", "number", "kase", "relation", "started", "revealed"},
-    "placements": {"room", "number", "grp", "form", "placed"},
-    "tries": {"client", "tokens", "at", "full_at"},
-    "keyring": {"name", "secret"},
-}
-"""The columns each of the store's tables must have: a table of the same name without them is another
-program's, and is not touched."""
+class Connection(Protocol):
+    """What the shared SQL needs of a connection: sqlite3's, and the PostgreSQL store's own (which takes
+    the same `?` placeholders)."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ..., /) -> Any: ...
 
 
-class SqliteStore:
+class SqlStore:
+    """What the SQLite and the PostgreSQL stores share: the SQL of every read and change, written once.
+
+    A store of either kind gives `_locked` (a connection for one statement, whose errors come out as
+    `StoreFailed`) and `_transaction` (a connection in one transaction, whole or not at all), and
+    `_FOR_UPDATE`, what a SELECT adds to hold the rows it reads until the transaction ends: nothing in
+    SQLite, whose `BEGIN IMMEDIATE` holds the whole file, ` FOR UPDATE` in PostgreSQL. Statements take `?`
+    placeholders; the PostgreSQL store turns them into its own.
+    """
+
+    _FOR_UPDATE = ""
+    path: Path | str
+    """The database: its file, or for PostgreSQL its URL without the password."""
+    max_age: float
+    max_sessions: int
+    _swept: float
+
+    def _locked(self) -> contextlib.AbstractContextManager[Connection]:
+        raise NotImplementedError
+
+    def _transaction(self) -> contextlib.AbstractContextManager[Connection]:
+        raise NotImplementedError
+
+    @property
+    def where(self) -> str:
+        """Where the answers are kept, as said to whoever runs the server (never with a password)."""
+        return str(self.path)
+
+    def _changed(self, db: Connection, code: str) -> None:
+        """The room changed, in this transaction: a store whose other processes can be told tells them here
+        (PostgreSQL's NOTIFY, sent when the transaction commits). SQLite's are not told: they look."""
+
+    def _migrate(self, db: Connection, dialect: Dialect, tables: Mapping[str, set[str]]) -> None:
+        """The schema brought to this program's, in the caller's transaction (assistant/migrations.py)."""
+        foreign = foreign_table(tables)
+        if foreign is not None:
+            raise StoreFailed("foreign", self.path, foreign)
+        try:
+            migrate(db, dialect, tables)
+        except NewerSchema as newer:
+            raise StoreFailed("newer_schema", self.path,
+                              f"schema version {newer.found}; this samarbeid knows up to {LATEST}") from None
+
+    # ------------------------------------------------------------ sessions
+    def new_session(self, lang: str) -> StoredSession:
+        now = time.time()
+        self._sweep_now_and_then(now)
+        session = _fresh(lang, now)
+        with self._transaction() as db:
+            self._room_for_one(db)
+            db.execute(f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _row(session))
+        return session
+
+    def session(self, session_id: str) -> StoredSession | None:
+        if not _ID.fullmatch(session_id):
+            return None
+        with self._locked() as db:
+            return self._read(db, session_id)
+
+    def change(self, session_id: str, how: Change) -> StoredSession | None:
+        if not _ID.fullmatch(session_id):
+            return None
+        with self._transaction() as db:
+            current = self._read(db, session_id, self._FOR_UPDATE)
+            if current is None:
+                return None
+            wanted = how(current)
+            if wanted is None:
+                return current
+            kept = replace(current, answers=wanted.answers, lang=wanted.lang, group=wanted.group,
+                           state=wanted.state, updated=max(time.time(), current.updated))
+            db.execute("UPDATE sessions SET answers = ?, lang = ?, grp = ?, state = ?, updated = ? WHERE id = ?",
+                       (kept.answers, kept.lang, kept.group, kept.state, kept.updated, session_id))
+            if kept.room:
+                self._changed(db, kept.room)
+        return kept
+
+    def _read(self, db: Connection, session_id: str, hold: str = "") -> StoredSession | None:
+        row = db.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ? AND updated >= ?{hold}",
+                         (session_id, time.time() - self.max_age)).fetchone()
+        return StoredSession(*row) if row else None
+
+    def _room_for_one(self, db: Connection) -> None:
+        """Make room for one more session when the store holds its most: the sessions changed least
+        recently go, those in no workshop room before a room's groups (a group that goes leaves its room)."""
+        excess = int(db.execute("SELECT count(*) FROM sessions").fetchone()[0]) - self.max_sessions + 1
+        if excess <= 0:
+            return
+        going = [row[0] for row in db.execute(  # by the index on (room, updated): no sort of every row
+            "SELECT id FROM sessions WHERE room IS NULL ORDER BY updated LIMIT ?", (excess,))]
+        if len(going) < excess:
+            going += [row[0] for row in db.execute(
+                "SELECT id FROM sessions WHERE room IS NOT NULL ORDER BY updated LIMIT ?", (excess - len(going),))]
+        for sid in going:
+            for room, name in db.execute("SELECT room, name FROM groups WHERE session = ?", (sid,)).fetchall():
+                db.execute("DELETE FROM placements WHERE room = ? AND grp = ?", (room, name))
+                db.execute("DELETE FROM groups WHERE room = ? AND name = ?", (room, name))
+            db.execute("DELETE FROM sessions WHERE id = ?", (sid,))
+
+    def remove_old(self, max_age: float | None = None) -> int:
+        cutoff = time.time() - (self.max_age if max_age is None else max_age)
+        with self._transaction() as db:
+            removed = int(db.execute("DELETE FROM sessions WHERE updated < ?", (cutoff,)).rowcount)
+            old = "SELECT code FROM rooms WHERE updated < ?"
+            for table in ("groups", "rounds", "placements"):
+                db.execute(f"DELETE FROM {table} WHERE room IN ({old})", (cutoff,))
+            db.execute("DELETE FROM rooms WHERE updated < ?", (cutoff,))
+            db.execute("DELETE FROM tries WHERE full_at < ?", (time.time(),))  # full again: as if never seen
+        return removed
+
+    def count(self) -> int:
+        """How many sessions are kept (for tests and the bench)."""
+        with self._locked() as db:
+            return int(db.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
+    def rooms_open(self) -> int:
+        with self._locked() as db:
+            return int(db.execute("SELECT count(*) FROM rooms WHERE closed IS NULL").fetchone()[0])
+
+    # ------------------------------------------------------------ workshop rooms
+    def new_room(self, code: str, token_hash: str, lang: str, show: str) -> StoredRoom | None:
+        now = time.time()
+        room = StoredRoom(code, token_hash, lang, show, now, now)
+        with self._locked() as db:
+            made = db.execute(f"INSERT INTO rooms ({_ROOM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                              " ON CONFLICT (code) DO NOTHING", (code, token_hash, lang, show, now, now, None))
+            if made.rowcount != 1:
+                return None
+        return room
+
+    def room(self, code: str) -> StoredRoom | None:
+        with self._locked() as db:
+            return self._room(db, code)
+
+    def _room(self, db: Connection, code: str, hold: str = "") -> StoredRoom | None:
+        row = db.execute(f"SELECT {_ROOM_COLUMNS} FROM rooms WHERE code = ?{hold}", (code,)).fetchone()
+        return StoredRoom(*row) if row else None
+
+    def set_show(self, code: str, show: str) -> None:
+        with self._locked() as db:
+            db.execute("UPDATE rooms SET show = ?, updated = ? WHERE code = ?", (show, time.time(), code))
+            self._changed(db, code)
+
+    def close_room(self, code: str) -> None:
+        now = time.time()
+        with self._locked() as db:
+            db.execute("UPDATE rooms SET closed = coalesce(closed, ?), updated = ? WHERE code = ?", (now, now, code))
+            self._changed(db, code)
+
+    def join(self, code: str, lang: str, admit: Admit) -> tuple[StoredSession, str]:
+        now = time.time()
+        with self._transaction() as db:
+            room = self._room(db, code, self._FOR_UPDATE)  # held: no other join of this room until this one ends
+            taken = [row[0] for row in db.execute("SELECT name FROM groups WHERE room = ? ORDER BY joined", (code,))]
+            name = admit(room, taken)
+            if room is None:  # the rules let no one into a room that is not there; nor does the store
+                raise RoomRefused("no_such_room")
+            self._room_for_one(db)
+            session = replace(_fresh(lang, now), group=name, room=code)
+            db.execute(f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _row(session))
+            db.execute("INSERT INTO groups (room, name, session, joined) VALUES (?, ?, ?, ?)",
+                       (code, name, session.id, now))
+            db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (now, code))
+            self._changed(db, code)
+        return session, name
+
+    def groups(self, code: str) -> list[RoomGroup]:
+        with self._locked() as db:
+            rows = db.execute(f"SELECT g.name, g.joined, {_PREFIXED} FROM groups g JOIN sessions s ON s.id = g.session"
+                              " WHERE g.room = ? ORDER BY g.joined, g.name", (code,)).fetchall()
+        return [RoomGroup(row[0], StoredSession(*row[2:]), row[1]) for row in rows]
+
+    def remove_group(self, code: str, name: str) -> bool:
+        with self._transaction() as db:
+            found = db.execute(f"SELECT session FROM groups WHERE room = ? AND name = ?{self._FOR_UPDATE}",
+                               (code, name)).fetchone()
+            if found is None:
+                return False
+            db.execute("DELETE FROM groups WHERE room = ? AND name = ?", (code, name))
+            db.execute("DELETE FROM placements WHERE room = ? AND grp = ?", (code, name))
+            db.execute("UPDATE sessions SET room = NULL WHERE id = ?", (found[0],))
+            db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (time.time(), code))
+            self._changed(db, code)
+        return True
+
+    def new_round(self, code: str, case: str, relation: str) -> QuizRound | None:
+        now = time.time()
+        with self._transaction() as db:
+            room = self._room(db, code, self._FOR_UPDATE)  # held: two rounds started at once get two numbers
+            if room is None or room.closed is not None:
+                return None
+            last = db.execute("SELECT max(number) FROM rounds WHERE room = ?", (code,)).fetchone()[0] or 0
+            db.execute("INSERT INTO rounds (room, number, kase, relation, started, revealed) VALUES (?, ?, ?, ?, ?, ?)",
+                       (code, last + 1, case, relation, now, None))
+            db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (now, code))
+            self._changed(db, code)
+        return QuizRound(last + 1, case, relation, now)
+
+    def rounds(self, code: str) -> list[QuizRound]:
+        with self._locked() as db:
+            rounds = [QuizRound(*row) for row in db.execute(
+                "SELECT number, kase, relation, started, revealed FROM rounds WHERE room = ? ORDER BY number", (code,))]
+            placed = db.execute("SELECT number, grp, form FROM placements WHERE room = ? ORDER BY placed",
+                                (code,)).fetchall()
+        by_number = {r.number: r for r in rounds}
+        for number, group, form in placed:
+            if number in by_number:
+                by_number[number].placed[group] = form
+        return rounds
+
+    def place(self, code: str, number: int, group: str, form: str) -> bool:
+        now = time.time()
+        with self._transaction() as db:
+            found = db.execute(f"SELECT revealed FROM rounds WHERE room = ? AND number = ?{self._FOR_UPDATE}",
+                               (code, number)).fetchone()  # held: not revealed until this placing is kept
+            member = db.execute("SELECT 1 FROM groups WHERE room = ? AND name = ?", (code, group)).fetchone()
+            if found is None or found[0] is not None or member is None:
+                return False
+            db.execute("INSERT INTO placements (room, number, grp, form, placed) VALUES (?, ?, ?, ?, ?)"
+                       " ON CONFLICT (room, number, grp) DO UPDATE SET form = excluded.form, placed = excluded.placed",
+                       (code, number, group, form, now))
+            db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (now, code))
+            self._changed(db, code)
+        return True
+
+    def reveal(self, code: str, number: int) -> None:
+        now = time.time()
+        with self._transaction() as db:
+            db.execute("UPDATE rounds SET revealed = coalesce(revealed, ?) WHERE room = ? AND number = ?",
+                       (now, code, number))
+            db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (now, code))
+            self._changed(db, code)
+
+    def room_stamp(self, code: str) -> tuple[float, float] | None:
+        with self._locked() as db:
+            row = db.execute("SELECT updated, (SELECT coalesce(max(updated), 0) FROM sessions WHERE room = ?)"
+                             " FROM rooms WHERE code = ?", (code, code)).fetchone()
+        return (float(row[0]), float(row[1])) if row else None
+
+    def _sweep_now_and_then(self, now: float) -> None:
+        if now - self._swept >= SWEEP_EVERY:
+            self._swept = now
+            self.remove_old()
+
+    # ------------------------------------------------------------ what every server process shares
+    _tries_key: bytes | None = None
+
+    def spend(self, purpose: str, client: str, burst: float, every: float) -> bool:
+        now = time.time()
+        key = client_key(self._keyring(), purpose, client)
+        with self._transaction() as db:
+            row = db.execute(f"SELECT tokens, at FROM tries WHERE client = ?{self._FOR_UPDATE}", (key,)).fetchone()
+            allowed, tokens, full_at = take_try((float(row[0]), float(row[1])) if row else None, now, burst, every)
+            db.execute("INSERT INTO tries (client, tokens, at, full_at) VALUES (?, ?, ?, ?) ON CONFLICT (client)"
+                       " DO UPDATE SET tokens = excluded.tokens, at = excluded.at, full_at = excluded.full_at",
+                       (key, tokens, now, full_at))
+        return allowed
+
+    def _keyring(self) -> bytes:
+        """The database's key for `client_key`: made once, at random, by the first process that needs it."""
+        if self._tries_key is None:
+            find = "SELECT secret FROM keyring WHERE name = 'tries'"
+            with self._locked() as db:
+                row = db.execute(find).fetchone()
+                if row is None:
+                    db.execute("INSERT INTO keyring (name, secret) VALUES ('tries', ?) ON CONFLICT (name) DO NOTHING",
+                               (secrets.token_hex(32),))
+                    row = db.execute(find).fetchone()
+            self._tries_key = bytes.fromhex(row[0])
+        return self._tries_key
+
+
+_PREFIXED = ", ".join(f"s.{c.strip()}" for c in _SESSION_COLUMNS.split(","))
+
+
+class SqliteStore(SqlStore):
     """Sessions and rooms in one SQLite file (WAL mode), safe to use from many threads and processes.
 
     One connection, used under a lock: each call is one short statement, or a short transaction
@@ -340,9 +626,12 @@ class SqliteStore:
 
     Opening looks before it touches anything: the data folder must be a folder it can make and write
     in, the database a regular file (never a FIFO, which could block for ever, a folder, or a link that
-    loops), a database (not damaged), and its tables samarbeid's own. Anything else is `StoreFailed`,
-    which `samarbeid serve` says in one line with the file and what to do.
+    loops), a database (not damaged), and its tables samarbeid's own, at a schema version this program
+    knows. Anything else is `StoreFailed`, which `samarbeid serve` says in one line with the file and
+    what to do.
     """
+
+    path: Path
 
     def __init__(self, path: Path | None = None, *, max_age: float = MAX_AGE,
                  max_sessions: int = MAX_SESSIONS) -> None:
@@ -358,7 +647,7 @@ class SqliteStore:
         self._swept = 0.0
         try:
             # autocommit: every statement is its own transaction, so a write is whole or not at all
-            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=5.0)
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=OPEN_TIMEOUT)
         except sqlite3.Error as err:
             raise StoreFailed(failure_reason(err), path, str(err)) from None
         try:
@@ -372,20 +661,13 @@ class SqliteStore:
             with contextlib.suppress(OSError):
                 os.chmod(self.path, 0o600)  # people's answers: for the user who runs the server only
         with self._locked() as db:
-            db.execute("PRAGMA journal_mode=WAL")
+            _into_wal(db)
             db.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: a crash of the process loses nothing
-            for table, needed in _COLUMNS.items():
-                columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-                if columns and not needed <= columns:
-                    raise StoreFailed("foreign", self.path, table)
-            for statement in _SCHEMA:
-                db.execute(statement)
-            columns = {row[1] for row in db.execute("PRAGMA table_info(sessions)")}
-            if "room" not in columns:  # a file from before the rooms: the column joins it, nothing is lost
-                with contextlib.suppress(sqlite3.OperationalError):  # another process added it meanwhile
-                    db.execute("ALTER TABLE sessions ADD COLUMN room TEXT")
-            db.execute("CREATE INDEX IF NOT EXISTS sessions_room ON sessions (room, updated)")
-            self._tries_key = _keyring(db)
+        with self._transaction() as db:  # a second server opening the file at once waits, then finds it done
+            names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            tables = {name: {row[0] for row in db.execute("SELECT name FROM pragma_table_info(?)", (name,))}
+                      for name in names}
+            self._migrate(db, SQLITE, tables)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[sqlite3.Connection]:
@@ -409,201 +691,6 @@ class SqliteStore:
                     db.execute("ROLLBACK")
                 raise
 
-    # ------------------------------------------------------------ sessions
-    def new_session(self, lang: str) -> StoredSession:
-        now = time.time()
-        self._sweep_now_and_then(now)
-        session = _fresh(lang, now)
-        with self._transaction() as db:
-            self._room_for_one(db)
-            db.execute(f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _row(session))
-        return session
-
-    def session(self, session_id: str) -> StoredSession | None:
-        if not _ID.fullmatch(session_id):
-            return None
-        with self._locked() as db:
-            return self._read(db, session_id)
-
-    def change(self, session_id: str, how: Change) -> StoredSession | None:
-        if not _ID.fullmatch(session_id):
-            return None
-        with self._transaction() as db:
-            current = self._read(db, session_id)
-            if current is None:
-                return None
-            wanted = how(current)
-            if wanted is None:
-                return current
-            kept = replace(current, answers=wanted.answers, lang=wanted.lang, group=wanted.group,
-                           state=wanted.state, updated=max(time.time(), current.updated))
-            db.execute("UPDATE sessions SET answers = ?, lang = ?, grp = ?, state = ?, updated = ? WHERE id = ?",
-                       (kept.answers, kept.lang, kept.group, kept.state, kept.updated, session_id))
-        return kept
-
-    def _read(self, db: sqlite3.Connection, session_id: str) -> StoredSession | None:
-        row = db.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ? AND updated >= ?",
-                         (session_id, time.time() - self.max_age)).fetchone()
-        return StoredSession(*row) if row else None
-
-    def _room_for_one(self, db: sqlite3.Connection) -> None:
-        """Make room for one more session when the store holds its most: the sessions changed least
-        recently go, those in no workshop room before a room's groups (a group that goes leaves its room)."""
-        excess = int(db.execute("SELECT count(*) FROM sessions").fetchone()[0]) - self.max_sessions + 1
-        if excess <= 0:
-            return
-        going = [row[0] for row in db.execute(  # by the index on (room, updated): no sort of every row
-            "SELECT id FROM sessions WHERE room IS NULL ORDER BY updated LIMIT ?", (excess,))]
-        if len(going) < excess:
-            going += [row[0] for row in db.execute(
-                "SELECT id FROM sessions WHERE room IS NOT NULL ORDER BY updated LIMIT ?", (excess - len(going),))]
-        for sid in going:
-            for room, name in db.execute("SELECT room, name FROM groups WHERE session = ?", (sid,)).fetchall():
-                db.execute("DELETE FROM placements WHERE room = ? AND grp = ?", (room, name))
-                db.execute("DELETE FROM groups WHERE room = ? AND name = ?", (room, name))
-            db.execute("DELETE FROM sessions WHERE id = ?", (sid,))
-
-    def remove_old(self, max_age: float | None = None) -> int:
-        cutoff = time.time() - (self.max_age if max_age is None else max_age)
-        with self._transaction() as db:
-            removed = db.execute("DELETE FROM sessions WHERE updated < ?", (cutoff,)).rowcount
-            old = "SELECT code FROM rooms WHERE updated < ?"
-            for table in ("groups", "rounds", "placements"):
-                db.execute(f"DELETE FROM {table} WHERE room IN ({old})", (cutoff,))
-            db.execute("DELETE FROM rooms WHERE updated < ?", (cutoff,))
-            db.execute("DELETE FROM tries WHERE full_at < ?", (time.time(),))  # full again: as if never seen
-        return removed
-
-    def count(self) -> int:
-        """How many sessions are kept (for tests and the bench)."""
-        with self._locked() as db:
-            return int(db.execute("SELECT count(*) FROM sessions").fetchone()[0])
-
-    def rooms_open(self) -> int:
-        with self._locked() as db:
-            return int(db.execute("SELECT count(*) FROM rooms WHERE closed IS NULL").fetchone()[0])
-
-    # ------------------------------------------------------------ workshop rooms
-    def new_room(self, code: str, token_hash: str, lang: str, show: str) -> StoredRoom | None:
-        now = time.time()
-        room = StoredRoom(code, token_hash, lang, show, now, now)
-        with self._locked() as db:
-            try:
-                db.execute("INSERT INTO rooms (code, token_hash, lang, show, created, updated, closed)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?)", (code, token_hash, lang, show, now, now, None))
-            except sqlite3.IntegrityError:
-                return None
-        return room
-
-    def room(self, code: str) -> StoredRoom | None:
-        with self._locked() as db:
-            return _room(db, code)
-
-    def set_show(self, code: str, show: str) -> None:
-        with self._locked() as db:
-            db.execute("UPDATE rooms SET show = ?, updated = ? WHERE code = ?", (show, time.time(), code))
-
-    def close_room(self, code: str) -> None:
-        now = time.time()
-        with self._locked() as db:
-            db.execute("UPDATE rooms SET closed = coalesce(closed, ?), updated = ? WHERE code = ?", (now, now, code))
-
-    def join(self, code: str, lang: str, admit: Admit) -> tuple[StoredSession, str]:
-        now = time.time()
-        with self._transaction() as db:
-            room = _room(db, code)
-            taken = [row[0] for row in db.execute("SELECT name FROM groups WHERE room = ? ORDER BY joined", (code,))]
-            name = admit(room, taken)
-            if room is None:  # the rules let no one into a room that is not there; nor does the store
-                raise RoomRefused("no_such_room")
-            self._room_for_one(db)
-            session = replace(_fresh(lang, now), group=name, room=code)
-            db.execute(f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _row(session))
-            db.execute("INSERT INTO groups (room, name, session, joined) VALUES (?, ?, ?, ?)",
-                       (code, name, session.id, now))
-            db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (now, code))
-        return session, name
-
-    def groups(self, code: str) -> list[RoomGroup]:
-        prefixed = ", ".join(f"s.{c.strip()}" for c in _SESSION_COLUMNS.split(","))
-        with self._locked() as db:
-            rows = db.execute(f"SELECT g.name, g.joined, {prefixed} FROM groups g JOIN sessions s ON s.id = g.session"
-                              " WHERE g.room = ? ORDER BY g.joined, g.name", (code,)).fetchall()
-        return [RoomGroup(row[0], StoredSession(*row[2:]), row[1]) for row in rows]
-
-    def remove_group(self, code: str, name: str) -> bool:
-        with self._transaction() as db:
-            found = db.execute("SELECT session FROM groups WHERE room = ? AND name = ?", (code, name)).fetchone()
-            if found is None:
-                return False
-            db.execute("DELETE FROM groups WHERE room = ? AND name = ?", (code, name))
-            db.execute("DELETE FROM placements WHERE room = ? AND grp = ?", (code, name))
-            db.execute("UPDATE sessions SET room = NULL WHERE id = ?", (found[0],))
-            db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (time.time(), code))
-        return True
-
-    def new_round(self, code: str, case: str, relation: str) -> QuizRound | None:
-        now = time.time()
-        with self._transaction() as db:
-            room = _room(db, code)
-            if room is None or room.closed is not None:
-                return None
-            last = db.execute("SELECT max(number) FROM rounds WHERE room = ?", (code,)).fetchone()[0] or 0
-            db.execute("INSERT INTO rounds (room, number, kase, relation, started, revealed) VALUES (?, ?, ?, ?, ?, ?)",
-                       (code, last + 1, case, relation, now, None))
-            db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (now, code))
-        return QuizRound(last + 1, case, relation, now)
-
-    def rounds(self, code: str) -> list[QuizRound]:
-        with self._locked() as db:
-            rounds = [QuizRound(*row) for row in db.execute(
-                "SELECT number, kase, relation, started, revealed FROM rounds WHERE room = ? ORDER BY number", (code,))]
-            placed = db.execute("SELECT number, grp, form FROM placements WHERE room = ? ORDER BY placed",
-                                (code,)).fetchall()
-        by_number = {r.number: r for r in rounds}
-        for number, group, form in placed:
-            if number in by_number:
-                by_number[number].placed[group] = form
-        return rounds
-
-    def place(self, code: str, number: int, group: str, form: str) -> bool:
-        now = time.time()
-        with self._transaction() as db:
-            found = db.execute("SELECT revealed FROM rounds WHERE room = ? AND number = ?", (code, number)).fetchone()
-            member = db.execute("SELECT 1 FROM groups WHERE room = ? AND name = ?", (code, group)).fetchone()
-            if found is None or found[0] is not None or member is None:
-                return False
-            db.execute("INSERT INTO placements (room, number, grp, form, placed) VALUES (?, ?, ?, ?, ?)"
-                       " ON CONFLICT (room, number, grp) DO UPDATE SET form = excluded.form, placed = excluded.placed",
-                       (code, number, group, form, now))
-            db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (now, code))
-        return True
-
-    def reveal(self, code: str, number: int) -> None:
-        now = time.time()
-        with self._transaction() as db:
-            db.execute("UPDATE rounds SET revealed = coalesce(revealed, ?) WHERE room = ? AND number = ?",
-                       (now, code, number))
-            db.execute("UPDATE rooms SET updated = ? WHERE code = ?", (now, code))
-
-    def room_stamp(self, code: str) -> tuple[float, float] | None:
-        with self._locked() as db:
-            row = db.execute("SELECT updated, (SELECT coalesce(max(updated), 0) FROM sessions WHERE room = ?)"
-                             " FROM rooms WHERE code = ?", (code, code)).fetchone()
-        return (row[0], row[1]) if row else None
-
-    # ------------------------------------------------------------ what every server process shares
-    def spend(self, purpose: str, client: str, burst: float, every: float) -> bool:
-        now = time.time()
-        key = client_key(self._tries_key, purpose, client)
-        with self._transaction() as db:
-            row = db.execute("SELECT tokens, at FROM tries WHERE client = ?", (key,)).fetchone()
-            allowed, tokens, full_at = take_try(row, now, burst, every)
-            db.execute("INSERT INTO tries (client, tokens, at, full_at) VALUES (?, ?, ?, ?) ON CONFLICT (client)"
-                       " DO UPDATE SET tokens = excluded.tokens, at = excluded.at, full_at = excluded.full_at",
-                       (key, tokens, now, full_at))
-        return allowed
-
     def watch(self, ring: Callable[[str], None]) -> Callable[[], None]:
         from assistant.roomwatch import watch_file
 
@@ -613,10 +700,23 @@ class SqliteStore:
         with self._locked() as db:
             db.close()
 
-    def _sweep_now_and_then(self, now: float) -> None:
-        if now - self._swept >= SWEEP_EVERY:
-            self._swept = now
-            self.remove_old()
+
+OPEN_TIMEOUT = 5.0
+"""Seconds a server waits for another that holds the database (as SQLite's own busy timeout)."""
+
+
+def _into_wal(db: sqlite3.Connection) -> None:
+    """The file into WAL mode. Another server opening a file from before WAL at the same moment holds it
+    a little while: SQLite says "locked" at once there, without its busy timeout, so this waits as that would."""
+    deadline = time.monotonic() + OPEN_TIMEOUT
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if failure_reason(err) != "busy" or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
@@ -658,17 +758,6 @@ def _usable_place(path: Path) -> bool:
     return is_new
 
 
-def _keyring(db: sqlite3.Connection) -> bytes:
-    """The database's key for `client_key`: made once, at random, by the first process to open it."""
-    find = "SELECT secret FROM keyring WHERE name = 'tries'"
-    row = db.execute(find).fetchone()
-    if row is None:  # written only when missing: a full disk or a read-only file still opens
-        db.execute("INSERT INTO keyring (name, secret) VALUES ('tries', ?) ON CONFLICT (name) DO NOTHING",
-                   (secrets.token_hex(32),))
-        row = db.execute(find).fetchone()
-    return bytes.fromhex(row[0])
-
-
 def client_key(secret: bytes, purpose: str, client: str) -> str:
     """The name a client's bucket is kept under: an HMAC-SHA-256 of what for and its address, under the
     database's own random key, so the database never holds an address and none can be looked up in it."""
@@ -677,8 +766,8 @@ def client_key(secret: bytes, purpose: str, client: str) -> str:
 
 def take_try(kept: tuple[float, float] | None, now: float, burst: float, every: float) -> tuple[bool, float, float]:
     """One try from a token bucket kept as (tokens, when they were counted), None for a new one (full):
-    (allowed, the tokens left, when the bucket is full again). The clock may go back a little (another
-    machine's): no tokens come of that."""
+    (allowed, the tokens left, when the bucket is full again). A clock gone back a little (another
+    machine's) gives no tokens."""
     tokens = float(burst) if kept is None else min(float(burst), kept[0] + max(0.0, now - kept[1]) / every)
     allowed = tokens >= 1.0
     if allowed:
@@ -692,12 +781,6 @@ def _fresh(lang: str, now: float) -> StoredSession:
 
 def _row(s: StoredSession) -> tuple[str, str, str, str | None, str, str, float, float, str | None]:
     return (s.id, s.answers, s.lang, s.group, s.csrf, s.state, s.created, s.updated, s.room)
-
-
-def _room(db: sqlite3.Connection, code: str) -> StoredRoom | None:
-    row = db.execute("SELECT code, token_hash, lang, show, created, updated, closed FROM rooms WHERE code = ?",
-                     (code,)).fetchone()
-    return StoredRoom(*row) if row else None
 
 
 # ------------------------------------------------------------ the answers as the store keeps them

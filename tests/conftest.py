@@ -20,6 +20,7 @@ import pytest
 from assistant.cli import main
 from assistant.engine import Engine
 from assistant.loading import load_rule_base
+from tests.pg import pg_cluster, pg_url  # noqa: F401 (fixtures: a throwaway PostgreSQL for the store's tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 

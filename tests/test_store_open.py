@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -44,33 +45,43 @@ def test_a_table_another_program_made_is_named_and_the_file_left_as_it_was(tmp_p
     assert _tables(path) == before, "not one table of the other program's is added to or changed"
 
 
-def test_a_file_from_before_the_rooms_takes_the_column_while_another_server_adds_it_too(tmp_path, monkeypatch):
-    """Two servers started at once on a file from before the rooms: both see the column missing, one adds
-    it, the other's ALTER fails; that one still opens, and the sessions are all there."""
+def test_a_file_from_before_the_rooms_opened_by_two_servers_at_once_takes_the_column_once(tmp_path):
+    """Two servers started at once on a file from before the rooms: the migration is one transaction that
+    holds the file, so one adds the column and marks the file migrated, the other waits and finds it done;
+    both open, and the sessions are all there."""
     path = tmp_path / "web.sqlite3"
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE sessions (id TEXT PRIMARY KEY, answers TEXT NOT NULL, lang TEXT NOT NULL, grp TEXT,"
                    " csrf TEXT NOT NULL, state TEXT NOT NULL, created REAL NOT NULL, updated REAL NOT NULL)")
         db.execute("INSERT INTO sessions VALUES (?, '{}', 'nb', NULL, 'token', '{}', ?, ?)",
                    ("A" * 43, time.time(), time.time()))
-    connect = sqlite3.connect
+    db.close()
+    start = threading.Barrier(2)
+    opened: list[SqliteStore | BaseException] = []
 
-    class OtherServerFirst(sqlite3.Connection):
-        def execute(self, sql, *args):
-            if sql.startswith("ALTER TABLE sessions ADD COLUMN room"):
-                with connect(path) as other:  # the other server, a moment earlier
-                    other.execute("ALTER TABLE sessions ADD COLUMN room TEXT")
-            return super().execute(sql, *args)
+    def open_one() -> None:
+        start.wait()
+        try:
+            opened.append(SqliteStore(path))
+        except BaseException as err:  # said below, with what it was
+            opened.append(err)
 
-    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **k, factory=OtherServerFirst))
-    store = SqliteStore(path)
-    monkeypatch.undo()
+    both = [threading.Thread(target=open_one) for _ in range(2)]
+    for thread in both:
+        thread.start()
+    for thread in both:
+        thread.join()
+    stores = [store for store in opened if isinstance(store, SqliteStore)]
+    assert len(stores) == 2, opened
     try:
-        kept = store.session("A" * 43)
-        assert kept is not None and kept.csrf == "token" and kept.room is None
-        assert store.new_room("ABC234", "hash", "nb", "matrix") is not None
+        for store in stores:
+            kept = store.session("A" * 43)
+            assert kept is not None and kept.csrf == "token" and kept.room is None
+        assert stores[0].new_room("ABC234", "hash", "nb", "matrix") is not None
+        assert stores[1].room("ABC234") is not None
     finally:
-        store.close()
+        for store in stores:
+            store.close()
     assert _tables(path)["sessions"].count("room") == 1
 
 

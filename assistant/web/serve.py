@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from starlette.applications import Starlette
 
     from assistant.ids import Lang
-    from assistant.store import SqliteStore
+    from assistant.store import Store
 
 LOOPBACK = "127.0.0.1"
 BACKLOG = 64
@@ -105,27 +105,57 @@ UNUSABLE = {
     "cannot_open": "cannot be opened ({detail}); make the data folder writable for this user, " + ELSEWHERE,
     "busy": "another program holds the database; stop it and start the server again, " + ELSEWHERE,
     "full": "the disk is full; free some space and start the server again, " + ELSEWHERE,
+    "newer_schema": "a newer samarbeid has changed this database ({detail}); run that version, " + ELSEWHERE,
 }
 """What `samarbeid serve` says of a data folder it cannot use (StoreFailed's reason), after the file's
 name: what is wrong and what to do, in one line (issue 19, F9)."""
+DATABASE_UNUSABLE = {
+    "cannot_open": "cannot be reached, or refused the connection ({detail}); check the URL, that PostgreSQL "
+                   "runs there and that it lets this user in",
+    "busy": "busy ({detail}); another program holds the tables samarbeid needs: start the server again in a "
+            "moment",
+    "full": "PostgreSQL's disk is full ({detail}); free some space and start the server again",
+    "read_only": "this user may not write there ({detail}); grant it the right to make tables and write in its "
+                 "schema, or use another user",
+    "foreign": "its table '{detail}' was not made by samarbeid; use another database, or another schema in it",
+    "newer_schema": "a newer samarbeid has changed this database ({detail}); run that version, or use another "
+                    "database",
+    "damaged": "PostgreSQL says its data is damaged ({detail})",
+}
+"""The same for a PostgreSQL database (after its URL, without the password)."""
 
 
-def build(questions: Path | None, rules: Path | None, lang: Lang,
-          data: Path | None = None) -> tuple[Starlette, SqliteStore]:
-    """The app over the rule base (the shipped one unless given) and the store (in the data folder unless given).
+def build(questions: Path | None, rules: Path | None, lang: Lang, data: Path | None = None,
+          database: str | None = None) -> tuple[Starlette, Store]:
+    """The app over the rule base (the shipped one unless given) and the store: PostgreSQL where `database`
+    (--database) or SAMARBEID_DATABASE_URL names one, else SQLite in the data folder (`data` unless given).
 
-    The store is opened first: a data folder that cannot be used is said at once, in one line naming
-    the file and what to do (InputError, exit 2), before the rule base is loaded."""
+    The store is opened first: a database that cannot be used is said at once, in one line naming the file
+    (or the URL, without its password) and what to do (InputError, exit 2), before the rule base is loaded."""
     from assistant.engine import Engine
     from assistant.errors import InputError, Problem
     from assistant.loading import load_rule_base
-    from assistant.store import SqliteStore, StoreFailed
+    from assistant.store import DATABASE_ENV, SqliteStore, StoreFailed, is_database_url, url_without_password
     from assistant.web.app import create_app
 
+    given, url = ("--database", database) if database is not None else (DATABASE_ENV, os.environ.get(DATABASE_ENV))
+    url = (url or "").strip() or None
+    if url is not None and not is_database_url(url):
+        raise InputError([Problem(given, None, None, f"'{url_without_password(url)[:80]}' is not a PostgreSQL URL",
+                                  "it begins with postgresql:// or postgres://, such as "
+                                  "postgresql://samarbeid@db.example.org/samarbeid; leave it out for SQLite")])
     try:
-        store = SqliteStore(data)
+        if url is not None:
+            from assistant.pgstore import PostgresStore  # psycopg is imported here only, when PostgreSQL is chosen
+
+            store: Store = PostgresStore(url)
+        else:
+            store = SqliteStore(data)
     except StoreFailed as failed:
-        said = UNUSABLE.get(failed.reason, "cannot be used ({detail}); " + ELSEWHERE)
+        if url is not None:
+            said = DATABASE_UNUSABLE.get(failed.reason, "cannot be used ({detail})")
+        else:
+            said = UNUSABLE.get(failed.reason, "cannot be used ({detail}); " + ELSEWHERE)
         raise InputError([Problem(str(failed.path), None, None, said.format(detail=failed.detail or "?"))]) from None
     try:
         per_client = sessions_per_client()

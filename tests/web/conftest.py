@@ -6,15 +6,17 @@ from __future__ import annotations
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
-from assistant.store import SqliteStore
+from assistant.store import SqliteStore, Store
 from assistant.web.app import create_app
 from tests.conftest import ROOT, find_chromium
 
@@ -91,6 +93,66 @@ def store(tmp_path: Path):
     kept = SqliteStore(tmp_path / "web.sqlite3")
     yield kept
     kept.close()
+
+
+@dataclass
+class Database:
+    """The database of one test, of the kind it runs for ("sqlite" or "postgres"): `open` opens a store on it
+    (again: another store on the same database, as a second server would), `sql` runs a statement on it
+    behind the store's back (with `?` placeholders), as another program or an older samarbeid would."""
+
+    kind: str
+    opener: Callable[..., Store]
+    run: Callable[[str, tuple], list[tuple]]
+    opened: list[Store] = field(default_factory=list)
+
+    def open(self, **options) -> Store:
+        store = self.opener(**options)
+        self.opened.append(store)
+        return store
+
+    def sql(self, statement: str, params: tuple = ()) -> list[tuple]:
+        return self.run(statement, params)
+
+
+def _sqlite_run(path: Path) -> Callable[[str, tuple], list[tuple]]:
+    def run(statement: str, params: tuple) -> list[tuple]:
+        db = sqlite3.connect(path)
+        try:
+            with db:
+                return db.execute(statement, params).fetchall()
+        finally:
+            db.close()
+
+    return run
+
+
+def _postgres_run(url: str) -> Callable[[str, tuple], list[tuple]]:
+    def run(statement: str, params: tuple) -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as db:
+            cursor = db.execute(statement.replace("?", "%s"), params or None)
+            return cursor.fetchall() if cursor.description else []
+
+    return run
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database(request, tmp_path: Path):
+    """The test's database, once in SQLite and once in PostgreSQL (a throwaway cluster the tests start: see
+    tests/pg.py); every store opened on it is closed at the end."""
+    if request.param == "postgres":
+        from assistant.pgstore import PostgresStore
+
+        url = request.getfixturevalue("pg_url")
+        found = Database("postgres", lambda **options: PostgresStore(url, **options), _postgres_run(url))
+    else:
+        path = tmp_path / "web.sqlite3"
+        found = Database("sqlite", lambda **options: SqliteStore(path, **options), _sqlite_run(path))
+    yield found
+    for store in found.opened:
+        store.close()
 
 
 @pytest.fixture

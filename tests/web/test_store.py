@@ -1,5 +1,8 @@
-"""The server's session store (assistant/store.py), and `samarbeid serve` as a real process:
-killed in the middle of an interview and started again, the same browser goes on."""
+"""The server's session store (assistant/store.py, assistant/pgstore.py), and `samarbeid serve` as a real
+process: killed in the middle of an interview and started again, the same browser goes on.
+
+The store's own tests run on both stores, SQLite and PostgreSQL (the `database` fixture of
+tests/web/conftest.py); those about SQLite's file run on SQLite only."""
 
 from __future__ import annotations
 
@@ -22,6 +25,12 @@ from tests.conftest import ROOT, run_cli
 from tests.web.conftest import csrf_of, options_of
 
 
+@pytest.fixture
+def store(database):
+    """A store of the kind the test runs for, on its own database."""
+    return database.open()
+
+
 def test_sessions_get_random_ids_and_unknown_ids_find_nothing(store):
     a, b = store.new_session("nb"), store.new_session("en")
     assert a.id != b.id and a.csrf != b.csrf and a.id != a.csrf
@@ -42,18 +51,18 @@ def test_a_changed_session_is_read_back_as_changed(store):
     assert store.session(session.id).csrf == session.csrf, "the token stays with the session"
 
 
-def test_old_sessions_are_removed_and_not_found_meanwhile(tmp_path):
-    store = SqliteStore(tmp_path / "web.sqlite3", max_age=3600)
+def test_old_sessions_are_removed_and_not_found_meanwhile(database):
+    store = database.open(max_age=3600)
     old, new = store.new_session("nb"), store.new_session("nb")
-    with sqlite3.connect(store.path) as db:
-        db.execute("UPDATE sessions SET updated = ? WHERE id = ?", (time.time() - 7200, old.id))
+    database.sql("UPDATE sessions SET updated = ? WHERE id = ?", (time.time() - 7200, old.id))
     assert store.session(old.id) is None, "too old is gone for the pages at once"
     assert store.remove_old() == 1
     assert store.count() == 1 and store.session(new.id) is not None
+
+
+def test_the_database_is_in_wal_mode_and_for_its_owner_only(tmp_path):
+    store = SqliteStore(tmp_path / "web.sqlite3")
     store.close()
-
-
-def test_the_database_is_in_wal_mode_and_for_its_owner_only(store):
     with sqlite3.connect(store.path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
@@ -76,11 +85,10 @@ def test_many_threads_change_at_once_and_nothing_is_lost(store):
         assert store.session(s.id).answers == f'{{"role":["r{n}-39"]}}'
 
 
-def test_a_second_store_on_the_same_file_sees_the_first_ones_writes(store):
+def test_a_second_store_on_the_same_database_sees_the_first_ones_writes(database, store):
     session = store.change(store.new_session("nb").id, lambda now: replace(now, answers='{"role":["trainer"]}'))
-    other = SqliteStore(store.path)
+    other = database.open()
     assert other.session(session.id) == session
-    other.close()
 
 
 def test_answers_are_kept_as_json_and_read_back_as_far_as_the_questions_know_them(rule_base):
@@ -105,17 +113,16 @@ def test_each_stored_answer_is_judged_on_its_own(rule_base):
     assert answers_from_json('{"contact":["dont_know"]}', rule_base.questions) == {"contact": ("dont_know",)}
 
 
-def test_a_store_keeps_at_most_its_number_of_sessions_and_at_least_one(tmp_path):
+def test_a_store_keeps_at_most_its_number_of_sessions_and_at_least_one(database):
     for most, kept in ((1, 1), (0, 1), (2, 2)):
-        store = SqliteStore(tmp_path / f"web{most}.sqlite3", max_sessions=most)
+        store = database.open(max_sessions=most)
+        store.remove_old(max_age=-1)  # the test before's sessions go
         made = [store.new_session("nb") for _ in range(3)]
         assert store.count() == kept and store.session(made[-1].id) is not None, most
-        store.close()
 
 
-def test_a_store_opened_with_a_smaller_limit_comes_down_to_it_sessions_outside_rooms_first(tmp_path):
-    path = tmp_path / "web.sqlite3"
-    store = SqliteStore(path)
+def test_a_store_opened_with_a_smaller_limit_comes_down_to_it_sessions_outside_rooms_first(database):
+    store = database.open()
     store.new_room("ABC234", "hash", "nb", "matrix")
     made = []
     for name in ("Nord", "outside", "Sør", "outside", "Vest"):
@@ -123,34 +130,32 @@ def test_a_store_opened_with_a_smaller_limit_comes_down_to_it_sessions_outside_r
         made.append(store.new_session("nb") if name == "outside" else
                     store.join("ABC234", "nb", lambda room, taken, name=name: _admit(room, taken, name))[0])
     store.close()
-    smaller = SqliteStore(path, max_sessions=3)
+    smaller = database.open(max_sessions=3)
     newest = smaller.new_session("nb")  # one in: six would be three too many
     assert smaller.count() == 3
     assert [s.id for s in made if smaller.session(s.id)] == [made[2].id, made[4].id], \
         "both outside a room go, then the oldest group"
     assert [g.name for g in smaller.groups("ABC234")] == ["Sør", "Vest"] and smaller.session(newest.id)
-    smaller.close()
 
 
-def test_remove_old_takes_the_age_it_is_given(tmp_path):
-    store = SqliteStore(tmp_path / "web.sqlite3")  # keeps 30 days by its own rule
+def test_remove_old_takes_the_age_it_is_given(database):
+    store = database.open()  # keeps 30 days by its own rule
     old, new = store.new_session("nb"), store.new_session("nb")
-    with sqlite3.connect(store.path) as db:
-        db.execute("UPDATE sessions SET updated = ? WHERE id = ?", (time.time() - 7200, old.id))
+    database.sql("UPDATE sessions SET updated = ? WHERE id = ?", (time.time() - 7200, old.id))
     assert store.remove_old(max_age=3600) == 1
     assert store.count() == 1 and store.session(new.id) is not None
-    store.close()
 
 
-def test_old_sessions_are_swept_when_the_first_is_made_and_then_once_an_hour(tmp_path, monkeypatch):
+def test_old_sessions_are_swept_when_the_first_is_made_and_then_once_an_hour(database, monkeypatch):
     """The sweep is not made on every new session (it reads the whole table), nor forgotten."""
     from types import SimpleNamespace
 
     from assistant import store as module
 
     clock = [1_000_000.0]
-    monkeypatch.setattr(module, "time", SimpleNamespace(time=lambda: clock[0]))
-    store = SqliteStore(tmp_path / "web.sqlite3", max_age=60)
+    monkeypatch.setattr(module, "time", SimpleNamespace(time=lambda: clock[0], monotonic=time.monotonic,
+                                                        sleep=time.sleep))
+    store = database.open(max_age=60)
     store.new_session("nb")  # the first sweep: nothing to remove yet
     clock[0] += 120
     store.new_session("nb")  # the first is too old now, but the last sweep was two minutes ago
@@ -158,7 +163,6 @@ def test_old_sessions_are_swept_when_the_first_is_made_and_then_once_an_hour(tmp
     clock[0] += module.SWEEP_EVERY - 120  # an hour after the first sweep
     store.new_session("nb")
     assert store.count() == 1, "the two made an hour ago are swept"
-    store.close()
 
 
 # ------------------------------------------------------------ `samarbeid serve` as a process
@@ -230,7 +234,7 @@ def _admit(room, taken, name="Nord"):
     return check_join(name, taken, room.closed is not None, len(taken))
 
 
-def test_a_room_its_groups_and_its_quiz_survive_a_new_store_on_the_same_file(store):
+def test_a_room_its_groups_and_its_quiz_survive_a_new_store_on_the_same_database(database, store):
     assert store.new_room("ABC234", "hash", "en", "matrix") is not None
     assert store.new_room("ABC234", "other", "nb", "matrix") is None, "a code is never given twice"
     session, name = store.join("ABC234", "en", _admit)
@@ -241,7 +245,7 @@ def test_a_room_its_groups_and_its_quiz_survive_a_new_store_on_the_same_file(sto
     store.reveal("ABC234", number)
     store.set_show("ABC234", "quiz")
     store.close()
-    again = SqliteStore(store.path)
+    again = database.open()
     room = again.room("ABC234")
     assert room is not None and room.show == "quiz" and room.token_hash == "hash" and room.lang == "en"
     [group] = again.groups("ABC234")
@@ -249,7 +253,6 @@ def test_a_room_its_groups_and_its_quiz_survive_a_new_store_on_the_same_file(sto
     [kept] = again.rounds("ABC234")
     assert kept.placed == {"Nord": "development"} and kept.revealed is not None
     assert not again.place("ABC234", number, "Nord", "grant"), "a revealed round takes no placement"
-    again.close()
 
 
 def test_changing_a_session_never_puts_it_back_in_a_room_it_was_removed_from(store):
@@ -289,19 +292,17 @@ def test_groups_joining_at_once_never_share_a_name_or_pass_the_limit(store):
     assert set(refused) == {"name_taken", "room_full"}
 
 
-def test_old_rooms_go_with_their_groups_and_rounds(tmp_path):
-    store = SqliteStore(tmp_path / "web.sqlite3", max_age=3600)
+def test_old_rooms_go_with_their_groups_and_rounds(database):
+    store = database.open(max_age=3600)
     for code in ("OLD234", "NEW234"):
         store.new_room(code, "hash", "nb", "matrix")
         store.join(code, "nb", _admit)
         store.new_round(code, "krem", "development_partnership")
-    with sqlite3.connect(store.path) as db:
-        db.execute("UPDATE rooms SET updated = ? WHERE code = 'OLD234'", (time.time() - 7200,))
+    database.sql("UPDATE rooms SET updated = ? WHERE code = 'OLD234'", (time.time() - 7200,))
     store.remove_old()
     assert store.room("OLD234") is None and store.rounds("OLD234") == [] and store.groups("OLD234") == []
     assert store.room("NEW234") is not None and len(store.groups("NEW234")) == 1
     assert store.room_stamp("OLD234") is None and store.room_stamp("NEW234") is not None
-    store.close()
 
 
 def test_a_database_from_before_the_rooms_is_taken_on_with_its_sessions(tmp_path):

@@ -4,7 +4,9 @@ and says plainly what was not saved (F29), and `samarbeid serve` on a bad data f
 and what to do (F9).
 
 Every test looks at what a person or an operator sees: the HTTP status and the page's words, the
-exit code and the message, and the rows the store keeps.
+exit code and the message, and the rows the store keeps. The tests of the store's own behaviour run on
+both stores, SQLite and PostgreSQL (the `database` fixture of tests/web/conftest.py); a full disk and a
+bad data folder are SQLite's.
 """
 
 from __future__ import annotations
@@ -101,12 +103,12 @@ def post_held(port: int, path: str, cookie: str, body: bytes, ready: threading.B
         conn.close()
 
 
-def test_answers_posted_at_once_from_four_tabs_of_one_session_are_all_kept(rule_base, engine, tmp_path):
+def test_answers_posted_at_once_from_four_tabs_of_one_session_are_all_kept(rule_base, engine, database):
     """F3: four tabs of one session (one cookie) answer four questions at the same moment, 50 times;
     every answer acknowledged with 303 is the one in the store afterwards."""
     from urllib.parse import urlencode
 
-    store = SqliteStore(tmp_path / "web.sqlite3")
+    store = database.open()
     app = create_app(rule_base, engine, store)
     with TestClient(app, raise_server_exceptions=False) as client:
         person = Browser(client)
@@ -137,10 +139,11 @@ def test_answers_posted_at_once_from_four_tabs_of_one_session_are_all_kept(rule_
     assert lost == [], f"{len(lost)} of {50 * len(questions)} acknowledged answers lost: {lost[:5]}"
 
 
-def test_a_change_of_a_session_is_one_transaction_across_threads(store):
+def test_a_change_of_a_session_is_one_transaction_across_threads(database):
     """F3 in the store: many threads change one session at once, each adding its own key; none is lost."""
     import json
 
+    store = database.open()
     session = store.new_session("nb")
 
     def add(key: str):
@@ -164,9 +167,10 @@ def test_a_change_of_a_session_is_one_transaction_across_threads(store):
     assert len(json.loads(store.session(session.id).state)) == 6 * 25
 
 
-def test_no_quiz_round_starts_in_a_room_closed_meanwhile(store):
+def test_no_quiz_round_starts_in_a_room_closed_meanwhile(database):
     """F3 for rooms: the trainer's page read the room open, the room was closed before the round was
     stored; the store refuses the round in the same transaction that looks at the room."""
+    store = database.open()
     store.new_room(ROOM, "hash", "nb", "matrix")
     store.close_room(ROOM)
     assert store.new_round(ROOM, "krem", "development_partnership") is None
@@ -249,9 +253,9 @@ def test_new_sessions_per_client_address_are_limited(rule_base, engine, store):
     assert store.count() == 3 and store.groups(ROOM) == []
 
 
-def test_the_store_keeps_at_most_its_cap_the_oldest_untouched_going_first(tmp_path):
+def test_the_store_keeps_at_most_its_cap_the_oldest_untouched_going_first(database):
     """F5: a store capped at 5 sessions keeps 5; the sessions changed least recently go first."""
-    store = SqliteStore(tmp_path / "web.sqlite3", max_sessions=5)
+    store = database.open(max_sessions=5)
     made = [store.new_session("nb") for _ in range(5)]
     time.sleep(0.01)
     store.change(made[0].id, lambda s: s)  # the first is touched again: it stays

@@ -3,7 +3,8 @@
 tests/web/test_room.py walks a room through its pages; mutation testing (`make mutation`) showed that it
 checks what the pages say, not each rule the store enforces underneath: a round's number, a second close
 or reveal, a placement by a group that is not there, the room's stamp the projector polls, and which
-sessions go when the store is full. Each test here states one of those rules as the store's caller sees it.
+sessions go when the store is full. Each test here states one of those rules as the store's caller sees it,
+in both stores, SQLite and PostgreSQL (the `database` fixture of tests/web/conftest.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import time
 
 import pytest
 
-from assistant.store import SqliteStore
+from assistant.store import Store
 
 
 def _admit_as(name: str):
@@ -27,7 +28,13 @@ def _admit_as(name: str):
 
 
 @pytest.fixture
-def room(store: SqliteStore) -> str:
+def store(database) -> Store:
+    """A store of the kind the test runs for, on its own database."""
+    return database.open()
+
+
+@pytest.fixture
+def room(store: Store) -> str:
     assert store.new_room("ABC234", "hash", "nb", "matrix") is not None
     for name in ("Nord", "Sør"):
         store.join("ABC234", "nb", _admit_as(name))
@@ -109,32 +116,29 @@ def test_the_room_stamp_moves_when_the_room_changes(store, room):
     assert store.room(room).show == "quiz"
 
 
-def test_a_full_store_lets_go_of_the_oldest_session_outside_a_room_first(tmp_path):
-    store = SqliteStore(tmp_path / "web.sqlite3", max_sessions=3)
-    try:
-        store.new_room("ABC234", "hash", "nb", "matrix")
-        grouped, _ = store.join("ABC234", "nb", _admit_as("Nord"))
-        time.sleep(0.01)
-        oldest = store.new_session("nb")
-        time.sleep(0.01)
-        newer = store.new_session("nb")
-        time.sleep(0.01)
-        store.join("ABC234", "nb", _admit_as("Sør"))  # the fourth: one must go
-        assert store.session(oldest.id) is None, "the oldest outside a room goes"
-        assert store.session(newer.id) is not None and store.session(grouped.id) is not None
-        assert store.count() == 3
-        time.sleep(0.01)
-        store.new_session("nb")  # the fifth: the other one outside a room goes before any group
-        assert store.session(newer.id) is None and {g.name for g in store.groups("ABC234")} == {"Nord", "Sør"}
-        time.sleep(0.01)
-        store.join("ABC234", "nb", _admit_as("Vest"))  # the one outside a room (the fifth) goes
-        assert {g.name for g in store.groups("ABC234")} == {"Nord", "Sør", "Vest"} and store.count() == 3
-        time.sleep(0.01)
-        store.join("ABC234", "nb", _admit_as("Øst"))  # only groups are left: the oldest goes, and its place
-        assert store.session(grouped.id) is None
-        assert [g.name for g in store.groups("ABC234")] == ["Sør", "Vest", "Øst"]
-    finally:
-        store.close()
+def test_a_full_store_lets_go_of_the_oldest_session_outside_a_room_first(database):
+    store = database.open(max_sessions=3)
+    store.new_room("ABC234", "hash", "nb", "matrix")
+    grouped, _ = store.join("ABC234", "nb", _admit_as("Nord"))
+    time.sleep(0.01)
+    oldest = store.new_session("nb")
+    time.sleep(0.01)
+    newer = store.new_session("nb")
+    time.sleep(0.01)
+    store.join("ABC234", "nb", _admit_as("Sør"))  # the fourth: one must go
+    assert store.session(oldest.id) is None, "the oldest outside a room goes"
+    assert store.session(newer.id) is not None and store.session(grouped.id) is not None
+    assert store.count() == 3
+    time.sleep(0.01)
+    store.new_session("nb")  # the fifth: the other one outside a room goes before any group
+    assert store.session(newer.id) is None and {g.name for g in store.groups("ABC234")} == {"Nord", "Sør"}
+    time.sleep(0.01)
+    store.join("ABC234", "nb", _admit_as("Vest"))  # the one outside a room (the fifth) goes
+    assert {g.name for g in store.groups("ABC234")} == {"Nord", "Sør", "Vest"} and store.count() == 3
+    time.sleep(0.01)
+    store.join("ABC234", "nb", _admit_as("Øst"))  # only groups are left: the oldest goes, and its place
+    assert store.session(grouped.id) is None
+    assert [g.name for g in store.groups("ABC234")] == ["Sør", "Vest", "Øst"]
 
 
 def test_what_the_store_hands_back_is_what_it_kept(store):

@@ -44,7 +44,7 @@ def _stop(proc: subprocess.Popen[str]) -> str:
     return proc.communicate(timeout=20)[1]
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(params=["sqlite", "postgres"])
 def database(request, tmp_path: Path) -> dict[str, str]:
     """The environment two server processes share a database by."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SAMARBEID_DATA_DIR": str(tmp_path)}
