@@ -138,6 +138,8 @@ def build_parser(with_commands: bool = True, lang: Lang | None = None) -> argpar
     serve.add_argument("--proxy", type=_proxy, action="append", default=[], metavar=said("cli.metavar.address"),
                        help=said("cli.serve.proxy.help"))
     serve.add_argument("--database", metavar=said("cli.metavar.url"), help=said("cli.serve.database.help"))
+    serve.add_argument("--workers", type=_workers, default=None, metavar=said("cli.metavar.number"),
+                       help=said("cli.serve.workers.help"))
     return parser
 
 
@@ -248,6 +250,18 @@ def _allowed_host(text: str) -> str:
     if host_name(text) is None:
         raise argparse.ArgumentTypeError(_error_words("cli.error.allowed_host", text=text))
     return text
+
+
+def _workers(text: str) -> int:
+    """A number of server processes for --workers: 1 to the most the server takes."""
+    import argparse
+
+    from assistant.web.serve import WORKERS_MOST, workers_number
+
+    number = workers_number(text)
+    if number is None:
+        raise argparse.ArgumentTypeError(_error_words("cli.error.workers", text=text, most=str(WORKERS_MOST)))
+    return number
 
 
 def _proxy(text: str) -> str:
@@ -608,13 +622,16 @@ def _serve(args: Args, lang: Lang) -> int:
     from assistant.errors import ExitCode, InputError, Problem
     from assistant.texts import say
     from assistant.web.hosts import ENVIRONMENT, allowed_from_environment, host_name
-    from assistant.web.serve import address, bind, build, is_loopback, port_of, serve
+    from assistant.web.serve import address, bind, build, is_loopback, port_of, serve, workers_from_environment
 
     extra = allowed_from_environment(os.environ.get(ENVIRONMENT))
     wrong = [name for name in extra if host_name(name) is None]
     if wrong:
         raise InputError([Problem(ENVIRONMENT, None, None, f"'{wrong[0]}' is not a host name or address",
                                   "separate the names with commas, such as samarbeid.example.org,10.0.0.5")])
+    workers = args.workers or workers_from_environment()
+    # with several workers each builds its own app: this one is built all the same, so that a data folder or
+    # rule base that cannot be used is said here, once, and the workers find the rule base's snapshot made
     app, store = build(args.questions, args.rules, lang, database=args.database)
     try:
         sock = bind(args.host, args.port)
@@ -635,7 +652,15 @@ def _serve(args: Args, lang: Lang) -> int:
         print("samarbeid: " + say("serve.listening", lang, where=where), flush=True)
 
     try:
-        serve(app, sock, host=args.host, allowed=[*args.allowed_host, *extra], proxies=args.proxy, ready=ready)
+        if workers > 1:
+            from assistant.web.workers import WorkerSetup, serve_workers
+
+            setup = WorkerSetup(args.questions, args.rules, lang, args.host, (*args.allowed_host, *extra),
+                                tuple(args.proxy), (str(sock.getsockname()[0]), port_of(sock)), args.database)
+            del app  # each worker has its own
+            serve_workers(setup, sock, workers, ready=ready)
+        else:
+            serve(app, sock, host=args.host, allowed=[*args.allowed_host, *extra], proxies=args.proxy, ready=ready)
     except KeyboardInterrupt:
         pass  # uvicorn has shut down cleanly and raises the signal again for us: stopping is what was asked
     finally:

@@ -84,7 +84,7 @@ def test_the_catalogues_hold_every_key_the_program_had():
     textual = [k for k in nb if k.startswith("textual.")]  # the keys of Textual's own widgets (tui/localize.py)
     assert len(textual) == 48
     assert len([k for k in nb if not k.startswith(("web.", "room.", "textual."))]) == 324 + 8 + len(parser) + len(serve)
-    assert len(parser) == 59  # the command's help, its placeholders, argparse's words and the options' errors
+    assert len(parser) == 62  # the command's help, its placeholders, argparse's words and the options' errors
     assert len([k for k in nb if k.startswith(("web.", "room."))]) == 222
     for key in ("lang.name", "format.saved_when", "format.date", "format.months", "summary.and", "format.a_form"):
         assert key in nb

@@ -84,6 +84,16 @@ class Bell:
                     if not waiting:
                         del self._waiting[code]
 
+    def wake_all(self) -> None:
+        """Wake every page listening to any room (the server is stopping: each stream looks, and ends).
+        Safe from a signal handler: the events are set by the loop itself, at its next turn."""
+        with self._lock:
+            events = [event for waiting in self._waiting.values() for event in waiting]
+        if self._loop is not None:
+            for event in events:
+                with contextlib.suppress(RuntimeError):  # the loop has closed: nothing is listening any more
+                    self._loop.call_soon_threadsafe(event.set)
+
     def listeners(self, code: str) -> int:
         with self._lock:
             return len(self._waiting.get(code, ()))

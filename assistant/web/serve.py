@@ -13,6 +13,7 @@ fitted to the process's limit of open files.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import ipaddress
 import logging
@@ -20,7 +21,7 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -182,6 +183,36 @@ def sessions_per_client() -> int:
     return int(given)
 
 
+WORKERS_ENV = "SAMARBEID_WORKERS"
+"""The number of server processes, when `--workers` does not say (a container's or a unit file's setting)."""
+WORKERS_MOST = 64
+"""The most workers the server takes: each holds its own rule base (some 60 MiB), and more than this is never
+what one machine wants (more is more instances, behind a load balancer)."""
+
+
+def workers_number(text: str) -> int | None:
+    """`text` as a number of server processes (1 to WORKERS_MOST), or None when it is not one."""
+    from assistant.web.numbers import request_number
+
+    number = request_number(text.strip(), WORKERS_MOST)
+    return number if number else None
+
+
+def workers_from_environment() -> int:
+    """The number of server processes SAMARBEID_WORKERS asks for; 1 when it is unset or empty."""
+    from assistant.errors import InputError, Problem
+
+    given = os.environ.get(WORKERS_ENV, "").strip()
+    if not given:
+        return 1
+    number = workers_number(given)
+    if number is None:
+        raise InputError([Problem(WORKERS_ENV, None, None,
+                                  f"'{given[:40]}' is not a number of server processes from 1 to {WORKERS_MOST}; "
+                                  "set a whole number, or unset it for one process")])
+    return number
+
+
 def open_files() -> int:
     """The process's limit of open files, raised towards WANTED_FILES where the hard limit allows."""
     try:
@@ -206,23 +237,29 @@ def fitted(limits: Limits, files: int) -> Limits:
     return replace(limits, connections=min(limits.connections, room))
 
 
+def options(limits: Limits, proxies: Iterable[str] = ()) -> dict[str, Any]:
+    """uvicorn's settings for the server (one process or each of several), but the protocol class: the
+    deadlines, the caps and the proxy."""
+    trusted = list(proxies)
+    return {
+        "log_level": "warning", "access_log": False, "lifespan": "on", "server_header": False, "ws": "none",
+        "timeout_keep_alive": limits.keep_alive, "backlog": BACKLOG,
+        # a backstop behind the protocol's own cap (which makes room rather than refusing): requests in
+        # progress at once, with room for the connections a burst brings before the cap closes them
+        "limit_concurrency": limits.connections + BACKLOG,
+        # X-Forwarded-For and -Proto are believed from the named proxy only; without one, not at all
+        "proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None,
+        # a projector's stream that has not noticed yet is cut after a few seconds, not waited for
+        "timeout_graceful_shutdown": 3}
+
+
 def config(app: Any, limits: Limits, proxies: Iterable[str] = ()) -> uvicorn.Config:
     """uvicorn's configuration for the app: the guarded protocol, the deadlines, and the proxy."""
     import uvicorn
 
     from assistant.web.connections import guarded_protocol
 
-    trusted = list(proxies)
-    return uvicorn.Config(
-        app, log_level="warning", access_log=False, lifespan="on", server_header=False, ws="none",
-        http=guarded_protocol(limits), timeout_keep_alive=limits.keep_alive, backlog=BACKLOG,
-        # a backstop behind the protocol's own cap (which makes room rather than refusing): requests in
-        # progress at once, with room for the connections a burst brings before the cap closes them
-        limit_concurrency=limits.connections + BACKLOG,
-        # X-Forwarded-For and -Proto are believed from the named proxy only; without one, not at all
-        proxy_headers=bool(trusted), forwarded_allow_ips=trusted or None,
-        # a projector's stream that has not noticed yet is cut after a few seconds, not waited for
-        timeout_graceful_shutdown=3)
+    return uvicorn.Config(app, http=guarded_protocol(limits), **options(limits, proxies))
 
 
 class Stopped(Exception):
@@ -256,6 +293,48 @@ def request_log() -> None:
                                                    "written", REQUEST_LOG_ENV, wanted)
 
 
+def logs() -> None:
+    """The server's own lines on standard error ("samarbeid: WARNING: ..."), and the request log as the
+    environment asks."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("samarbeid: %(levelname)s: %(message)s"))
+    web_log = logging.getLogger("samarbeid")
+    web_log.addHandler(handler)
+    web_log.setLevel(logging.INFO)
+    request_log()
+
+
+def limits_for(limits: Limits | None, proxies: Iterable[str]) -> Limits:
+    """The connections' limits for one server process: fitted to its open files, and, behind a proxy, with
+    no share per address (every connection comes from the proxy: a share per address would be one for all)."""
+    limits = fitted(limits or Limits(), open_files())
+    if list(proxies):
+        limits = replace(limits, per_client=limits.connections)
+    return limits
+
+
+def prepare(app: Starlette, bound: tuple[str, int], *, host: str, allowed: Iterable[str], limits: Limits) -> None:
+    """What the app needs to know of the server it runs in: where it listens (where groups of a workshop room
+    can reach it), the names it answers to, and the share of its connections the live streams may take."""
+    from assistant.web.hosts import Hosts
+
+    app.state.bound = bound
+    app.state.hosts = Hosts.for_server(host, (str(bound[0]), int(bound[1])), allowed)
+    workshop = getattr(app.state, "workshop", None)
+    if workshop is not None:  # live streams never take more than half the connections
+        workshop.streams.fit(limits.connections // 2)
+
+
+def stopping(app: Starlette) -> None:
+    """The server has been told to stop: every live page's stream ends at once (rather than at its next look
+    or when uvicorn's patience runs out), so stopping waits only for the requests in flight. Safe from a
+    signal handler."""
+    workshop = getattr(app.state, "workshop", None)
+    if workshop is not None:
+        workshop.stopping.set()
+        workshop.bell.wake_all()
+
+
 def serve(app: Starlette, sock: socket.socket, *, host: str = LOOPBACK, allowed: Iterable[str] = (),
           proxies: Iterable[str] = (), limits: Limits | None = None, ready: Callable[[], None] | None = None) -> None:
     """Serve on the bound socket until the process is told to stop (Ctrl-C, SIGTERM).
@@ -265,24 +344,10 @@ def serve(app: Starlette, sock: socket.socket, *, host: str = LOOPBACK, allowed:
     started and its Ctrl-C and SIGTERM handlers are in place: a Ctrl-C from then on stops it cleanly."""
     import uvicorn
 
-    from assistant.web.hosts import Hosts
-
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("samarbeid: %(levelname)s: %(message)s"))
-    web_log = logging.getLogger("samarbeid")
-    web_log.addHandler(handler)
-    web_log.setLevel(logging.INFO)
-    request_log()
-    bound = tuple(sock.getsockname()[:2])
-    app.state.bound = bound  # where groups of a workshop room can reach the server
-    app.state.hosts = Hosts.for_server(host, (str(bound[0]), int(bound[1])), allowed)
-    limits = fitted(limits or Limits(), open_files())
+    logs()
     proxies = list(proxies)
-    if proxies:  # every connection comes from the proxy: a share per address would be a share for all
-        limits = replace(limits, per_client=limits.connections)
-    workshop = getattr(app.state, "workshop", None)
-    if workshop is not None:  # live streams never take more than half the connections
-        workshop.streams.fit(limits.connections // 2)
+    limits = limits_for(limits, proxies)
+    prepare(app, tuple(sock.getsockname()[:2]), host=host, allowed=allowed, limits=limits)
 
     class Server(uvicorn.Server):
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
@@ -291,19 +356,24 @@ def serve(app: Starlette, sock: socket.socket, *, host: str = LOOPBACK, allowed:
                 ready()
 
         def handle_exit(self, sig: int, frame: FrameType | None) -> None:
-            if workshop is not None:  # the live pages' streams end, so stopping does not wait for them
-                workshop.stopping.set()
+            stopping(app)
             super().handle_exit(sig, frame)
 
-    # uvicorn stops gracefully on SIGTERM and then sends it again to the handler it found: this one,
-    # so that the process ends as on Ctrl-C (the caller prints where the answers are) and not by the signal
-    before = signal.signal(signal.SIGTERM, _stop) if _main_thread() else None
     # What is loaded by now (the rule base's some 50 000 objects, the modules, the templates) lives as long
     # as the server: the cycle collector leaves it out of its rounds from here on. Each request makes
     # and drops thousands of small objects; without this, every full round walked the rule base too.
     gc.freeze()
-    try:
+    with stopped_as_on_ctrl_c():
         Server(config(app, limits, proxies)).run(sockets=[sock])
+
+
+@contextlib.contextmanager
+def stopped_as_on_ctrl_c() -> Iterator[None]:
+    """uvicorn stops gracefully on SIGTERM and then sends it again to the handler it found: this one, so that
+    the process ends as on Ctrl-C (the caller prints where the answers are) and not by the signal."""
+    before = signal.signal(signal.SIGTERM, _stop) if _main_thread() else None
+    try:
+        yield
     except Stopped:
         pass
     finally:
