@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 LOOK_EVERY = 0.2
 """Seconds between two looks at the file's data_version."""
@@ -35,7 +36,8 @@ def watch_file(path: Path, ring: Callable[[str], None], every: float = LOOK_EVER
 
     def run() -> None:
         try:
-            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, timeout=1.0)
+            # read-only: this connection never writes (the path quoted, as a URI must have it: %, ?, # ...)
+            db = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, check_same_thread=False, timeout=1.0)
         except sqlite3.Error as err:
             log.info("changes by other server processes are seen only every second: %s", err)
             return

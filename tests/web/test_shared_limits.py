@@ -120,3 +120,23 @@ def test_a_room_changed_through_one_process_is_told_to_the_other(database):
             assert rung[0][0] - changed < 1.0
     finally:
         stop()
+
+
+def test_the_sqlite_watch_reads_a_file_whose_folder_has_a_uris_own_characters(tmp_path):
+    """A data folder named with %, ? and # (which a file: URI would read as its own) is watched all the same."""
+    from assistant.store import SqliteStore
+    from tests.web.test_store import _admit
+
+    folder = tmp_path / "data 100% ?#x"
+    here, there = SqliteStore(folder / "web.sqlite3"), SqliteStore(folder / "web.sqlite3")
+    here.new_room("ABC234", "hash", "nb", "matrix")
+    heard = threading.Event()
+    stop = there.watch(lambda code: heard.set())
+    try:
+        time.sleep(0.5)
+        here.join("ABC234", "nb", _admit)
+        assert heard.wait(2.0), "the other store was told"
+    finally:
+        stop()
+        here.close()
+        there.close()
