@@ -5,7 +5,10 @@ and how it is doing.
 - `/internal/isready`: 200 when the rule base is loaded (it is, once the app exists) and the database
   answers; 503 when it does not (a broken or vanished file, a disk that fails).
 - `/internal/metrics`: Prometheus's text format (prometheus-client): requests by route and status, the
-  time to answer them, interviews begun, results shown, workshop rooms open, database failures.
+  time to answer them, interviews begun, results shown, workshop rooms open, database failures. With
+  `--workers N` the figures are every worker's together, whichever worker a scrape reaches
+  (prometheus-client's multiprocess mode: each worker keeps its counts in files of a folder the command
+  made, `PROMETHEUS_MULTIPROC_DIR`, and a scrape adds them up).
 
 With `SAMARBEID_REQUEST_LOG=json` the server also writes one JSON line per request to its standard error.
 
@@ -17,11 +20,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
 from starlette.responses import PlainTextResponse, Response
 
 if TYPE_CHECKING:
@@ -33,6 +39,10 @@ if TYPE_CHECKING:
 REQUEST_LOG = logging.getLogger("samarbeid.requests")
 """One JSON line per request (method, route pattern, status, milliseconds), when the server is told to write
 them (`SAMARBEID_REQUEST_LOG=json`, serve.py): never an address, a path's own values, a cookie or an answer."""
+
+WORKERS_FOLDER_ENV = "PROMETHEUS_MULTIPROC_DIR"
+"""prometheus-client's own setting: the folder the workers of `serve --workers N` keep their counts in. Set
+by the command before the workers start (workers.py), never by hand."""
 
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 """Seconds: a question page takes about a millisecond, a result some 15 ms, DESIGN.md's p95 budget is 50 ms."""
@@ -55,11 +65,20 @@ class Metrics:
         self.database_errors = Counter("samarbeid_database_errors",
                                        "Requests the database could not serve (answered 503).",
                                        registry=self.registry)
-        rooms = Gauge("samarbeid_rooms_open", "Workshop rooms made and not closed.", registry=self.registry)
-        rooms.set_function(lambda: _or_nan(store.rooms_open))
+        self.rooms = RoomsOpen(store)
+        self.registry.register(self.rooms)
 
     def text(self) -> bytes:
-        return generate_latest(self.registry)
+        folder = os.environ.get(WORKERS_FOLDER_ENV)
+        if not folder:
+            return generate_latest(self.registry)
+        from prometheus_client import multiprocess
+
+        every_worker = CollectorRegistry()
+        # the counts of every worker, added up (prometheus-client leaves this constructor unannotated)
+        multiprocess.MultiProcessCollector(every_worker, path=folder)  # type: ignore[no-untyped-call]
+        every_worker.register(self.rooms)  # asked of the database: the same for every worker
+        return generate_latest(every_worker)
 
     def answered(self, method: str, route: str, status: int, seconds: float) -> None:
         """One request answered. The labelled children are kept by their labels: prometheus-client looks
@@ -71,6 +90,18 @@ class Metrics:
                                             self.latency.labels(route))
         counted[0].inc()
         counted[1].observe(seconds)
+
+
+class RoomsOpen(Collector):
+    """The workshop rooms open, asked of the database at each scrape."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def collect(self) -> Iterator[Metric]:
+        rooms = GaugeMetricFamily("samarbeid_rooms_open", "Workshop rooms made and not closed.")
+        rooms.add_metric([], _or_nan(self.store.rooms_open))
+        yield rooms
 
 
 def _or_nan(count: Callable[[], int]) -> float:

@@ -8,16 +8,23 @@ own app, from the same command line and the same environment, when uvicorn loads
 the one file in the data folder (WAL lets them read while one writes); machines of their own need
 PostgreSQL (docs/deploy.md).
 
-Nothing a worker keeps in memory is needed for another to answer: a session, a room and its groups are
-in the database. A room's live page connected to one worker sees what another worker wrote at its next
-look at the room (live.py `POLL`).
+Nothing a worker keeps in memory is needed for another to answer: a session, a room and its groups, and
+the limits on tries, are in the database; a room's live page connected to one worker is told at once of
+what another wrote (the store's `watch`). The operators' figures at /internal/metrics are every worker's
+together: the workers keep their counts in a folder the command makes for the run (prometheus-client's
+multiprocess mode) and removes at the end.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
+import logging
+import os
+import shutil
 import signal
+import tempfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +36,7 @@ from assistant.web.serve import limits_for, logs, options, prepare, stopping
 
 if TYPE_CHECKING:
     import socket
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from pathlib import Path
     from types import FrameType
 
@@ -136,7 +143,7 @@ def serve_workers(setup: WorkerSetup, sock: socket.socket, workers: int, *,
     before = {number: signal.getsignal(number) for number in SIGNALS}  # the supervisor takes them all
     failed = False
     try:
-        with stopped_as_on_ctrl_c():
+        with stopped_as_on_ctrl_c(), counted_together():
             supervisor = Workers(config, [sock], ready)
             supervisor.run()
             failed = not supervisor.served and not supervisor.signal_queue
@@ -148,3 +155,35 @@ def serve_workers(setup: WorkerSetup, sock: socket.socket, workers: int, *,
 
         raise InputError([Problem("samarbeid serve --workers", None, None,
                                   "a server process did not start (what it said is above)")])
+
+
+@contextlib.contextmanager
+def counted_together() -> Iterator[None]:
+    """The workers' metrics kept in files of one folder, for the time of the block (they inherit the setting
+    when they start): made in the data folder, which is writable even where the root file system is not,
+    and removed at the end. An operator's own PROMETHEUS_MULTIPROC_DIR is used as it is, and left."""
+    from assistant.web.operations import WORKERS_FOLDER_ENV
+
+    if os.environ.get(WORKERS_FOLDER_ENV):
+        yield
+        return
+    from assistant.places import data_dir
+
+    folder = None
+    for home in (data_dir(), None):  # else the system's temporary folder; else each worker counts alone
+        with contextlib.suppress(OSError):
+            if home is not None:
+                home.mkdir(parents=True, exist_ok=True)
+            folder = tempfile.mkdtemp(prefix=".metrics-", dir=home)
+            break
+    if folder is None:
+        logging.getLogger("samarbeid").warning("no folder could be made for the workers' metrics: each worker's "
+                                               "/internal/metrics gives its own figures only")
+        yield
+        return
+    os.environ[WORKERS_FOLDER_ENV] = folder
+    try:
+        yield
+    finally:
+        del os.environ[WORKERS_FOLDER_ENV]
+        shutil.rmtree(folder, ignore_errors=True)

@@ -105,3 +105,42 @@ def test_a_number_of_workers_that_is_not_one_is_refused(given, tmp_path, monkeyp
     run = run_cli("serve", "--lang", "en")
     assert run.returncode == 2
     assert "SAMARBEID_WORKERS" in run.stderr and "from 1 to 64" in run.stderr and "Traceback" not in run.stderr
+
+
+def _count(text: str, route: str) -> float:
+    """The requests answered on `route` with 200, as /internal/metrics says."""
+    import re
+
+    labels = f'method="GET",route="{re.escape(route)}",status="200"'
+    found = re.search(rf"^samarbeid_http_requests_total\{{{labels}\}} (\S+)$", text, re.M)
+    return float(found.group(1)) if found else 0.0
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="the process tree is read from /proc (Linux)")
+def test_the_metrics_are_every_workers_together_whichever_answers(tmp_path):
+    """Pages served by each worker alone; a scrape reaching either worker counts them all, and the rooms open
+    are the database's."""
+    server = Server(tmp_path, "--workers", "2")
+    try:
+        one, two = workers_of(server.proc.pid)
+        with paused(two), httpx2.Client(base_url=server.base, timeout=20) as client:
+            for _ in range(3):
+                assert client.get("/").status_code == 200
+            token = csrf_of(client.get("/workshop").text)
+            assert client.post("/workshop", data={"csrf": token, "lang": "en"}).status_code == 303
+        with paused(one), httpx2.Client(base_url=server.base, timeout=20) as client:
+            for _ in range(2):
+                assert client.get("/").status_code == 200
+            seen_by_two = client.get("/internal/metrics").text
+        with paused(two), httpx2.Client(base_url=server.base, timeout=20) as client:
+            seen_by_one = client.get("/internal/metrics").text
+        for seen in (seen_by_one, seen_by_two):
+            assert _count(seen, "/") == 5, "the three pages of the first worker and the two of the second"
+            assert "samarbeid_rooms_open 1.0" in seen
+            assert "samarbeid_http_request_seconds_bucket" in seen
+        folders = list(Path(tmp_path).rglob(".metrics-*"))
+        assert len(folders) == 1, "the workers keep their figures in the data folder"
+    finally:
+        code, _, err = server.stop(signal.SIGTERM)
+    assert code == 0 and "Traceback" not in err, err
+    assert not list(Path(tmp_path).rglob(".metrics-*")), "and the folder is gone when the server stops"
