@@ -113,13 +113,15 @@ def _serve(env: dict[str, str], *args: str) -> tuple[subprocess.Popen, str]:
 
 
 @pytest.mark.xdist_group("serve-process")
-def test_serve_with_a_database_url_serves_and_keeps_the_answer_in_postgresql(pg_cluster, tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_with_a_database_url_serves_and_keeps_the_answer_in_postgresql(pg_cluster, tmp_path, workers):
+    """One server process, or two (each worker opens the database --database names, not a file of its own)."""
     httpx2 = pytest.importorskip("httpx2")
     import psycopg
 
     url = pg_cluster.new_schema()
     with_password = url.replace("samarbeid@", "samarbeid:very-secret@")  # trust: the password is not asked for
-    proc, base = _serve({"SAMARBEID_DATA_DIR": str(tmp_path)}, "--database", with_password)
+    proc, base = _serve({"SAMARBEID_DATA_DIR": str(tmp_path)}, "--database", with_password, "--workers", workers)
     try:
         with httpx2.Client(base_url=base, timeout=20) as client:
             token = csrf_of(client.get("/").text)
