@@ -92,8 +92,12 @@ def test_the_threads_share_the_stores_few_connections(pg_url, monkeypatch):
         store.close()
 
 
-def test_a_connection_postgresql_dropped_is_let_go_and_the_next_call_opens_another(pg_url):
-    store = PostgresStore(pg_url)
+@pytest.mark.parametrize("connections", [1, 8])
+def test_a_connection_postgresql_dropped_is_let_go_and_the_next_call_opens_another(pg_url, connections, monkeypatch):
+    """With one connection, or several: the ended ones are counted out, so the store never waits for a connection
+    it no longer has (it would say "busy" after LOCK_WAIT)."""
+    monkeypatch.setattr(pgstore, "LOCK_WAIT", 0.5)
+    store = PostgresStore(pg_url, connections=connections)
     try:
         session = store.new_session("nb")
         with psycopg.connect(pg_url, autocommit=True) as admin:
@@ -108,6 +112,8 @@ def test_a_connection_postgresql_dropped_is_let_go_and_the_next_call_opens_anoth
                 outcomes.append(failed.reason)
         assert outcomes[-1] == session, outcomes
         assert all(o == session or o in ("cannot_open", "failed") for o in outcomes), outcomes
+        for _ in range(2 * connections + 2):  # every connection it has is one it can use
+            assert store.session(session.id) == session
     finally:
         store.close()
 
