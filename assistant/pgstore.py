@@ -112,6 +112,9 @@ class PostgresStore(SqlStore):
         self._opened = 0
         self._free = threading.Condition()
         self._closed = False
+        self._backends: set[int] = set()
+        """The server processes (PostgreSQL's) of this store's connections: what they NOTIFY, this process
+        has rung already (`watch` leaves it out)."""
         try:
             with self._transaction() as db:
                 db.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
@@ -132,6 +135,7 @@ class PostgresStore(SqlStore):
             connection.execute(f"SET lock_timeout = {int(LOCK_WAIT * 1000)}")
         except psycopg.Error as err:
             raise self._failed(err) from None
+        self._backends.add(connection.info.backend_pid)
         return connection
 
     def _take(self) -> psycopg.Connection[Any]:
@@ -158,6 +162,8 @@ class PostgresStore(SqlStore):
         with self._free:
             if self._closed or connection.closed or connection.broken:
                 self._opened -= 1
+                with contextlib.suppress(psycopg.Error):  # a closed one no longer says (its pid stays: harmless)
+                    self._backends.discard(connection.info.backend_pid)
                 with contextlib.suppress(psycopg.Error):
                     connection.close()
             else:
@@ -205,7 +211,8 @@ class PostgresStore(SqlStore):
                         connection.execute(f"LISTEN {CHANNEL}")
                         while not stop.is_set():
                             for note in connection.notifies(timeout=0.5):
-                                ring(note.payload)
+                                if note.pid not in self._backends:  # this process's own pages were rung
+                                    ring(note.payload)
                 except psycopg.Error as err:
                     log.warning("not told of other processes' room changes for now: %s", self._failed(err))
                     stop.wait(RECONNECT_WAIT)

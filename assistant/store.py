@@ -469,6 +469,7 @@ class SqlStore:
                               " ON CONFLICT (code) DO NOTHING", (code, token_hash, lang, show, now, now, None))
             if made.rowcount != 1:
                 return None
+            self._changed(db, code)
         return room
 
     def room(self, code: str) -> StoredRoom | None:
@@ -645,6 +646,8 @@ class SqliteStore(SqlStore):
         is_new = _usable_place(path)
         self._lock = threading.Lock()
         self._swept = 0.0
+        self._own: dict[str, float] = {}
+        """Room -> when this store last changed it (the room watch leaves those changes out)."""
         try:
             # autocommit: every statement is its own transaction, so a write is whole or not at all
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=OPEN_TIMEOUT)
@@ -691,10 +694,13 @@ class SqliteStore(SqlStore):
                     db.execute("ROLLBACK")
                 raise
 
+    def _changed(self, db: Connection, code: str) -> None:
+        self._own[code] = time.time()  # after the change's own times: the watch does not ring it again
+
     def watch(self, ring: Callable[[str], None]) -> Callable[[], None]:
         from assistant.roomwatch import watch_file
 
-        return watch_file(self.path, ring)
+        return watch_file(self.path, ring, own=lambda code: self._own.get(code, 0.0))
 
     def close(self) -> None:
         with self._locked() as db:

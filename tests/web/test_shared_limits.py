@@ -140,3 +140,30 @@ def test_the_sqlite_watch_reads_a_file_whose_folder_has_a_uris_own_characters(tm
         stop()
         here.close()
         there.close()
+
+
+def test_a_process_is_not_told_again_of_its_own_changes_and_of_anothers_once(database):
+    """The pages of the process that changed the room were rung by it at once: its watch leaves that change
+    out, so a busy room does not wake every page a second time. Another process's change is rung once, not
+    at every look while the watch looks back."""
+    from tests.web.test_store import _admit
+
+    here, there = database.open(), database.open()
+    here.new_room("ABC234", "hash", "nb", "matrix")
+    rung: list[str] = []
+    stop = here.watch(rung.append)
+    try:
+        time.sleep(0.6)
+        here.join("ABC234", "nb", _admit)
+        here.set_show("ABC234", "quiz")
+        time.sleep(1.0)
+        assert rung == [], "its own changes"
+        there.set_show("ABC234", "matrix")
+        deadline = time.monotonic() + 2
+        while not rung and time.monotonic() < deadline:
+            time.sleep(0.02)
+        here.spend("rooms", "192.0.2.9", 5, 60)  # more writes of this process: the watch looks again
+        time.sleep(1.0)
+        assert rung == ["ABC234"], "another's change, once"
+    finally:
+        stop()
