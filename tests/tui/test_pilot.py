@@ -884,7 +884,7 @@ async def test_the_first_screen_of_the_result_is_the_summary(rule_base, source, 
             assert text_of(count).startswith(f"{result.unanswered} ") and summary.open.startswith(text_of(count))
         else:
             assert not app.screen.query("#summary-open")
-        if not app.screen.has_class("-tight"):
+        if not app.screen.query_one("#summary").has_class("-tight"):
             assert text_of(app.screen.query_one("#summary-title", Static)) == summary.title
         # no scores on the summary: they are in the details
         assert not re.search(r"poeng|points|\+\d", drawn(app.screen.query_one("#summary")))
@@ -895,19 +895,19 @@ async def test_on_a_smaller_screen_the_title_gives_way_to_the_steps(rule_base):
     app = SamarbeidApp("nb", rule_base=rule_base, answers=answers, start_in_questions=True)
     async with app.run_test(size=(80, 22)) as pilot:
         await _at_the_result(pilot, app)
-        assert app.screen.has_class("-tight")
+        assert app.screen.query_one("#summary").has_class("-tight")
         assert not app.screen.query_one("#summary-title").display
         assert all(_within_first_screen(app, step) for step in app.screen.query(".first-step"))
         await pilot.resize_terminal(100, 40)  # room again: the title is back
         await pilot.pause()
         await pilot.pause()
-        assert not app.screen.has_class("-tight") and app.screen.query_one("#summary-title").display
+        assert not app.screen.query_one("#summary").has_class("-tight") and app.screen.query_one("#summary-title").display
         await pilot.press("pagedown")  # made smaller while further down: the first screen is still measured
         await pilot.pause()
         await pilot.resize_terminal(80, 22)
         await pilot.pause()
         await pilot.pause()
-        assert app.screen.has_class("-tight")
+        assert app.screen.query_one("#summary").has_class("-tight")
 
 
 async def test_a_partial_result_says_what_is_open_after_the_risks_and_what_to_find_out(rule_base):
