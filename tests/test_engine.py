@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.models.common import FORM_IDS
+from tests.budget import examples
 from tests.conftest import ROOT
 
 
@@ -31,13 +32,14 @@ def _answer_sets(rule_base, engine, n: int, seed: int):
 
 
 def test_the_decision_never_yields_nothing_nor_a_form_the_answers_deny(rule_base, engine):
-    """Over 30 000 answer sets to the questions the decision reads, the decision gives one primary form or an
-    open set of candidates; the form is a candidate, and never one whose relation the answers deny. (`check`
-    proves the axes and the relation over every combination; this runs the whole engine on them.)"""
+    """Over 30 000 answer sets (the first 7 500 in the quick budget of tests/budget.py) to the questions the
+    decision reads, the decision gives one primary form or an open set of candidates; the form is a candidate,
+    and never one whose relation the answers deny. (`check` proves the axes and the relation over every
+    combination; this runs the whole engine on them.)"""
     from assistant.engine.conditions import Facts, truth
     rows = {r.form: r for r in rule_base.decision.rules}
     seen_forms, seen_open, seen_basis = set(), 0, set()
-    for answers in _answer_sets(rule_base, engine, 30_000, seed=18):
+    for answers in _answer_sets(rule_base, engine, examples(30_000, "ANSWER_SETS"), seed=18):
         decision = engine.decide(answers)
         seen_basis.add(decision.basis)
         assert decision.candidates, answers
@@ -95,7 +97,7 @@ def test_whose_advice_a_role_gets_is_read_from_the_rule_base(rule_base):
 
 
 def test_the_fast_form_decision_agrees_with_the_full_one(rule_base, engine):
-    for answers in _answer_sets(rule_base, engine, 20_000, seed=2026):
+    for answers in _answer_sets(rule_base, engine, examples(20_000, "ANSWER_SETS"), seed=2026):
         assert engine.decide_form(answers) == engine.decide(answers).form, answers
 
 

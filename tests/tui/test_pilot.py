@@ -901,7 +901,8 @@ async def test_on_a_smaller_screen_the_title_gives_way_to_the_steps(rule_base):
         await pilot.resize_terminal(100, 40)  # room again: the title is back
         await pilot.pause()
         await pilot.pause()
-        assert not app.screen.query_one("#summary").has_class("-tight") and app.screen.query_one("#summary-title").display
+        summary = app.screen.query_one("#summary")
+        assert not summary.has_class("-tight") and app.screen.query_one("#summary-title").display
         await pilot.press("pagedown")  # made smaller while further down: the first screen is still measured
         await pilot.pause()
         await pilot.resize_terminal(80, 22)
