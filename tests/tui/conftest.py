@@ -11,7 +11,7 @@ from textual.widgets import Static
 from assistant.models.questions import DONT_KNOW
 from assistant.tui.app import SamarbeidApp
 from assistant.tui.question import QuestionScreen
-from assistant.tui.result import ResultScreen
+from assistant.tui.result import Folded, ResultScreen
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +39,14 @@ def notices_stay(monkeypatch):
 def text_of(widget: Static) -> str:
     content = widget.content
     return content.plain if isinstance(content, Content) else str(content)
+
+
+async def open_details(pilot, app: SamarbeidApp) -> None:
+    """Open every folded part of the result's details, as a reader does one by one: a part's widgets are
+    made when it is first opened (assistant/tui/result.py, Folded)."""
+    for part in app.screen.query(Folded):
+        part.collapsed = False
+    await pilot.pause()
 
 
 def screen_text(app: SamarbeidApp) -> str:

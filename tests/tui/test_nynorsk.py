@@ -8,7 +8,7 @@ import pytest
 
 from assistant.tui.app import SamarbeidApp
 from tests.leaks import leaks
-from tests.tui.conftest import loaded, screen_text
+from tests.tui.conftest import loaded, open_details, screen_text
 from tests.tui.test_pilot import example
 
 SCREENS = ("result", "review", "question", "help", "export", "start")
@@ -23,6 +23,7 @@ async def _texts(rule_base, lang: str) -> dict[str, str]:
         await pilot.pause()
         app.action_result()
         await pilot.pause()
+        await open_details(pilot, app)  # every part's words, not only the summary's
         shown["result"] = screen_text(app)
         app.action_review()
         await pilot.pause()

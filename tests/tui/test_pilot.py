@@ -18,7 +18,16 @@ from assistant.tui.result import ResultScreen
 from assistant.tui.review import ReviewScreen
 from assistant.tui.start import StartScreen
 from tests.conftest import ROOT
-from tests.tui.conftest import answer_all, answer_current, choose_role, loaded, screen_text, session_files, text_of
+from tests.tui.conftest import (
+    answer_all,
+    answer_current,
+    choose_role,
+    loaded,
+    open_details,
+    screen_text,
+    session_files,
+    text_of,
+)
 
 FORM_NAMES = {"grant": ("Tilskuddssamarbeid", "Grant collaboration"),
               "supplier": ("Leverandørsamarbeid", "Supplier collaboration"),
@@ -80,6 +89,7 @@ async def test_a_session_to_each_form_in_nb(form, rule_base, engine):
         else:
             await opened_at(pilot, app, last)
         asked = await answer_all(pilot, app, answers)
+        await open_details(pilot, app)
         headline = text_of(app.screen.query_one("#headline", Static))
         assert f"Samarbeidet er først og fremst et {FORM_NAMES[form][0].lower()}." in headline
         cell = app.screen.query_one(".cell.-primary", Static)
@@ -127,6 +137,7 @@ async def test_dont_know_everywhere_leaves_the_form_open(rule_base, engine):
         assert await answer_all(pilot, app, {}) == [last]
         assert set(app.dialogue.answers) - {"role"} == set(app.dialogue.asked()) - {"role"} and all(
             a == (DONT_KNOW,) for q, a in app.dialogue.answers.items() if q != "role")
+        await open_details(pilot, app)
         text = screen_text(app)
         assert "Svarene avgjør ikke formen ennå." in text
         assert not app.screen.query(".cell.-primary")
@@ -529,6 +540,8 @@ async def test_rule_text_with_markup_is_shown_literally(rule_base):
 
 
 async def test_the_result_screen_has_a_folded_part_for_every_section_and_the_trace_last(rule_base):
+    from textual.widgets._collapsible import CollapsibleTitle
+
     from assistant.render.view import build_view
 
     app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "grant"), start_in_questions=True)
@@ -543,7 +556,11 @@ async def test_the_result_screen_has_a_folded_part_for_every_section_and_the_tra
         assert [c.id for c in parts] == [f"section-{k}" for k in keys if k != "trace"] + ["section-trace"]
         assert all(c.collapsed for c in parts)  # the details wait under the summary until opened
         assert parts[0].title == "Samarbeidsformen og firefeltstabellen"  # the matrix is in there
-        assert parts[0].query_one("#matrix") is not None
+        assert not parts[0].query(".item, #matrix")  # made when opened
+        parts[0].query_one(CollapsibleTitle).focus()
+        await pilot.press("enter")  # opened from the keyboard: the matrix is there, the other parts still folded
+        assert not parts[0].collapsed and parts[0].query_one("#matrix").region.height > 0
+        assert all(c.collapsed and not c.query(".item") for c in parts[1:])
         assert parts[-1].title == "Vedlegg: hvordan svarene ble vektet"
 
 
