@@ -454,8 +454,8 @@ def _command(args: Args, lang: Lang) -> int:
     engine = Engine(rb)
 
     if args.command == "decide":
+        from assistant.answers import group_of  # not from sessions, which decide has no other use for
         from assistant.render import render
-        from assistant.sessions import group_of
         answers, meta, notices = load_answers(args.answers, rb)
         _print_left_out(notices)  # older options, carried over: said, never dropped
         lang = _session_lang(args, meta, lang)
@@ -556,12 +556,12 @@ def _compare(args: Args, rb: RuleBase, engine: Engine, lang: Lang) -> int:
     problem of every file named is said at once (exit 2). A file of a folder that is no session (the
     comparison's own output, notes) is skipped and said, unless none of them is one. A group is named by
     its session's meta block, else by its file name; a name two files share gets the file's name after it."""
+    from assistant.answers import group_of
     from assistant.errors import InputError
     from assistant.ids import LANGS
     from assistant.loading import load_answers
     from assistant.render.compare import render_compare
     from assistant.safetext import visible
-    from assistant.sessions import group_of
     from assistant.workshop import compare
 
     files, skipped, from_folder = _session_files(args.sessions)
