@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -35,7 +36,7 @@ def _common(defaults: bool, lang: Lang) -> argparse.ArgumentParser:
     """Options every command takes; on subcommands they must not overwrite the top level's."""
     import argparse
 
-    parent = argparse.ArgumentParser(add_help=False)
+    parent = _parser_class()(add_help=False)
     default = None if defaults else argparse.SUPPRESS
     from assistant.ids import DEFAULT_LANG, LANGS
 
@@ -62,6 +63,45 @@ class _LanguageNames:
         return ", ".join(language_name(lang) for lang in LANGS)
 
 
+@cache
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse's parser, its help as wide as the terminal, as argparse's own, but without importing shutil.
+
+    argparse makes a help formatter for every argument added (to check the argument's metavar), and the
+    formatter asks shutil for the terminal's width; importing shutil (zlib, bz2 and lzma behind it) was
+    some 4 ms of every command's start, for a width only the help and the error lines use. The width is
+    found here as shutil.get_terminal_size finds its columns. The sub-parsers are of the same class
+    (argparse makes them of the parser's own)."""
+    import argparse
+
+    class Formatter(argparse.HelpFormatter):
+        def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                     width: int | None = None) -> None:
+            super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+    class Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("formatter_class", Formatter)
+            super().__init__(*args, **kwargs)
+
+    return Parser
+
+
+def _columns() -> int:
+    """The terminal's width: COLUMNS when it is a positive number, else the width of the terminal standard
+    output was started on, else 80 (shutil.get_terminal_size's columns)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):  # no standard output, or not a terminal
+            columns = 0
+    return columns or 80
+
+
 def _help_words(lang: Lang) -> Callable[..., str]:
     """The catalogue's words for the parser, in `lang`, made safe for argparse, which formats every help
     with `%` (a `%` of the words is kept as it is; `{name}` takes a value, as everywhere)."""
@@ -77,15 +117,13 @@ def build_parser(with_commands: bool = True, lang: Lang | None = None) -> argpar
     """The parser, its help in `lang` (default bokmål); without the commands' sub-parsers when none is
     named (a faster start). argparse's own words ("usage:", "error:") are the reader's only inside
     `speaking(lang)`, as main() builds and runs it."""
-    import argparse
 
     from assistant.ids import DEFAULT_LANG
 
     lang = lang or DEFAULT_LANG
     said = _help_words(lang)
     file = said("cli.metavar.file")
-    parser = argparse.ArgumentParser(prog="samarbeid", description=said("cli.description"),
-                                     parents=[_common(True, lang)])
+    parser = _parser_class()(prog="samarbeid", description=said("cli.description"), parents=[_common(True, lang)])
     parser.add_argument("--version", action="version", version=f"samarbeid {__version__}",
                         help=said("cli.version.help"))
     parser.add_argument("--plain", action="store_true", help=said("cli.plain.help"))
