@@ -251,3 +251,25 @@ def test_no_arguments_means_what_the_parser_says():
     from assistant.cli import build_parser, no_arguments
     assert vars(no_arguments()) == vars(build_parser(with_commands=False).parse_args([]))
     assert vars(no_arguments()) == vars(build_parser().parse_args([]))
+
+
+def test_decide_holds_the_cycle_collector_back_and_turns_it_on_again(monkeypatch):
+    """`decide` runs with Python's cycle collector off (its start makes many objects and little garbage;
+    cli._run says why), and leaves it on again, also when the input is refused."""
+    import gc
+
+    from assistant.engine import Engine
+
+    seen = []
+    real = Engine.evaluate
+
+    def evaluate(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "evaluate", evaluate)
+    assert gc.isenabled()
+    assert samarbeid("decide", "examples/supplier.yaml", "--format", "json").returncode == 0
+    assert seen == [False] and gc.isenabled()
+    assert samarbeid("decide", "examples/no-such-file.yaml").returncode == 2
+    assert gc.isenabled()
