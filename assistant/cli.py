@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from assistant import __version__, paths
 
@@ -362,7 +362,14 @@ def _names_a_command(words: list[str]) -> bool:
     return False
 
 
-def main(argv: list[str] | None = None) -> int:
+def run() -> NoReturn:
+    """The program, as `samarbeid` and `python -m assistant` start it: main(), and the process ends."""
+    raise SystemExit(main(exiting=True))
+
+
+def main(argv: list[str] | None = None, *, exiting: bool = False) -> int:
+    """Run the command the words name (sys.argv's without `argv`); the exit code. `exiting`: the process
+    ends when this returns (run()), so what only a process that goes on needs can be left out."""
     words = sys.argv[1:] if argv is None else argv
     # plain `samarbeid`, the usual start, needs no parser (and imports none)
     if words:
@@ -386,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     _fit_encoding()
     try:
-        code = _run(args, lang)
+        code = _run(args, lang, exiting)
         sys.stdout.flush()  # a full disk is found here, not in the interpreter's exit
         return code
     except KeyboardInterrupt:
@@ -425,7 +432,7 @@ def _drop_stdout() -> None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for the rest of the process)
 
 
-def _run(args: Args, lang: Lang) -> int:
+def _run(args: Args, lang: Lang, exiting: bool = False) -> int:
     if args.command is None and not args.plain and not (args.save and args.save.exists()):
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             return _no_terminal(lang)
@@ -436,7 +443,10 @@ def _run(args: Args, lang: Lang) -> int:
     # frame. Importing the models and the engine and reading the rule base's snapshot make tens of thousands
     # of objects and next to no cyclic garbage (what is dropped is freed by its count of references), and
     # the collector's passes over them were a tenth of `decide`'s time. It is turned back on after (a test
-    # that runs main() in its own process goes on with the collector as it was).
+    # that runs main() in its own process goes on with the collector as it was). When the process ends
+    # here (run()), what decide made is frozen instead (gc.freeze): Python's shutdown makes full passes
+    # over every object left, which was another sixth of decide's time. decide leaves nothing for a
+    # collection to finish: its output is flushed by main(), a file written with -o is closed.
     held = args.command == "decide" and gc.isenabled()
     if held:
         gc.disable()
@@ -452,6 +462,8 @@ def _run(args: Args, lang: Lang) -> int:
     finally:
         if held:
             gc.enable()
+            if exiting:
+                gc.freeze()
 
 
 def _no_terminal(lang: Lang) -> int:

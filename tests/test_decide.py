@@ -5,6 +5,7 @@ The commands run in-process (conftest.run_cli); one test starts the real program
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -269,7 +270,27 @@ def test_decide_holds_the_cycle_collector_back_and_turns_it_on_again(monkeypatch
 
     monkeypatch.setattr(Engine, "evaluate", evaluate)
     assert gc.isenabled()
+    frozen = gc.get_freeze_count()
     assert samarbeid("decide", "examples/supplier.yaml", "--format", "json").returncode == 0
     assert seen == [False] and gc.isenabled()
     assert samarbeid("decide", "examples/no-such-file.yaml").returncode == 2
     assert gc.isenabled()
+    assert gc.get_freeze_count() <= frozen, "main() in a process that goes on froze its objects"
+
+
+def test_the_program_freezes_what_decide_made_before_it_ends(tmp_path):
+    """run(), the program's entry (`samarbeid`, `python -m assistant`), ends the process after main(): there
+    decide freezes its objects (gc.freeze), so Python's shutdown need not pass over them (cli._run)."""
+    code = ("import atexit, gc\n"
+            "atexit.register(lambda: print('frozen' if gc.get_freeze_count() else 'not frozen'))\n"
+            "from assistant.cli import run\n"
+            "run()\n")
+    env = {**os.environ, "SAMARBEID_CACHE_DIR": str(tmp_path)}
+    decide = subprocess.run([sys.executable, "-c", code, "decide", "examples/supplier.yaml", "--format", "json"],
+                            cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
+    assert decide.returncode == 0, decide.stderr
+    assert json.loads(decide.stdout.rpartition("}")[0] + "}")["form"] == "supplier"
+    assert decide.stdout.endswith("}\nfrozen\n")
+    other = subprocess.run([sys.executable, "-c", code, "questions"], cwd=ROOT, capture_output=True, text=True,
+                           env=env, timeout=60)
+    assert other.returncode == 0 and other.stdout.endswith("\nnot frozen\n"), other.stderr
