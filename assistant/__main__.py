@@ -1,3 +1,3 @@
-from assistant.cli import main
+from assistant.cli import run
 
-raise SystemExit(main())
+run()

@@ -100,6 +100,14 @@ def read_answers(
     return answers, meta, capped(problems)
 
 
+def group_of(meta: Mapping[str, object]) -> str | None:
+    """The group's name from a session's meta block, if it has one (shown as written, never obeyed)."""
+    from assistant.safetext import visible
+
+    group = meta.get("group")
+    return visible(" ".join(str(group).split()))[:80] or None if group is not None else None
+
+
 CARRIED_OVER = "carried_over"
 """The kind of a problem that is only a notice: an older option id, carried over to its new one."""
 

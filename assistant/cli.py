@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from assistant import __version__, paths
 
@@ -35,7 +36,7 @@ def _common(defaults: bool, lang: Lang) -> argparse.ArgumentParser:
     """Options every command takes; on subcommands they must not overwrite the top level's."""
     import argparse
 
-    parent = argparse.ArgumentParser(add_help=False)
+    parent = _parser_class()(add_help=False)
     default = None if defaults else argparse.SUPPRESS
     from assistant.ids import DEFAULT_LANG, LANGS
 
@@ -62,6 +63,45 @@ class _LanguageNames:
         return ", ".join(language_name(lang) for lang in LANGS)
 
 
+@cache
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse's parser, its help as wide as the terminal, as argparse's own, but without importing shutil.
+
+    argparse makes a help formatter for every argument added (to check the argument's metavar), and the
+    formatter asks shutil for the terminal's width; importing shutil (zlib, bz2 and lzma behind it) was
+    some 4 ms of every command's start, for a width only the help and the error lines use. The width is
+    found here as shutil.get_terminal_size finds its columns. The sub-parsers are of the same class
+    (argparse makes them of the parser's own)."""
+    import argparse
+
+    class Formatter(argparse.HelpFormatter):
+        def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                     width: int | None = None) -> None:
+            super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+    class Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("formatter_class", Formatter)
+            super().__init__(*args, **kwargs)
+
+    return Parser
+
+
+def _columns() -> int:
+    """The terminal's width: COLUMNS when it is a positive number, else the width of the terminal standard
+    output was started on, else 80 (shutil.get_terminal_size's columns)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):  # no standard output, or not a terminal
+            columns = 0
+    return columns or 80
+
+
 def _help_words(lang: Lang) -> Callable[..., str]:
     """The catalogue's words for the parser, in `lang`, made safe for argparse, which formats every help
     with `%` (a `%` of the words is kept as it is; `{name}` takes a value, as everywhere)."""
@@ -77,15 +117,13 @@ def build_parser(with_commands: bool = True, lang: Lang | None = None) -> argpar
     """The parser, its help in `lang` (default bokmål); without the commands' sub-parsers when none is
     named (a faster start). argparse's own words ("usage:", "error:") are the reader's only inside
     `speaking(lang)`, as main() builds and runs it."""
-    import argparse
 
     from assistant.ids import DEFAULT_LANG
 
     lang = lang or DEFAULT_LANG
     said = _help_words(lang)
     file = said("cli.metavar.file")
-    parser = argparse.ArgumentParser(prog="samarbeid", description=said("cli.description"),
-                                     parents=[_common(True, lang)])
+    parser = _parser_class()(prog="samarbeid", description=said("cli.description"), parents=[_common(True, lang)])
     parser.add_argument("--version", action="version", version=f"samarbeid {__version__}",
                         help=said("cli.version.help"))
     parser.add_argument("--plain", action="store_true", help=said("cli.plain.help"))
@@ -324,7 +362,14 @@ def _names_a_command(words: list[str]) -> bool:
     return False
 
 
-def main(argv: list[str] | None = None) -> int:
+def run() -> NoReturn:
+    """The program, as `samarbeid` and `python -m assistant` start it: main(), and the process ends."""
+    raise SystemExit(main(exiting=True))
+
+
+def main(argv: list[str] | None = None, *, exiting: bool = False) -> int:
+    """Run the command the words name (sys.argv's without `argv`); the exit code. `exiting`: the process
+    ends when this returns (run()), so what only a process that goes on needs can be left out."""
     words = sys.argv[1:] if argv is None else argv
     # plain `samarbeid`, the usual start, needs no parser (and imports none)
     if words:
@@ -348,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     _fit_encoding()
     try:
-        code = _run(args, lang)
+        code = _run(args, lang, exiting)
         sys.stdout.flush()  # a full disk is found here, not in the interpreter's exit
         return code
     except KeyboardInterrupt:
@@ -387,11 +432,24 @@ def _drop_stdout() -> None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for the rest of the process)
 
 
-def _run(args: Args, lang: Lang) -> int:
+def _run(args: Args, lang: Lang, exiting: bool = False) -> int:
     if args.command is None and not args.plain and not (args.save and args.save.exists()):
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             return _no_terminal(lang)
         return _assistant(args, lang)  # imports nothing its first frame does not need: errors come later
+    import gc
+
+    # `decide` runs once and ends: Python's cycle collector is held back for it, as for the assistant's first
+    # frame. Importing the models and the engine and reading the rule base's snapshot make tens of thousands
+    # of objects and next to no cyclic garbage (what is dropped is freed by its count of references), and
+    # the collector's passes over them were a tenth of `decide`'s time. It is turned back on after (a test
+    # that runs main() in its own process goes on with the collector as it was). When the process ends
+    # here (run()), what decide made is frozen instead (gc.freeze): Python's shutdown makes full passes
+    # over every object left, which was another sixth of decide's time. decide leaves nothing for a
+    # collection to finish: its output is flushed by main(), a file written with -o is closed.
+    held = args.command == "decide" and gc.isenabled()
+    if held:
+        gc.disable()
     from assistant.errors import ExitCode, InputError
 
     try:
@@ -401,6 +459,11 @@ def _run(args: Args, lang: Lang) -> int:
     except InputError as err:
         _print_problems(err.problems)
         return ExitCode.BAD_INPUT
+    finally:
+        if held:
+            gc.enable()
+            if exiting:
+                gc.freeze()
 
 
 def _no_terminal(lang: Lang) -> int:
@@ -454,8 +517,8 @@ def _command(args: Args, lang: Lang) -> int:
     engine = Engine(rb)
 
     if args.command == "decide":
+        from assistant.answers import group_of  # not from sessions, which decide has no other use for
         from assistant.render import render
-        from assistant.sessions import group_of
         answers, meta, notices = load_answers(args.answers, rb)
         _print_left_out(notices)  # older options, carried over: said, never dropped
         lang = _session_lang(args, meta, lang)
@@ -556,12 +619,12 @@ def _compare(args: Args, rb: RuleBase, engine: Engine, lang: Lang) -> int:
     problem of every file named is said at once (exit 2). A file of a folder that is no session (the
     comparison's own output, notes) is skipped and said, unless none of them is one. A group is named by
     its session's meta block, else by its file name; a name two files share gets the file's name after it."""
+    from assistant.answers import group_of
     from assistant.errors import InputError
     from assistant.ids import LANGS
     from assistant.loading import load_answers
     from assistant.render.compare import render_compare
     from assistant.safetext import visible
-    from assistant.sessions import group_of
     from assistant.workshop import compare
 
     files, skipped, from_folder = _session_files(args.sessions)

@@ -24,6 +24,7 @@ import yaml
 
 from assistant import __version__
 from assistant.answers import Answers, as_plain
+from assistant.answers import group_of as group_of  # re-exported: it lives in answers.py, beside the meta block
 from assistant.files import remove_stale_temporaries, write_atomic
 from assistant.ids import LANGS, Lang
 from assistant.models.rules import RuleBase
@@ -64,14 +65,6 @@ def stamp(now: datetime | None = None) -> str:
 def save_session(path: Path, rb: RuleBase, answers: Mapping[str, tuple[str, ...]], lang: Lang,
                  group: str | None = None) -> None:
     write_atomic(path, session_text(rb, answers, lang, group))
-
-
-def group_of(meta: Mapping[str, object]) -> str | None:
-    """The group's name from a session's meta block, if it has one (shown as written, never obeyed)."""
-    from assistant.safetext import visible
-
-    group = meta.get("group")
-    return visible(" ".join(str(group).split()))[:80] or None if group is not None else None
 
 
 def slug(text: str) -> str:

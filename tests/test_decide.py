@@ -5,6 +5,7 @@ The commands run in-process (conftest.run_cli); one test starts the real program
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -251,3 +252,45 @@ def test_no_arguments_means_what_the_parser_says():
     from assistant.cli import build_parser, no_arguments
     assert vars(no_arguments()) == vars(build_parser(with_commands=False).parse_args([]))
     assert vars(no_arguments()) == vars(build_parser().parse_args([]))
+
+
+def test_decide_holds_the_cycle_collector_back_and_turns_it_on_again(monkeypatch):
+    """`decide` runs with Python's cycle collector off (its start makes many objects and little garbage;
+    cli._run says why), and leaves it on again, also when the input is refused."""
+    import gc
+
+    from assistant.engine import Engine
+
+    seen = []
+    real = Engine.evaluate
+
+    def evaluate(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "evaluate", evaluate)
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    assert samarbeid("decide", "examples/supplier.yaml", "--format", "json").returncode == 0
+    assert seen == [False] and gc.isenabled()
+    assert samarbeid("decide", "examples/no-such-file.yaml").returncode == 2
+    assert gc.isenabled()
+    assert gc.get_freeze_count() <= frozen, "main() in a process that goes on froze its objects"
+
+
+def test_the_program_freezes_what_decide_made_before_it_ends(tmp_path):
+    """run(), the program's entry (`samarbeid`, `python -m assistant`), ends the process after main(): there
+    decide freezes its objects (gc.freeze), so Python's shutdown need not pass over them (cli._run)."""
+    code = ("import atexit, gc\n"
+            "atexit.register(lambda: print('frozen' if gc.get_freeze_count() else 'not frozen'))\n"
+            "from assistant.cli import run\n"
+            "run()\n")
+    env = {**os.environ, "SAMARBEID_CACHE_DIR": str(tmp_path)}
+    decide = subprocess.run([sys.executable, "-c", code, "decide", "examples/supplier.yaml", "--format", "json"],
+                            cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
+    assert decide.returncode == 0, decide.stderr
+    assert json.loads(decide.stdout.rpartition("}")[0] + "}")["form"] == "supplier"
+    assert decide.stdout.endswith("}\nfrozen\n")
+    other = subprocess.run([sys.executable, "-c", code, "questions"], cwd=ROOT, capture_output=True, text=True,
+                           env=env, timeout=60)
+    assert other.returncode == 0 and other.stdout.endswith("\nnot frozen\n"), other.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import os
 import pkgutil
 import subprocess
 import sys
@@ -121,6 +122,28 @@ def test_decide_runs_without_importing_textual():
     proc = _run(code)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_decide_loads_only_what_it_uses(tmp_path):
+    """`decide` is timed against the floor of importing pydantic and yaml (DESIGN.md, issue 21): once the
+    rule base's snapshot is made, it reads an answers file and writes a report, so the store of saved
+    sessions and the writing of files (with tempfile behind it) stay out of it unless `-o` names a file;
+    and argparse's help formatter is given the terminal's width, so it does not import shutil for it."""
+    code = (
+        "import sys, io, contextlib\n"
+        "from assistant.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = main(['decide', 'examples/supplier.yaml', '--format', 'json'])\n"
+        "assert code == 0, code\n"
+        "left_out = ('assistant.sessions', 'assistant.files', 'tempfile', 'shutil')\n"
+        "print(sorted(m for m in left_out if m in sys.modules))\n"
+    )
+    env = {**os.environ, "SAMARBEID_CACHE_DIR": str(tmp_path)}
+    runs = [subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+            for _ in range(2)]  # the first makes the snapshot (written as any file is); the second reads it
+    assert list(tmp_path.iterdir()), "no snapshot was made"
+    assert runs[1].returncode == 0, runs[1].stderr
+    assert runs[1].stdout.strip() == "[]"
 
 
 def _view_fields() -> dict[str, set[str]]:

@@ -94,6 +94,11 @@ def _tamper(path: Path, how: str) -> None:
         new = body.replace(b'"$":"Topic"', b'"$":"Path"', 1)
         assert new != body
         _rewrite(path, header, new)
+    elif how == "an object without a tag, with a matching digest":
+        # a model's object with its tag taken out: plain data where the rule base has a model
+        new = body.replace(b'{"$":"Topic",', b"{", 1)
+        assert new != body
+        _rewrite(path, header, new)
     elif how == "a missing field, with a matching digest":
         data = json.loads(body)
         del data["meta"]
@@ -115,6 +120,7 @@ def _rewrite(path: Path, header: bytes, body: bytes) -> None:
 
 @pytest.mark.parametrize("how", ["a changed text", "cut short", "garbage", "empty", "another key",
                                  "a class that is no model, with a matching digest",
+                                 "an object without a tag, with a matching digest",
                                  "a missing field, with a matching digest", "a folder in its place"])
 def test_a_tampered_or_unreadable_snapshot_is_ignored_and_made_again(cache, copy, yaml_loads, how):
     load_rule_base(*copy)

@@ -8,8 +8,7 @@ form decision is a handful of dictionary look-ups (DESIGN.md asks for at least
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from assistant.models.common import FORM_IDS
 from assistant.models.questions import DONT_KNOW
@@ -26,8 +25,9 @@ denied, or the axes are open and one form is left); still open between candidate
 allow ("none"); answers that contradict each other and read two ways ("contradiction")."""
 
 
-@dataclass(frozen=True)
-class FormDecision:
+class FormDecision(NamedTuple):
+    """The form the answers give, and how (a NamedTuple, as engine.conditions.Facts says why)."""
+
     form: str | None
     candidates: tuple[str, ...]
     axes: dict[str, AxisReading]

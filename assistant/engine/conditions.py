@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 from assistant.ids import DONT_KNOW
 from assistant.models.conditions import AllOf, AnswerTest, AnyOf, AxisTest, Condition, FormTest, Not, iter_tests
 
+NO_POLES: Mapping[str, str | None] = MappingProxyType({})
+"""No axis read yet: a mapping nothing can change, so every Facts without poles can share it."""
 
-@dataclass(frozen=True)
-class Facts:
-    """What a condition may look at."""
+
+class Facts(NamedTuple):
+    """What a condition may look at.
+
+    The engine's values are NamedTuples, not frozen dataclasses: as immutable, compared and hashed by
+    their fields, but a frozen dataclass compiles six generated methods when it is defined, at every
+    start (a fifth of the engine's import), and sets each field through object.__setattr__ when made."""
 
     answers: Mapping[str, tuple[str, ...]]
-    poles: Mapping[str, str | None] = field(default_factory=dict)
+    poles: Mapping[str, str | None] = NO_POLES
     forms: frozenset[str] = frozenset()
     """Forms the collaboration shows: primary, secondary, and candidates while open."""
     maybe: frozenset[str] = frozenset()

@@ -8,7 +8,6 @@ holds ids, numbers and report sections, and render/ phrases them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from typing import Any, Literal, NamedTuple
 
 from assistant.answers import Answers, read_answers
@@ -162,7 +161,7 @@ class Engine:
             return decision
         reached = {f for r in readings for f in ((r.form,) if r.form else r.candidates)}
         candidates = tuple(f for f in FORM_IDS if f in reached)
-        return replace(decision, form=None, candidates=candidates, basis="contradiction")
+        return decision._replace(form=None, candidates=candidates, basis="contradiction")
 
     def decide_form(self, answers: Mapping[str, tuple[str, ...]]) -> str | None:
         """The primary form alone, or None while the answers leave it open: the hot path."""

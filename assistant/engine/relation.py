@@ -19,7 +19,7 @@ answers (`Reading`), which is what lets `check` prove the last point over every 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from assistant.engine.axes import AXES, POLES, FormDecision
 from assistant.engine.conditions import Compiled, Truth, compile_answers
@@ -27,9 +27,8 @@ from assistant.models.common import FORM_IDS
 from assistant.models.rules import RuleBase
 
 
-@dataclass(frozen=True)
-class Reading:
-    """What the relation conditions say of some answers."""
+class Reading(NamedTuple):
+    """What the relation conditions say of some answers (a NamedTuple, as engine.conditions.Facts says why)."""
 
     requires: tuple[Truth, ...]
     """Each form's relation (FORM_IDS order): true, false (denied) or unknown."""
@@ -83,7 +82,7 @@ class RelationModel:
             if form in denied:
                 continue
             if truth is True:
-                return replace(axes, form=form, candidates=_ordered({form, *maybe}), basis="relation",
+                return axes._replace(form=form, candidates=_ordered({form, *maybe}), basis="relation",
                                rule=rule_id, axes_form=axes.form, denied=denied)
             if truth is None:
                 maybe.append(form)
@@ -92,24 +91,24 @@ class RelationModel:
             candidates = _ordered({found, *axes.candidates, *maybe} - set(denied))
             shown = relation_true - {found}
             if found not in relation_true and shown:  # another form's relation is shown, the axes' one is not
-                return replace(axes, form=None, candidates=_ordered({found, *shown, *candidates}), basis="open",
+                return axes._replace(form=None, candidates=_ordered({found, *shown, *candidates}), basis="open",
                                axes_form=found, denied=denied)
             if found in self.shown_only and found not in relation_true:
                 near = self._nearest(axes, found, (*denied, found), relation_true)
                 if near:  # its relation unknown: open between it and the nearest forms the answers allow
-                    return replace(axes, form=None, candidates=_ordered({found, *near, *candidates}),
+                    return axes._replace(form=None, candidates=_ordered({found, *near, *candidates}),
                                    basis="open", axes_form=found, denied=denied)
-            return replace(axes, candidates=candidates, axes_form=found, denied=denied)
+            return axes._replace(candidates=candidates, axes_form=found, denied=denied)
         if found is None:
             pool = _ordered(({*axes.candidates, *maybe} - set(denied)) or (set(FORM_IDS) - set(denied)))
             if len(pool) == 1:
-                return replace(axes, form=pool[0], candidates=pool, basis="nearest", denied=denied)
-            return replace(axes, candidates=pool, basis="open" if pool else "none", denied=denied)
+                return axes._replace(form=pool[0], candidates=pool, basis="nearest", denied=denied)
+            return axes._replace(candidates=pool, basis="open" if pool else "none", denied=denied)
         nearest = self._nearest(axes, found, denied, relation_true)
         if len(nearest) == 1:
-            return replace(axes, form=nearest[0], candidates=_ordered({nearest[0], *maybe} - set(denied)),
+            return axes._replace(form=nearest[0], candidates=_ordered({nearest[0], *maybe} - set(denied)),
                            basis="nearest", axes_form=found, denied=denied)
-        return replace(axes, form=None, candidates=_ordered({*nearest, *maybe} - set(denied)),
+        return axes._replace(form=None, candidates=_ordered({*nearest, *maybe} - set(denied)),
                        basis="open" if nearest else "none", axes_form=found, denied=denied)
 
     def _nearest(self, axes: FormDecision, denied_form: str, denied: tuple[str, ...],

@@ -4,7 +4,8 @@ Conditions are data, validated as a discriminated union on their one key; no
 text is ever evaluated as code.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` in the models: pydantic would then evaluate each field's annotation
+# from its text when the class is defined, at every start (a fifth of the time the models take to define).
 
 from collections.abc import Iterator
 from typing import Annotated, Any
@@ -15,15 +16,15 @@ from assistant.models.common import AxisId, FormId, Id, PoleId, Strict
 
 
 class AllOf(Strict):
-    all: Annotated[list[Condition], Field(min_length=1)]
+    all: Annotated[list["Condition"], Field(min_length=1)]
 
 
 class AnyOf(Strict):
-    any: Annotated[list[Condition], Field(min_length=1)]
+    any: Annotated[list["Condition"], Field(min_length=1)]
 
 
 class Not(Strict):
-    not_: Condition = Field(alias="not")
+    not_: "Condition" = Field(alias="not")
 
 
 class AnswerTest(Strict):
@@ -34,7 +35,7 @@ class AnswerTest(Strict):
     in_: Annotated[list[Id], Field(min_length=1)] | None = Field(default=None, alias="in")
 
     @model_validator(mode="after")
-    def _one_of_is_in(self) -> AnswerTest:
+    def _one_of_is_in(self) -> "AnswerTest":
         if (self.is_ is None) == (self.in_ is None):
             raise ValueError("an answer test needs exactly one of 'is' or 'in'")
         return self

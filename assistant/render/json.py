@@ -30,8 +30,8 @@ STEP_KEYS = {"question", "answer", "source", "kind"}
 
 
 def _data(model: Frozen, leave: Collection[str] = ()) -> dict[str, Any]:
-    """A flat result model's fields as JSON data, in the model's order: what `model_dump(mode="json")` gives
-    for these (text, numbers, tuples of text), without building a pydantic serializer for each model."""
+    """A flat result model's fields as JSON data, in the model's order (text, numbers, tuples of text as
+    lists)."""
     return {name: list(value) if type(value) is tuple else value
             for name, value in model.__dict__.items() if name not in leave}
 

@@ -43,8 +43,12 @@ from assistant.texts import as_of_text, date_text, listing, say
 STATUS_SIGN = {"met": "✔", "partly": "◐", "not_met": "✘", "unknown": "?"}
 """A condition's status as one sign, beside its name in every layout that can show it."""
 
+# The view's dataclasses are made with eq=False: a view is built once and laid out, and nothing compares
+# two of them, so each is equal only to itself; the __eq__ a dataclass would compile for each class at
+# every start was a sixth of this module's import (each report format and the result screens import it).
 
-@dataclass
+
+@dataclass(eq=False)
 class Line:
     """One line of an item. `label`, when set, says what the text is ("What you can do")."""
 
@@ -56,7 +60,7 @@ class Line:
         return f"{self.label}: {self.text}" if self.label else self.text
 
 
-@dataclass
+@dataclass(eq=False)
 class Item:
     title: str
     lines: list[Line] = field(default_factory=list)
@@ -72,7 +76,7 @@ class Item:
         return f"{self.title}: {self.badge}" if self.badge else self.title
 
 
-@dataclass
+@dataclass(eq=False)
 class Group:
     """Some of a section's items under a heading of their own ("Dette kan du be Nav om")."""
 
@@ -81,7 +85,7 @@ class Group:
     items: list[Item] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class Section:
     key: str
     title: str
@@ -100,7 +104,7 @@ class Section:
         self.items.append(item)
 
 
-@dataclass
+@dataclass(eq=False)
 class AxisPlace:
     """Where one axis's answers put the collaboration: positive towards the first pole."""
 
@@ -111,7 +115,7 @@ class AxisPlace:
     """The range the open ("don't know") answers could still move the score over."""
 
 
-@dataclass
+@dataclass(eq=False)
 class Matrix:
     """The 2×2 matrix: rows are service poles, columns relation poles."""
 
@@ -124,7 +128,7 @@ class Matrix:
     """The horizontal axis: positive is the first column (one-way)."""
 
 
-@dataclass
+@dataclass(eq=False)
 class SummaryView:
     """The summary page, read first everywhere (issue 12): plain sentences, no scores.
 
@@ -155,7 +159,7 @@ class SummaryView:
     details follow, for the layouts that show them)."""
 
 
-@dataclass
+@dataclass(eq=False)
 class ReportView:
     lang: Lang
     title: str
