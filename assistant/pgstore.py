@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
@@ -72,6 +73,17 @@ def failure_reason(err: psycopg.Error) -> str:
     if not state and isinstance(err, psycopg.OperationalError):  # no answer at all: refused, unreachable, gone
         return "cannot_open"
     return "failed"
+
+
+def _passwords(url: str) -> list[str]:
+    """The URL's password as libpq reads it and as written, the longer first: libpq's message quotes it as
+    written where it cannot read it (a % not followed by two hex digits, as in "50%off"), after the user's name
+    or as `password=`."""
+    found = {url.partition("://")[2].split("/")[0].split("?")[0].rpartition("@")[0].partition(":")[2],
+             *re.findall(r"(?i)[?&]password=([^&#]*)", url)}
+    with contextlib.suppress(psycopg.Error):
+        found.add(str(conninfo_to_dict(url).get("password") or ""))
+    return sorted(found - {""}, key=len, reverse=True)
 
 
 @lru_cache(maxsize=256)
@@ -172,9 +184,8 @@ class PostgresStore(SqlStore):
 
     def _failed(self, err: psycopg.Error) -> StoreFailed:
         detail = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        password = conninfo_to_dict(self._url).get("password")
-        if password:  # never said, even where a message quotes what it was given
-            detail = detail.replace(str(password), "***")
+        for password in _passwords(self._url):  # never said, even where a message quotes what it was given
+            detail = detail.replace(password, "***")
         return StoreFailed(failure_reason(err), self.path, detail)
 
     @contextlib.contextmanager

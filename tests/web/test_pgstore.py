@@ -6,8 +6,10 @@ refuses. The behaviour it shares with SQLite is tested on both stores in test_st
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import psycopg
@@ -43,6 +45,25 @@ def test_a_server_that_cannot_be_reached_is_said_at_once_without_the_password(tm
     assert refused.value.reason == "cannot_open"
     assert "hunter2" not in str(refused.value) and "hunter2" not in refused.value.detail
     assert str(refused.value.path).startswith("postgresql://someone@/samarbeid")
+
+
+@pytest.mark.parametrize(("userinfo", "query", "detail"), [
+    ("someone:50%off", "", 'invalid percent-encoded token: "***"'),
+    ("someone", "&password=50%off", 'invalid percent-encoded token: "***"'),
+    ("someone:d%C3%A9j%C3%A0", "", 'role "someone" does not exist'),
+])
+def test_the_password_is_not_said_even_where_libpq_quotes_it(pg_cluster, userinfo, query, detail):
+    """A password with a % not written as %25 (after the user's name or as `password=`) is one libpq cannot
+    read, and its message quotes it as written: the store says that message, the password left out, as
+    StoreFailed (not a traceback). A password it reads (here "déjà") is not said either, where the server
+    refuses the user."""
+    url = f"postgresql://{userinfo}@/samarbeid?host={pg_cluster.folder}&port=5432{query}"
+    with pytest.raises(StoreFailed) as refused:
+        PostgresStore(url)
+    said = f"{refused.value} {refused.value.detail}"
+    assert not any(password in said for password in ("50%off", "déjà", "d%C3%A9j%C3%A0")), said
+    assert detail in refused.value.detail, refused.value.detail
+    assert str(refused.value.path).startswith("postgresql://someone@/samarbeid?host=")
 
 
 def test_a_row_held_by_another_transaction_is_waited_for_then_busy(pg_url, monkeypatch):
@@ -124,3 +145,135 @@ def test_a_closed_store_refuses(pg_url):
     with pytest.raises(StoreFailed) as refused:
         store.new_session("nb")
     assert refused.value.reason == "failed"
+
+
+def _wait_for(seen: Callable[[], bool], within: float = 10.0) -> bool:
+    deadline = time.monotonic() + within
+    while not seen():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+@contextlib.contextmanager
+def _holding(store: PostgresStore, how_many: int) -> Iterator[list[str]]:
+    """`how_many` threads, each in the middle of a change of a session of its own (so each holds one of the
+    store's connections) until the block ends: yields the sessions' ids once all hold one, or fails saying
+    what the threads got instead."""
+    ids = [store.new_session("nb").id for _ in range(how_many)]
+    let_go = threading.Event()
+    holding: list[str] = []
+    refused: list[str] = []
+
+    def slow(now):
+        holding.append(now.id)
+        let_go.wait(20)
+        return now
+
+    def change(session_id: str) -> None:
+        try:
+            store.change(session_id, slow)
+        except StoreFailed as failed:
+            refused.append(failed.reason)
+
+    threads = [threading.Thread(target=change, args=(session_id,)) for session_id in ids]
+    for thread in threads:
+        thread.start()
+    try:
+        assert _wait_for(lambda: len(holding) == how_many or bool(refused)), "the changes did not begin"
+        assert len(holding) == how_many and not refused, \
+            f"{how_many} callers at once: {len(holding)} got a connection, the others were refused: {refused}"
+        yield ids
+    finally:
+        let_go.set()
+        for thread in threads:
+            thread.join(20)
+
+
+def _serves_exactly(store: PostgresStore, connections: int) -> None:
+    """`connections` callers at once each get a connection; one more waits `LOCK_WAIT` for one, then is busy."""
+    with _holding(store, connections) as ids:
+        began = time.monotonic()
+        with pytest.raises(StoreFailed) as waited:
+            store.session(ids[0])
+        took = time.monotonic() - began
+        assert waited.value.reason == "busy" and "no free connection" in waited.value.detail
+        assert took >= 0.45, f"gave up after {took:.2f} s, before LOCK_WAIT"
+    assert store.session(ids[0]) is not None, "the connections given back serve the next call"
+
+
+def _backends(admin: psycopg.Connection, name: str = "samarbeid") -> list[int]:
+    return [pid for (pid,) in admin.execute("SELECT pid FROM pg_stat_activity WHERE application_name = %s"
+                                            " AND pid <> pg_backend_pid()", (name,))]
+
+
+def test_a_store_of_three_connections_serves_three_callers_at_once_and_no_more_before_and_after_they_drop(
+        pg_url, monkeypatch):
+    """Three callers at once each get a connection, a fourth waits and is then "busy"; after PostgreSQL ended
+    all three (a restart, a failover, an administrator), a call that finds one dead fails, and then the store
+    again serves exactly three at once: it counted out the dead ones, no fewer and no more."""
+    monkeypatch.setattr(pgstore, "LOCK_WAIT", 0.5)
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        others = set(_backends(admin))
+        store = PostgresStore(pg_url, connections=3)
+        try:
+            session = store.new_session("nb")
+            _serves_exactly(store, 3)
+            mine = [pid for pid in _backends(admin) if pid not in others]
+            assert len(mine) == 3, mine
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ANY(%s)", (mine,))
+            assert _wait_for(lambda: not set(mine) & set(_backends(admin))), "PostgreSQL ended them"
+            outcomes: list[str] = []
+            while len(outcomes) < 10 and "served" not in outcomes:
+                try:
+                    assert store.session(session.id) == session
+                    outcomes.append("served")
+                except StoreFailed as failed:
+                    outcomes.append(failed.reason)
+            assert outcomes[-1] == "served" and len(outcomes) <= 4, outcomes
+            assert set(outcomes[:-1]) <= {"cannot_open"}, outcomes
+            _serves_exactly(store, 3)
+            assert len(set(_backends(admin)) - others) == 3, "it keeps three, no more"
+        finally:
+            store.close()
+
+
+def test_the_room_listener_is_named_says_when_postgresql_dropped_it_and_listens_again(pg_url, caplog):
+    """The listening connection is named `samarbeid-rooms` in pg_stat_activity and its thread
+    `samarbeid-room-listen` (a daemon: it never keeps a stopping server alive), which is what an administrator
+    sees of it in PostgreSQL and in a thread dump. Ended by PostgreSQL, it says so in the log, with
+    PostgreSQL's reason, waits a moment (`RECONNECT_WAIT`), listens again and rings the next change; stopped,
+    it ends and lets its connection go."""
+    here, there = PostgresStore(pg_url), PostgresStore(pg_url)
+    here.new_room("ABC234", "hash", "nb", "matrix")
+    rung: list[str] = []
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        others = set(_backends(admin, "samarbeid-rooms"))
+        stop = there.watch(rung.append)
+        try:
+            assert _wait_for(lambda: set(_backends(admin, "samarbeid-rooms")) - others), "it listens"
+            (listening,) = set(_backends(admin, "samarbeid-rooms")) - others
+            (thread,) = [t for t in threading.enumerate() if t.name == "samarbeid-room-listen"]
+            assert thread.daemon
+            with caplog.at_level("WARNING", logger="samarbeid"):
+                admin.execute("SELECT pg_terminate_backend(%s)", (listening,))
+                ended = time.monotonic()
+                assert _wait_for(lambda: bool(caplog.records)), "it says it no longer listens"
+            (said,) = caplog.records
+            assert said.levelname == "WARNING"
+            assert said.getMessage().startswith(
+                f"not told of other processes' room changes for now: {there.path}: cannot_open ("), said.getMessage()
+            assert _wait_for(lambda: set(_backends(admin, "samarbeid-rooms")) - others - {listening}), \
+                "it listens again"
+            assert time.monotonic() - ended >= 0.9, "not at once: it waits a moment first"
+            time.sleep(0.3)
+            here.set_show("ABC234", "quiz")
+            assert _wait_for(lambda: rung == ["ABC234"], 5), rung
+        finally:
+            stop()
+        thread.join(10)
+        assert not thread.is_alive(), "stopped, it ends"
+        assert _wait_for(lambda: not set(_backends(admin, "samarbeid-rooms")) - others), "and lets its connection go"
+    here.close()
+    there.close()
