@@ -75,15 +75,14 @@ def failure_reason(err: psycopg.Error) -> str:
     return "failed"
 
 
-def _passwords(url: str) -> list[str]:
-    """The URL's password as libpq reads it and as written, the longer first: libpq's message quotes it as
-    written where it cannot read it (a % not followed by two hex digits, as in "50%off"), after the user's name
-    or as `password=`."""
+def _passwords(url: str) -> set[str]:
+    """The URL's password as written (after the user's name, or as `password=`) and as libpq reads it: libpq's
+    message quotes it as written where it cannot read it (a % not followed by two hex digits, as in "50%off")."""
     found = {url.partition("://")[2].split("/")[0].split("?")[0].rpartition("@")[0].partition(":")[2],
              *re.findall(r"(?i)[?&]password=([^&#]*)", url)}
     with contextlib.suppress(psycopg.Error):
-        found.add(str(conninfo_to_dict(url).get("password") or ""))
-    return sorted(found - {""}, key=len, reverse=True)
+        found.add(conninfo_to_dict(url).get("password") or "")
+    return found - {""}
 
 
 @lru_cache(maxsize=256)

@@ -7,6 +7,8 @@ refuses. The behaviour it shares with SQLite is tested on both stores in test_st
 from __future__ import annotations
 
 import contextlib
+import secrets
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -277,3 +279,75 @@ def test_the_room_listener_is_named_says_when_postgresql_dropped_it_and_listens_
         assert _wait_for(lambda: not set(_backends(admin, "samarbeid-rooms")) - others), "and lets its connection go"
     here.close()
     there.close()
+
+
+def test_a_store_closed_while_a_call_is_under_way_lets_that_connection_go_when_the_call_ends(pg_url):
+    """Closing does not wait for the calls under way: the connection of one is closed as the call ends, so a
+    server that stopped keeps none of its connections to PostgreSQL."""
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        others = set(_backends(admin))
+        store = PostgresStore(pg_url, connections=2)
+        with _holding(store, 2):
+            assert len(set(_backends(admin)) - others) == 2
+            store.close()
+            assert len(set(_backends(admin)) - others) == 2, "the calls under way keep theirs"
+        assert _wait_for(lambda: not set(_backends(admin)) - others), "and let them go as they end"
+
+
+def test_a_connection_postgresql_refuses_is_not_counted_as_one_the_store_has(pg_cluster, monkeypatch):
+    """The store's user may open only so many connections (its role's CONNECTION LIMIT), and another program
+    took the rest: a call that needs a new one is refused at once ("cannot_open", as the server refused it),
+    and the store does not count the connection it did not get. Once they are free again it serves as many
+    callers at once as it may have, and no more."""
+    monkeypatch.setattr(pgstore, "LOCK_WAIT", 0.5)
+    role = "r_" + secrets.token_hex(6)
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {role} LOGIN CONNECTION LIMIT 8")
+        admin.execute(f"CREATE SCHEMA {role} AUTHORIZATION {role}")
+        url = f"postgresql://{role}@/postgres?host={pg_cluster.folder}&port=5432&options=-csearch_path%3D{role}"
+        store = PostgresStore(url, connections=3)
+        taken: list[psycopg.Connection] = []
+        try:
+            with _holding(store, 2):
+                taken = [psycopg.connect(url) for _ in range(8 - 2)]  # all the role may have left
+                with pytest.raises(StoreFailed) as refused:
+                    store.new_session("nb")
+                assert refused.value.reason == "cannot_open", refused.value  # at connecting psycopg gives no SQLSTATE
+                assert "too many connections for role" in refused.value.detail
+            for connection in taken:
+                connection.close()
+            _serves_exactly(store, 3)
+        finally:
+            for connection in taken:
+                connection.close()
+            store.close()
+            admin.execute(f"DROP SCHEMA {role} CASCADE")
+            admin.execute(f"DROP ROLE {role}")
+
+
+def test_a_server_that_does_not_answer_is_given_up_on_after_connect_wait(tmp_path, monkeypatch):
+    """Something listens where PostgreSQL should be but never answers (a server hung, a firewall that takes the
+    connection and drops its packets): the store gives up after `CONNECT_WAIT` seconds, "cannot_open", rather
+    than hang the server's start. (libpq waits at least 2 seconds, whatever it is told.)"""
+    monkeypatch.setattr(pgstore, "CONNECT_WAIT", 2)
+    silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    silent.bind(str(tmp_path / ".s.PGSQL.5999"))
+    silent.listen(8)
+    outcome: list[BaseException] = []
+
+    def open_it() -> None:
+        try:
+            PostgresStore(f"postgresql://someone@/samarbeid?host={tmp_path}&port=5999")
+        except BaseException as err:  # what it raised is the outcome looked at
+            outcome.append(err)
+
+    began = time.monotonic()
+    opening = threading.Thread(target=open_it, daemon=True)
+    opening.start()
+    opening.join(30)
+    took = time.monotonic() - began
+    silent.close()  # a store still waiting would now be told the connection ended
+    assert not opening.is_alive(), "it gave up"
+    (refused,) = outcome
+    assert isinstance(refused, StoreFailed) and refused.reason == "cannot_open", refused
+    assert took >= 1.9, f"it gave up after {took:.2f} s, before CONNECT_WAIT"
