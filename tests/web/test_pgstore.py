@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import psycopg
 import psycopg.errors
@@ -351,3 +352,81 @@ def test_a_server_that_does_not_answer_is_given_up_on_after_connect_wait(tmp_pat
     (refused,) = outcome
     assert isinstance(refused, StoreFailed) and refused.reason == "cannot_open", refused
     assert took >= 1.9, f"it gave up after {took:.2f} s, before CONNECT_WAIT"
+
+
+class _Gate:
+    """A Unix socket of its own in front of the cluster's, as a network between the store and PostgreSQL: open,
+    it passes each connection through; shut, it takes new ones and never answers (a server hung, a link
+    that drops its packets)."""
+
+    def __init__(self, folder: Path, cluster_folder: Path) -> None:
+        self.folder, self._target = folder, str(cluster_folder / ".s.PGSQL.5432")
+        self.open = True
+        self._listening = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._listening.bind(str(folder / ".s.PGSQL.5432"))
+        self._listening.listen(16)
+        self._kept: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listening.accept()
+            except OSError:
+                return
+            self._kept.append(client)
+            if self.open:
+                server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                server.connect(self._target)
+                self._kept.append(server)
+                for a, b in ((client, server), (server, client)):
+                    threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_WR)
+
+    def close(self) -> None:
+        self._listening.close()
+        for kept in self._kept:
+            kept.close()
+
+
+def test_the_room_listener_gives_up_on_a_server_that_does_not_answer_and_listens_once_it_does(
+        pg_cluster, tmp_path, monkeypatch, caplog):
+    """Its connection ended, the listener connects again; where the server does not answer (a failover under
+    way) it gives up after `CONNECT_WAIT` seconds and says so, and tries again, rather than wait for ever:
+    once the server answers, it listens and rings the next change."""
+    monkeypatch.setattr(pgstore, "CONNECT_WAIT", 2)
+    gate = _Gate(tmp_path, pg_cluster.folder)
+    url = pg_cluster.new_schema().replace(f"host={pg_cluster.folder}", f"host={tmp_path}")
+    here, there = PostgresStore(url), PostgresStore(url)
+    rung: list[str] = []
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as admin:
+        others = set(_backends(admin, "samarbeid-rooms"))
+        stop = there.watch(rung.append)
+        try:
+            assert _wait_for(lambda: set(_backends(admin, "samarbeid-rooms")) - others), "it listens"
+            (listening,) = set(_backends(admin, "samarbeid-rooms")) - others
+            here.new_room("ABC234", "hash", "nb", "matrix")
+            with caplog.at_level("WARNING", logger="samarbeid"):
+                gate.open = False
+                admin.execute("SELECT pg_terminate_backend(%s)", (listening,))
+                assert _wait_for(lambda: len(caplog.records) >= 2, 20), "it gave up on the server not answering"
+                gate.open = True
+            assert f"{there.path}: cannot_open (connection timeout expired" in caplog.records[1].getMessage(), \
+                caplog.records[1].getMessage()
+            assert _wait_for(lambda: set(_backends(admin, "samarbeid-rooms")) - others - {listening}, 20), \
+                "it listens again"
+            time.sleep(0.3)
+            here.set_show("ABC234", "quiz")
+            assert _wait_for(lambda: "ABC234" in rung, 5), rung
+        finally:
+            stop()
+            here.close()
+            there.close()
+            gate.close()
