@@ -148,6 +148,7 @@ def test_a_closed_store_refuses(pg_url):
     with pytest.raises(StoreFailed) as refused:
         store.new_session("nb")
     assert refused.value.reason == "failed" and refused.value.detail == "the store is closed"
+    assert refused.value.path == pg_url, "it names the database (its URL has no password here)"
 
 
 def _wait_for(seen: Callable[[], bool], within: float = 10.0) -> bool:
@@ -202,6 +203,7 @@ def _serves_exactly(store: PostgresStore, connections: int) -> None:
             store.session(ids[0])
         took = time.monotonic() - began
         assert waited.value.reason == "busy" and waited.value.detail == "no free connection in 0.5 s"
+        assert waited.value.path == store.path and store.path.startswith("postgresql://")
         assert took >= 0.45, f"gave up after {took:.2f} s, before LOCK_WAIT"
     assert store.session(ids[0]) is not None, "the connections given back serve the next call"
 
