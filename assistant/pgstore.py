@@ -27,7 +27,6 @@ from functools import lru_cache
 from typing import Any
 
 import psycopg
-from psycopg.conninfo import conninfo_to_dict
 
 from assistant.migrations import POSTGRES
 from assistant.store import MAX_AGE, MAX_SESSIONS, SqlStore, StoreFailed, url_without_password
@@ -76,12 +75,13 @@ def failure_reason(err: psycopg.Error) -> str:
 
 
 def _passwords(url: str) -> set[str]:
-    """The URL's password as written (after the user's name, or as `password=`) and as libpq reads it: libpq's
-    message quotes it as written where it cannot read it (a % not followed by two hex digits, as in "50%off")."""
-    found = {url.partition("://")[2].split("/")[0].split("?")[0].rpartition("@")[0].partition(":")[2],
-             *re.findall(r"(?i)[?&]password=([^&#]*)", url)}
-    with contextlib.suppress(psycopg.Error):
-        found.add(conninfo_to_dict(url).get("password") or "")
+    """The URL's password as written, as libpq reads it (after the user's name up to the first @, or as
+    `password=`): its message quotes it so where it cannot read it (a % not followed by two hex digits, as in
+    "50%off"). It never quotes a password it could read; the server never does."""
+    found = set(re.findall(r"(?i)[?&]password=([^&#]*)", url))
+    userinfo, at, _ = url.partition("://")[2].split("/")[0].split("?")[0].partition("@")
+    if at:
+        found.add(userinfo.partition(":")[2])
     return found - {""}
 
 

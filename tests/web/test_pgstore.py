@@ -51,22 +51,31 @@ def test_a_server_that_cannot_be_reached_is_said_at_once_without_the_password(tm
 
 
 @pytest.mark.parametrize(("userinfo", "query", "detail"), [
-    ("someone:50%off", "", 'invalid percent-encoded token: "***"'),
-    ("someone", "&password=50%off", 'invalid percent-encoded token: "***"'),
-    ("someone:d%C3%A9j%C3%A0", "", 'role "someone" does not exist'),
+    ("someone:50%off:now@", "", 'invalid percent-encoded token: "***"'),
+    ("someone@", "&Password=50%off", 'invalid percent-encoded token: "***"'),
+    ("someone:50%off@x@", "", 'invalid percent-encoded token: "***"'),
+    ("someone:d%C3%A9j%C3%A0@", "", 'role "someone" does not exist'),
 ])
 def test_the_password_is_not_said_even_where_libpq_quotes_it(pg_cluster, userinfo, query, detail):
-    """A password with a % not written as %25 (after the user's name or as `password=`) is one libpq cannot
-    read, and its message quotes it as written: the store says that message, the password left out, as
-    StoreFailed (not a traceback). A password it reads (here "déjà") is not said either, where the server
-    refuses the user."""
-    url = f"postgresql://{userinfo}@/samarbeid?host={pg_cluster.folder}&port=5432{query}"
+    """A password with a % not written as %25 (after the user's name, with a : in it or an @ after it, or as
+    `password=` in any case) is one libpq cannot read, and its message quotes it as written: the store says
+    that message, the password left out, as StoreFailed (not a traceback). A password it reads (here
+    "déjà") is not said either, where the server refuses the user."""
+    url = f"postgresql://{userinfo}/samarbeid?host={pg_cluster.folder}&port=5432{query}"
     with pytest.raises(StoreFailed) as refused:
         PostgresStore(url)
     said = f"{refused.value} {refused.value.detail}"
     assert not any(password in said for password in ("50%off", "déjà", "d%C3%A9j%C3%A0")), said
-    assert detail in refused.value.detail, refused.value.detail
-    assert str(refused.value.path).startswith("postgresql://someone@/samarbeid?host=")
+    assert refused.value.detail.endswith(detail), refused.value.detail
+    assert str(refused.value.path).startswith("postgresql://someone@")
+
+
+def test_a_url_without_a_password_is_said_as_it_is():
+    """Nothing in libpq's message is taken for a password where the URL has none (its port, say)."""
+    with pytest.raises(StoreFailed) as refused:
+        PostgresStore("postgresql://localhost:5999/samarbeid?connect_timeout=2")
+    assert refused.value.reason == "cannot_open"
+    assert "port 5999 failed" in refused.value.detail and "***" not in refused.value.detail, refused.value.detail
 
 
 def test_a_row_held_by_another_transaction_is_waited_for_then_busy(pg_url, monkeypatch):
