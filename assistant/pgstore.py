@@ -79,9 +79,9 @@ def _passwords(url: str) -> set[str]:
     `password=`): its message quotes it so where it cannot read it (a % not followed by two hex digits, as in
     "50%off"). It never quotes a password it could read; the server never does."""
     found = set(re.findall(r"(?i)[?&]password=([^&#]*)", url))
-    userinfo, at, _ = url.partition("://")[2].split("/")[0].split("?")[0].partition("@")
-    if at:
-        found.add(userinfo.partition(":")[2])
+    userinfo = re.match(r"[^:]*://([^@/]*)@", url)  # as libpq looks for it: an @ before any /
+    if userinfo:
+        found.add(userinfo[1].partition(":")[2])
     return found - {""}
 
 
