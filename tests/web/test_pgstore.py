@@ -264,12 +264,13 @@ def test_the_room_listener_is_named_says_when_postgresql_dropped_it_and_listens_
     rung: list[str] = []
     with psycopg.connect(pg_url, autocommit=True) as admin:
         others = set(_backends(admin, "samarbeid-rooms"))
+        running = set(threading.enumerate())  # another test's listener may still be ending
         stop = there.watch(rung.append)
         try:
             assert _wait_for(lambda: set(_backends(admin, "samarbeid-rooms")) - others), "it listens"
             (listening,) = set(_backends(admin, "samarbeid-rooms")) - others
-            (thread,) = [t for t in threading.enumerate() if t.name == "samarbeid-room-listen"]
-            assert thread.daemon
+            (thread,) = set(threading.enumerate()) - running
+            assert thread.name == "samarbeid-room-listen" and thread.daemon
             with caplog.at_level("WARNING", logger="samarbeid"):
                 admin.execute("SELECT pg_terminate_backend(%s)", (listening,))
                 ended = time.monotonic()
