@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
 import psycopg
-from psycopg.conninfo import conninfo_to_dict
 
 from assistant.migrations import POSTGRES
 from assistant.store import MAX_AGE, MAX_SESSIONS, SqlStore, StoreFailed, url_without_password
@@ -72,6 +72,17 @@ def failure_reason(err: psycopg.Error) -> str:
     if not state and isinstance(err, psycopg.OperationalError):  # no answer at all: refused, unreachable, gone
         return "cannot_open"
     return "failed"
+
+
+def _passwords(url: str) -> set[str]:
+    """The URL's password as written, as libpq reads it (after the user's name up to the first @, or as
+    `password=`): its message quotes it so where it cannot read it (a % not followed by two hex digits, as in
+    "50%off"). It never quotes a password it could read; the server never does."""
+    found = set(re.findall(r"(?i)[?&]password=([^&#]*)", url))
+    userinfo = re.match(r"[^:]*://([^@/]*)@", url)  # as libpq looks for it: an @ before any /
+    if userinfo:
+        found.add(userinfo[1].partition(":")[2])
+    return found - {""}
 
 
 @lru_cache(maxsize=256)
@@ -172,9 +183,8 @@ class PostgresStore(SqlStore):
 
     def _failed(self, err: psycopg.Error) -> StoreFailed:
         detail = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        password = conninfo_to_dict(self._url).get("password")
-        if password:  # never said, even where a message quotes what it was given
-            detail = detail.replace(str(password), "***")
+        for password in _passwords(self._url):  # never said, even where a message quotes what it was given
+            detail = detail.replace(password, "***")
         return StoreFailed(failure_reason(err), self.path, detail)
 
     @contextlib.contextmanager
