@@ -47,11 +47,10 @@ class Folded(Collapsible):
         super().__init__(title=title, collapsed=True, id=id)
         self._make: Callable[[], list[Widget]] | None = make
 
-    def _watch_collapsed(self, collapsed: bool) -> None:
+    def watch_collapsed(self, collapsed: bool) -> None:
         if not collapsed and self._make is not None and self.is_mounted:
             make, self._make = self._make, None
             self.query_one(Collapsible.Contents).mount_all(make())
-        super()._watch_collapsed(collapsed)
 
 
 class ResultScreen(Screen[None]):
