@@ -9,6 +9,10 @@ PostgreSQL refuses to run as root: as root the cluster is made and run as the us
 Debian's server package makes), its folder given to that user. Where PostgreSQL's server programs are not
 installed, or the cluster does not start, the tests that need it skip, saying why; where CI is set they
 fail instead (.ci/run installs the server where it can), as the browser tests do.
+
+A worker that is killed (mutmut's timeouts, a Ctrl-C that does not reach it) cannot stop its cluster: the
+folder names the process that made it (`owner`), and the next cluster made stops and removes every one
+whose maker is gone (`sweep`), so they do not pile up on a developer's machine.
 """
 
 from __future__ import annotations
@@ -97,6 +101,35 @@ def _as_user() -> list[str]:
     return []
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def sweep(programs: Path, as_user: list[str], where: Path | None = None) -> list[Path]:
+    """Stop and remove the clusters left by test processes that are gone; the folders removed. A folder
+    without its `owner` (older, or being made by another worker this moment) is left alone."""
+    removed = []
+    for folder in sorted(Path(where or tempfile.gettempdir()).glob("samarbeid-pg-*")):
+        try:
+            owner = int((folder / "owner").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if _alive(owner):
+            continue
+        if (folder / "data").is_dir():
+            subprocess.run([*as_user, str(programs / "pg_ctl"), "-D", str(folder / "data"), "-m", "immediate",
+                            "stop"], capture_output=True, timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
 def start_cluster() -> Cluster:
     """initdb and pg_ctl start in a new temporary folder; skips (or fails under CI) where it cannot."""
     programs = server_programs()
@@ -106,7 +139,9 @@ def start_cluster() -> Cluster:
     as_user = _as_user()
     if os.geteuid() == 0 and not as_user:
         _missing("running as root, with no user postgres or nobody to run the server as")
+    sweep(programs, as_user)
     folder = Path(tempfile.mkdtemp(prefix="samarbeid-pg-"))
+    (folder / "owner").write_text(str(os.getpid()), encoding="utf-8")
     if as_user:
         user = as_user[2] if as_user[0] == "runuser" else "postgres"
         entry = pwd.getpwnam(user)
