@@ -517,7 +517,7 @@ def _command(args: Args, lang: Lang) -> int:
     engine = Engine(rb)
 
     if args.command == "decide":
-        from assistant.answers import group_of  # not from sessions, which decide has no other use for
+        from assistant.answers import group_of
         from assistant.render import render
         answers, meta, notices = load_answers(args.answers, rb)
         _print_left_out(notices)  # older options, carried over: said, never dropped
@@ -743,10 +743,11 @@ def _session_lang(args: Args, meta: Mapping[str, Any], lang: Lang) -> Lang:
 
 def _plain(args: Args, rb: RuleBase, engine: Engine, lang: Lang) -> int:
     """The dialogue as numbered prompts: go on with a file (--resume) or a saved session, or begin anew."""
+    from assistant.answers import group_of
     from assistant.dialogue import Dialogue
     from assistant.errors import ExitCode
     from assistant.plain import choose_session, run_plain
-    from assistant.sessions import SessionFile, SessionStore, group_of, resume
+    from assistant.sessions import SessionFile, SessionStore, resume
     from assistant.texts import say
 
     store = SessionStore()

@@ -23,8 +23,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from assistant import __version__
-from assistant.answers import Answers, as_plain
-from assistant.answers import group_of as group_of  # re-exported: it lives in answers.py, beside the meta block
+from assistant.answers import Answers, as_plain, group_of
 from assistant.files import remove_stale_temporaries, write_atomic
 from assistant.ids import LANGS, Lang
 from assistant.models.rules import RuleBase

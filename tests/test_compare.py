@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 
 from assistant import cli
+from assistant.answers import group_of
 from assistant.cli import MAX_SESSIONS
 from assistant.loading import load_answers
 from assistant.render.compare import build_compare_view, render_compare
 from assistant.render.markdown import inline
-from assistant.sessions import group_of
 from assistant.workshop import (
     CODE_ALPHABET,
     CODE_LENGTH,

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 import pytest
 
 from assistant import __version__
+from assistant.answers import group_of
 from assistant.dialogue import Dialogue
 from assistant.files import TEMP_PREFIX, TEMP_SUFFIX
 from assistant.loading import load_answers
@@ -24,7 +25,6 @@ from assistant.sessions import (
     SavedSession,
     SessionFile,
     SessionStore,
-    group_of,
     resume,
     save_session,
     session_line,

@@ -116,7 +116,8 @@ class SessionOpening(App[None]):
     def _resume(self, resumed: Resumed) -> None:
         """Go on with a saved session or a file given with --resume; say what was left out of it, and
         where it is kept."""
-        from assistant.sessions import SessionFile, group_of
+        from assistant.answers import group_of
+        from assistant.sessions import SessionFile
         from assistant.texts import listing
 
         self.resumed = resumed

@@ -444,7 +444,7 @@ class Site:
             uploaded = read_upload(data, chosen.filename, self.rb)
         except InputError as err:
             return self.start_page(visit, problems=err.problems, status=400)
-        from assistant.sessions import group_of
+        from assistant.answers import group_of
 
         saved_lang = uploaded.meta.get("lang")
 

@@ -11,8 +11,8 @@ from textual import events
 from textual.geometry import Size
 
 import assistant.loading
+from assistant.answers import group_of
 from assistant.loading import load_answers
-from assistant.sessions import group_of
 from assistant.tui.app import SamarbeidApp
 from assistant.tui.question import QuestionScreen
 from tests.tui.conftest import loaded
