@@ -6,22 +6,18 @@ one `InputError`; nothing half-loaded is ever returned.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from assistant import paths
 from assistant.answers import Answers, is_notice, read_answers
 from assistant.errors import InputError, Problem, allowed, did_you_mean
-from assistant.models.common import FORM_IDS, LANGS
-from assistant.models.conditions import AllOf, AnswerTest, AnyOf, AxisTest, Condition, FormTest, Not, iter_tests
+from assistant.models.common import AS_OF_PATTERN, FORM_IDS, Strict
+from assistant.models.conditions import AnswerTest, AxisTest, Condition, FormTest, iter_tests
 from assistant.models.questions import DONT_KNOW, Question, QuestionSet
 from assistant.models.rules import (
-    AS_OF_PATTERN,
     AxesFile,
     CasesFile,
     Competence,
@@ -40,9 +36,12 @@ from assistant.models.rules import (
 )
 from assistant.yamlsource import Document, describe, load_yaml, quoted
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:  # pydantic is imported where the YAML is validated: a load from the snapshot needs none
+    from pydantic import ValidationError
 
-RULE_FILES: dict[str, type[BaseModel]] = {
+M = TypeVar("M", bound=Strict)
+
+RULE_FILES: dict[str, type[Strict]] = {
     "meta.yaml": Meta,
     "axes.yaml": AxesFile,
     "decision.yaml": Decision,
@@ -61,38 +60,6 @@ QUESTIONS_FILE = "questions.yaml"
 CONDITION_KEYS = ("all", "any", "not", "answer", "axis", "form")
 
 POLES = {"service": ("existing", "new"), "relation": ("one_way", "two_way")}
-
-@functools.cache
-def _vocabulary() -> frozenset[str]:
-    """Every key any rule-base model allows, for "did you mean" on unknown keys."""
-    words: set[str] = set()
-    todo: list[type[BaseModel]] = [QuestionSet, RuleBase, *RULE_FILES.values()]
-    todo += [AllOf, AnyOf, Not, AnswerTest, AxisTest, FormTest]
-    seen: set[type[BaseModel]] = set()
-    while todo:
-        model = todo.pop()
-        if model in seen:
-            continue
-        seen.add(model)
-        for name, field in model.model_fields.items():
-            words.add(field.alias or name)
-            for arg in _model_args(field.annotation):
-                todo.append(arg)
-    # a text's languages are keys of the YAML; `more`, where the models keep them, is not
-    return frozenset(words - {"more"} | set(LANGS))
-
-
-def _model_args(annotation: Any) -> Iterator[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        yield from _model_args(arg)
-    origin = getattr(annotation, "__origin__", None)
-    if origin is not None and origin is not annotation:
-        yield from _model_args(origin)
-    for meta in getattr(annotation, "__metadata__", ()) or ():
-        yield from _model_args(meta)
-
 
 def _doc_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any]:
     """Follow pydantic's loc through the raw data, skipping union tags."""
@@ -124,6 +91,8 @@ def _readable(doc: Document, path: tuple[Any, ...]) -> str:
 
 def validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
     """Pydantic's errors in the file's own words, each at its line."""
+    from assistant.models.schema import keys as known_keys
+
     problems: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
     for e in err.errors():
@@ -139,7 +108,7 @@ def validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
             key = path[-1] if path else loc[-1]
             parent = path[:-1]
             message = f"unknown key '{key}' in {_readable(doc, parent)}"
-            problem = doc.problem(path, message, did_you_mean(str(key), _vocabulary())
+            problem = doc.problem(path, message, did_you_mean(str(key), known_keys())
                                   or "docs/rule-format.md lists the keys of each file", key=True)
         else:
             path, value = _doc_path(doc.data, loc)
@@ -198,8 +167,12 @@ def validation_problems(doc: Document, err: ValidationError) -> list[Problem]:
 def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), f"the file must be a mapping at the top, not {describe(doc.data)}")]
+    from pydantic import ValidationError
+
+    from assistant.models.schema import validate
+
     try:
-        return model.model_validate(doc.data), []
+        return validate(model, doc.data), []
     except ValidationError as err:
         return None, validation_problems(doc, err)
 

@@ -2,17 +2,17 @@
 
 The first load of a rule base parses and validates its YAML as always (loading.py) and, when the
 rule base has no problem at all, leaves a snapshot in the user's cache folder (places.cache_dir).
-A later load of the same sources reads the snapshot instead: JSON of the validated models, each
-model built back with pydantic's `model_construct` way (no validation: it was validated when the
-snapshot was made). Nothing in it is ever run: it is plain JSON, and the only classes it can name
-are the rule-base models of `assistant.models` (never pickle: the file is the user's to write).
+A later load of the same sources reads the snapshot instead: JSON of the validated records, each
+record built back as it was (no validation: it was validated when the snapshot was made; pydantic is
+not even imported). Nothing in it is ever run: it is plain JSON, and the only classes it can name
+are the rule-base records of `assistant.models` (never pickle: the file is the user's to write).
 
 The snapshot is used only when everything matches, else it is ignored and made again:
 
 - its key: a hash of the bytes of questions.yaml and of every rule file, the product's version,
   and the source of the models (a checkout whose models changed never reads an older snapshot);
 - its digest: a hash of its own content (a truncated or changed file is not read);
-- its shape: every model named is a rule-base model, with its required fields and no others.
+- its shape: every record named is a rule-base record, with every one of its fields and no others.
 
 A snapshot that cannot be read, or written (a read-only home), costs only the speed-up: never an
 error for the user. `samarbeid check` never reads it (it calls loading.read_rule_base).
@@ -26,71 +26,34 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
-
-from assistant.models.common import fill
+from assistant.models import records
+from assistant.models.common import Strict
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from assistant.models.rules import RuleBase
 
-FORMAT = "samarbeid rule-base snapshot 1"
+FORMAT = "samarbeid rule-base snapshot 2"
 MAX_BYTES = 50_000_000
 """A snapshot larger than this is not read (the shipped rule base's is some 0.5 MB)."""
 SOURCE_BYTES = 10_000_000
 """A rule file larger than this gets no snapshot (loading refuses it with its own message)."""
 TAG = "$"
-"""The key that says what a JSON object is: a model's name, or (holding an object) a plain mapping."""
-
-
-def _models() -> dict[str, type[BaseModel]]:
-    """Every model a rule base is made of, by name: the only classes a snapshot can name."""
-    from assistant.models import common, conditions, questions, rules
-
-    found: dict[str, type[BaseModel]] = {}
-    for module in (common, conditions, questions, rules):
-        for value in vars(module).values():
-            is_model = isinstance(value, type) and issubclass(value, common.Strict) and value is not common.Strict
-            if is_model and found.setdefault(value.__name__, value) is not value:
-                raise TypeError(f"two rule-base models are called {value.__name__}")
-    return found
+"""The key that says what a JSON object is: a record's name, or (holding an object) a plain mapping."""
 
 
 class _Shape(NamedTuple):
-    cls: type[BaseModel]
+    cls: type[Strict]
     fields: tuple[str, ...]
-    """Every field, in the model's order (the order validation gives __dict__)."""
+    """Every field, in the record's order."""
     names: frozenset[str]
-    required: frozenset[str]
-    defaults: dict[str, Any]
-    """The fields that have a default, and the default: the value itself where it cannot be changed (text,
-    a number, None, a tuple of such), else the field's FieldInfo, which gives a new copy for each model."""
 
 
 @functools.cache
 def _shapes() -> dict[str, _Shape]:
-    """For each model: its class, fields and defaults."""
-    shapes = {}
-    for name, cls in _models().items():
-        fields = cls.model_fields
-        shapes[name] = _Shape(cls, tuple(fields), frozenset(fields),
-                              frozenset(n for n, f in fields.items() if f.is_required()),
-                              {n: _shared_default(f) for n, f in fields.items() if not f.is_required()})
-    return shapes
-
-
-IMMUTABLE = (str, int, float, bool, type(None))
-
-
-def _shared_default(info: FieldInfo) -> Any:
-    """A default every model can share (nothing can change it), or the FieldInfo that makes a new one."""
-    value = info.default
-    if info.default_factory is None and (isinstance(value, IMMUTABLE) or (
-            type(value) is tuple and all(isinstance(item, IMMUTABLE) for item in value))):
-        return value
-    return info
+    """For each record: its class and fields."""
+    return {name: _Shape(cls, cls._fields, frozenset(cls._fields)) for name, cls in records().items()}
 
 
 @functools.cache
@@ -136,13 +99,10 @@ def snapshot_path(questions: Path, rules: Path) -> Path:
 
 # ------------------------------------------------------------------ writing
 def _encode(value: Any) -> Any:
-    from pydantic import BaseModel
-
-    if isinstance(value, BaseModel):
-        # only the fields the file gave; model_construct fills in the defaults again
+    if isinstance(value, Strict):
         out: dict[str, Any] = {TAG: type(value).__name__}
-        for name in value.model_fields_set:
-            out[name] = _encode(getattr(value, name))
+        for name, item in value.__dict__.items():
+            out[name] = _encode(item)
         return out
     if isinstance(value, dict):
         return {TAG: {key: _encode(item) for key, item in value.items()}}
@@ -186,7 +146,7 @@ class Unusable(ValueError):
 
 def _builder() -> tuple[Callable[[dict[str, Any]], Any], set[int]]:
     """The JSON decoder's hook that makes each object of a snapshot what it stands for, as the decoder
-    finishes it (the inner objects first): a model, a plain mapping, or (an object without a tag) the
+    finishes it (the inner objects first): a record, a plain mapping, or (an object without a tag) the
     inside of a plain mapping. Built in the decoder's own walk, a load needs no second walk in Python
     over every value (a quarter of its time). The set holds the untagged objects not yet taken as a
     mapping's inside: one left over at the end stood somewhere else, and the snapshot is not ours. (A
@@ -207,22 +167,10 @@ def _builder() -> tuple[Callable[[dict[str, Any]], Any], set[int]]:
             return tag
         shape = shapes.get(tag) if type(tag) is str else None
         if shape is None:
-            raise Unusable(f"not a rule-base model: {tag!r}")
-        given = node.keys()
-        if not given <= shape.names or not shape.required <= given:
-            raise Unusable(f"{tag} has fields {sorted(node)}, not those of the model")
-        # what BaseModel.model_construct does (the fields by name, the defaults of the others, no validation),
-        # without its look-ups of aliases, which a snapshot never uses: a third of the time of a load
-        values = {}
-        for name in shape.fields:
-            if name in node:
-                values[name] = node[name]
-            else:
-                default = shape.defaults[name]
-                values[name] = default.get_default(call_default_factory=True) if type(default) is FieldInfo else default
-        model = shape.cls.__new__(shape.cls)
-        fill(model, values, set(given))
-        return model
+            raise Unusable(f"not a rule-base record: {tag!r}")
+        if node.keys() != shape.names:
+            raise Unusable(f"{tag} has fields {sorted(node)}, not those of the record")
+        return shape.cls.made_of({name: node[name] for name in shape.fields})
 
     return build, loose
 

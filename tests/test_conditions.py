@@ -11,12 +11,10 @@ with `truth` on every case.
 from __future__ import annotations
 
 import pytest
-from pydantic import TypeAdapter
 
 from assistant.engine.conditions import Facts, compile_answers, holds, truth
-from assistant.models.conditions import Condition
+from assistant.models.schema import condition
 
-READ = TypeAdapter(Condition)
 MONEY = {"answer": "money_flow", "in": ["grant", "purchase"]}
 HIRES = {"answer": "employs", "is": "from_start"}
 
@@ -42,24 +40,24 @@ ANSWER_CASES = [
 
 @pytest.mark.parametrize(("written", "answers", "holding", "three_valued"), ANSWER_CASES)
 def test_an_answer_condition_means_what_the_rule_author_wrote(written, answers, holding, three_valued):
-    cond = READ.validate_python(written)
+    cond = condition(written)
     assert holds(cond, Facts(answers)) is holding
     assert truth(cond, Facts(answers)) is three_valued
     assert compile_answers(cond)(answers) is three_valued, "the decision's compiled condition agrees"
 
 
 def test_an_axis_or_form_condition_reads_the_pole_and_the_forms_shown():
-    new_service = READ.validate_python({"axis": "service", "is": "new"})
+    new_service = condition(NEW_SERVICE := {"axis": "service", "is": "new"})
     facts = Facts({}, poles={"service": "new", "relation": None}, forms=frozenset({"development"}))
     assert holds(new_service, facts) and truth(new_service, facts) is True
-    assert not holds(READ.validate_python({"axis": "service", "is": "existing"}), facts)
-    assert truth(READ.validate_python({"axis": "relation", "is": "two_way"}), facts) is None, "an open axis"
-    shown = READ.validate_python({"form": "development"})
-    other = READ.validate_python({"form": "grant"})
+    assert not holds(condition({"axis": "service", "is": "existing"}), facts)
+    assert truth(condition({"axis": "relation", "is": "two_way"}), facts) is None, "an open axis"
+    shown = condition({"form": "development"})
+    other = condition({"form": "grant"})
     assert holds(shown, facts) and not holds(other, facts)
     assert truth(shown, facts) is True and truth(other, facts) is False
     open_ = Facts({}, forms=frozenset({"grant"}), maybe=frozenset({"grant"}))
     assert truth(other, open_) is None, "a form still open is unknown"
-    both = READ.validate_python({"all": [new_service, {"form": "grant"}]})
+    both = condition({"all": [NEW_SERVICE, {"form": "grant"}]})
     assert not holds(both, facts), "all: every part must hold"
-    assert holds(READ.validate_python({"all": [new_service, {"form": "development"}]}), facts)
+    assert holds(condition({"all": [NEW_SERVICE, {"form": "development"}]}), facts)

@@ -231,7 +231,7 @@ def test_iter_tests_walks_a_condition_in_order_without_recursion():
         ("q", ("x", "all", 0, "not")), ("q", ("x", "all", 1, "any", 0)), ("r", ("x", "all", 1, "any", 1))]
     deep: AllOf | Not | AnswerTest = AnswerTest.model_validate(leaf)
     for _ in range(5000):  # deeper than any file can give, built by hand
-        deep = Not.model_construct(not_=deep)
+        deep = Not(not_=deep)
     ((test, path),) = iter_tests(deep, ())  # type: ignore[arg-type]
     assert test.answer == "q" and len(path) == 5000
 

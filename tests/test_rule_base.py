@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
-from assistant.models.common import Text
+from assistant.models.common import Strict, Text
 
 # The stable ids of ../shared/FRAMEWORK.md.
 CONDITIONS = {"local_drivers": "3.4.1", "leadership_anchoring": "3.4.2", "cocreation_competence": "3.4.3",
@@ -87,9 +85,9 @@ def test_framework_parts(rule_base):
 def _texts(node, path="rb"):
     if isinstance(node, Text):
         yield path, node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from _texts(getattr(node, name), f"{path}.{name}")
+    elif isinstance(node, Strict):
+        for name, value in vars(node).items():
+            yield from _texts(value, f"{path}.{name}")
     elif isinstance(node, dict):
         for key, value in node.items():
             yield from _texts(value, f"{path}.{key}")

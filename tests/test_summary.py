@@ -32,7 +32,7 @@ def example(rule_base, engine, name: str, **update):
 
 
 def both(nb: str, en: str | None = None) -> Text:
-    return Text(nb=nb, en=en or f"{nb} (en)")
+    return Text.model_validate({"nb": nb, "en": en or f"{nb} (en)"})
 
 
 def acts(name: str) -> Acts:

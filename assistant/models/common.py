@@ -1,12 +1,9 @@
 """Shapes shared by every file: text in every language, sources, ids."""
 
-# No `from __future__ import annotations` in the models: pydantic would then evaluate each field's annotation
-# from its text when the class is defined, at every start (a fifth of the time the models take to define).
+from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, TypeGuard
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard
 
 # re-exported (as X as X): the models and renderers take the languages from here
 from assistant.ids import DEFAULT_LANG as DEFAULT_LANG
@@ -14,7 +11,13 @@ from assistant.ids import LANGS as LANGS
 from assistant.ids import VOICE_FALLBACK, VOICES
 from assistant.ids import Lang as Lang
 from assistant.ids import Voice as Voice
+from assistant.models.record import Frozen
 from assistant.safetext import visible
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from assistant.models.constraints import NonEmpty
 
 FormId = Literal["grant", "supplier", "employment", "development"]
 FORM_IDS: tuple[str, ...] = ("grant", "supplier", "employment", "development")
@@ -24,10 +27,10 @@ Receiver = Literal["nav", "entrepreneur"]
 """The two parties: whom a recommendation is for, whom a question is put to, whose words a text is in."""
 RECEIVERS: tuple[Receiver, ...] = ("nav", "entrepreneur")
 """The two parties, in the order a report lists them."""
-
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Sources = Annotated[list[str], Field(min_length=1)]
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+"""An id of the rule base (constraints.Id): lower-case letters, digits and _, starting with a letter."""
+AS_OF_PATTERN = r"^(19|20)\d\d(-[01]\d(-[0-3]\d)?)?$"
+"""A date a practical note's facts were true at (constraints.AsOf): a year, or a year-month(-day)."""
 
 
 def is_form_id(value: str) -> TypeGuard[FormId]:
@@ -35,23 +38,20 @@ def is_form_id(value: str) -> TypeGuard[FormId]:
     return value in FORM_IDS
 
 
-class Strict(BaseModel):
-    # defer_build: a model's validator is built when it first validates, not when it is defined; a start
-    # that reads the rule base's snapshot (snapshot.py) validates nothing, and so builds none of them
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+class Strict(Frozen):
+    """A part of the rule base. Its annotations say what the YAML must hold: pydantic validates the YAML
+    against them (models/schema.py, which reads them as pydantic would read a model's, with the
+    constraints of models/constraints.py; unknown keys are refused, a key may be given by its alias or its
+    name). A model may also have `_before` (a classmethod that rearranges the raw mapping) and `_after`
+    (a method that checks the validated values and raises ValueError): validation runs them."""
 
+    @classmethod
+    def model_validate(cls, data: Any) -> Self:
+        """Validate `data` as this part of the rule base (pydantic's name; a ValidationError says what is
+        wrong)."""
+        from assistant.models.schema import validate
 
-_set = object.__setattr__
-
-
-def fill(model: BaseModel, values: dict[str, Any], given: set[str]) -> None:
-    """Make `model` (new, not yet initialised) hold `values`, every field in the model's order, `given` the
-    ones its maker set: the state pydantic's `model_construct` leaves, without validating (a snapshot's
-    rule base, the engine's result)."""
-    _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", given)
-    _set(model, "__pydantic_extra__", None)
-    _set(model, "__pydantic_private__", None)
+        return validate(cls, data)
 
 
 def is_language_code(key: object) -> bool:
@@ -95,9 +95,8 @@ class Words(Strict):
     """Every language but bokmål: code → text. Filled from the mapping's language keys; never a key of the
     YAML itself."""
 
-    @model_validator(mode="before")
     @classmethod
-    def _gather(cls, data: Any) -> Any:
+    def _before(cls, data: Any) -> Any:
         """`{nb: …, nn: …, en: …}` → `{nb: …, more: {nn: …, en: …}}`; every other key is left where it
         is, so an unknown one (`nbb:`) is refused as an unknown key at its own line."""
         if not isinstance(data, dict):

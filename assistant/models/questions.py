@@ -1,15 +1,19 @@
 """The question set (questions.yaml)."""
 
-# No `from __future__ import annotations` in the models: pydantic would then evaluate each field's annotation
-# from its text when the class is defined, at every start (a fifth of the time the models take to define).
+from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from pydantic import Field
+from typing import TYPE_CHECKING, Literal
 
 from assistant.ids import DONT_KNOW as DONT_KNOW  # re-exported: the engine takes it from here
-from assistant.models.common import Id, Lang, Receiver, Sources, Strict, Text, Voice
-from assistant.models.conditions import Condition
+from assistant.models.common import Lang, Receiver, Strict, Text, Voice
+
+if TYPE_CHECKING:
+    from typing import Annotated
+
+    from pydantic import Field
+
+    from assistant.models.conditions import Condition
+    from assistant.models.constraints import Id, Sources
 
 
 class Option(Strict):

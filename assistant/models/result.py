@@ -6,93 +6,13 @@ into DESIGN.md's contract. Switching language re-renders the same result.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import Literal
 
 from assistant.ids import Voice
-
-if TYPE_CHECKING:
-    from typing_extensions import Self, dataclass_transform
-else:
-    def dataclass_transform(**_: Any) -> Any:
-        """Only for mypy, which reads the fields as a frozen dataclass's; nothing to do when running."""
-        return lambda cls: cls
+from assistant.models.record import Frozen
 
 Confidence = Literal["clear", "leaning", "open"]
 StatusId = Literal["met", "partly", "not_met", "unknown"]
-_IMMUTABLE = (str, int, float, bool, type(None), tuple)
-
-
-@dataclass_transform(frozen_default=True, kw_only_default=True)
-class Frozen:
-    """The engine's output: made from values mypy has checked, kept as given, never validated.
-
-    Plain classes, not pydantic models nor dataclasses: nothing ever validated or serialised them through
-    pydantic, and defining them was a tenth of `decide`'s start (a pydantic model costs its field
-    collection and type hints, a dataclass the code it generates and compiles, each at every start). Here
-    a class costs a look at its own annotations. They keep what the code and the tests use of a model:
-    keyword construction (a name that is not a field, or a required field left out, is a TypeError, as
-    for any call), the fields in declaration order in `__dict__` (the JSON renderer reads them there),
-    equality and hashing by value, no assignment after construction, a readable repr, and
-    `model_copy(update=...)` under pydantic's name (the tests change a result with it, as they change a
-    rule base). A default is shared by every instance, so it must be immutable.
-    """
-
-    _fields: ClassVar[tuple[str, ...]] = ()
-    """Every field, the base classes' first, in the order they are declared."""
-    _defaults: ClassVar[dict[str, Any]] = {}
-    """The fields that have a default, and the default."""
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        own = inspect.get_annotations(cls)  # the names only: the annotations stay unevaluated text
-        cls._fields = (*cls._fields, *(name for name in own if name not in cls._fields))
-        defaults = dict(cls._defaults)
-        for name in own:
-            if name in cls.__dict__:
-                default = cls.__dict__[name]
-                if not isinstance(default, (*_IMMUTABLE, Frozen)):
-                    raise TypeError(f"{cls.__name__}.{name}: a default must be immutable, not {type(default)}")
-                defaults[name] = default
-        cls._defaults = defaults
-
-    def __init__(self, /, **data: Any) -> None:
-        defaults = self._defaults
-        values = {}
-        given = 0
-        for name in self._fields:
-            if name in data:
-                values[name] = data[name]
-                given += 1
-            elif name in defaults:
-                values[name] = defaults[name]
-            else:
-                raise TypeError(f"{type(self).__name__}() needs {name}")
-        if given != len(data):
-            raise TypeError(f"{type(self).__name__}() has no field {min(data.keys() - values.keys())}")
-        object.__setattr__(self, "__dict__", values)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"{type(self).__name__} is frozen: {name} cannot be set")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"{type(self).__name__} is frozen: {name} cannot be deleted")
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Frozen):
-            return NotImplemented
-        return type(self) is type(other) and self.__dict__ == other.__dict__
-
-    def __hash__(self) -> int:
-        return hash((type(self), *self.__dict__.values()))
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Self:
-        """A copy with the fields in `update` changed (pydantic's name: what the tests call on a result)."""
-        return type(self)(**{**self.__dict__, **(update or {})})
 
 
 class AxisReading(Frozen):

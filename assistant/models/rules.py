@@ -1,16 +1,21 @@
 """The rule base (rules/*.yaml): the framework of AFI-rapport 2020:10 as data."""
 
-# No `from __future__ import annotations` in the models: pydantic would then evaluate each field's annotation
-# from its text when the class is defined, at every start (a fifth of the time the models take to define).
+from __future__ import annotations
 
-from typing import Annotated, Any, Literal
-
-from pydantic import BeforeValidator, Field, StringConstraints
+from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.models.common import RECEIVERS as RECEIVERS
-from assistant.models.common import AxisId, FormId, Id, NonEmpty, PoleId, Receiver, Sources, Strict, Text, Voice
-from assistant.models.conditions import Condition
-from assistant.models.questions import Option, QuestionSet
+from assistant.models.common import Receiver, Strict, Text, Voice
+
+if TYPE_CHECKING:
+    from typing import Annotated
+
+    from pydantic import Field
+
+    from assistant.models.common import AxisId, FormId, PoleId
+    from assistant.models.conditions import Condition
+    from assistant.models.constraints import AsOf, Id, NonEmpty, Sources
+    from assistant.models.questions import Option, QuestionSet
 
 Status = Literal["met", "partly", "not_met", "unknown"]
 Holder = Literal["nav", "entrepreneur", "both"]
@@ -312,14 +317,6 @@ class CasesFile(Strict):
 
 
 # --- notes.yaml: practical notes beyond the report (DOMAIN-NOTES.md), each with a dated source
-AS_OF_PATTERN = r"^(19|20)\d\d(-[01]\d(-[0-3]\d)?)?$"
-AsOf = Annotated[
-    str,
-    BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),  # as_of: 2024
-    StringConstraints(pattern=AS_OF_PATTERN),
-]
-
-
 class DatedSource(Strict):
     title: NonEmpty
     """The document, in its own language."""

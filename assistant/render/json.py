@@ -19,7 +19,8 @@ from typing import Any
 
 from assistant import __version__
 from assistant.models.common import Lang, Voice
-from assistant.models.result import Frozen, Result, TraceStep
+from assistant.models.record import Frozen
+from assistant.models.result import Result, TraceStep
 from assistant.models.rules import RuleBase
 from assistant.render.trace import TracePhrases
 from assistant.render.view import Item, party_of

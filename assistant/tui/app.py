@@ -169,7 +169,7 @@ class SamarbeidApp(SessionOpening, Chrome):
 
     def _start_screen(self) -> StartScreen:
         sessions: list[str] = []
-        if self.rb is not None and self.saved_sessions:  # never before the first frame: sessions imports pydantic
+        if self.rb is not None and self.saved_sessions:  # never before the first frame: sessions imports the models
             from assistant.sessions import session_line
 
             sessions = [session_line(s, self.rb, self.lang) for s in self.saved_sessions]

@@ -788,12 +788,13 @@ async def test_the_footer_and_the_key_panel_name_the_number_keys_once(rule_base)
 
 def _voiced(rule_base, qid: str, nav: str, entrepreneur: str):
     """The rule base with question `qid` given its own words for Nav and for the entrepreneur."""
-    from assistant.models.common import Text, Words
+    from assistant.models.common import Text
 
     qs = rule_base.questions.questions
     q = next(q for q in qs if q.id == qid)
-    voiced = q.model_copy(update={"text": Text(nb=q.text.nb, en=q.text("en"), nav=Words(nb=nav, en=nav),
-                                               entrepreneur=Words(nb=entrepreneur, en=entrepreneur))})
+    text = Text.model_validate({"nb": q.text.nb, "en": q.text("en"), "nav": {"nb": nav, "en": nav},
+                                "entrepreneur": {"nb": entrepreneur, "en": entrepreneur}})
+    voiced = q.model_copy(update={"text": text})
     questions = rule_base.questions.model_copy(update={"questions": [voiced if x is q else x for x in qs]})
     return rule_base.model_copy(update={"questions": questions})
 
