@@ -101,6 +101,44 @@ def test_the_fast_form_decision_agrees_with_the_full_one(rule_base, engine):
         assert engine.decide_form(answers) == engine.decide(answers).form, answers
 
 
+def test_the_ranked_search_for_what_would_change_finds_what_trying_each_in_turn_finds(rule_base, engine, monkeypatch):
+    """counterfactual.py ranks every change of a size and confirms them best first, which saves most of the
+    decisions; trying them in turn (keeping a better one each time the decision confirms it) must find the
+    same change for every form, over random answer sets."""
+    from itertools import combinations, product
+
+    from assistant.engine import counterfactual
+
+    def tried_in_turn(size, scores, want, movable, moves, verdict, form, home):
+        best = None
+        for qids in combinations(movable, size):
+            for picks in product(*(moves[q] for q in qids)):
+                service = scores["service"] + sum(move.service for move in picks)
+                relation = scores["relation"] + sum(move.relation for move in picks)
+                margin = min(service * want["service"], relation * want["relation"])
+                if margin <= 0 and not any(q in home.relational for q in qids):
+                    continue
+                rank = (sum(move.affinity for move in picks), margin)
+                if best is not None and rank <= best[0]:
+                    continue
+                change = {q: move.value for q, move in zip(qids, picks, strict=True)}
+                if verdict(change) == form:
+                    best = (rank, change)
+        return best[1] if best is not None else None
+
+    import random
+    rng = random.Random(61)
+    sets = list(_answer_sets(rule_base, engine, examples(400, "CHANGE_SETS"), seed=60))
+    for answers in sets:  # also answers to the questions around the decision, that coherence may look at
+        for q in rule_base.questions.questions:
+            if q.id not in answers and rng.random() < 0.5:
+                answers[q.id] = (rng.choice(q.options).id,)
+    ranked = [engine.evaluate(answers).what_would_change for answers in sets]
+    monkeypatch.setattr(counterfactual, "_of_size", tried_in_turn)
+    assert [engine.evaluate(answers).what_would_change for answers in sets] == ranked
+    assert sum(len(changes) for changes in ranked) > len(sets), "the searches found changes to compare"
+
+
 def test_next_open_question_follows_the_flow(rule_base):
     from assistant.engine.flow import asked, next_open
     qs = rule_base.questions

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from itertools import combinations, product
+from operator import itemgetter
+from typing import NamedTuple
 
 from assistant.engine.axes import POLES, AxisModel
 from assistant.models.common import FORM_IDS
@@ -153,12 +155,13 @@ def _search(
     are not beaten by another answer to the same question); for small sizes every answer is tried too
     when those will not do.
     """
-    useful = {q: _useful(model, want, home, q, alternatives[q]) for q in movable}
+    every = {q: _moves(model, q, alternatives[q], home) for q in movable}
+    useful = {q: _moves(model, q, _useful(model, want, home, q, alternatives[q]), home) for q in movable}
     helping = [q for q in movable if useful[q]]
     for size in range(1, len(movable) + 1):
-        found = _of_size(size, scores, want, helping, useful, verdict, form, model, home)
+        found = _of_size(size, scores, want, helping, useful, verdict, form, home)
         if found is None and size <= EVERY_ANSWER_UP_TO:
-            found = _of_size(size, scores, want, movable, alternatives, verdict, form, model, home)
+            found = _of_size(size, scores, want, movable, every, verdict, form, home)
         if found is not None:
             return found
     return None
@@ -169,31 +172,55 @@ EVERY_ANSWER_UP_TO = 2
 one of them); beyond it only the helping ones, which keeps the search quick."""
 
 
+class Move(NamedTuple):
+    """One changed answer as the search weighs it towards a form: the alternative's answer, what it adds to
+    each axis's score, and its affinity to the form (`_affinity`), worked out once per form."""
+
+    value: tuple[str, ...]
+    service: int
+    relation: int
+    affinity: int
+
+
+def _moves(model: AxisModel, qid: str, alternatives: list[Alternative], home: Home) -> list[Move]:
+    return [Move(value, delta["service"], delta["relation"], _affinity(model, qid, value, home))
+            for value, delta in alternatives]
+
+
 def _of_size(
     size: int,
     scores: Mapping[str, int],
     want: Mapping[str, int],
     movable: list[str],
-    alternatives: Mapping[str, list[Alternative]],
+    moves: Mapping[str, list[Move]],
     verdict: Callable[[dict[str, tuple[str, ...]]], str | None],
     form: str,
-    model: AxisModel,
     home: Home,
 ) -> dict[str, tuple[str, ...]] | None:
-    """The best change of exactly `size` answers that gives `form`, or None."""
-    best: tuple[tuple[int, int], dict[str, tuple[str, ...]]] | None = None
+    """The best change of exactly `size` answers that gives `form`, or None.
+
+    The best is the one with the highest (affinity, margin) among those the decision confirms, the first
+    tried among equals. Every change is ranked first (cheap: sums), and the decision runs on them from the
+    best rank down, stopping at the first it confirms: the same change as trying them all in turn, for a
+    fraction of the decisions. (`sort` is stable, also in reverse: equals keep the order they were tried in.)
+    """
+    want_service, want_relation = want["service"], want["relation"]
+    ranked: list[tuple[tuple[int, int], tuple[str, ...], tuple[Move, ...]]] = []
     for qids in combinations(movable, size):
-        for picks in product(*(alternatives[q] for q in qids)):
-            service = scores["service"] + sum(d["service"] for _, d in picks)
-            relation = scores["relation"] + sum(d["relation"] for _, d in picks)
-            margin = min(service * want["service"], relation * want["relation"])
-            if margin <= 0 and not any(q in home.relational for q in qids):
+        relational = any(q in home.relational for q in qids)
+        for picks in product(*(moves[q] for q in qids)):
+            service, relation, affinity = scores["service"], scores["relation"], 0
+            for move in picks:
+                service += move.service
+                relation += move.relation
+                affinity += move.affinity
+            margin = min(service * want_service, relation * want_relation)
+            if margin <= 0 and not relational:
                 continue  # the axes will not give the form, and no answer the relation reads changes
-            affinity = sum(_affinity(model, q, value, home) for q, (value, _) in zip(qids, picks, strict=False))
-            rank = (affinity, margin)
-            if best is not None and rank <= best[0]:
-                continue
-            change = {q: value for q, (value, _) in zip(qids, picks, strict=False)}
-            if verdict(change) == form:
-                best = (rank, change)
-    return best[1] if best is not None else None
+            ranked.append(((affinity, margin), qids, picks))
+    ranked.sort(key=itemgetter(0), reverse=True)
+    for _, qids, picks in ranked:
+        change = {q: move.value for q, move in zip(qids, picks, strict=True)}
+        if verdict(change) == form:
+            return change
+    return None
