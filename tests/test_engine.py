@@ -101,6 +101,19 @@ def test_the_fast_form_decision_agrees_with_the_full_one(rule_base, engine):
         assert engine.decide_form(answers) == engine.decide(answers).form, answers
 
 
+def test_the_two_valued_conditions_agree_with_the_three_valued_ones(rule_base, engine):
+    """The conflicts and the relation conditions, compiled to say only whether they are certainly true or
+    false (what the decision asks of them), agree with the three-valued compiled ones over random answers."""
+    from assistant.engine.conditions import compile_answers, compile_certain
+    conditions = [c.when for c in rule_base.axes.conflicts] + [r.when for r in rule_base.decision.relations]
+    conditions += [r.requires for r in rule_base.decision.rules if r.requires is not None]
+    compiled = [(compile_answers(c), *compile_certain(c)) for c in conditions]
+    for answers in _answer_sets(rule_base, engine, examples(20_000, "ANSWER_SETS"), seed=4):
+        for three_valued, certainly_true, certainly_false in compiled:
+            value = three_valued(answers)
+            assert (certainly_true(answers), certainly_false(answers)) == (value is True, value is False), answers
+
+
 def test_the_ranked_search_for_what_would_change_finds_what_trying_each_in_turn_finds(rule_base, engine, monkeypatch):
     """counterfactual.py ranks every change of a size and confirms them best first, which saves most of the
     decisions; trying them in turn (keeping a better one each time the decision confirms it) must find the

@@ -165,3 +165,70 @@ def _kleene(parts: list[Compiled], *, decisive: bool) -> Compiled:
         return None if unknown else not decisive
 
     return combined
+
+
+Check = Callable[[Mapping[str, tuple[str, ...]]], bool]
+"""A condition over answers alone asked one question in two values: whether it is certainly true (or false)."""
+
+
+def compile_certain(cond: Condition) -> tuple[Check, Check]:
+    """Whether a condition that tests answers only is certainly true, and whether certainly false, as two
+    functions of the answers: `compile_answers(cond)(answers) is True` and `... is False`, without carrying
+    the unknown along (a `not` swaps the two). What the decision and the search for what would change ask
+    of the conflicts and the relation conditions, many times a result."""
+    if isinstance(cond, AnswerTest):
+        return _certain_answer(cond.answer, frozenset(cond.options))
+    if isinstance(cond, AllOf):
+        parts = [compile_certain(p) for p in cond.all]
+        return _every([t for t, _ in parts]), _some([f for _, f in parts])
+    if isinstance(cond, AnyOf):
+        parts = [compile_certain(p) for p in cond.any]
+        return _some([t for t, _ in parts]), _every([f for _, f in parts])
+    if isinstance(cond, Not):
+        true, false = compile_certain(cond.not_)
+        return false, true
+    raise ValueError(f"only answer tests can be compiled, not {cond!r}")
+
+
+def _certain_answer(qid: str, options: frozenset[str]) -> tuple[Check, Check]:
+    def known_and_true(answers: Mapping[str, tuple[str, ...]]) -> bool:
+        chosen = answers.get(qid)
+        if not chosen or chosen == (DONT_KNOW,):
+            return False
+        return not options.isdisjoint(chosen)
+
+    def known_and_false(answers: Mapping[str, tuple[str, ...]]) -> bool:
+        chosen = answers.get(qid)
+        if not chosen or chosen == (DONT_KNOW,):
+            return False
+        return options.isdisjoint(chosen)
+
+    def chosen(answers: Mapping[str, tuple[str, ...]]) -> bool:
+        # "don't know" is none of these options and no answer shares none with them: known_and_true, quicker
+        return not options.isdisjoint(answers.get(qid) or ())
+
+    return (chosen if DONT_KNOW not in options else known_and_true), known_and_false
+
+
+def _every(checks: list[Check]) -> Check:
+    if len(checks) == 1:
+        return checks[0]
+
+    def every(answers: Mapping[str, tuple[str, ...]]) -> bool:
+        for check in checks:  # noqa: SIM110 (a loop: all() over a generator takes five times as long)
+            if not check(answers):
+                return False
+        return True
+    return every
+
+
+def _some(checks: list[Check]) -> Check:
+    if len(checks) == 1:
+        return checks[0]
+
+    def some(answers: Mapping[str, tuple[str, ...]]) -> bool:
+        for check in checks:  # noqa: SIM110 (a loop: any() over a generator takes five times as long)
+            if check(answers):
+                return True
+        return False
+    return some

@@ -12,7 +12,7 @@ from typing import Any, Literal, NamedTuple
 
 from assistant.answers import Answers, read_answers
 from assistant.engine.axes import AxisModel, FormDecision
-from assistant.engine.conditions import Facts, compile_answers, holds, reasons, truth, unknown_answers
+from assistant.engine.conditions import Facts, compile_certain, holds, reasons, truth, unknown_answers
 from assistant.engine.counterfactual import what_would_change
 from assistant.engine.flow import counted_answers, party_of, reachable
 from assistant.engine.relation import RelationModel
@@ -82,8 +82,8 @@ class Engine:
         self.forms: dict[str, Form] = {f.id: f for f in rb.forms}
         self.options = {q.id: q.option_ids for q in rb.questions.questions}
         self.relation = RelationModel(rb)
-        self.conflicts = [(c, compile_answers(c.when)) for c in rb.axes.conflicts]
-        """The conflicts of rules/axes.yaml, each with its condition compiled."""
+        self.conflicts = [(c, compile_certain(c.when)[0]) for c in rb.axes.conflicts]
+        """The conflicts of rules/axes.yaml, each with its condition compiled: whether it certainly holds."""
         self.relation_questions = _relation_questions(rb)
         self.relation_pairs: dict[str, set[tuple[str, str]]] = {}
         """For each form, the (question, option) pairs its relation rules test: answers that rest on it."""
@@ -130,7 +130,7 @@ class Engine:
         order = self.axes.order
         held = []
         for conflict, holds_now in self.conflicts:
-            if holds_now(counted) is True:
+            if holds_now(counted):
                 held.append((conflict.id, tuple(sorted(reasons(conflict.when, Facts(counted)), key=order.index))))
         if not held:
             return ()
@@ -169,7 +169,7 @@ class Engine:
             counted: Mapping[str, tuple[str, ...]] = answers
         else:
             _, counted, _ = counted_answers(self.rb.questions, answers)
-        if any(holds_now(counted) is True for _, holds_now in self.conflicts):
+        if any(holds_now(counted) for _, holds_now in self.conflicts):
             return self.decide(answers).form
         found = self.relation.form_of(counted, self.axes.form_of(counted))
         if found is True:  # the axes are open, or land on a form the answers deny: the whole decision
@@ -381,10 +381,10 @@ class Engine:
                    ) -> Callable[[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]], bool]:
         """Whether changed answers still describe one collaboration: they make no conflict of rules/axes.yaml
         hold that did not hold for the answers `before`. What held before is worked out once."""
-        fresh = [holds_now for _, holds_now in self.conflicts if holds_now(before) is not True]
+        fresh = [holds_now for _, holds_now in self.conflicts if not holds_now(before)]
 
         def coherent(_before: Mapping[str, tuple[str, ...]], after: Mapping[str, tuple[str, ...]]) -> bool:
-            return not any(holds_now(after) is True for holds_now in fresh)
+            return not any(holds_now(after) for holds_now in fresh)
 
         return coherent
 
