@@ -180,10 +180,10 @@ def compile_certain(cond: Condition) -> tuple[Check, Check]:
         return _certain_answer(cond.answer, frozenset(cond.options))
     if isinstance(cond, AllOf):
         parts = [compile_certain(p) for p in cond.all]
-        return _every([t for t, _ in parts]), _some([f for _, f in parts])
+        return all_of([t for t, _ in parts]), any_of([f for _, f in parts])
     if isinstance(cond, AnyOf):
         parts = [compile_certain(p) for p in cond.any]
-        return _some([t for t, _ in parts]), _every([f for _, f in parts])
+        return any_of([t for t, _ in parts]), all_of([f for _, f in parts])
     if isinstance(cond, Not):
         true, false = compile_certain(cond.not_)
         return false, true
@@ -210,7 +210,8 @@ def _certain_answer(qid: str, options: frozenset[str]) -> tuple[Check, Check]:
     return (chosen if DONT_KNOW not in options else known_and_true), known_and_false
 
 
-def _every(checks: list[Check]) -> Check:
+def all_of(checks: list[Check]) -> Check:
+    """Whether every check holds, as one function."""
     if len(checks) == 1:
         return checks[0]
 
@@ -222,7 +223,8 @@ def _every(checks: list[Check]) -> Check:
     return every
 
 
-def _some(checks: list[Check]) -> Check:
+def any_of(checks: list[Check]) -> Check:
+    """Whether any check holds, as one function."""
     if len(checks) == 1:
         return checks[0]
 

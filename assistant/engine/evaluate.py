@@ -12,7 +12,7 @@ from typing import Any, Literal, NamedTuple
 
 from assistant.answers import Answers, read_answers
 from assistant.engine.axes import AxisModel, FormDecision
-from assistant.engine.conditions import Facts, compile_certain, holds, reasons, truth, unknown_answers
+from assistant.engine.conditions import Facts, any_of, compile_certain, holds, reasons, truth, unknown_answers
 from assistant.engine.counterfactual import what_would_change
 from assistant.engine.flow import counted_answers, party_of, reachable
 from assistant.engine.relation import RelationModel
@@ -84,6 +84,8 @@ class Engine:
         self.relation = RelationModel(rb)
         self.conflicts = [(c, compile_certain(c.when)[0]) for c in rb.axes.conflicts]
         """The conflicts of rules/axes.yaml, each with its condition compiled: whether it certainly holds."""
+        self.conflicting = any_of([holds_now for _, holds_now in self.conflicts])
+        """Whether any conflict certainly holds."""
         self.relation_questions = _relation_questions(rb)
         self.relation_pairs: dict[str, set[tuple[str, str]]] = {}
         """For each form, the (question, option) pairs its relation rules test: answers that rest on it."""
@@ -169,7 +171,7 @@ class Engine:
             counted: Mapping[str, tuple[str, ...]] = answers
         else:
             _, counted, _ = counted_answers(self.rb.questions, answers)
-        if any(holds_now(counted) for _, holds_now in self.conflicts):
+        if self.conflicting(counted):
             return self.decide(answers).form
         found = self.relation.form_of(counted, self.axes.form_of(counted))
         if found is True:  # the axes are open, or land on a form the answers deny: the whole decision
