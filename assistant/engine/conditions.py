@@ -180,7 +180,7 @@ def compile_certain(cond: Condition) -> tuple[Check, Check]:
         return _certain_answer(cond.answer, frozenset(cond.options))
     if isinstance(cond, AllOf):
         parts = [compile_certain(p) for p in cond.all]
-        return all_of([t for t, _ in parts]), any_of([f for _, f in parts])
+        return _all_true(cond.all, [t for t, _ in parts]), any_of([f for _, f in parts])
     if isinstance(cond, AnyOf):
         parts = [compile_certain(p) for p in cond.any]
         return any_of([t for t, _ in parts]), all_of([f for _, f in parts])
@@ -208,6 +208,29 @@ def _certain_answer(qid: str, options: frozenset[str]) -> tuple[Check, Check]:
         return not options.isdisjoint(answers.get(qid) or ())
 
     return (chosen if DONT_KNOW not in options else known_and_true), known_and_false
+
+
+def _all_true(parts: list[Condition], checks: list[Check]) -> Check:
+    """An `all` certainly true, its parts' checks `checks`: the plain answer tests among the parts (no "don't
+    know" among their options) are looked at in one loop, without a call each, then the other parts. In two
+    values, the order the parts are asked in changes nothing."""
+    def plain(part: Condition) -> bool:
+        return isinstance(part, AnswerTest) and DONT_KNOW not in part.options
+
+    tests = [(p.answer, frozenset(p.options)) for p in parts if isinstance(p, AnswerTest) and plain(p)]
+    others = [check for p, check in zip(parts, checks, strict=True) if not plain(p)]
+    if len(tests) < 2:
+        return all_of(checks)
+
+    def every(answers: Mapping[str, tuple[str, ...]]) -> bool:
+        for qid, options in tests:
+            if options.isdisjoint(answers.get(qid) or ()):
+                return False
+        for check in others:  # noqa: SIM110 (as in all_of)
+            if not check(answers):
+                return False
+        return True
+    return every
 
 
 def all_of(checks: list[Check]) -> Check:

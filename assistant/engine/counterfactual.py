@@ -92,13 +92,15 @@ def what_would_change(
             "service": 1 if pole_of[form][0] == POLES["service"][0] else -1,
             "relation": 1 if pole_of[form][1] == POLES["relation"][0] else -1,
         }
-        home = Home(model.sections.get(form, set()), relation.get(form, set()), relational)
+        home = Home(model, model.sections.get(form, set()), relation.get(form, set()), relational)
+        every = {q: _moves(alternatives[q], q, home) for q in movable}
+        useful = {q: _useful(want, every[q]) for q in movable}
         fillable = [q for q in movable if unknown and q in unknown]
         best = None
         if fillable:
-            best = _search(scores, want, fillable, alternatives, verdict, form, model, home)
+            best = _search(scores, want, fillable, every, useful, verdict, form, home)
         if best is None:
-            best = _search(scores, want, movable, alternatives, verdict, form, model, home)
+            best = _search(scores, want, movable, every, useful, verdict, form, home)
         if best is not None:
             found.append((form, best))
     return found
@@ -108,32 +110,54 @@ class Home:
     """What rests on a form: the report sections of its own (e.g. 4.1.4), and the answers its relation
     rules test."""
 
-    def __init__(self, sections: set[str], pairs: set[tuple[str, str]], relational: set[str]):
+    def __init__(self, model: AxisModel, sections: set[str], pairs: set[tuple[str, str]], relational: set[str]):
+        self.model = model
         self.sections = sections
         self.pairs = pairs
         self.relational = relational
         """Every question a relation rule reads (of any form): changing one may settle the form on its own."""
+        self.resting: dict[tuple[str, str], int] = {}
+        """Each option's share of `affinity`, worked out once."""
+
+    def affinity(self, qid: str, value: tuple[str, ...]) -> int:
+        """How many of the answer's indicators rest on the form's own section, and of its options the form's
+        relation rules test."""
+        total = 0
+        for option in value:
+            share = self.resting.get((qid, option))
+            if share is None:
+                share = self.resting[(qid, option)] = sum(
+                    1 for _, _, ind in self.model.indicators.get((qid, option), ())
+                    if self.sections.intersection(ind.source)) + ((qid, option) in self.pairs)
+            total += share
+        return total
 
 
-def _affinity(model: AxisModel, qid: str, value: tuple[str, ...], home: Home) -> int:
-    """How many of the answer's indicators rest on the target form's own section, and of its options the
-    form's relation rules test."""
-    return sum(1 for option in value for _, _, ind in model.indicators.get((qid, option), ())
-               if home.sections.intersection(ind.source)) + sum(1 for option in value if (qid, option) in home.pairs)
+class Move(NamedTuple):
+    """One changed answer as the search weighs it towards a form: the alternative's answer, what it adds to
+    each axis's score, and its affinity to the form (`Home.affinity`), worked out once per form."""
+
+    value: tuple[str, ...]
+    service: int
+    relation: int
+    affinity: int
 
 
-def _useful(model: AxisModel, want: Mapping[str, int], home: Home, qid: str,
-            alternatives: list[Alternative]) -> list[Alternative]:
+def _moves(alternatives: list[Alternative], qid: str, home: Home) -> list[Move]:
+    return [Move(value, delta["service"], delta["relation"], home.affinity(qid, value))
+            for value, delta in alternatives]
+
+
+def _useful(want: Mapping[str, int], moves: list[Move]) -> list[Move]:
     """The alternatives worth trying towards a form: those that move at least one axis its way, and that
     no other alternative beats on both axes and on resting on the form's own section. Equal ones are all
     kept, since coherence may take one and refuse another."""
     scored = []
-    for value, delta in alternatives:
-        gain = (delta["service"] * want["service"], delta["relation"] * want["relation"],
-                _affinity(model, qid, value, home))
+    for move in moves:
+        gain = (move.service * want["service"], move.relation * want["relation"], move.affinity)
         if gain[0] > 0 or gain[1] > 0 or gain[2] > 0:
-            scored.append((gain, (value, delta)))
-    return [alt for gain, alt in scored
+            scored.append((gain, move))
+    return [move for gain, move in scored
             if not any(other != gain and all(o >= g for o, g in zip(other, gain, strict=True))
                        for other, _ in scored)]
 
@@ -142,10 +166,10 @@ def _search(
     scores: Mapping[str, int],
     want: Mapping[str, int],
     movable: list[str],
-    alternatives: Mapping[str, list[Alternative]],
+    every: Mapping[str, list[Move]],
+    useful: Mapping[str, list[Move]],
     verdict: Callable[[dict[str, tuple[str, ...]]], str | None],
     form: str,
-    model: AxisModel,
     home: Home,
 ) -> dict[str, tuple[str, ...]] | None:
     """The fewest changed answers that give `form`, or None.
@@ -155,8 +179,6 @@ def _search(
     are not beaten by another answer to the same question); for small sizes every answer is tried too
     when those will not do.
     """
-    every = {q: _moves(model, q, alternatives[q], home) for q in movable}
-    useful = {q: _moves(model, q, _useful(model, want, home, q, alternatives[q]), home) for q in movable}
     helping = [q for q in movable if useful[q]]
     for size in range(1, len(movable) + 1):
         found = _of_size(size, scores, want, helping, useful, verdict, form, home)
@@ -170,21 +192,6 @@ def _search(
 EVERY_ANSWER_UP_TO = 2
 """Up to this many changes every answer is tried, also those set aside as not helping (coherence may want
 one of them); beyond it only the helping ones, which keeps the search quick."""
-
-
-class Move(NamedTuple):
-    """One changed answer as the search weighs it towards a form: the alternative's answer, what it adds to
-    each axis's score, and its affinity to the form (`_affinity`), worked out once per form."""
-
-    value: tuple[str, ...]
-    service: int
-    relation: int
-    affinity: int
-
-
-def _moves(model: AxisModel, qid: str, alternatives: list[Alternative], home: Home) -> list[Move]:
-    return [Move(value, delta["service"], delta["relation"], _affinity(model, qid, value, home))
-            for value, delta in alternatives]
 
 
 def _of_size(

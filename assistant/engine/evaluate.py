@@ -383,10 +383,10 @@ class Engine:
                    ) -> Callable[[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]], bool]:
         """Whether changed answers still describe one collaboration: they make no conflict of rules/axes.yaml
         hold that did not hold for the answers `before`. What held before is worked out once."""
-        fresh = [holds_now for _, holds_now in self.conflicts if not holds_now(before)]
+        fresh = any_of([holds_now for _, holds_now in self.conflicts if not holds_now(before)])
 
         def coherent(_before: Mapping[str, tuple[str, ...]], after: Mapping[str, tuple[str, ...]]) -> bool:
-            return not any(holds_now(after) for holds_now in fresh)
+            return not fresh(after)
 
         return coherent
 
