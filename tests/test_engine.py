@@ -103,15 +103,24 @@ def test_the_fast_form_decision_agrees_with_the_full_one(rule_base, engine):
 
 def test_the_two_valued_conditions_agree_with_the_three_valued_ones(rule_base, engine):
     """The conflicts and the relation conditions, compiled to say only whether they are certainly true or
-    false (what the decision asks of them), agree with the three-valued compiled ones over random answers."""
-    from assistant.engine.conditions import compile_answers, compile_certain
+    false (what the decision asks of them), agree with the three-valued compiled ones over random answers;
+    so does asking whether any of them holds (any_holds)."""
+    import random
+
+    from assistant.engine.conditions import any_holds, compile_answers, compile_certain
     conditions = [c.when for c in rule_base.axes.conflicts] + [r.when for r in rule_base.decision.relations]
     conditions += [r.requires for r in rule_base.decision.rules if r.requires is not None]
     compiled = [(compile_answers(c), *compile_certain(c)) for c in conditions]
+    # any_holds groups conditions by a test they share: over all of them, and over some (as coherence asks)
+    rng = random.Random(5)
+    groups = [list(range(len(conditions)))] + [rng.sample(range(len(conditions)), k) for k in (1, 3, 6, 9, 12)]
+    anyone = [(group, any_holds([(conditions[i], compiled[i][1]) for i in group])) for group in groups]
     for answers in _answer_sets(rule_base, engine, examples(20_000, "ANSWER_SETS"), seed=4):
-        for three_valued, certainly_true, certainly_false in compiled:
-            value = three_valued(answers)
+        values = [three_valued(answers) for three_valued, _, _ in compiled]
+        for value, (_, certainly_true, certainly_false) in zip(values, compiled, strict=True):
             assert (certainly_true(answers), certainly_false(answers)) == (value is True, value is False), answers
+        for group, holds in anyone:
+            assert holds(answers) is any(values[i] is True for i in group), (group, answers)
 
 
 def test_the_ranked_search_for_what_would_change_finds_what_trying_each_in_turn_finds(rule_base, engine, monkeypatch):

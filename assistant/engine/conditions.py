@@ -257,3 +257,40 @@ def any_of(checks: list[Check]) -> Check:
                 return True
         return False
     return some
+
+
+def any_holds(conditions: list[tuple[Condition, Check]]) -> Check:
+    """Whether any of these conditions certainly holds, each given with its `compile_certain` check, as one
+    function. A condition that is (or is an `all` with) a plain answer test holds only where that test
+    does: the conditions are grouped by such a test, the one most of them share, and a group's test is
+    looked at once, without a call, before its conditions are asked. Which holds first changes nothing."""
+    tests = [_plain_tests(cond) for cond, _ in conditions]
+    shared: dict[tuple[str, frozenset[str]], int] = {}
+    for found in tests:
+        for test in found:
+            shared[test] = shared.get(test, 0) + 1
+    groups: dict[tuple[str, frozenset[str]], list[Check]] = {}
+    rest: list[Check] = []
+    for (_, check), found in zip(conditions, tests, strict=True):
+        if found:
+            groups.setdefault(max(found, key=lambda test: shared[test]), []).append(check)
+        else:
+            rest.append(check)
+    guarded = [(qid, options, checks) for (qid, options), checks in groups.items()]
+    unguarded = any_of(rest)
+
+    def some(answers: Mapping[str, tuple[str, ...]]) -> bool:
+        for qid, options, checks in guarded:
+            if not options.isdisjoint(answers.get(qid) or ()):
+                for check in checks:
+                    if check(answers):
+                        return True
+        return unguarded(answers)
+    return some
+
+
+def _plain_tests(cond: Condition) -> list[tuple[str, frozenset[str]]]:
+    """The plain answer tests (no "don't know" among their options) a condition needs to hold: itself, or
+    the parts of an `all`."""
+    parts = cond.all if isinstance(cond, AllOf) else [cond]
+    return [(p.answer, frozenset(p.options)) for p in parts if isinstance(p, AnswerTest) and DONT_KNOW not in p.options]

@@ -12,7 +12,7 @@ from typing import Any, Literal, NamedTuple
 
 from assistant.answers import Answers, read_answers
 from assistant.engine.axes import AxisModel, FormDecision
-from assistant.engine.conditions import Facts, any_of, compile_certain, holds, reasons, truth, unknown_answers
+from assistant.engine.conditions import Facts, any_holds, compile_certain, holds, reasons, truth, unknown_answers
 from assistant.engine.counterfactual import what_would_change
 from assistant.engine.flow import counted_answers, party_of, reachable
 from assistant.engine.relation import RelationModel
@@ -84,7 +84,7 @@ class Engine:
         self.relation = RelationModel(rb)
         self.conflicts = [(c, compile_certain(c.when)[0]) for c in rb.axes.conflicts]
         """The conflicts of rules/axes.yaml, each with its condition compiled: whether it certainly holds."""
-        self.conflicting = any_of([holds_now for _, holds_now in self.conflicts])
+        self.conflicting = any_holds([(c.when, holds_now) for c, holds_now in self.conflicts])
         """Whether any conflict certainly holds."""
         self.relation_questions = _relation_questions(rb)
         self.relation_pairs: dict[str, set[tuple[str, str]]] = {}
@@ -383,7 +383,7 @@ class Engine:
                    ) -> Callable[[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]], bool]:
         """Whether changed answers still describe one collaboration: they make no conflict of rules/axes.yaml
         hold that did not hold for the answers `before`. What held before is worked out once."""
-        fresh = any_of([holds_now for _, holds_now in self.conflicts if not holds_now(before)])
+        fresh = any_holds([(c.when, holds_now) for c, holds_now in self.conflicts if not holds_now(before)])
 
         def coherent(_before: Mapping[str, tuple[str, ...]], after: Mapping[str, tuple[str, ...]]) -> bool:
             return not fresh(after)
