@@ -191,6 +191,9 @@ class Engine:
                     ) -> str | None:
         """The form before contradictions are read, `_decide(answers, read_contradictions=False)`'s, without
         the whole decision where the relation and the axes tell it (`counted`: the answers `_decide` counts)."""
+        ruled = self.relation.ruled(counted)
+        if ruled is not None:
+            return ruled
         found = self.relation.form_of(counted, self.axes.form_of(counted))
         if found is True:  # the axes are open, or land on a form the answers deny: the whole decision
             return self._decide(answers, read_contradictions=False)[0].form

@@ -66,12 +66,17 @@ class RelationModel:
             rules=tuple(when(answers) for _, _, when in self.rules),
         )
 
-    def form_of(self, answers: Mapping[str, tuple[str, ...]], axes_form: str | None) -> str | bool | None:
-        """The primary form when it can be told without the axes' candidates, else True (ask `settle`):
-        the decision's hot path, which must agree with `settle`."""
+    def ruled(self, answers: Mapping[str, tuple[str, ...]]) -> str | None:
+        """The form the first relation rule that holds settles (its form's relation not denied), if one does:
+        the decision's hot path asks this first, and the axes only where no rule settles the form."""
         for form, holds, denied in self.settling:
             if holds(answers) and not denied(answers):
                 return form
+        return None
+
+    def form_of(self, answers: Mapping[str, tuple[str, ...]], axes_form: str | None) -> str | bool | None:
+        """Where no relation rule settles the form (`ruled`), the primary form when it can be told without
+        the axes' candidates, else True (ask `settle`): the decision's hot path, which must agree with `settle`."""
         if axes_form is None:
             return True
         relation = self.relation_of.get(axes_form)
