@@ -52,7 +52,8 @@ class AxisModel:
         for ind in rb.axes.indicators:
             sign = 1 if ind.pole == POLES[ind.axis][0] else -1
             self.indicators.setdefault((ind.question, ind.option), []).append((ind.axis, sign * ind.weight, ind))
-        self.questions = [qid for qid in self.order if any(k[0] == qid for k in self.indicators)]
+        weighed = {qid for qid, _ in self.indicators}
+        self.questions = [qid for qid in self.order if qid in weighed]
         # question -> option -> what it adds to the (service, relation) scores: `totals` reads only these
         self.weights: dict[str, dict[str, tuple[int, int]]] = {}
         for (qid, option), found in self.indicators.items():
