@@ -203,22 +203,20 @@ def _certain_answer(qid: str, options: frozenset[str]) -> tuple[Check, Check]:
             return False
         return options.isdisjoint(chosen)
 
-    def chosen(answers: Mapping[str, tuple[str, ...]]) -> bool:
+    def shares_an_option(answers: Mapping[str, tuple[str, ...]]) -> bool:
         # "don't know" is none of these options and no answer shares none with them: known_and_true, quicker
         return not options.isdisjoint(answers.get(qid) or ())
 
-    return (chosen if DONT_KNOW not in options else known_and_true), known_and_false
+    return (shares_an_option if DONT_KNOW not in options else known_and_true), known_and_false
 
 
 def _all_true(parts: list[Condition], checks: list[Check]) -> Check:
-    """An `all` certainly true, its parts' checks `checks`: the plain answer tests among the parts (no "don't
-    know" among their options) are looked at in one loop, without a call each, then the other parts. In two
-    values, the order the parts are asked in changes nothing."""
-    def plain(part: Condition) -> bool:
-        return isinstance(part, AnswerTest) and DONT_KNOW not in part.options
-
-    tests = [(p.answer, frozenset(p.options)) for p in parts if isinstance(p, AnswerTest) and plain(p)]
-    others = [check for p, check in zip(parts, checks, strict=True) if not plain(p)]
+    """An `all` certainly true, its parts' checks `checks`: the plain answer tests among the parts are looked
+    at in one loop, without a call each, then the other parts. In two values, the order the parts are asked
+    in changes nothing."""
+    plain = [_plain(p) for p in parts]
+    tests = [test for test in plain if test is not None]
+    others = [check for test, check in zip(plain, checks, strict=True) if test is None]
     if len(tests) < 2:
         return all_of(checks)
 
@@ -290,7 +288,14 @@ def any_holds(conditions: list[tuple[Condition, Check]]) -> Check:
 
 
 def _plain_tests(cond: Condition) -> list[tuple[str, frozenset[str]]]:
-    """The plain answer tests (no "don't know" among their options) a condition needs to hold: itself, or
-    the parts of an `all`."""
+    """The plain answer tests a condition needs to hold: itself, or the parts of an `all`."""
     parts = cond.all if isinstance(cond, AllOf) else [cond]
-    return [(p.answer, frozenset(p.options)) for p in parts if isinstance(p, AnswerTest) and DONT_KNOW not in p.options]
+    return [test for test in map(_plain, parts) if test is not None]
+
+
+def _plain(cond: Condition) -> tuple[str, frozenset[str]] | None:
+    """A plain answer test, one without "don't know" among its options (true just where the answer shares an
+    option with them), as (question, options); None for any other condition."""
+    if isinstance(cond, AnswerTest) and DONT_KNOW not in cond.options:
+        return cond.answer, frozenset(cond.options)
+    return None
