@@ -9,7 +9,7 @@
   the YAML reader, and before a release.
 
 Each test still takes its own count from the environment for a longer hunt: WALKS=2000 MUTATIONS=1000
-HOSTILE_EXAMPLES=500 ANSWER_SETS=100000 make test-thorough.
+HOSTILE_EXAMPLES=500 ANSWER_SETS=100000 CHANGE_SETS=2000 make test-thorough.
 An unknown profile name fails the run (hypothesis says so)."""
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.engine.conditions import Facts, compile_answers, holds, truth
+from assistant.engine.conditions import Facts, compile_answers, compile_certain, holds, truth
 from assistant.models.schema import condition
 
 MONEY = {"answer": "money_flow", "in": ["grant", "purchase"]}
@@ -35,6 +35,11 @@ ANSWER_CASES = [
     ({"any": [MONEY, HIRES]}, {"money_flow": ("none",)}, False, None),
     ({"any": [MONEY, HIRES]}, {"money_flow": ("none",), "employs": ("no",)}, False, False),
     ({"not": {"all": [MONEY, HIRES]}}, {"money_flow": ("grant",)}, True, None),
+    ({"not": {"any": [MONEY, HIRES]}}, {"money_flow": ("none",), "employs": ("no",)}, True, True),
+    ({"not": {"any": [MONEY, HIRES]}}, {"money_flow": ("none",), "employs": ("dont_know",)}, True, None),
+    # an author may test for "don't know" itself: `holds` sees the answer, `truth` calls it unknown all the same
+    ({"answer": "money_flow", "is": "dont_know"}, {"money_flow": ("dont_know",)}, True, None),
+    ({"not": {"answer": "money_flow", "is": "dont_know"}}, {"money_flow": ("grant",)}, True, True),
 ]
 
 
@@ -44,6 +49,9 @@ def test_an_answer_condition_means_what_the_rule_author_wrote(written, answers, 
     assert holds(cond, Facts(answers)) is holding
     assert truth(cond, Facts(answers)) is three_valued
     assert compile_answers(cond)(answers) is three_valued, "the decision's compiled condition agrees"
+    certainly_true, certainly_false = compile_certain(cond)
+    assert certainly_true(answers) is (three_valued is True), "the two-valued compiled condition agrees"
+    assert certainly_false(answers) is (three_valued is False)
 
 
 def test_an_axis_or_form_condition_reads_the_pole_and_the_forms_shown():

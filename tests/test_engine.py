@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import combinations, product
+
 from assistant.models.common import FORM_IDS
 from tests.budget import examples
 from tests.conftest import ROOT
@@ -99,6 +101,93 @@ def test_whose_advice_a_role_gets_is_read_from_the_rule_base(rule_base):
 def test_the_fast_form_decision_agrees_with_the_full_one(rule_base, engine):
     for answers in _answer_sets(rule_base, engine, examples(20_000, "ANSWER_SETS"), seed=2026):
         assert engine.decide_form(answers) == engine.decide(answers).form, answers
+
+
+def _tried_in_turn(size, scores, want, movable, moves, verdict, form, home):
+    """counterfactual._of_size as it was before it ranked the changes: each tried in turn, a better one kept
+    each time the decision confirms it. The tests put it in place to compare."""
+    best = None
+    for qids in combinations(movable, size):
+        for picks in product(*(moves[q] for q in qids)):
+            service = scores["service"] + sum(move.service for move in picks)
+            relation = scores["relation"] + sum(move.relation for move in picks)
+            margin = min(service * want["service"], relation * want["relation"])
+            if margin <= 0 and not any(q in home.relational for q in qids):
+                continue
+            rank = (sum(move.affinity for move in picks), margin)
+            if best is not None and rank <= best[0]:
+                continue
+            change = {q: move.value for q, move in zip(qids, picks, strict=True)}
+            if verdict(change) == form:
+                best = (rank, change)
+    return best[1] if best is not None else None
+
+
+def test_where_the_flow_hides_a_question_the_decision_reads_the_fast_paths_agree_with_the_full_ones(tmp_path,
+                                                                                                    monkeypatch):
+    """In a rule base where questions the decision reads are asked only on an earlier answer (the shipped one
+    has none, so `Engine.always_asked` holds there), the fast form decision still agrees with the full one, and
+    the ranked search for what would change with trying each change in turn."""
+    import random
+
+    from assistant.engine import Engine, counterfactual
+    from assistant.loading import load_rule_base
+    from tests.wide_rule_base import build
+
+    root = build(tmp_path, questions=3, options=3, show_if="{answer: money_flow, in: [grant, purchase]}")
+    wide = load_rule_base(root / "questions.yaml", root / "rules")
+    engine = Engine(wide)
+    assert not engine.always_asked
+    sets = list(_answer_sets(wide, engine, examples(8_000, "ANSWER_SETS"), seed=31))
+    for answers in sets:
+        assert engine.decide_form(answers) == engine.decide(answers).form, answers
+    rng = random.Random(32)
+    sample = rng.sample(sets, min(len(sets), examples(120, "CHANGE_SETS")))
+    ranked = [engine.evaluate(answers).what_would_change for answers in sample]
+    monkeypatch.setattr(counterfactual, "_of_size", _tried_in_turn)
+    assert [engine.evaluate(answers).what_would_change for answers in sample] == ranked
+
+
+def test_the_two_valued_conditions_agree_with_the_three_valued_ones(rule_base, engine):
+    """The conflicts and the relation conditions, compiled to say only whether they are certainly true or
+    false (what the decision asks of them), agree with the three-valued compiled ones over random answers;
+    so does asking whether any of them holds (any_holds)."""
+    import random
+
+    from assistant.engine.conditions import any_holds, compile_answers, compile_certain
+    conditions = [c.when for c in rule_base.axes.conflicts] + [r.when for r in rule_base.decision.relations]
+    conditions += [r.requires for r in rule_base.decision.rules if r.requires is not None]
+    compiled = [(compile_answers(c), *compile_certain(c)) for c in conditions]
+    # any_holds groups conditions by a test they share: over all of them, and over some (as coherence asks)
+    rng = random.Random(5)
+    groups = [list(range(len(conditions)))] + [rng.sample(range(len(conditions)), k) for k in (1, 3, 6, 9, 12)]
+    anyone = [(group, any_holds([(conditions[i], compiled[i][1]) for i in group])) for group in groups]
+    for answers in _answer_sets(rule_base, engine, examples(20_000, "ANSWER_SETS"), seed=4):
+        values = [three_valued(answers) for three_valued, _, _ in compiled]
+        for value, (_, certainly_true, certainly_false) in zip(values, compiled, strict=True):
+            assert (certainly_true(answers), certainly_false(answers)) == (value is True, value is False), answers
+        for group, holds in anyone:
+            assert holds(answers) is any(values[i] is True for i in group), (group, answers)
+
+
+def test_the_ranked_search_for_what_would_change_finds_what_trying_each_in_turn_finds(rule_base, engine, monkeypatch):
+    """counterfactual.py ranks every change of a size and confirms them best first, which saves most of the
+    decisions; trying them in turn (keeping a better one each time the decision confirms it) must find the
+    same change for every form, over random answer sets."""
+    import random
+
+    from assistant.engine import counterfactual
+
+    rng = random.Random(61)
+    sets = list(_answer_sets(rule_base, engine, examples(400, "CHANGE_SETS"), seed=60))
+    for answers in sets:  # also answers to the questions around the decision, that coherence may look at
+        for q in rule_base.questions.questions:
+            if q.id not in answers and rng.random() < 0.5:
+                answers[q.id] = (rng.choice(q.options).id,)
+    ranked = [engine.evaluate(answers).what_would_change for answers in sets]
+    monkeypatch.setattr(counterfactual, "_of_size", _tried_in_turn)
+    assert [engine.evaluate(answers).what_would_change for answers in sets] == ranked
+    assert sum(len(changes) for changes in ranked) > len(sets), "the searches found changes to compare"
 
 
 def test_next_open_question_follows_the_flow(rule_base):

@@ -52,9 +52,20 @@ class AxisModel:
         for ind in rb.axes.indicators:
             sign = 1 if ind.pole == POLES[ind.axis][0] else -1
             self.indicators.setdefault((ind.question, ind.option), []).append((ind.axis, sign * ind.weight, ind))
-        self.questions = [qid for qid in self.order if any(k[0] == qid for k in self.indicators)]
+        weighed = {qid for qid, _ in self.indicators}
+        self.questions = [qid for qid in self.order if qid in weighed]
+        # question -> option -> what it adds to the (service, relation) scores: `totals` reads only these
+        self.weights: dict[str, dict[str, tuple[int, int]]] = {}
+        for (qid, option), found in self.indicators.items():
+            self.weights.setdefault(qid, {})[option] = (sum(w for axis, w, _ in found if axis == "service"),
+                                                        sum(w for axis, w, _ in found if axis == "relation"))
         # keyed by plain pole ids: the readings and the search look rows up by the poles they hold
         self.table: dict[tuple[str, str], str] = {(r.service, r.relation): r.form for r in rb.decision.rules}
+        # the same rows by which way each score leans (positive: the axis's first pole), for form_of
+        self.leaning: dict[tuple[bool, bool], str | None] = {
+            (service, relation): self.table.get((POLES["service"][0 if service else 1],
+                                                 POLES["relation"][0 if relation else 1]))
+            for service in (True, False) for relation in (True, False)}
         # each form's own sections (e.g. 4.1.4), to prefer answers that rest on them
         self.sections: dict[str, set[str]] = {
             r.form: set(r.source) - set(rb.decision.source) for r in rb.decision.rules
@@ -83,24 +94,29 @@ class AxisModel:
         return out
 
     def scores(self, answers: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
-        total = {"service": 0, "relation": 0}
-        indicators = self.indicators
-        for qid, chosen in answers.items():
-            for option in chosen:
-                for axis, weight, _ in indicators.get((qid, option), ()):
-                    total[axis] += weight
-        return total
+        service, relation = self.totals(answers)
+        return {"service": service, "relation": relation}
+
+    def totals(self, answers: Mapping[str, tuple[str, ...]]) -> tuple[int, int]:
+        """The (service, relation) scores: what `scores` gives, as a pair, looking only at the questions
+        with indicators."""
+        service = relation = 0
+        for qid, weights in self.weights.items():
+            chosen = answers.get(qid)
+            if chosen:
+                for option in chosen:
+                    weight = weights.get(option)
+                    if weight is not None:
+                        service += weight[0]
+                        relation += weight[1]
+        return service, relation
 
     def form_of(self, answers: Mapping[str, tuple[str, ...]]) -> str | None:
         """Only the primary form (None while an axis is open): the hot path, no readings built."""
-        total = self.scores(answers)
-        service, relation = total["service"], total["relation"]
+        service, relation = self.totals(answers)
         if not service or not relation:
             return None
-        return self.table.get((
-            POLES["service"][0] if service > 0 else POLES["service"][1],
-            POLES["relation"][0] if relation > 0 else POLES["relation"][1],
-        ))
+        return self.leaning[service > 0, relation > 0]
 
     def decide(self, answers: Mapping[str, tuple[str, ...]], asked: Iterable[str]) -> FormDecision:
         """The form for the answers to the asked questions.

@@ -165,3 +165,137 @@ def _kleene(parts: list[Compiled], *, decisive: bool) -> Compiled:
         return None if unknown else not decisive
 
     return combined
+
+
+Check = Callable[[Mapping[str, tuple[str, ...]]], bool]
+"""A condition over answers alone asked one question in two values: whether it is certainly true (or false)."""
+
+
+def compile_certain(cond: Condition) -> tuple[Check, Check]:
+    """Whether a condition that tests answers only is certainly true, and whether certainly false, as two
+    functions of the answers: `compile_answers(cond)(answers) is True` and `... is False`, without carrying
+    the unknown along (a `not` swaps the two). What the decision and the search for what would change ask
+    of the conflicts and the relation conditions, many times a result."""
+    if isinstance(cond, AnswerTest):
+        return _certain_answer(cond.answer, frozenset(cond.options))
+    if isinstance(cond, AllOf):
+        parts = [compile_certain(p) for p in cond.all]
+        return _all_true(cond.all, [t for t, _ in parts]), any_of([f for _, f in parts])
+    if isinstance(cond, AnyOf):
+        parts = [compile_certain(p) for p in cond.any]
+        return any_of([t for t, _ in parts]), all_of([f for _, f in parts])
+    if isinstance(cond, Not):
+        true, false = compile_certain(cond.not_)
+        return false, true
+    raise ValueError(f"only answer tests can be compiled, not {cond!r}")
+
+
+def _certain_answer(qid: str, options: frozenset[str]) -> tuple[Check, Check]:
+    def known_and_true(answers: Mapping[str, tuple[str, ...]]) -> bool:
+        chosen = answers.get(qid)
+        if not chosen or chosen == (DONT_KNOW,):
+            return False
+        return not options.isdisjoint(chosen)
+
+    def known_and_false(answers: Mapping[str, tuple[str, ...]]) -> bool:
+        chosen = answers.get(qid)
+        if not chosen or chosen == (DONT_KNOW,):
+            return False
+        return options.isdisjoint(chosen)
+
+    def shares_an_option(answers: Mapping[str, tuple[str, ...]]) -> bool:
+        # "don't know" is none of these options and no answer shares none with them: known_and_true, quicker
+        return not options.isdisjoint(answers.get(qid) or ())
+
+    return (shares_an_option if DONT_KNOW not in options else known_and_true), known_and_false
+
+
+def _all_true(parts: list[Condition], checks: list[Check]) -> Check:
+    """An `all` certainly true, its parts' checks `checks`: the plain answer tests among the parts are looked
+    at in one loop, without a call each, then the other parts. In two values, the order the parts are asked
+    in changes nothing."""
+    plain = [_plain(p) for p in parts]
+    tests = [test for test in plain if test is not None]
+    others = [check for test, check in zip(plain, checks, strict=True) if test is None]
+    if len(tests) < 2:
+        return all_of(checks)
+
+    def every(answers: Mapping[str, tuple[str, ...]]) -> bool:
+        for qid, options in tests:
+            if options.isdisjoint(answers.get(qid) or ()):
+                return False
+        for check in others:  # noqa: SIM110 (as in all_of)
+            if not check(answers):
+                return False
+        return True
+    return every
+
+
+def all_of(checks: list[Check]) -> Check:
+    """Whether every check holds, as one function."""
+    if len(checks) == 1:
+        return checks[0]
+
+    def every(answers: Mapping[str, tuple[str, ...]]) -> bool:
+        for check in checks:  # noqa: SIM110 (a loop: all() over a generator takes five times as long)
+            if not check(answers):
+                return False
+        return True
+    return every
+
+
+def any_of(checks: list[Check]) -> Check:
+    """Whether any check holds, as one function."""
+    if len(checks) == 1:
+        return checks[0]
+
+    def some(answers: Mapping[str, tuple[str, ...]]) -> bool:
+        for check in checks:  # noqa: SIM110 (a loop: any() over a generator takes five times as long)
+            if check(answers):
+                return True
+        return False
+    return some
+
+
+def any_holds(conditions: list[tuple[Condition, Check]]) -> Check:
+    """Whether any of these conditions certainly holds, each given with its `compile_certain` check, as one
+    function. A condition that is (or is an `all` with) a plain answer test holds only where that test
+    does: the conditions are grouped by such a test, the one most of them share, and a group's test is
+    looked at once, without a call, before its conditions are asked. Which holds first changes nothing."""
+    tests = [_plain_tests(cond) for cond, _ in conditions]
+    shared: dict[tuple[str, frozenset[str]], int] = {}
+    for found in tests:
+        for test in found:
+            shared[test] = shared.get(test, 0) + 1
+    groups: dict[tuple[str, frozenset[str]], list[Check]] = {}
+    rest: list[Check] = []
+    for (_, check), found in zip(conditions, tests, strict=True):
+        if found:
+            groups.setdefault(max(found, key=lambda test: shared[test]), []).append(check)
+        else:
+            rest.append(check)
+    guarded = [(qid, options, checks) for (qid, options), checks in groups.items()]
+    unguarded = any_of(rest)
+
+    def some(answers: Mapping[str, tuple[str, ...]]) -> bool:
+        for qid, options, checks in guarded:
+            if not options.isdisjoint(answers.get(qid) or ()):
+                for check in checks:
+                    if check(answers):
+                        return True
+        return unguarded(answers)
+    return some
+
+
+def _plain_tests(cond: Condition) -> list[tuple[str, frozenset[str]]]:
+    """The plain answer tests a condition needs to hold: itself, or the parts of an `all`."""
+    parts = cond.all if isinstance(cond, AllOf) else [cond]
+    return [test for test in map(_plain, parts) if test is not None]
+
+
+def _plain(cond: Condition) -> tuple[str, frozenset[str]] | None:
+    """A plain answer test, one without "don't know" among its options (true just where the answer shares an
+    option with them), as (question, options); None for any other condition."""
+    if isinstance(cond, AnswerTest) and DONT_KNOW not in cond.options:
+        return cond.answer, frozenset(cond.options)
+    return None

@@ -12,7 +12,7 @@ from typing import Any, Literal, NamedTuple
 
 from assistant.answers import Answers, read_answers
 from assistant.engine.axes import AxisModel, FormDecision
-from assistant.engine.conditions import Facts, compile_answers, holds, reasons, truth, unknown_answers
+from assistant.engine.conditions import Facts, any_holds, compile_certain, holds, reasons, truth, unknown_answers
 from assistant.engine.counterfactual import what_would_change
 from assistant.engine.flow import counted_answers, party_of, reachable
 from assistant.engine.relation import RelationModel
@@ -82,8 +82,10 @@ class Engine:
         self.forms: dict[str, Form] = {f.id: f for f in rb.forms}
         self.options = {q.id: q.option_ids for q in rb.questions.questions}
         self.relation = RelationModel(rb)
-        self.conflicts = [(c, compile_answers(c.when)) for c in rb.axes.conflicts]
-        """The conflicts of rules/axes.yaml, each with its condition compiled."""
+        self.conflicts = [(c, compile_certain(c.when)[0]) for c in rb.axes.conflicts]
+        """The conflicts of rules/axes.yaml, each with its condition compiled: whether it certainly holds."""
+        self.conflicting = any_holds([(c.when, holds_now) for c, holds_now in self.conflicts])
+        """Whether any conflict certainly holds."""
         self.relation_questions = _relation_questions(rb)
         self.relation_pairs: dict[str, set[tuple[str, str]]] = {}
         """For each form, the (question, option) pairs its relation rules test: answers that rest on it."""
@@ -127,27 +129,31 @@ class Engine:
         """The conflicts of rules/axes.yaml that hold for these answers, each with what the report would make
         of it, one answer at a time taken as right: every answer that conflicts with it (in any conflict that
         holds) is set aside."""
+        found = []
+        for conflict_id, questions, readings in self._held(counted):
+            taken = []
+            for kept, aside in readings:
+                other, _ = self._decide({k: v for k, v in counted.items() if k not in aside},
+                                        read_contradictions=False)
+                taken.append(ReadingOf(kept=kept, without=aside, form=other.form, candidates=other.candidates))
+            found.append(Contradiction(id=conflict_id, answers=questions, readings=tuple(taken)))
+        return tuple(found)
+
+    def _held(self, counted: Mapping[str, tuple[str, ...]]
+              ) -> list[tuple[str, tuple[str, ...], list[tuple[str, tuple[str, ...]]]]]:
+        """The conflicts that hold for these answers: each its id, its answers (in question order), and the
+        readings to make of it, each an answer taken as right with the answers it sets aside."""
         order = self.axes.order
         held = []
         for conflict, holds_now in self.conflicts:
-            if holds_now(counted) is True:
+            if holds_now(counted):
                 held.append((conflict.id, tuple(sorted(reasons(conflict.when, Facts(counted)), key=order.index))))
-        if not held:
-            return ()
         against: dict[str, set[str]] = {}
         for _, questions in held:
             for q in questions:
                 against.setdefault(q, set()).update(o for o in questions if o != q)
-        found = []
-        for conflict_id, questions in held:
-            readings = []
-            for kept in questions:
-                aside = tuple(q for q in order if q in against[kept])
-                other, _ = self._decide({k: v for k, v in counted.items() if k not in aside},
-                                        read_contradictions=False)
-                readings.append(ReadingOf(kept=kept, without=aside, form=other.form, candidates=other.candidates))
-            found.append(Contradiction(id=conflict_id, answers=questions, readings=tuple(readings)))
-        return tuple(found)
+        return [(conflict_id, questions, [(kept, tuple(q for q in order if q in against[kept])) for kept in questions])
+                for conflict_id, questions in held]
 
     @staticmethod
     def read_both_ways(decision: FormDecision, found: tuple[Contradiction, ...]) -> FormDecision:
@@ -165,15 +171,32 @@ class Engine:
 
     def decide_form(self, answers: Mapping[str, tuple[str, ...]]) -> str | None:
         """The primary form alone, or None while the answers leave it open: the hot path."""
-        if self.always_asked:
-            counted: Mapping[str, tuple[str, ...]] = answers
-        else:
-            _, counted, _ = counted_answers(self.rb.questions, answers)
-        if any(holds_now(counted) is True for _, holds_now in self.conflicts):
-            return self.decide(answers).form
+        counted = self._counted(answers)
+        form = self._form_alone(answers, counted)
+        if form is None or not self.conflicting(counted):
+            return form
+        # answers that contradict each other: the form stands only where every reading gives it (read_both_ways)
+        for _, _, readings in self._held(counted):
+            for _, aside in readings:
+                without = {k: v for k, v in counted.items() if k not in aside}
+                if self._form_alone(without, self._counted(without)) != form:
+                    return None
+        return form
+
+    def _counted(self, answers: Mapping[str, tuple[str, ...]]) -> Mapping[str, tuple[str, ...]]:
+        """The answers `_decide` reads the relation and the conflicts from."""
+        return answers if self.always_asked else counted_answers(self.rb.questions, answers)[1]
+
+    def _form_alone(self, answers: Mapping[str, tuple[str, ...]], counted: Mapping[str, tuple[str, ...]]
+                    ) -> str | None:
+        """The form before contradictions are read, `_decide(answers, read_contradictions=False)`'s, without
+        the whole decision where the relation and the axes tell it (`counted`: the answers `_decide` counts)."""
+        ruled = self.relation.ruled(counted)
+        if ruled is not None:
+            return ruled
         found = self.relation.form_of(counted, self.axes.form_of(counted))
         if found is True:  # the axes are open, or land on a form the answers deny: the whole decision
-            return self._decide(answers, read_contradictions=False)[0].form  # (no conflict holds)
+            return self._decide(answers, read_contradictions=False)[0].form
         return found if isinstance(found, str) else None
 
     # ------------------------------------------------------------ the whole result
@@ -381,10 +404,10 @@ class Engine:
                    ) -> Callable[[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]], bool]:
         """Whether changed answers still describe one collaboration: they make no conflict of rules/axes.yaml
         hold that did not hold for the answers `before`. What held before is worked out once."""
-        fresh = [holds_now for _, holds_now in self.conflicts if holds_now(before) is not True]
+        fresh = any_holds([(c.when, holds_now) for c, holds_now in self.conflicts if not holds_now(before)])
 
         def coherent(_before: Mapping[str, tuple[str, ...]], after: Mapping[str, tuple[str, ...]]) -> bool:
-            return not any(holds_now(after) is True for holds_now in fresh)
+            return not fresh(after)
 
         return coherent
 

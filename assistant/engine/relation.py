@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from assistant.engine.axes import AXES, POLES, FormDecision
-from assistant.engine.conditions import Compiled, Truth, compile_answers
+from assistant.engine.conditions import Check, Compiled, Truth, compile_answers, compile_certain
 from assistant.models.common import FORM_IDS
 from assistant.models.rules import RuleBase
 
@@ -50,6 +50,15 @@ class RelationModel:
         self.shown_only = {r.form for r in rb.decision.rules if r.shown_only}
         """The forms given only where the answers show their relation."""
         self.form_at: dict[tuple[str, str], str] = {pair: form for form, pair in self.pole_of.items()}
+        # for form_of, the same conditions asked in two values (engine/conditions.py compile_certain)
+        self.relation_of: dict[str, tuple[Check, Check]] = {
+            f: compile_certain(rows[f].requires) for f in FORM_IDS  # type: ignore[arg-type]
+            if f in rows and rows[f].requires is not None}
+        """Each form's relation, where it has one: (shown, denied)."""
+        self.settling: list[tuple[str, Check, Check]] = [
+            (r.form, compile_certain(r.when)[0], self.relation_of.get(r.form, (_never, _never))[1])
+            for r in rb.decision.relations]
+        """Each relation rule in order: its form, whether it holds, whether the form's relation is denied."""
 
     def read(self, answers: Mapping[str, tuple[str, ...]]) -> Reading:
         return Reading(
@@ -57,19 +66,29 @@ class RelationModel:
             rules=tuple(when(answers) for _, _, when in self.rules),
         )
 
-    def form_of(self, answers: Mapping[str, tuple[str, ...]], axes_form: str | None) -> str | bool | None:
-        """The primary form when it can be told without the axes' candidates, else True (ask `settle`):
-        the decision's hot path, which must agree with `settle`."""
-        required = {f: req(answers) for f, req in zip(FORM_IDS, self.requires, strict=True) if req is not None}
-        for _, form, when in self.rules:
-            if required.get(form) is not False and when(answers) is True:
+    def ruled(self, answers: Mapping[str, tuple[str, ...]]) -> str | None:
+        """The form the first relation rule that holds settles (its form's relation not denied), if one does:
+        the decision's hot path asks this first, and the axes only where no rule settles the form."""
+        for form, holds, denied in self.settling:
+            if holds(answers) and not denied(answers):
                 return form
-        if axes_form is None or required.get(axes_form) is False:
+        return None
+
+    def form_of(self, answers: Mapping[str, tuple[str, ...]], axes_form: str | None) -> str | bool | None:
+        """Where no relation rule settles the form (`ruled`), the primary form when it can be told without
+        the axes' candidates, else True (ask `settle`): the decision's hot path, which must agree with `settle`."""
+        if axes_form is None:
             return True
-        if required.get(axes_form, True) is True:
+        relation = self.relation_of.get(axes_form)
+        if relation is None:
+            return axes_form
+        shown, denied = relation
+        if denied(answers):
+            return True
+        if shown(answers):
             return axes_form
         # its relation unknown: settled by the axes unless another form's relation shows, or it must show
-        if axes_form in self.shown_only or any(t is True for t in required.values()):
+        if axes_form in self.shown_only or any(other(answers) for other, _ in self.relation_of.values()):
             return True
         return axes_form
 
@@ -135,6 +154,11 @@ class RelationModel:
             weaker = min(AXES, key=lambda a: scores[a])
             return [f for axis, f in near if axis == weaker]
         return list(_ordered({f for _, f in near}))
+
+
+def _never(_answers: Mapping[str, tuple[str, ...]]) -> bool:
+    """A form without a relation condition: its relation is never denied."""
+    return False
 
 
 def _other(axis: str, pole: str) -> str:
