@@ -80,6 +80,8 @@ class Dialogue:
         self._flow: tuple[list[Question], list[Question]] | None = None
         """The questions asked for every party and those put to this person, for the answers as they
         are: one page asks for them several times (its progress, its back link, the next question)."""
+        self._kept: _Flow | None = None
+        """The flow of the answers as they are (`_kept_flow`), found once for them."""
 
     @classmethod
     def begin(cls, rb: RuleBase, engine: Engine, role: str, *, lang: Lang = "nb", group: str | None = None,
@@ -138,13 +140,19 @@ class Dialogue:
         """The questions asked (for every party; a question put to another party may count by its answer),
         and among them those put to this person: worked out once for the answers as they are."""
         if self._flow is None:
-            flow = _kept_flow(self.rb.questions, self._answers)
+            flow = self._flow_now()
             self._flow = (flow.counted, flow.put_to(self.parties))
         return self._flow
 
+    def _flow_now(self) -> _Flow:
+        """The flow of the answers as they are: looked up (by all the answers, sorted) once for them."""
+        if self._kept is None:
+            self._kept = _kept_flow(self.rb.questions, self._answers)
+        return self._kept
+
     def progress(self, qid: str) -> tuple[int, int]:
         """Question `qid`'s number and how many questions are still reachable ("question n of N")."""
-        ids = _kept_flow(self.rb.questions, self._answers).ahead(self.parties, self._answers)
+        ids = self._flow_now().ahead(self.parties, self._answers)
         n = ids.index(qid) + 1 if qid in ids else len(ids)
         return n, max(len(ids), n)
 
@@ -156,7 +164,7 @@ class Dialogue:
     def tally(self) -> tuple[int, int]:
         """How far the person is: the questions answered among those put to them now or still to come,
         and how many those are (a group's progress bar on the projector)."""
-        ahead = _kept_flow(self.rb.questions, self._answers).ahead(self.parties, self._answers)
+        ahead = self._flow_now().ahead(self.parties, self._answers)
         answered = sum(1 for qid in ahead if qid in self._answers)
         return answered, max(len(ahead), answered)
 
@@ -183,7 +191,7 @@ class Dialogue:
         question gets several, or when "don't know" comes with other answers.
         """
         self._answers[qid] = self._checked(qid, chosen)
-        self._flow = None
+        self._flow = self._kept = None
         self._changed()
         if self._editing:
             self._editing = False
