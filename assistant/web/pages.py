@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
@@ -88,12 +88,21 @@ of a session reads its row, and the page a browser is sent to after an answer re
 
 PAGES_KEPT = 512
 """Question pages kept made (`Site.fragment` with `keep`): some 6 KB each. A page is the same for every
-session at the same question with the same answer, progress and way back, but for its form token, which
-is put in as the page is sent."""
+session at the same question with the same answer, but for its form token, its progress and its way back,
+which are put in as the page is sent."""
 
 TOKEN_MARK = "token-" + secrets.token_urlsafe(24)
 """Where a kept page has its session's form token: random, so no text of the rule base can hold it, and of
 the token's own letters (A-Z a-z 0-9 - _), which neither escaping nor `visible` changes."""
+
+
+LATE_MARK = "late-" + secrets.token_urlsafe(24)
+
+
+def late_mark(name: str) -> str:
+    """Where a kept page has its value `name` that is put in as the page is sent (`Site.fragment`'s `late`):
+    random as TOKEN_MARK (and apart from it), and of the same letters."""
+    return f"{LATE_MARK}-{name}-"
 
 
 URLENCODED = "application/x-www-form-urlencoded"
@@ -386,25 +395,33 @@ class Site:
 
     # ------------------------------------------------------------ showing
     def page(self, visit: Visit | None, template: str, status: int = 200, *, keep: bool = False,
-             **values: Any) -> Response:
-        response = HTMLResponse(self.fragment(visit, template, keep=keep, **values), status_code=status)
+             late: dict[str, int | str] | None = None, **values: Any) -> Response:
+        response = HTMLResponse(self.fragment(visit, template, keep=keep, late=late, **values), status_code=status)
         return response if visit is None else self.finish(visit, response)
 
-    def fragment(self, visit: Visit | None, template: str, *, keep: bool = False, **values: Any) -> str:
+    def fragment(self, visit: Visit | None, template: str, *, keep: bool = False,
+                 late: dict[str, int | str] | None = None, **values: Any) -> str:
         """A template rendered in the session's language, with what every page has: a whole page, or a
         part of one that a live page puts in place (the projector's matrix).
 
-        `keep`: the page depends on nothing but `values` (all of them plain, hashable values), the language
-        and the form token, and is made once and kept (PAGES_KEPT of them) with the token put in as it is
-        sent; a group's page in a workshop room (its banner changes with the room) is made every time."""
+        `keep`: the page depends on nothing but `values` (all of them plain, hashable values), `late`, the
+        language and the form token, and is made once and kept (PAGES_KEPT of them) with the token and the
+        `late` values put in as it is sent, escaped as the template would (so each `late` value must be
+        shown only, as text, never tested or computed with); a group's page in a workshop room (its banner
+        changes with the room) is made every time."""
         lang: Lang = visit.d.lang if visit else self.lang
         csrf = visit.session.csrf if visit else ""
         banner = self.banner(visit) if visit is not None and visit.session.room else None
+        later = late or {}
         if keep and banner is None:
             key = (template, lang, *values.items())  # one call site: its keywords come in one order
-            made = self._pages.get(key, lambda: self._render(template, lang, TOKEN_MARK, None, values))
-            return made.replace(TOKEN_MARK, csrf)
-        return self._render(template, lang, csrf, banner, values)
+            made = self._pages.get(key, lambda: self._render(
+                template, lang, TOKEN_MARK, None, {**values, **{name: late_mark(name) for name in later}}))
+            page = made.replace(TOKEN_MARK, csrf)
+            for name, value in later.items():
+                page = page.replace(late_mark(name), visible(escape(str(value))))
+            return page
+        return self._render(template, lang, csrf, banner, {**values, **later})
 
     def _render(self, template: str, lang: Lang, csrf: str, banner: dict[str, Any] | None,
                 values: dict[str, Any]) -> str:
@@ -540,8 +557,8 @@ class Site:
         return self.page(
             visit, "question.html.j2", keep=True, qid=qid, text=d.question_text(qid), multi=q.kind == "multi",
             card=self.card(qid, lang, d.voice, d.answers.get(qid, ()), refused or ""),
-            topic=name(lang) if name else "", n=n, total=total, editing=editing, error=error,
-            back="/review" if editing else self.url(d.back(qid)))
+            topic=name(lang) if name else "", editing=editing, error=error,
+            late={"n": n, "done": n - 1, "total": total, "back": "/review" if editing else self.url(d.back(qid))})
 
     def card(self, qid: str, lang: Lang, voice: Voice | None, current: tuple[str, ...], refused: str) -> Markup:
         """The question's fieldset and help: the same for everyone asked it in this language and voice with
