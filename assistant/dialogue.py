@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
-from assistant.engine.flow import asked, next_open, party_of, reachable
+from assistant.engine.flow import asked, asked_again, next_open, party_of, reachable
 from assistant.ids import DONT_KNOW, Voice
 from assistant.kept import Kept
 from assistant.safetext import visible
@@ -191,7 +191,10 @@ class Dialogue:
         question gets several, or when "don't know" comes with other answers.
         """
         self._answers[qid] = self._checked(qid, chosen)
+        before = self._kept  # the flow of the answers but this one (`_checked` found it)
         self._flow = self._kept = None
+        if before is not None:
+            self._kept = _kept_flow(self.rb.questions, self._answers, since=(before, qid))
         self._changed()
         if self._editing:
             self._editing = False
@@ -316,16 +319,25 @@ class _Flow:
 _FLOWS: Kept[tuple[int, tuple[tuple[str, tuple[str, ...]], ...]], _Flow] = Kept(FLOWS_KEPT)
 
 
-def _kept_flow(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) -> _Flow:
+def _kept_flow(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]],
+               since: tuple[_Flow, str] | None = None) -> _Flow:
     """The flow of these answers, kept for the last FLOWS_KEPT sets of answers.
 
     The browser makes a dialogue per request: an answer works out what is asked after it (to find the
     next question), and the page the browser is sent to next works it out again for the same answers;
-    it is the same (the rule base is frozen), so the second is found here. Callers only read it."""
-    key = (id(questions), tuple(sorted(answers.items())))
-    found = _FLOWS.get(key, lambda: _Flow(questions, asked(questions, answers)))
-    if found.questions is not questions:  # another rule base made at the same address: work it out for this one
+    it is the same (the rule base is frozen), so the second is found here. Callers only read it.
+    `since`: the flow of the same answers but the one to a question, and that question's id: what is asked
+    before it is taken from there (`flow.asked_again`)."""
+
+    def make() -> _Flow:
+        if since is not None and since[0].questions is questions:
+            return _Flow(questions, asked_again(questions, answers, since[0].counted, since[1]))
         return _Flow(questions, asked(questions, answers))
+
+    key = (id(questions), tuple(sorted(answers.items())))
+    found = _FLOWS.get(key, make)
+    if found.questions is not questions:  # another rule base made at the same address: work it out for this one
+        return make()
     return found
 
 
