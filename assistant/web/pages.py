@@ -43,6 +43,7 @@ from assistant.ids import DEFAULT_LANG, DONT_KNOW, LANGS, Lang, Voice
 from assistant.kept import Kept
 from assistant.safetext import visible
 from assistant.store import COMPACT_JSON, Store, StoredSession, answers_from_json, answers_json, known_options
+from assistant.web.keptpage import KeptPage, KeptPageResponse
 from assistant.web.quota import SESSIONS_PER_CLIENT, session_quota
 from assistant.web.words import install as install_words
 from assistant.web.words import known as known_words
@@ -103,6 +104,10 @@ def late_mark(name: str) -> str:
     """Where a kept page has its value `name` that is put in as the page is sent (`Site.fragment`'s `late`):
     random as TOKEN_MARK (and apart from it), and of the same letters."""
     return f"{LATE_MARK}-{name}-"
+
+
+MARKS = re.compile(f"({re.escape(TOKEN_MARK)}|{re.escape(LATE_MARK)}-[a-z_]+-)")
+"""Any mark of a kept page: the form token's, or a late value's."""
 
 
 URLENCODED = "application/x-www-form-urlencoded"
@@ -198,7 +203,7 @@ class Site:
         self.topics = {t.id: t.name for t in rb.questions.topics}
         self._results: Kept[tuple[tuple[str, tuple[str, ...]], ...], Result] = Kept(RESULTS_KEPT)
         self._cards: Kept[tuple[str, str, Voice | None, tuple[str, ...], str], Markup] = Kept(CARDS_KEPT)
-        self._pages: Kept[tuple[object, ...], str] = Kept(PAGES_KEPT)
+        self._pages: Kept[tuple[object, ...], KeptPage] = Kept(PAGES_KEPT)
         self._answers: Kept[str, Answers] = Kept(ANSWERS_KEPT)
         self.room_changed: Callable[[str], None] | None = None
         """What a change of a room's session calls (the workshop's bell), when there are rooms."""
@@ -396,7 +401,11 @@ class Site:
     # ------------------------------------------------------------ showing
     def page(self, visit: Visit | None, template: str, status: int = 200, *, keep: bool = False,
              late: dict[str, int | str] | None = None, **values: Any) -> Response:
-        response = HTMLResponse(self.fragment(visit, template, keep=keep, late=late, **values), status_code=status)
+        banner = self.banner(visit) if visit is not None and visit.session.room else None
+        if keep and banner is None:
+            response: Response = KeptPageResponse(*self._kept(visit, template, late, values), status_code=status)
+        else:
+            response = HTMLResponse(self._made(visit, template, banner, {**values, **(late or {})}), status_code=status)
         return response if visit is None else self.finish(visit, response)
 
     def fragment(self, visit: Visit | None, template: str, *, keep: bool = False,
@@ -408,20 +417,31 @@ class Site:
         language and the form token, and is made once and kept (PAGES_KEPT of them) with the token and the
         `late` values put in as it is sent, escaped as the template would (so each `late` value must be
         shown only, as text, never tested or computed with); a group's page in a workshop room (its banner
-        changes with the room) is made every time."""
-        lang: Lang = visit.d.lang if visit else self.lang
-        csrf = visit.session.csrf if visit else ""
+        changes with the room) is made every time. `page` sends a kept page gzipped from its kept parts
+        (keptpage.py) to a browser that takes gzip."""
         banner = self.banner(visit) if visit is not None and visit.session.room else None
-        later = late or {}
         if keep and banner is None:
-            key = (template, lang, *values.items())  # one call site: its keywords come in one order
-            made = self._pages.get(key, lambda: self._render(
-                template, lang, TOKEN_MARK, None, {**values, **{name: late_mark(name) for name in later}}))
-            page = made.replace(TOKEN_MARK, csrf)
-            for name, value in later.items():
-                page = page.replace(late_mark(name), visible(escape(str(value))))
-            return page
-        return self._render(template, lang, csrf, banner, {**values, **later})
+            page, filled = self._kept(visit, template, late, values)
+            return page.filled(filled)
+        return self._made(visit, template, banner, {**values, **(late or {})})
+
+    def _made(self, visit: Visit | None, template: str, banner: dict[str, Any] | None,
+              values: dict[str, Any]) -> str:
+        return self._render(template, visit.d.lang if visit else self.lang, visit.session.csrf if visit else "",
+                            banner, values)
+
+    def _kept(self, visit: Visit | None, template: str, late: dict[str, int | str] | None,
+              values: dict[str, Any]) -> tuple[KeptPage, dict[str, str]]:
+        """The kept page for `fragment`'s `keep`, and the values of its marks: the form token's, and each
+        `late` value's, escaped."""
+        lang: Lang = visit.d.lang if visit else self.lang
+        later = late or {}
+        key = (template, lang, *values.items())  # one call site: its keywords come in one order
+        page = self._pages.get(key, lambda: KeptPage(self._render(
+            template, lang, TOKEN_MARK, None, {**values, **{name: late_mark(name) for name in later}}), MARKS))
+        filled = {TOKEN_MARK: visit.session.csrf if visit else ""}
+        filled.update((late_mark(name), visible(escape(str(value)))) for name, value in later.items())
+        return page, filled
 
     def _render(self, template: str, lang: Lang, csrf: str, banner: dict[str, Any] | None,
                 values: dict[str, Any]) -> str:
