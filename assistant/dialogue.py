@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
-from assistant.engine.flow import asked, next_open, party_of, reachable
+from assistant.engine.flow import asked, asked_again, next_open, party_of, reachable
 from assistant.ids import DONT_KNOW, Voice
 from assistant.kept import Kept
 from assistant.safetext import visible
@@ -80,6 +80,8 @@ class Dialogue:
         self._flow: tuple[list[Question], list[Question]] | None = None
         """The questions asked for every party and those put to this person, for the answers as they
         are: one page asks for them several times (its progress, its back link, the next question)."""
+        self._kept: _Flow | None = None
+        """The flow of the answers as they are (`_kept_flow`), found once for them."""
 
     @classmethod
     def begin(cls, rb: RuleBase, engine: Engine, role: str, *, lang: Lang = "nb", group: str | None = None,
@@ -138,13 +140,19 @@ class Dialogue:
         """The questions asked (for every party; a question put to another party may count by its answer),
         and among them those put to this person: worked out once for the answers as they are."""
         if self._flow is None:
-            flow = _kept_flow(self.rb.questions, self._answers)
+            flow = self._flow_now()
             self._flow = (flow.counted, flow.put_to(self.parties))
         return self._flow
 
+    def _flow_now(self) -> _Flow:
+        """The flow of the answers as they are: looked up (by all the answers, sorted) once for them."""
+        if self._kept is None:
+            self._kept = _kept_flow(self.rb.questions, self._answers)
+        return self._kept
+
     def progress(self, qid: str) -> tuple[int, int]:
         """Question `qid`'s number and how many questions are still reachable ("question n of N")."""
-        ids = _kept_flow(self.rb.questions, self._answers).ahead(self.parties, self._answers)
+        ids = self._flow_now().ahead(self.parties, self._answers)
         n = ids.index(qid) + 1 if qid in ids else len(ids)
         return n, max(len(ids), n)
 
@@ -156,7 +164,7 @@ class Dialogue:
     def tally(self) -> tuple[int, int]:
         """How far the person is: the questions answered among those put to them now or still to come,
         and how many those are (a group's progress bar on the projector)."""
-        ahead = _kept_flow(self.rb.questions, self._answers).ahead(self.parties, self._answers)
+        ahead = self._flow_now().ahead(self.parties, self._answers)
         answered = sum(1 for qid in ahead if qid in self._answers)
         return answered, max(len(ahead), answered)
 
@@ -183,7 +191,10 @@ class Dialogue:
         question gets several, or when "don't know" comes with other answers.
         """
         self._answers[qid] = self._checked(qid, chosen)
-        self._flow = None
+        before = self._kept  # the flow of the answers but this one (`_checked` found it)
+        self._flow = self._kept = None
+        if before is not None:
+            self._kept = _kept_flow(self.rb.questions, self._answers, since=(before, qid))
         self._changed()
         if self._editing:
             self._editing = False
@@ -308,16 +319,25 @@ class _Flow:
 _FLOWS: Kept[tuple[int, tuple[tuple[str, tuple[str, ...]], ...]], _Flow] = Kept(FLOWS_KEPT)
 
 
-def _kept_flow(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]]) -> _Flow:
+def _kept_flow(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]],
+               since: tuple[_Flow, str] | None = None) -> _Flow:
     """The flow of these answers, kept for the last FLOWS_KEPT sets of answers.
 
     The browser makes a dialogue per request: an answer works out what is asked after it (to find the
     next question), and the page the browser is sent to next works it out again for the same answers;
-    it is the same (the rule base is frozen), so the second is found here. Callers only read it."""
-    key = (id(questions), tuple(sorted(answers.items())))
-    found = _FLOWS.get(key, lambda: _Flow(questions, asked(questions, answers)))
-    if found.questions is not questions:  # another rule base made at the same address: work it out for this one
+    it is the same (the rule base is frozen), so the second is found here. Callers only read it.
+    `since`: the flow of the same answers but the one to a question, and that question's id: what is asked
+    before it is taken from there (`flow.asked_again`)."""
+
+    def make() -> _Flow:
+        if since is not None and since[0].questions is questions:
+            return _Flow(questions, asked_again(questions, answers, since[0].counted, since[1]))
         return _Flow(questions, asked(questions, answers))
+
+    key = (id(questions), tuple(sorted(answers.items())))
+    found = _FLOWS.get(key, make)
+    if found.questions is not questions:  # another rule base made at the same address: work it out for this one
+        return make()
     return found
 
 

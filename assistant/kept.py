@@ -28,8 +28,13 @@ class Kept(Generic[K, V]):
                 self._values.move_to_end(key)
                 return self._values[key]
         value = make()
+        self.put(key, value)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        """Keep `value` for `key` (one known without asking `make`), as the most recently used."""
         with self._lock:
             self._values[key] = value
+            self._values.move_to_end(key)
             while len(self._values) > self.size:
                 self._values.popitem(last=False)
-        return value

@@ -790,9 +790,13 @@ def _row(s: StoredSession) -> tuple[str, str, str, str | None, str, str, float, 
 
 
 # ------------------------------------------------------------ the answers as the store keeps them
+COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""`json.dumps(value, ensure_ascii=False, separators=(",", ":"))`, made once: `dumps` with any option makes
+an encoder for every call, and every answer writes its session's answers and state."""
+
+
 def answers_json(answers: Mapping[str, tuple[str, ...]]) -> str:
-    return json.dumps({qid: list(chosen) for qid, chosen in answers.items()}, ensure_ascii=False,
-                      separators=(",", ":"))
+    return COMPACT_JSON.encode({qid: list(chosen) for qid, chosen in answers.items()})
 
 
 def answers_from_json(text: str, questions: QuestionSet | KnownOptions) -> Answers:

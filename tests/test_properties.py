@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.engine import Engine
-from assistant.engine.flow import asked, next_open
+from assistant.engine.flow import asked, asked_again, next_open
 from assistant.ids import DONT_KNOW
 from assistant.loading import RULE_FILES, load_rule_base
 from assistant.render import render
@@ -149,6 +149,24 @@ def mutation(draw, kind: str):
     else:
         data = value
     return name, path, data
+
+
+@settings(max_examples=WALKS, deadline=None, suppress_health_check=FIXTURES)
+@given(data=st.data())
+def test_asked_again_after_one_answer_changed_is_asked_worked_out_whole(data):
+    """Any answers (to questions asked or not), one of them given, changed or taken away: what is asked
+    worked out from the question changed on (`asked_again`, as the browser does after an answer) is what is
+    asked worked out from the start."""
+    questions = RULE_BASE.questions.questions
+    answers = {q.id: _answer(data, q) for q in questions if data.draw(st.booleans(), label=f"has {q.id}")}
+    before = asked(RULE_BASE.questions, answers)
+    changed = data.draw(st.sampled_from(questions), label="changed")
+    after = dict(answers)
+    if data.draw(st.integers(0, 4), label="taken away?") == 0:
+        after.pop(changed.id, None)
+    else:
+        after[changed.id] = _answer(data, changed)
+    assert asked_again(RULE_BASE.questions, after, before, changed.id) == asked(RULE_BASE.questions, after)
 
 
 @settings(max_examples=MUTATIONS, deadline=None, suppress_health_check=FIXTURES)

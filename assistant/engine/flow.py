@@ -38,6 +38,26 @@ def asked(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]],
     return shown
 
 
+def asked_again(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]], before: list[Question],
+                changed: str) -> list[Question]:
+    """`asked(questions, answers)` (for every party) where `before` is what it gave for the same answers but
+    the one to `changed`: the questions before `changed` are asked as they were (whether a question is asked
+    looks only at the answers to questions before it), and the walk begins at `changed`."""
+    order = questions.questions
+    at = next((i for i, q in enumerate(order) if q.id == changed), None)
+    if at is None:
+        return asked(questions, answers)
+    earlier = {q.id for q in order[:at]}
+    shown = [q for q in before if q.id in earlier]
+    counted = {q.id: answers[q.id] for q in shown if q.id in answers}
+    for q in order[at:]:
+        if q.show_if is None or holds(q.show_if, Facts(counted)):
+            shown.append(q)
+            if q.id in answers:
+                counted[q.id] = answers[q.id]
+    return shown
+
+
 def next_open(
     questions: QuestionSet, answers: Mapping[str, tuple[str, ...]], after: str | None = None,
     parties: frozenset[str] | None = None, *, shown: list[Question] | None = None,

@@ -29,7 +29,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.store import StoreFailed
-from assistant.web.assets import GZIP_MINIMUM, shipped
+from assistant.web.assets import GZIP_LEVEL, GZIP_MINIMUM, shipped
 from assistant.web.live import Limiter
 from assistant.web.numbers import request_number
 from assistant.web.operations import Measured, Metrics, Probes
@@ -51,10 +51,6 @@ MAX_BODY = 64 * 1024
 MAX_UPLOAD = 256 * 1024
 """An answers file with every question is some 2 KiB; a saved session with comments a little more."""
 
-GZIP_LEVEL = 1
-"""zlib's quickest level, as nginx's default: a question page is compressed in some 50 microseconds
-(level 6 or 9 take twice as long, for 5 % less), a 60 KB result page from 60 to 19 KB in under 1 ms (9:
-15 KB in 3 ms). On a phone's hotspot that difference is a few milliseconds; the server's CPU is not."""
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'")
 HEADERS = [

@@ -18,7 +18,7 @@ import ipaddress
 import re
 import socket
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -27,6 +27,8 @@ ENVIRONMENT = "SAMARBEID_ALLOWED_HOSTS"
 """More names the server answers to, separated by commas or spaces (as `--allowed-host`, repeated)."""
 LONGEST = 253
 """The longest name DNS allows; a Host header longer than a name and a port is refused unread."""
+HEADERS_KEPT = 64
+"""Host headers whose answer `Hosts.allows` keeps: a server is named in a few ways, and every request names one."""
 _NAME = re.compile(r"(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,62})(\.[a-z0-9_]([a-z0-9_-]{0,62}))*")
 _PORT = re.compile(r"[0-9]{1,5}")
 _NUMBERS = re.compile(r"(0x[0-9a-f]*|[0-9]+)(\.(0x[0-9a-f]*|[0-9]+)){0,3}")
@@ -111,6 +113,9 @@ class Hosts:
     addresses: frozenset[Address]
     own: bool
     """The server listens on every interface: any address of this computer's is allowed too."""
+    _answered: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    """Host headers already looked at and the answer (the first HEADERS_KEPT: a flood of made-up names is
+    looked at each time, and takes no more memory)."""
 
     @classmethod
     def for_server(cls, host: str, bound: tuple[str, int], extra: Iterable[str] = ()) -> Hosts:
@@ -138,6 +143,14 @@ class Hosts:
         """Whether a request with this Host header (None: it has none, as HTTP/1.0 may) is answered."""
         if header is None:
             return True
+        known = self._answered.get(header)
+        if known is None:
+            known = self._allows(header)
+            if len(self._answered) < HEADERS_KEPT:
+                self._answered[header] = known
+        return known
+
+    def _allows(self, header: str) -> bool:
         found = split_host(header)
         if found is None:
             return False

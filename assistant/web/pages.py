@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
@@ -42,7 +42,8 @@ from assistant.i18n import language_name
 from assistant.ids import DEFAULT_LANG, DONT_KNOW, LANGS, Lang, Voice
 from assistant.kept import Kept
 from assistant.safetext import visible
-from assistant.store import Store, StoredSession, answers_from_json, answers_json, known_options
+from assistant.store import COMPACT_JSON, Store, StoredSession, answers_from_json, answers_json, known_options
+from assistant.web.keptpage import KeptPage, KeptPageResponse
 from assistant.web.quota import SESSIONS_PER_CLIENT, session_quota
 from assistant.web.words import install as install_words
 from assistant.web.words import known as known_words
@@ -88,12 +89,25 @@ of a session reads its row, and the page a browser is sent to after an answer re
 
 PAGES_KEPT = 512
 """Question pages kept made (`Site.fragment` with `keep`): some 6 KB each. A page is the same for every
-session at the same question with the same answer, progress and way back, but for its form token, which
-is put in as the page is sent."""
+session at the same question with the same answer, but for its form token, its progress and its way back,
+which are put in as the page is sent."""
 
 TOKEN_MARK = "token-" + secrets.token_urlsafe(24)
 """Where a kept page has its session's form token: random, so no text of the rule base can hold it, and of
 the token's own letters (A-Z a-z 0-9 - _), which neither escaping nor `visible` changes."""
+
+
+LATE_MARK = "late-" + secrets.token_urlsafe(24)
+
+
+def late_mark(name: str) -> str:
+    """Where a kept page has its value `name` that is put in as the page is sent (`Site.fragment`'s `late`):
+    random as TOKEN_MARK (and apart from it), and of the same letters."""
+    return f"{LATE_MARK}-{name}-"
+
+
+MARKS = re.compile(f"({re.escape(TOKEN_MARK)}|{re.escape(LATE_MARK)}-[a-z_]+-)")
+"""Any mark of a kept page: the form token's, or a late value's."""
 
 
 URLENCODED = "application/x-www-form-urlencoded"
@@ -146,12 +160,14 @@ class Visit:
     make: Callable[[Visit], Dialogue] | None = None
     """What makes the dialogue over the session's answers when a page first needs it: a POST's form
     check needs only the session's token, and its change reads the row again in its transaction."""
+    read: Dialogue | None = None
+    """The dialogue `make` made over the row's answers (a page may put another in its place)."""
 
     @property
     def d(self) -> Dialogue:
         if self.dialogue is None:
             assert self.make is not None
-            self.dialogue = self.make(self)
+            self.dialogue = self.read = self.make(self)
         return self.dialogue
 
     def keep(self, dialogue: Dialogue) -> None:
@@ -165,7 +181,7 @@ class Visit:
         """The session as it is to be kept: the dialogue's answers, language and group, and the state."""
         d = self.d
         return replace(self.session, answers=answers_json(d.answers), lang=d.lang, group=d.group,
-                       state=json.dumps(self.state, ensure_ascii=False, separators=(",", ":")))
+                       state=COMPACT_JSON.encode(self.state))
 
 
 class Site:
@@ -187,7 +203,7 @@ class Site:
         self.topics = {t.id: t.name for t in rb.questions.topics}
         self._results: Kept[tuple[tuple[str, tuple[str, ...]], ...], Result] = Kept(RESULTS_KEPT)
         self._cards: Kept[tuple[str, str, Voice | None, tuple[str, ...], str], Markup] = Kept(CARDS_KEPT)
-        self._pages: Kept[tuple[object, ...], str] = Kept(PAGES_KEPT)
+        self._pages: Kept[tuple[object, ...], KeptPage] = Kept(PAGES_KEPT)
         self._answers: Kept[str, Answers] = Kept(ANSWERS_KEPT)
         self.room_changed: Callable[[str], None] | None = None
         """What a change of a room's session calls (the workshop's bell), when there are rooms."""
@@ -248,19 +264,29 @@ class Site:
 
         The token is the session's, or, for a browser without a session (or with a page from before it
         had one), the one in its form-token cookie: another site can send neither. The form is read
-        first: a change then goes through `change`, which reads the session again in its transaction.
+        first: a change then goes through `change`, which reads the session again in its transaction
+        (`known_change` does both with one read, where the browser's session is known).
         """
         form = await read_form(request, **limits)
-        token = form.get("csrf")
+        return self.checked(request, form), form
+
+    def checked(self, request: Request, form: FormData) -> Visit:
+        """The browser's session (or its stand-in) for a POST's form, the form's token checked (403)."""
         visit = self.visit(request)
-        expected = [visit.session.csrf] if visit.stored else []
+        if not self.token_fits(request, form, visit.session.csrf if visit.stored else None):
+            raise HTTPException(403)
+        return visit
+
+    def token_fits(self, request: Request, form: FormData, session_token: str | None) -> bool:
+        """Whether the form carries the session's token (`session_token`, when there is a session) or the
+        one in the browser's form-token cookie."""
+        token = form.get("csrf")
+        expected = [session_token] if session_token else []
         cookie = request.cookies.get(FORM_COOKIE, "")
         if _TOKEN.fullmatch(cookie):
             expected.append(cookie)
-        if not isinstance(token, str) or not any(
-                secrets.compare_digest(token.encode(), known.encode()) for known in expected):
-            raise HTTPException(403)
-        return visit, form
+        return isinstance(token, str) and any(
+            secrets.compare_digest(token.encode(), known.encode()) for known in expected)
 
     def change(self, request: Request, visit: Visit, act: Callable[[Visit], T]) -> T:
         """Do `act` to the session as it is stored now, and keep what it changed, in one transaction (F3).
@@ -273,24 +299,61 @@ class Site:
         """
         if not visit.stored:
             self.make_session(request, visit)
+        changed = self._change(visit.session.id, act, fresh=visit.fresh)
+        if changed is None:  # removed meanwhile (too old, or to make room): the form is for no session
+            raise HTTPException(403)
+        now, outcome = changed
+        visit.session, visit.state, visit.dialogue = now.session, now.state, now.dialogue
+        return outcome
+
+    def known_change(self, request: Request, form: FormData, act: Callable[[Visit], T]) -> tuple[Visit, T] | None:
+        """`posted` and `change` in one read of the session, for a browser whose session the store knows:
+        the form's token is checked against the row the change's transaction reads (403 without the right
+        one, and nothing is written), then `act` is done to it as `change` does. The visit over the kept
+        row and what `act` returned; None when the store has no session of the browser's (the caller then
+        goes the way of `checked` and `change`, which meet a browser without one)."""
+        sid = request.cookies.get(COOKIE, "")
+        if not sid:
+            return None
+
+        def check(current: StoredSession) -> None:
+            if not self.token_fits(request, form, current.csrf):
+                raise HTTPException(403)  # raised inside the transaction: it is rolled back, nothing kept
+
+        return self._change(sid, act, fresh=False, check=check)
+
+    def _change(self, session_id: str, act: Callable[[Visit], T], *, fresh: bool,
+                check: Callable[[StoredSession], None] | None = None) -> tuple[Visit, T] | None:
+        """`act` done to the session's row in the store's transaction, and kept: the visit over the kept row
+        (its dialogue and state as `act` left them) and what `act` returned; None when the store has no such
+        session. `check` looks at the row first and may refuse it by raising."""
         done: list[tuple[Visit, T]] = []
 
         def how(current: StoredSession) -> StoredSession | None:
-            now = self._visit(current, fresh=visit.fresh)
+            if check is not None:
+                check(current)
+            now = self._visit(current, fresh=fresh)
             now.recording = True
             outcome = act(now)
             now.recording = False
             done.append((now, outcome))
-            return now.row() if now.dirty else None
+            if not now.dirty:
+                return None
+            row = now.row()
+            if now.dialogue is not None and now.dialogue is now.read:
+                # the answers read from the row, changed only through the dialogue's checks: what reading the
+                # new row's text would give, so the page the browser is sent to next need not read it again
+                self._answers.put(row.answers, dict(now.dialogue.answers))
+            return row
 
-        kept = self.store.change(visit.session.id, how)
-        if kept is None or not done:  # removed meanwhile (too old, or to make room): the form is for no session
-            raise HTTPException(403)
+        kept = self.store.change(session_id, how)
+        if kept is None or not done:
+            return None
         now, outcome = done[-1]
-        visit.session, visit.state, visit.dialogue = kept, now.state, now.dialogue
+        now.session = kept
         if now.dirty and kept.room and self.room_changed is not None:
             self.room_changed(kept.room)
-        return outcome
+        return now, outcome
 
     def make_session(self, request: Request, visit: Visit) -> None:
         """The session of a browser that had none, in the language it has been shown; 429 when its
@@ -337,25 +400,48 @@ class Site:
 
     # ------------------------------------------------------------ showing
     def page(self, visit: Visit | None, template: str, status: int = 200, *, keep: bool = False,
-             **values: Any) -> Response:
-        response = HTMLResponse(self.fragment(visit, template, keep=keep, **values), status_code=status)
+             late: dict[str, int | str] | None = None, **values: Any) -> Response:
+        banner = self.banner(visit) if visit is not None and visit.session.room else None
+        if keep and banner is None:
+            response: Response = KeptPageResponse(*self._kept(visit, template, late, values), status_code=status)
+        else:
+            response = HTMLResponse(self._made(visit, template, banner, {**values, **(late or {})}), status_code=status)
         return response if visit is None else self.finish(visit, response)
 
-    def fragment(self, visit: Visit | None, template: str, *, keep: bool = False, **values: Any) -> str:
+    def fragment(self, visit: Visit | None, template: str, *, keep: bool = False,
+                 late: dict[str, int | str] | None = None, **values: Any) -> str:
         """A template rendered in the session's language, with what every page has: a whole page, or a
         part of one that a live page puts in place (the projector's matrix).
 
-        `keep`: the page depends on nothing but `values` (all of them plain, hashable values), the language
-        and the form token, and is made once and kept (PAGES_KEPT of them) with the token put in as it is
-        sent; a group's page in a workshop room (its banner changes with the room) is made every time."""
-        lang: Lang = visit.d.lang if visit else self.lang
-        csrf = visit.session.csrf if visit else ""
+        `keep`: the page depends on nothing but `values` (all of them plain, hashable values), `late`, the
+        language and the form token, and is made once and kept (PAGES_KEPT of them) with the token and the
+        `late` values put in as it is sent, escaped as the template would (so each `late` value must be
+        shown only, as text, never tested or computed with); a group's page in a workshop room (its banner
+        changes with the room) is made every time. `page` sends a kept page gzipped from its kept parts
+        (keptpage.py) to a browser that takes gzip."""
         banner = self.banner(visit) if visit is not None and visit.session.room else None
         if keep and banner is None:
-            key = (template, lang, *values.items())  # one call site: its keywords come in one order
-            made = self._pages.get(key, lambda: self._render(template, lang, TOKEN_MARK, None, values))
-            return made.replace(TOKEN_MARK, csrf)
-        return self._render(template, lang, csrf, banner, values)
+            page, filled = self._kept(visit, template, late, values)
+            return page.filled(filled)
+        return self._made(visit, template, banner, {**values, **(late or {})})
+
+    def _made(self, visit: Visit | None, template: str, banner: dict[str, Any] | None,
+              values: dict[str, Any]) -> str:
+        return self._render(template, visit.d.lang if visit else self.lang, visit.session.csrf if visit else "",
+                            banner, values)
+
+    def _kept(self, visit: Visit | None, template: str, late: dict[str, int | str] | None,
+              values: dict[str, Any]) -> tuple[KeptPage, dict[str, str]]:
+        """The kept page for `fragment`'s `keep`, and the values of its marks: the form token's, and each
+        `late` value's, escaped."""
+        lang: Lang = visit.d.lang if visit else self.lang
+        later = late or {}
+        key = (template, lang, *values.items())  # one call site: its keywords come in one order
+        page = self._pages.get(key, lambda: KeptPage(self._render(
+            template, lang, TOKEN_MARK, None, {**values, **{name: late_mark(name) for name in later}}), MARKS))
+        filled = {TOKEN_MARK: visit.session.csrf if visit else ""}
+        filled.update((late_mark(name), visible(escape(str(value)))) for name, value in later.items())
+        return page, filled
 
     def _render(self, template: str, lang: Lang, csrf: str, banner: dict[str, Any] | None,
                 values: dict[str, Any]) -> str:
@@ -491,8 +577,8 @@ class Site:
         return self.page(
             visit, "question.html.j2", keep=True, qid=qid, text=d.question_text(qid), multi=q.kind == "multi",
             card=self.card(qid, lang, d.voice, d.answers.get(qid, ()), refused or ""),
-            topic=name(lang) if name else "", n=n, total=total, editing=editing, error=error,
-            back="/review" if editing else self.url(d.back(qid)))
+            topic=name(lang) if name else "", editing=editing, error=error,
+            late={"n": n, "done": n - 1, "total": total, "back": "/review" if editing else self.url(d.back(qid))})
 
     def card(self, qid: str, lang: Lang, voice: Voice | None, current: tuple[str, ...], refused: str) -> Markup:
         """The question's fieldset and help: the same for everyone asked it in this language and voice with
@@ -516,9 +602,7 @@ class Site:
         qid = request.path_params["qid"]
         if qid not in self.questions:
             raise HTTPException(404)
-        visit, form = await self.posted(request)
-        if not visit.stored:  # a page left open until its session was gone: begin again
-            return self.go(visit, "/")
+        form = await read_form(request)
         editing = form.get("from") == "review"
         chosen = [c for c in form.getlist("answer") if isinstance(c, str)]
 
@@ -538,6 +622,12 @@ class Site:
                 code = _REFUSAL_CODE.get(refused.reason, "pick_one")
                 return f"/q/{qid}?error={code}" + ("&from=review" if editing else "")
 
+        known = self.known_change(request, form, answer)
+        if known is not None:
+            return self.go(*known)
+        visit = self.checked(request, form)
+        if not visit.stored:  # a page left open until its session was gone: begin again
+            return self.go(visit, "/")
         return self.go(visit, self.change(request, visit, answer))
 
     async def resume(self, request: Request) -> Response:

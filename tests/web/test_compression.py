@@ -161,3 +161,36 @@ def test_the_live_stream_is_not_compressed_and_still_delivers_an_event(app, new_
     assert headers["content-type"].startswith("text/event-stream")
     assert "content-encoding" not in headers
     assert body.startswith(b"retry: ") and b"\ndata: " in body  # plain text, the event whole
+
+
+def test_a_kept_page_gzipped_from_its_parts_is_the_page_filled_in():
+    """keptpage.py: the fixed parts compressed once, the values between them as stored blocks; what is
+    undone is the page with its values, whatever they are (none, non-ASCII, longer than a stored block)
+    and wherever the marks are (first, last, side by side)."""
+    import zlib
+
+    from assistant.web.keptpage import KeptPage
+
+    holes = re.compile("(@[a-z]+@)")
+    texts = ["<p>før @a@ og @b@</p>" * 40, "@a@@b@ midt " * 30 + "@a@", "ingen merker " * 60, "@b@"]
+    for text in texts:
+        page = KeptPage(text, holes)
+        for values in ({"@a@": "x", "@b@": "Æ–«»"}, {"@a@": "", "@b@": "y" * 70_000}):
+            filled = page.filled(values)
+            squeezed = page.gzipped(values)
+            assert page.size(values) == len(filled.encode())
+            assert gzip.decompress(squeezed) == filled.encode()
+            assert zlib.decompress(squeezed, 16 + zlib.MAX_WBITS) == filled.encode()  # one member, read whole
+            assert page.gzipped(values) == squeezed, "the parts compressed once give the same bytes again"
+
+
+def test_a_question_page_comes_gzipped_from_its_kept_parts_once_and_again(person):
+    """The same question page twice (made, then kept), each the very page sent uncompressed."""
+    question = person.begin()
+    for _ in range(2):
+        plain, plain_body = raw(person, question, None)
+        squeezed, squeezed_body = raw(person, question, "gzip")
+        assert squeezed.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
+        assert squeezed.headers["vary"].lower() == plain.headers["vary"].lower() == "accept-encoding"
+        assert int(squeezed.headers["content-length"]) == len(squeezed_body) < len(plain_body) / 2
+        assert gzip.decompress(squeezed_body) == plain_body

@@ -198,6 +198,22 @@ def test_the_loopback_names_and_the_bound_address_are_allowed(guarded, host):
         assert client.get("/", headers={"host": host}).status_code == 200
 
 
+def test_a_host_header_asked_about_again_gets_the_same_answer_and_a_flood_of_names_is_not_kept():
+    """The answer for a Host header is kept (every request names one), the same each time it is asked; made-up
+    names beyond the first few are looked at each time, not kept."""
+    from assistant.web.hosts import HEADERS_KEPT, Hosts
+
+    hosts = Hosts.for_server("127.0.0.1", ("127.0.0.1", 8000))
+    for _ in range(2):
+        assert hosts.allows("127.0.0.1:8000") and hosts.allows("localhost") and hosts.allows("[::1]:8000")
+        assert not hosts.allows("evil.example") and not hosts.allows("127.0.0.1:99999")
+    for n in range(3 * HEADERS_KEPT):
+        assert not hosts.allows(f"evil{n}.example")
+    assert len(hosts._answered) == HEADERS_KEPT
+    assert hosts.allows("127.0.0.1") and not hosts.allows("evil.example")
+    assert hosts == Hosts.for_server("127.0.0.1", ("127.0.0.1", 8000)), "what was asked is no part of the hosts"
+
+
 def test_the_trainer_link_is_made_from_an_allowed_address_only(guarded):
     """F18: the trainer link and the QR code came from the Host (`http://evil.example/room/...`)."""
     with TestClient(guarded, base_url="http://127.0.0.1:8000", raise_server_exceptions=False) as client:

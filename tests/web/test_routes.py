@@ -56,6 +56,34 @@ def test_a_person_answers_through_to_the_result(person, rule_base, engine, store
     assert json.loads(decided.stdout)["form"] == expected.form
 
 
+def test_the_page_after_an_answer_takes_the_answers_the_answer_kept(person, app, store, rule_base, monkeypatch):
+    """An answer keeps the answers it wrote, by the row's text, for the page the browser is sent to next: what
+    reading that text gives (every answer, "don't know" and several options too), so that page reads none."""
+    import assistant.web.pages as pages
+
+    site = next(route.endpoint.__self__ for route in app.routes if getattr(route, "path", "") == "/q/{qid}")
+    read: list[str] = []
+    reading = pages.answers_from_json
+    monkeypatch.setattr(pages, "answers_from_json", lambda text, known: read.append(text) or reading(text, known))
+    where = person.begin("trainer")
+    person.get(where)
+    for turn in range(12):
+        options = options_of(person.get(where).text)
+        chosen = ["dont_know"] if turn % 3 == 2 else options[:2] if site.questions[where[3:]].kind == "multi" \
+            else options[:1]
+        moved = person.client.post(where, data={"csrf": person.token, "answer": chosen}, follow_redirects=False)
+        assert moved.status_code == 303
+        where = moved.headers["location"]
+        read.clear()
+        if not where.startswith("/q/"):
+            break
+        assert person.get(where).status_code == 200
+        assert read == [], "the page after an answer read the answers again"
+        kept = store.session(person.client.cookies[COOKIE])
+        assert site.answers(kept.answers) == reading(kept.answers, rule_base.questions)
+    assert any(len(chosen) == 2 for chosen in stored(store, person, rule_base).values()), "a multi was answered"
+
+
 @pytest.mark.parametrize(("name", "kind", "starts"), [
     ("report.html", "text/html", "<!DOCTYPE html>"), ("report.md", "text/markdown", "# "),
     ("report.json", "application/json", "{"),
