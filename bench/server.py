@@ -255,7 +255,6 @@ BUDGET_FLOOR_RATE = 0.5
 """samarbeid's question pages per second, at least this share of the floor's."""
 BUDGET_FLOOR_CPU = 2.0
 """samarbeid's CPU per question page, at most this many times the floor's."""
-BUDGET_READY_S = 0.5
 
 
 def start_floor(template: Path) -> tuple[subprocess.Popen[str], str]:
@@ -580,8 +579,10 @@ def rows() -> list[tuple[str, str, str, str]]:
     """The server's rows for bench/run.py: (figure, value, ratio, budget)."""
     figures, floor = measure()
     ready = figures[0]["ready"]
-    out = [("samarbeid serve: start to listening (address printed)", f"{ready * 1000:.0f} ms", "",
-            f"<= {BUDGET_READY_S:.1f} s: " + verdict(ready <= BUDGET_READY_S)),
+    # a fresh data folder, so a first start (the rule base from YAML, its snapshot made): the budget is for a
+    # start from the snapshot, bench/run.py's row
+    out = [("(for reference) samarbeid serve, fresh data folder: start to listening", f"{ready * 1000:.0f} ms", "",
+            "a first start"),
            (f"floor: a minimal Starlette app, the same page as a template ({floor['bytes'] / 1024:.1f} KiB): "
             "pages/s, CPU/page",
             f"{floor['floor_rate']:,.0f}/s, {floor['floor_cpu']:.2f} ms", "", ""),
