@@ -96,7 +96,7 @@ def _columns() -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]  # None: see below
         except (AttributeError, ValueError, OSError):  # no standard output, or not a terminal
             columns = 0
     return columns or 80

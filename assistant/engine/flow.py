@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from assistant.engine.conditions import Facts, holds
 from assistant.models.common import Receiver
@@ -27,15 +27,7 @@ def asked(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]],
     questions that are themselves asked: hiding a question hides what hangs on it.
     A question not put to the person's party still counts when it has an answer (a file may give one).
     """
-    shown: list[Question] = []
-    counted: dict[str, tuple[str, ...]] = {}
-    for q in questions.questions:
-        if q.show_if is None or holds(q.show_if, Facts(counted)):
-            if parties is None or q.is_asked_of(parties):
-                shown.append(q)
-            if q.id in answers:
-                counted[q.id] = answers[q.id]
-    return shown
+    return _walk(questions.questions, answers, parties, [], {})
 
 
 def asked_again(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]], before: list[Question],
@@ -49,10 +41,16 @@ def asked_again(questions: QuestionSet, answers: Mapping[str, tuple[str, ...]], 
         return asked(questions, answers)
     earlier = {q.id for q in order[:at]}
     shown = [q for q in before if q.id in earlier]
-    counted = {q.id: answers[q.id] for q in shown if q.id in answers}
-    for q in order[at:]:
+    return _walk(order[at:], answers, None, shown, {q.id: answers[q.id] for q in shown if q.id in answers})
+
+
+def _walk(questions: Iterable[Question], answers: Mapping[str, tuple[str, ...]], parties: frozenset[str] | None,
+          shown: list[Question], counted: dict[str, tuple[str, ...]]) -> list[Question]:
+    """`asked`'s walk over `questions`, adding to `shown` (and to `counted`, the answers that count so far)."""
+    for q in questions:
         if q.show_if is None or holds(q.show_if, Facts(counted)):
-            shown.append(q)
+            if parties is None or q.is_asked_of(parties):
+                shown.append(q)
             if q.id in answers:
                 counted[q.id] = answers[q.id]
     return shown

@@ -52,8 +52,7 @@ class RelationModel:
         self.form_at: dict[tuple[str, str], str] = {pair: form for form, pair in self.pole_of.items()}
         # for form_of, the same conditions asked in two values (engine/conditions.py compile_certain)
         self.relation_of: dict[str, tuple[Check, Check]] = {
-            f: compile_certain(rows[f].requires) for f in FORM_IDS  # type: ignore[arg-type]
-            if f in rows and rows[f].requires is not None}
+            f: compile_certain(requires) for f in FORM_IDS if f in rows and (requires := rows[f].requires) is not None}
         """Each form's relation, where it has one: (shown, denied)."""
         self.settling: list[tuple[str, Check, Check]] = [
             (r.form, compile_certain(r.when)[0], self.relation_of.get(r.form, (_never, _never))[1])
@@ -102,7 +101,7 @@ class RelationModel:
                 continue
             if truth is True:
                 return axes._replace(form=form, candidates=_ordered({form, *maybe}), basis="relation",
-                               rule=rule_id, axes_form=axes.form, denied=denied)
+                                     rule=rule_id, axes_form=axes.form, denied=denied)
             if truth is None:
                 maybe.append(form)
         found = axes.form
@@ -111,12 +110,12 @@ class RelationModel:
             shown = relation_true - {found}
             if found not in relation_true and shown:  # another form's relation is shown, the axes' one is not
                 return axes._replace(form=None, candidates=_ordered({found, *shown, *candidates}), basis="open",
-                               axes_form=found, denied=denied)
+                                     axes_form=found, denied=denied)
             if found in self.shown_only and found not in relation_true:
                 near = self._nearest(axes, found, (*denied, found), relation_true)
                 if near:  # its relation unknown: open between it and the nearest forms the answers allow
                     return axes._replace(form=None, candidates=_ordered({found, *near, *candidates}),
-                                   basis="open", axes_form=found, denied=denied)
+                                         basis="open", axes_form=found, denied=denied)
             return axes._replace(candidates=candidates, axes_form=found, denied=denied)
         if found is None:
             pool = _ordered(({*axes.candidates, *maybe} - set(denied)) or (set(FORM_IDS) - set(denied)))
@@ -126,9 +125,9 @@ class RelationModel:
         nearest = self._nearest(axes, found, denied, relation_true)
         if len(nearest) == 1:
             return axes._replace(form=nearest[0], candidates=_ordered({nearest[0], *maybe} - set(denied)),
-                           basis="nearest", axes_form=found, denied=denied)
+                                 basis="nearest", axes_form=found, denied=denied)
         return axes._replace(form=None, candidates=_ordered({*nearest, *maybe} - set(denied)),
-                       basis="open" if nearest else "none", axes_form=found, denied=denied)
+                             basis="open" if nearest else "none", axes_form=found, denied=denied)
 
     def _nearest(self, axes: FormDecision, denied_form: str, denied: tuple[str, ...],
                  relation_true: set[str]) -> list[str]:
