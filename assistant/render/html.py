@@ -16,13 +16,15 @@ only when it was opened.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import jinja2
 import markupsafe
 
-from assistant.render.view import STATUS_SIGN, AxisPlace, Matrix, ReportView
+from assistant.kept import Kept
+from assistant.render.view import STATUS_SIGN, AxisPlace, Item, Matrix, ReportView
 from assistant.texts import say
 
 # The drawing's coordinate system (the SVG's viewBox); it scales to the page width.
@@ -165,7 +167,7 @@ def drawing(matrix: Matrix, *, narrow: bool = False) -> Drawing:
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The templates of every HTML page the core writes (the report, the comparison of groups)."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("assistant.render", "templates"),
         autoescape=True,  # every value is text: rule-base and user strings can never become markup
         undefined=jinja2.StrictUndefined,
@@ -174,6 +176,29 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # the package's own files: read once, not looked at again for every page (a stat each)
     )
+    env.globals.update(kept_item=kept_item, kept_drawing=kept_drawing)
+    return env
+
+
+_LAID_OUT: Kept[tuple[object, ...], markupsafe.Markup] = Kept(4096)
+"""Pieces of reports laid out by their macros, by everything they show: a report has some 60 items (conditions,
+risks, advice), nearly all of them the rule base's words with a status, which the next report shows again; each
+is laid out once (the macros were most of the result page's layout)."""
+
+
+def kept_item(macro: Callable[..., markupsafe.Markup], item: Item, level: int, words: dict[str, str],
+              status_sign: dict[str, str]) -> markupsafe.Markup:
+    """`macro(item, level, words, status_sign)` (the template's item_block), kept by what the item shows."""
+    key = ("item", item.title, tuple((line.label, line.text) for line in item.lines), tuple(item.source),
+           item.status, item.badge, level, words["source"], tuple(status_sign.items()))
+    return _LAID_OUT.get(key, lambda: macro(item, level, words, status_sign))
+
+
+def kept_drawing(macro: Callable[..., markupsafe.Markup], m: Drawing, title_id: str,
+                 words: dict[str, str]) -> markupsafe.Markup:
+    """`macro(m, title_id, words)` (the template's drawing_svg), kept by the drawing (its dataclass repr has every
+    field) and its title."""
+    return _LAID_OUT.get(("drawing", repr(m), title_id, words["figure"]), lambda: macro(m, title_id, words))
 
 
 @lru_cache(maxsize=4)
