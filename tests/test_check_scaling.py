@@ -4,16 +4,21 @@ are still found with answers that show them, the counts agree with every
 combination enumerated where that is possible, and a rule base past the proof's
 bounds gets a clear problem instead of a check that runs away.
 
-No test here measures time: `make bench` does (bench/proof.py). The subprocess
-timeouts only keep a regression from hanging the suite.
+No test here measures time: `make bench` does (bench/proof.py). The timeouts only keep
+a regression from hanging the suite: a real `python -m assistant check` process's for the
+rule base past the bounds, an alarm in this process (`hang_guard`) for the checks run in it.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import product
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,6 +32,7 @@ from assistant.ids import DONT_KNOW
 from assistant.loading import read_rule_base
 from assistant.models.schema import condition
 from assistant.verify import check, decision
+from tests.conftest import run_cli
 from tests.test_check import _example
 from tests.wide_rule_base import build
 
@@ -34,17 +40,50 @@ ROOT = Path(__file__).resolve().parent.parent
 HANG = 600  # seconds: only against a hang; the bench measures the time
 
 
-def run_check(root: Path) -> tuple[int, dict]:
-    proc = subprocess.run([sys.executable, "-m", "assistant", "check", "--questions", str(root / "questions.yaml"),
-                           "--rules", str(root / "rules"), "--format", "json"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=HANG, check=False)
+class Hang(BaseException):
+    """The check ran longer than HANG seconds (a BaseException: no `except Exception` on the way stops it)."""
+
+
+@contextmanager
+def hang_guard(seconds: int = HANG) -> Iterator[None]:
+    """In this process what a subprocess's timeout is to a real one: past `seconds` the check is stopped
+    with Hang (an alarm: it interrupts the proof's Python loops). Only the main thread gets signals (so
+    do pytest and its xdist workers); elsewhere the check runs unguarded."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise Hang(f"the check ran longer than {seconds} s")
+
+    before = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def run_check(root: Path, *, process: bool = False) -> tuple[int, dict]:
+    """`samarbeid check --format json` on the rule base at `root`: in this process (conftest.run_cli) under
+    hang_guard, or with `process` as a real `python -m assistant` process with a timeout."""
+    command = ["check", "--questions", str(root / "questions.yaml"), "--rules", str(root / "rules"), "--format",
+               "json"]
+    if process:
+        proc = subprocess.run([sys.executable, "-m", "assistant", *command], cwd=ROOT, capture_output=True, text=True,
+                              timeout=HANG, check=False)
+    else:
+        with hang_guard():
+            proc = run_cli(*command)
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc.returncode, json.loads(proc.stdout)
 
 
-def every_combination(root: Path) -> int:
+def every_combination(root: Path, rb=None) -> int:
     """How many combinations of axis answers there are, by multiplication: none are listed."""
-    rb = read_rule_base(root / "questions.yaml", root / "rules", table=False).rule_base
+    if rb is None:
+        rb = read_rule_base(root / "questions.yaml", root / "rules", table=False).rule_base
     axis_questions = {ind.question for ind in rb.axes.indicators}
     total = 1
     for q in rb.questions.questions:
@@ -72,9 +111,9 @@ def test_a_gap_among_ten_more_questions_is_found_with_answers_that_show_it(tmp_p
     [gap] = [p for p in data["problems"] if p["message"].startswith("gap:")]
     assert "no row decides new + two_way" in gap["message"]
     assert gap["hint"] == "add a row with service: new, relation: two_way"
-    assert data["summary"]["decision"]["combinations"] == every_combination(root)
-    # the example, given to the engine, decides both axes (new, two-way) and no form comes of it
     rb = read_rule_base(root / "questions.yaml", root / "rules", table=False).rule_base
+    assert data["summary"]["decision"]["combinations"] == every_combination(root, rb)
+    # the example, given to the engine, decides both axes (new, two-way) and no form comes of it
     answers = _example(gap["message"])
     assert any(qid.startswith("wide_") for qid in answers) or answers == {}
     result = Engine(rb).decide(answers)
@@ -86,7 +125,8 @@ def test_axis_questions_asked_only_when_another_answer_holds_are_proved(tmp_path
     """The wide questions hang on money_flow (itself an axis question): the proof remembers what
     their show_if looks at, and a question not asked counts every one of its answers once."""
     root = build(tmp_path, questions=4, options=6, show_if="{answer: money_flow, is: grant}")
-    report = check(root / "questions.yaml", root / "rules")
+    with hang_guard():
+        report = check(root / "questions.yaml", root / "rules")
     assert report.errors() == []
     proof = report.summary["decision"]
     assert proof["combinations"] == every_combination(root)
@@ -96,7 +136,7 @@ def test_axis_questions_asked_only_when_another_answer_holds_are_proved(tmp_path
 def test_a_rule_base_past_the_bounds_gets_a_problem_not_a_run_away_check(tmp_path):
     # thirty options with weights up to 5 reach more distinct scores than the proof takes from one question
     root = build(tmp_path, questions=1, options=30, weights=5)
-    code, data = run_check(root)
+    code, data = run_check(root, process=True)  # the real program: its timeout guards against a run-away check
     assert code == 1
     [problem] = [p for p in data["problems"] if "cannot be proved" in p["message"]]
     assert problem["message"].startswith("the decision cannot be proved within bounds: the answers to 'wide_0' "
@@ -108,7 +148,8 @@ def test_a_rule_base_past_the_bounds_gets_a_problem_not_a_run_away_check(tmp_pat
 def test_the_bound_on_steps_names_the_question_where_it_is_reached(tmp_path, monkeypatch):
     root = build(tmp_path, questions=4, options=6)
     monkeypatch.setattr(decision, "MAX_STEPS", 50_000)
-    report = check(root / "questions.yaml", root / "rules")
+    with hang_guard():
+        report = check(root / "questions.yaml", root / "rules")
     [problem] = [f.problem for f in report.errors() if f.kind == "decision"]
     assert problem.message.startswith("the decision cannot be proved within bounds: by the question 'wide_")
     assert "the proof would take more than 50 000 steps" in problem.message
@@ -165,10 +206,22 @@ def _random_rule_base(rng: random.Random) -> SimpleNamespace:
                            forms=[SimpleNamespace(id=f) for f in FORMS.values()])
 
 
-def _ends(model: AxisModel, rb: SimpleNamespace, answers: dict[str, tuple[str, ...]]) -> decision.Outcome:
-    """How the engine's decision for these answers ends, as the proof counts it."""
+def _ends(model: AxisModel, rb: SimpleNamespace, answers: dict[str, tuple[str, ...]],
+          decided: dict | None = None) -> decision.Outcome:
+    """How the engine's decision for these answers ends, as the proof counts it. `decided` keeps each
+    decision by what it was given (the answers to the questions shown, and those shown): combinations
+    that differ only in the answers to questions not shown are given the same, and decided once."""
     shown = [q.id for q in asked(rb.questions, answers)]
-    reading = model.decide({q: answers[q] for q in shown if q in answers and q in model.questions}, shown).axes
+    given = {q: answers[q] for q in shown if q in answers and q in model.questions}
+    if decided is None:
+        return _outcome(model.decide(given, shown).axes)
+    key = (tuple(given.items()), tuple(shown))
+    if key not in decided:
+        decided[key] = _outcome(model.decide(given, shown).axes)
+    return decided[key]
+
+
+def _outcome(reading) -> decision.Outcome:
     s, r = ((decision._sign(x.score), x.low < 0, x.high > 0) for x in (reading["service"], reading["relation"]))
     return (decision._decided(s[0]), decision._decided(r[0])) if s[0] and r[0] else (s, r)
 
@@ -189,10 +242,13 @@ def test_the_proof_counts_what_every_combination_gives(seed):
         model = AxisModel(rb)
         questions = decision.with_what_they_hang_on(rb, model.questions)
         enumerated: dict[decision.Outcome, list] = {}  # in the order of their first combination
+        decided: dict = {}
         for combo in product(*(decision.answer_values(q) for q in questions)):
             answers = {q.id: v for q, v in zip(questions, combo, strict=True) if v is not None}
-            end = _ends(model, rb, answers)
-            enumerated.setdefault(end, [0, _chain(zip((q.id for q in questions), combo, strict=True))])[0] += 1
+            end = _ends(model, rb, answers, decided)
+            if end not in enumerated:  # its example: the first combination that ends so
+                enumerated[end] = [0, _chain(zip((q.id for q in questions), combo, strict=True))]
+            enumerated[end][0] += 1
         counts, examples, _ = decision.outcomes(decision.Folder(model, questions))  # every outcome split
         assert counts == {end: n for end, (n, _) in enumerated.items()}
         for end, witness in examples.items():

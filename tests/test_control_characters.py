@@ -4,7 +4,6 @@ escape sequence and bidirectional override is shown as its escape, in every outp
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -13,7 +12,7 @@ import pytest
 import yaml
 
 from assistant.safetext import json_visible, visible
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 RETITLE = "\x1b]0;owned\x07"
 CLEAR = "\x1b[2J"
@@ -21,10 +20,10 @@ RLO = "\u202e"
 ACTING = [RETITLE, CLEAR, RLO, "\x00", "\x9b31m", "\u2028", "\r"]
 
 
-def samarbeid(*args: str, data=None, **kwargs) -> subprocess.CompletedProcess:
-    env = {**os.environ, **({"SAMARBEID_DATA_DIR": str(data)} if data else {})}
+def samarbeid(*args: str) -> subprocess.CompletedProcess:
+    """The real program, as a terminal runs it."""
     return subprocess.run([sys.executable, "-m", "assistant", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60, env=env, **kwargs)
+                          timeout=60)
 
 
 def acts(text: str) -> list[str]:
@@ -80,21 +79,24 @@ def hostile_rules(tmp_path_factory):
     return folder
 
 
-def test_rule_base_text_is_shown_not_obeyed_in_questions_and_plain_mode(hostile_rules, tmp_path):
+def test_rule_base_text_is_shown_not_obeyed_in_questions_and_plain_mode(hostile_rules, tmp_path, monkeypatch):
+    """The program run in this process (conftest.run_cli): what it writes is what it writes to a terminal
+    (the answers files' tests above start the real program)."""
+    monkeypatch.setenv("SAMARBEID_DATA_DIR", str(tmp_path))
     where = ["--questions", str(hostile_rules / "questions.yaml"), "--rules", str(hostile_rules / "rules")]
-    listed = samarbeid("questions", "--lang", "en", *where)
+    listed = run_cli("questions", "--lang", "en", *where)
     assert listed.returncode == 0, listed.stderr
     assert acts(listed.stdout) == [] and "Trainer\\x1b]0;owned\\x07\\x1b[2J\\u202e" in listed.stdout
-    template = samarbeid("questions", "--format", "yaml", "--lang", "en", *where)
+    template = run_cli("questions", "--format", "yaml", "--lang", "en", *where)
     assert template.returncode == 0 and acts(template.stdout) == []
     yaml.safe_load(template.stdout)  # the fill-in template loads back (it raised on such text before)
-    plain = samarbeid("--plain", "--lang", "en", *where, data=tmp_path, input="6\nq\n")
+    plain = run_cli("--plain", "--lang", "en", *where, stdin="6\nq\n")
     assert acts(plain.stdout) == [] and "Trainer\\x1b]0;owned" in plain.stdout
 
 
 def test_check_warns_about_acting_characters_in_rule_base_text(hostile_rules):
-    proc = samarbeid("check", "--questions", str(hostile_rules / "questions.yaml"), "--rules",
-                     str(hostile_rules / "rules"))
+    proc = run_cli("check", "--questions", str(hostile_rules / "questions.yaml"), "--rules",
+                   str(hostile_rules / "rules"))
     assert "questions.yaml:" in proc.stdout and "warning [language]" in proc.stdout
     assert "the text holds characters a terminal would act on: \\x1b, \\x07, \\x1b, \\u202e" in proc.stdout
     assert acts(proc.stdout) == []

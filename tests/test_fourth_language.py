@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from assistant import i18n
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 from tests.test_catalogues import _stub_language
 
 FORM = re.compile(r'name: \{nb: "Leverandørsamarbeid", nn: "[^"]+", en: "[^"]+"')
@@ -77,11 +77,16 @@ def test_check_reports_every_text_missing_the_fourth_language_with_file_and_line
 
 def test_check_finds_the_language_in_the_rule_base_even_without_its_catalogue(stub):
     """Without the catalogue the program does not speak xx, but a rule base half translated into it is
-    still reported: the languages checked are the program's and those the rule base writes."""
+    still reported: the languages checked are the program's and those the rule base writes. This process
+    runs without the variable, so the program is run in it (conftest.run_cli); where the variable was set
+    for the test run, in a process of its own without it."""
     root, env = stub
-    env = {k: v for k, v in env.items() if k != i18n.LOCALE_DIR_VARIABLE}
-    proc = _run(env, "check", "--questions", str(root / "questions.yaml"), "--rules", str(root / "rules"),
-                "--format", "json")
+    where = ("--questions", str(root / "questions.yaml"), "--rules", str(root / "rules"), "--format", "json")
+    if i18n.LOCALE_DIR_VARIABLE in os.environ:
+        proc = _run({k: v for k, v in env.items() if k != i18n.LOCALE_DIR_VARIABLE}, "check", *where)
+    else:
+        assert "xx" not in i18n.languages()
+        proc = run_cli("check", *where)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert json.loads(proc.stdout)["summary"]["languages"]["xx"]["missing"] > 800
 
@@ -96,10 +101,11 @@ def test_decide_in_the_fourth_language_falls_back_to_bokmal_where_it_has_no_text
     assert "XX Kort fortalt" in out  # the program's xx (the catalogue)
     assert "Anskaffelses- og tiltaksregelverket" in out  # a text without xx: its bokmål
     assert "[X] XX-samarbeid for leverandørar" in out and "[X] Leverandørsamarbeid" not in out  # on the matrix
+    shown = {}
     for fmt in ("md", "html", "json"):
-        other = _run(env, "decide", str(ROOT / "examples" / "supplier.yaml"), "--lang", "xx", "--format", fmt, *where)
-        assert other.returncode == 0, other.stderr
-    html = _run(env, "decide", str(ROOT / "examples" / "supplier.yaml"), "--lang", "xx", "--format", "html", *where)
-    assert '<html lang="xx">' in html.stdout
+        shown[fmt] = _run(env, "decide", str(ROOT / "examples" / "supplier.yaml"), "--lang", "xx", "--format", fmt,
+                          *where)
+        assert shown[fmt].returncode == 0, shown[fmt].stderr
+    assert '<html lang="xx">' in shown["html"].stdout
     questions = _run(env, "questions", "--lang", "xx", *where)
     assert questions.returncode == 0 and "XX-entreprenør" in questions.stdout

@@ -52,27 +52,35 @@ def _fresh(questions: Path, rules: Path):
     return loaded.rule_base
 
 
+@pytest.fixture(scope="module")
+def fresh():
+    """The shipped rule base read from its YAML, never from a snapshot: what `_fresh(*copy)` gives for a
+    copy left as it was (`copy` copies the bytes, and no record holds the folder it was read from), read
+    once for the module. A test that changes its copy reads that copy with _fresh."""
+    return _fresh(ROOT / "questions.yaml", ROOT / "rules")
+
+
 def _the_snapshot(cache: Path) -> Path:
     [found] = cache.glob("rulebase-*.json")
     return found
 
 
-def test_the_first_load_leaves_a_snapshot_the_second_reads_without_the_yaml(cache, copy, yaml_loads):
+def test_the_first_load_leaves_a_snapshot_the_second_reads_without_the_yaml(cache, copy, yaml_loads, fresh):
     first = load_rule_base(*copy)
     assert len(yaml_loads) == 1
     kept = _the_snapshot(cache)
     assert kept.read_bytes().startswith(b'{"format":"samarbeid rule-base snapshot 2"')
     second = load_rule_base(*copy)
     assert len(yaml_loads) == 1, "the second load parsed the YAML again"
-    assert second == first == _fresh(*copy)
+    assert second == first == fresh
     # the same records, down to the kind of each condition and text
     assert type(second.risks[0].applies_when) is type(first.risks[0].applies_when)
     assert type(second.questions.questions[0].text) is type(first.questions.questions[0].text)
 
 
-def test_the_shipped_rule_base_read_back_from_its_snapshot_equals_a_fresh_load(cache):
+def test_the_shipped_rule_base_read_back_from_its_snapshot_equals_a_fresh_load(cache, fresh):
     load_rule_base()
-    assert load_rule_base() == _fresh(ROOT / "questions.yaml", ROOT / "rules")
+    assert load_rule_base() == fresh
 
 
 def _tamper(path: Path, how: str) -> None:
@@ -123,13 +131,13 @@ def _rewrite(path: Path, header: bytes, body: bytes) -> None:
                                  "a class that is no model, with a matching digest",
                                  "an object without a tag, with a matching digest",
                                  "a missing field, with a matching digest", "a folder in its place"])
-def test_a_tampered_or_unreadable_snapshot_is_ignored_and_made_again(cache, copy, yaml_loads, how):
+def test_a_tampered_or_unreadable_snapshot_is_ignored_and_made_again(cache, copy, yaml_loads, fresh, how):
     load_rule_base(*copy)
     kept = _the_snapshot(cache)
     _tamper(kept, how)
     again = load_rule_base(*copy)  # no error for the user
     assert len(yaml_loads) == 2, "a tampered snapshot was trusted"
-    assert again == _fresh(*copy)
+    assert again == fresh
     if how != "a folder in its place":  # a folder is never written over: that start only loses the speed-up
         assert load_rule_base(*copy) == again
         assert len(yaml_loads) == 2, "the snapshot was not made again"
@@ -177,22 +185,22 @@ def test_a_broken_file_keeps_its_message_file_and_line_though_a_snapshot_exists(
     assert f"{meta}:{problem.line}" in proc.stderr and "roels" in proc.stderr
 
 
-def test_a_cache_folder_that_cannot_be_written_costs_only_the_speed_up(tmp_path, monkeypatch, copy):
+def test_a_cache_folder_that_cannot_be_written_costs_only_the_speed_up(tmp_path, monkeypatch, copy, fresh):
     blocked = tmp_path / "a file"
     blocked.write_text("not a folder\n", encoding="utf-8")
     monkeypatch.setenv("SAMARBEID_CACHE_DIR", str(blocked / "cache"))  # cannot be made: as a read-only home
-    assert load_rule_base(*copy) == _fresh(*copy)
+    assert load_rule_base(*copy) == fresh
     proc = run_cli("decide", str(ROOT / "examples" / "grant.yaml"), "--format", "json")
     assert proc.returncode == 0 and proc.stderr == ""
     assert json.loads(proc.stdout)["form"] == "grant"
 
 
-def test_a_write_that_fails_leaves_no_part_of_a_snapshot(cache, copy, monkeypatch):
+def test_a_write_that_fails_leaves_no_part_of_a_snapshot(cache, copy, monkeypatch, fresh):
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("assistant.files.write_atomic", full)
-    assert load_rule_base(*copy) == _fresh(*copy)
+    assert load_rule_base(*copy) == fresh
     assert not list(cache.glob("rulebase-*")) if cache.exists() else True
 
 
