@@ -77,10 +77,9 @@ catalogues: $(DEV)
 	$(BIN)/pybabel compile --domain samarbeid --directory assistant/locale --statistics
 
 # The gate: style and slips (ruff), types (mypy), the layers (import-linter); all configured in pyproject.toml
+GATE = $(BIN)/ruff check . && $(BIN)/mypy && $(BIN)/lint-imports
 lint: $(DEV)
-	$(BIN)/ruff check .
-	$(BIN)/mypy
-	$(BIN)/lint-imports
+	$(GATE)
 
 # Tests in parallel (pytest-xdist). The assistant's tests spend much of their time waiting for the
 # app to go idle after each key, so one worker more than this machine's two cores keeps both busy;
@@ -101,7 +100,7 @@ TEST_WORKERS ?= 3
 test: export PYTHONDONTWRITEBYTECODE =
 test: $(DEV)
 	@gate=$$(mktemp); \
-	{ $(MAKE) --no-print-directory lint && $(BIN)/samarbeid check --strict; } > $$gate 2>&1 & gating=$$!; \
+	{ $(GATE) && $(BIN)/samarbeid check --strict; } > $$gate 2>&1 & gating=$$!; \
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup; tested=$$?; \
 	wait $$gating; gated=$$?; cat $$gate; rm -f $$gate; \
 	if [ $$gated -ne 0 ]; then echo "make test: the gate failed (make lint, samarbeid check --strict): see above"; fi; \
