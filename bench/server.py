@@ -13,7 +13,8 @@ last, 30 people pause 0.2-1 s before each answer, as a brisk room would. Measure
 - the CPU time the server and the simulated people used per question page;
 - "answer submitted -> next question served": from sending the answer (POST) to having the
   next question page whole (the redirect followed), p50/p95/p99;
-- the server's resident memory (VmRSS) after the level, and its peak (VmHWM).
+- the server's resident memory (VmRSS) after the level, and its peak (VmHWM), each with its result pages'
+  helper's own memory added.
 
 The workshop room (issue 14): a trainer makes a room, a projector listens to its server-sent
 events, and 30 groups join and answer through the interview at once (each pausing 0.2-1 s before
@@ -93,18 +94,44 @@ def start_server(data: Path, database: str = "") -> tuple[subprocess.Popen[str],
 
 
 def cpu_seconds(pid: int) -> float:
-    """The CPU time (user + system) the process has used so far, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """The CPU time (user + system) the process and its child processes (the server's result pages' helper) have
+    used so far, from /proc."""
+    total = 0
+    for one in (pid, *children(pid)):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def memory_kib(pid: int) -> tuple[int, int]:
-    """The process's resident memory now and at its peak (KiB), from /proc."""
+    """The server's resident memory now and at its peak (KiB), from /proc, with what its child processes add:
+    the result pages' helper (assistant/web/results.py) is forked from the server and shares its pages; what
+    it adds is its private memory (its pages of its own, now: they only grow), counted in both figures."""
     fields = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         key, _, value = line.partition(":")
         fields[key] = value.strip()
-    return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+    added = sum(private_kib(child) for child in children(pid))
+    return int(fields["VmRSS"].split()[0]) + added, int(fields["VmHWM"].split()[0]) + added
+
+
+def children(pid: int) -> list[int]:
+    """The process's child processes, from /proc."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def private_kib(pid: int) -> int:
+    """The memory only this process holds (KiB): its private pages, clean and dirty."""
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return 0
+    return sum(int(line.split()[1]) for line in lines if line.startswith(("Private_Clean:", "Private_Dirty:")))
 
 
 # ------------------------------------------------------------ a lean HTTP/1.1 client

@@ -250,4 +250,5 @@ def create_app(rb: RuleBase, engine: Engine, store: Store, *, lang: Lang = "nb",
         lifespan=lifespan,
     )
     app.state.workshop = room
+    app.state.results = site.results  # serve() starts its helper process (results.py)
     return app

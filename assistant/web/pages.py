@@ -45,6 +45,7 @@ from assistant.safetext import visible
 from assistant.store import COMPACT_JSON, Store, StoredSession, answers_from_json, answers_json, known_options
 from assistant.web.keptpage import KeptPage, KeptPageResponse
 from assistant.web.quota import SESSIONS_PER_CLIENT, session_quota
+from assistant.web.results import ResultMaker
 from assistant.web.words import install as install_words
 from assistant.web.words import known as known_words
 from assistant.web.words import say
@@ -205,6 +206,8 @@ class Site:
         self._cards: Kept[tuple[str, str, Voice | None, tuple[str, ...], str], Markup] = Kept(CARDS_KEPT)
         self._pages: Kept[tuple[object, ...], KeptPage] = Kept(PAGES_KEPT)
         self._answers: Kept[str, Answers] = Kept(ANSWERS_KEPT)
+        self.results = ResultMaker(rb, engine)
+        """What makes the result page's parts: in a helper process once `serve` has started one (results.py)."""
         self.room_changed: Callable[[str], None] | None = None
         """What a change of a room's session calls (the workshop's bell), when there are rooms."""
         self.metrics: Metrics | None = None
@@ -664,22 +667,19 @@ class Site:
 
     async def result_page(self, request: Request) -> Response:
         """The result: the summary, the downloads, then the parts folded, laid out as the HTML report is."""
-        from assistant.render.html import report_parts
-        from assistant.render.view import build_view
+        from assistant.render.html import ReportParts
 
         visit = self.visit(request)
         d = visit.d
         if not d.answers:
             return self.go(visit, "/")
-        # the engine's 10-100 ms in a thread: other pages are served meanwhile. The page is laid out here, on
-        # the event loop (some 4 ms): in a thread it would hold the interpreter's lock against the loop, and
-        # every other request's database call (which lets go of the lock) would wait up to 5 ms to get it back
-        result = await run_in_threadpool(self.result, d)
-        view = build_view(self.rb, result, d.lang, group=d.group)
+        # evaluated and laid out beside the server (results.py): other pages are served meanwhile
+        shown = await self.results.parts(tuple(sorted(d.answers.items())), d.lang, d.group)
         if self.metrics is not None:
             self.metrics.results.inc()
-        return self.page(visit, "result.html.j2", view=view, parts=report_parts(view), form=result.form or "",
-                         downloads=list(DOWNLOADS))
+        # the parts are the report's own templates' output (autoescaped there), made by this program
+        parts = ReportParts(Markup(shown.summary), Markup(shown.contents), Markup(shown.details))
+        return self.page(visit, "result.html.j2", view=shown, parts=parts, form=shown.form, downloads=list(DOWNLOADS))
 
     async def download(self, request: Request) -> Response:
         from assistant.render import render

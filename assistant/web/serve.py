@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from assistant.ids import Lang
     from assistant.store import Store
+    from assistant.web.results import ResultMaker
 
 LOOPBACK = "127.0.0.1"
 BACKLOG = 64
@@ -363,8 +364,17 @@ def serve(app: Starlette, sock: socket.socket, *, host: str = LOOPBACK, allowed:
     # as the server: the cycle collector leaves it out of its rounds from here on. Each request makes
     # and drops thousands of small objects; without this, every full round walked the rule base too.
     gc.freeze()
-    with stopped_as_on_ctrl_c():
-        Server(config(app, limits, proxies)).run(sockets=[sock])
+    # the result pages' helper process, forked now: after the freeze (it shares the rule base's memory, and its
+    # cycle collector leaves it alone too) and before the server's threads and event loop
+    results: ResultMaker | None = getattr(app.state, "results", None)
+    if results is not None:
+        results.start()
+    try:
+        with stopped_as_on_ctrl_c():
+            Server(config(app, limits, proxies)).run(sockets=[sock])
+    finally:
+        if results is not None:
+            results.stop()
 
 
 @contextlib.contextmanager

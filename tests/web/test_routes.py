@@ -319,15 +319,15 @@ def test_text_from_the_rule_base_and_from_a_file_is_shown_escaped(tmp_path, engi
 
 
 def test_a_server_error_shows_a_plain_page_and_is_logged(app, caplog, monkeypatch):
-    from assistant.web.pages import Site
+    from assistant.engine import Engine
 
-    def broken(self, dialogue):
+    def broken(self, answers):
         raise RuntimeError("the engine broke")
 
-    monkeypatch.setattr(Site, "result", broken)
     with TestClient(app, raise_server_exceptions=False) as client:
         person = Browser(client)
         person.answer_all(person.begin())
+        monkeypatch.setattr(Engine, "evaluate", broken)
         with caplog.at_level(logging.ERROR, logger="samarbeid.web"):
             page = person.get("/result")
     assert page.status_code == 500
