@@ -89,7 +89,7 @@ async def test_a_session_to_each_form_in_nb(form, rule_base, engine):
         else:
             await opened_at(pilot, app, last)
         asked = await answer_all(pilot, app, answers)
-        await open_details(pilot, app)
+        await open_details(pilot, app, "form")  # the headline and the matrix
         headline = text_of(app.screen.query_one("#headline", Static))
         assert f"Samarbeidet er først og fremst et {FORM_NAMES[form][0].lower()}." in headline
         cell = app.screen.query_one(".cell.-primary", Static)
@@ -137,7 +137,7 @@ async def test_dont_know_everywhere_leaves_the_form_open(rule_base, engine):
         assert await answer_all(pilot, app, {}) == [last]
         assert set(app.dialogue.answers) - {"role"} == set(app.dialogue.asked()) - {"role"} and all(
             a == (DONT_KNOW,) for q, a in app.dialogue.answers.items() if q != "role")
-        await open_details(pilot, app)
+        await open_details(pilot, app, "form")  # the headline and the matrix
         text = screen_text(app)
         assert "Svarene avgjør ikke formen ennå." in text
         assert not app.screen.query(".cell.-primary")
@@ -222,11 +222,16 @@ async def test_an_interrupted_session_is_offered_and_restored(rule_base, engine,
 
 
 async def a_saved_session(rule_base, data_dir) -> tuple:
-    """An entrepreneur's session with one answer, saved and quit: its file and its text."""
-    first = SamarbeidApp("nb", rule_base=rule_base)
-    async with first.run_test(size=(80, 24)) as pilot:
-        await choose_role(pilot, first, "entrepreneur")
-        await answer_current(pilot, first, ("grant_call",))
+    """An entrepreneur's session with one answer, saved and quit: its file and its text.
+
+    Saved as the app saves it (SessionFile: a file reserved in the data folder's sessions, written by
+    save_session), not by an app of its own (its start and keys were a third of each test that uses it);
+    the app's own saves are test_an_interrupted_session_is_offered_and_restored's and
+    test_back_goes_to_the_previous_question_and_keeps_its_answer's."""
+    from assistant.sessions import SessionStore, save_session
+
+    path = SessionStore(data_dir / "sessions").reserve("entrepreneur")
+    save_session(path, rule_base, {"role": ("entrepreneur",), "task_defined": ("grant_call",)}, "nb")
     [kept] = session_files(data_dir)
     return kept, kept.read_text(encoding="utf-8")
 
