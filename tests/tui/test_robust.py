@@ -116,7 +116,7 @@ def _to_screen(app: SamarbeidApp, where: str) -> None:
      "question": lambda: app._place("question", "task_defined"),
      "multi": lambda: app._place("question", multi),
      "review": app.action_review,
-     "result": app.action_result,
+     "result": lambda: None,  # the session opens on its result (the example is complete)
      "name": app.action_name_group,
      "save": app.action_save_as,
      "export": app.action_export,
