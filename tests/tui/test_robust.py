@@ -128,8 +128,8 @@ WHERES = ["result", "export", "question", "name", "save", "confirm", "palette", 
 """Every screen and dialog: the result (where the session begins) and the export dialog over it (where ctrl+e
 opens it), then a question and the other dialogs over it, the other places, the start screen last (reaching it
 ends the session shown). The dialogs but export are opened over a question, not the result: the screen under
-a dialog is laid out again at every size too, and the result's layout costs three times a question's (4 of the
-test's 13 CPU-seconds); the result at every size is a step of its own."""
+a dialog is laid out again at every size too, and the result's layout costs three times a question's (about 3
+of the test's 12 CPU-seconds); the result at every size is a step of its own."""
 
 
 async def test_page_keys_at_every_tiny_size(rule_base):
