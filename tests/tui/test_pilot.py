@@ -665,15 +665,37 @@ async def test_keys_in_a_burst_never_answer_the_wrong_question(rule_base, data_d
 
 
 @pytest.mark.parametrize("width", [3, 12])
-async def test_a_terminal_a_few_columns_wide_still_draws_every_screen(rule_base, width):
+async def test_a_terminal_a_few_columns_wide_still_draws_every_screen(rule_base, width, monkeypatch):
+    """Every screen is drawn, and settles: left alone, it is not laid out again and again (at 3 and 4 columns
+    a question and the review were laid out 60 times a second, for ever: question.py, NARROW)."""
+    import asyncio
+
+    from textual.screen import Screen
+
+    layouts: list[Screen] = []
+    lay_out = Screen._refresh_layout
+
+    def counted(screen, *args, **kwargs):
+        layouts.append(screen)
+        return lay_out(screen, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+
+    async def settled() -> None:
+        layouts.clear()
+        await asyncio.sleep(0.25)  # 15 frames
+        assert len(layouts) <= 2, f"{type(app.screen).__name__} laid out {len(layouts)} times in 0.25 s, left alone"
+
     app = SamarbeidApp("nb", rule_base=rule_base)
     async with app.run_test(size=(width, 10)) as pilot:
         await choose_role(pilot, app, "trainer")
         assert isinstance(app.screen, QuestionScreen)
+        await settled()
         for key, screen in (("enter", QuestionScreen), ("ctrl+r", ReviewScreen), ("ctrl+t", ResultScreen)):
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, screen)
+            await settled()
 
 
 async def test_a_saved_session_that_cannot_be_read_is_said_and_left_as_it_is(rule_base, data_dir):
