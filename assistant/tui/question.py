@@ -92,6 +92,19 @@ def keyed_option(key: str | None) -> tuple[str, str]:
     return question, option
 
 
+NARROW = 10
+"""Below this many columns a question or the review keeps room for the screen's scrollbar (the class -narrow,
+app.tcss). At 3 or 4 columns the question's text wrapped to 70 lines, so the screen showed its scrollbar, which
+left the text no width and so nothing to scroll, so the scrollbar went again: the screen laid out 60 times a
+second for as long as it was shown (half a CPU core, idle). Textual (8.2.8) steadies a scrollbar that comes and
+goes only in a widget that may scroll both ways; a screen scrolls down only."""
+
+
+def steady_scrollbar(screen: Screen[None]) -> None:
+    """In a terminal narrower than NARROW, the screen keeps its scrollbar's room whether it is shown or not."""
+    screen.set_class(screen.size.width < NARROW, "-narrow")
+
+
 class QuestionScreen(Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(SamarbeidApp)
@@ -127,7 +140,11 @@ class QuestionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        steady_scrollbar(self)
         self.show(self.qid)
+
+    def on_resize(self) -> None:
+        steady_scrollbar(self)
 
     @property
     def question(self) -> Question:

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from assistant.render.view import answer_label
 from assistant.tui.lists import PagingOptionList
+from assistant.tui.question import steady_scrollbar
 
 if TYPE_CHECKING:
     from textual import getters
@@ -67,7 +68,11 @@ class ReviewScreen(Screen[None]):
         yield PagingOptionList(*options, id="review-list")
         yield Footer()
 
+    def on_resize(self) -> None:
+        steady_scrollbar(self)
+
     def on_mount(self) -> None:
+        steady_scrollbar(self)
         review = self.query_one("#review-list", OptionList)
         review.focus()
         if self._start_at is not None:

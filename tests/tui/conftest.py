@@ -41,11 +41,14 @@ def text_of(widget: Static) -> str:
     return content.plain if isinstance(content, Content) else str(content)
 
 
-async def open_details(pilot, app: SamarbeidApp) -> None:
-    """Open every folded part of the result's details, as a reader does one by one: a part's widgets are
-    made when it is first opened (assistant/tui/result.py, Folded)."""
+async def open_details(pilot, app: SamarbeidApp, *keys: str) -> None:
+    """Open the folded parts of the result's details named by `keys` (the section's key: "form" holds the
+    headline and the matrix), or every part if none is named, as a reader does one by one: a part's widgets
+    are made when it is first opened (assistant/tui/result.py, Folded), and every part's cost a test that
+    reads one part a second of CPU."""
     for part in app.screen.query(Folded):
-        part.collapsed = False
+        if not keys or part.id in {f"section-{key}" for key in keys}:
+            part.collapsed = False
     await pilot.pause()
 
 

@@ -51,31 +51,36 @@ def shown_radios(dialog: ExportDialog, group: str) -> list[str]:
 
 # ------------------------------------------------------------------ 1. Enter exports
 
-@pytest.mark.parametrize("keys", [pytest.param(["tab", "tab", "enter"], id="from-the-name-field"),
-                                  pytest.param(["enter"], id="from-what-to-export"),
-                                  pytest.param(["tab", "right", "enter"], id="from-the-format")])
-async def test_enter_exports_from_anywhere_in_the_dialog_but_cancel(rule_base, data_dir, tmp_path, monkeypatch, keys):
+ENTER_FROM = {"the name field": ["tab", "tab", "enter"], "what to export": ["enter"],
+              "the format": ["tab", "right", "enter"]}
+"""The keys from the export dialog's first choice to an Enter in each of its places but Cancel."""
+
+
+async def test_enter_exports_from_anywhere_in_the_dialog_but_cancel(rule_base, data_dir, tmp_path, monkeypatch):
+    """Enter exports from each place in turn, in one session (each place was a case of its own, an app each,
+    started with the same answers): the dialog opened anew each time, the file it wrote checked and removed
+    before the next (an export to the same name would ask before writing over). Then Enter with no name."""
     monkeypatch.chdir(tmp_path)
     app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await export_dialog(pilot, app)
-        await pilot.press(*keys)
-        await pilot.pause()
-        assert isinstance(app.screen, ResultScreen)
-    suffix = "md" if "right" in keys else "html"  # the arrow chose Markdown, and Enter took it
-    written = data_dir / "sessions" / f"samarbeid-leder-for-den-statlige-delen-av-et-nav-{TODAY}.{suffix}"
-    assert written.is_file()
-    assert list(tmp_path.glob("samarbeid-*")) == []  # not in the folder the assistant was started from
-
-
-async def test_enter_with_no_name_keeps_the_dialog_open(rule_base, data_dir):
-    app = SamarbeidApp("nb", rule_base=rule_base, answers=example(rule_base, "supplier"), start_in_questions=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+        for place, keys in ENTER_FROM.items():
+            await export_dialog(pilot, app)
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert isinstance(app.screen, ResultScreen), place
+            suffix = "md" if "right" in keys else "html"  # the arrow chose Markdown, and Enter took it
+            written = data_dir / "sessions" / f"samarbeid-leder-for-den-statlige-delen-av-et-nav-{TODAY}.{suffix}"
+            assert written.is_file(), place
+            written.unlink()
+            assert list(tmp_path.glob("samarbeid-*")) == [], place  # not in the folder the assistant was started from
+        # with no name, Enter keeps the dialog open, the name field focused (this was
+        # test_enter_with_no_name_keeps_the_dialog_open, an app of its own with the same answers)
         dialog = await export_dialog(pilot, app)
         dialog.query_one("#path", Input).value = "  "
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is dialog and dialog.focused is dialog.query_one("#path")
+    assert not list((data_dir / "sessions").glob("samarbeid-*"))  # and wrote nothing
 
 
 # ------------------------------------------------------------------ 2. said in words, not by colour alone

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.tui.app import SamarbeidApp
+from assistant.tui.result import ResultScreen
 from tests.leaks import leaks
 from tests.tui.conftest import loaded, open_details, screen_text
 from tests.tui.test_pilot import example
@@ -21,8 +22,7 @@ async def _texts(rule_base, lang: str) -> dict[str, str]:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(app)
         await pilot.pause()
-        app.action_result()
-        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)  # the example is complete: the session opens on its result
         await open_details(pilot, app)  # every part's words, not only the summary's
         shown["result"] = screen_text(app)
         app.action_review()

@@ -182,7 +182,10 @@ def test_a_paste_with_escapes_never_answers(assistant):
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 def test_a_signal_gives_the_terminal_back_as_ctrl_q_does(assistant, number):
     """F24: SIGTERM or SIGHUP ends the assistant as ctrl+q does: the main screen back, mouse reporting
-    off and the cursor on, written before it ends; the answer given is kept; exit code 128 + signal."""
+    off and the cursor on, written before it ends; the answer given is kept; exit code 128 + signal.
+    Issue 20: SIGTERM ends as ctrl+q does also in saying where the answers are, once the terminal is back
+    (this was test_quitting_says_where_the_answers_are_once_the_terminal_is_back[SIGTERM], a program
+    started for it alone)."""
     assistant.write(b"7")
     assistant.wait_for_answers({"role"})
     assistant.wait_for(b"Question 2")
@@ -193,6 +196,8 @@ def test_a_signal_gives_the_terminal_back_as_ctrl_q_does(assistant, number):
     for sequence in RESTORED:
         assert sequence in after, sequence
     assert assistant.answers() == {"role": "entrepreneur"}
+    if number == signal.SIGTERM:
+        says_where_the_answers_are(assistant, since)
 
 
 def test_a_terminal_that_hangs_up_ends_the_assistant(assistant):
@@ -251,24 +256,19 @@ def test_ctrl_z_with_no_shell_to_come_back_to_says_so(assistant):
     assert not assistant.stopped(seconds=0.3)
     assistant.write(b"7")
     assert assistant.wait_for_answers({"role"}) == {"role": "entrepreneur"}
+    since = len(assistant.shown)
     assistant.write(b"\x11")
     assert assistant.exit_code() == 0
+    says_where_the_answers_are(assistant, since)  # issue 20, after ctrl+q
 
 
-@pytest.mark.parametrize("ending", ["ctrl+q", "SIGTERM"])
-def test_quitting_says_where_the_answers_are_once_the_terminal_is_back(assistant, ending):
+def says_where_the_answers_are(term: Terminal, since: int) -> None:
     """Issue 20: after the terminal is given back (the main screen again), one line names the session's
-    file, in the session's language; SIGTERM ends as ctrl+q does, and says it too."""
-    assistant.write(b"7")
-    assistant.wait_for_answers({"role"})
-    since = len(assistant.shown)
-    if ending == "ctrl+q":
-        assistant.write(b"\x11")
-    else:
-        os.kill(assistant.pid, signal.SIGTERM)
-    assistant.exit_code()
-    after = bytes(assistant.shown[since:]).replace(b"\r\n", b"\n")
-    [kept] = (assistant.data / "sessions").glob("*.yaml")
+    file, in the session's language (English here). Checked after ctrl+q (test_ctrl_z_with_no_shell_...)
+    and after SIGTERM (test_a_signal_gives_the_terminal_back_as_ctrl_q_does): each was a test of its own,
+    test_quitting_says_where_the_answers_are_once_the_terminal_is_back, with a program started for it."""
+    after = bytes(term.shown[since:]).replace(b"\r\n", b"\n")
+    [kept] = (term.data / "sessions").glob("*.yaml")
     line = f"samarbeid: your answers are saved in {kept}\n".encode()
     assert line in after, after[-300:]
     assert after.index(LEAVE_ALT_SCREEN) < after.index(line)  # on the shell's screen, not the app's
