@@ -120,16 +120,18 @@ class ResultMaker:
             helper.submit(_ready).result(timeout=30)  # forks it now, not at the first result page
         except Exception as err:  # whatever keeps the helper from starting, a thread will do its work
             log.warning("the result pages are made in the server's own process: its helper did not start (%s)", err)
-            helper.shutdown(wait=False, cancel_futures=True)
+            helper.shutdown(cancel_futures=True)
             return False
         self._helper = helper
         return True
 
     def stop(self) -> None:
-        """End the helper (the server is stopping); later parts are made in a thread."""
+        """End the helper (the server is stopping; what it is making is finished first, some milliseconds);
+        later parts are made in a thread. Waited for: left to end by itself, its pipes could be closed
+        while the interpreter's exit wakes it, which Python 3.11 reports as a traceback on the way out."""
         helper, self._helper = self._helper, None
         if helper is not None:
-            helper.shutdown(wait=False, cancel_futures=True)
+            helper.shutdown(cancel_futures=True)
 
     async def parts(self, answers: Answers, lang: Lang, group: str | None) -> ResultParts:
         helper = self._helper
@@ -141,5 +143,5 @@ class ResultMaker:
                     log.warning("the result pages' helper process is gone: they are made in the server's own "
                                 "process from now on")
                     self._helper = None
-                    helper.shutdown(wait=False, cancel_futures=True)
+                    await run_in_threadpool(helper.shutdown, cancel_futures=True)  # waited for, as in `stop`
         return await run_in_threadpool(make_parts, self.rb, self.engine, answers, lang, group)
