@@ -318,19 +318,19 @@ def test_text_from_the_rule_base_and_from_a_file_is_shown_escaped(tmp_path, engi
         assert "&lt;script&gt;" in result.text and hostile not in result.text
 
 
-def test_a_server_error_shows_a_plain_page_and_is_logged(app, caplog, monkeypatch):
-    from assistant.engine import Engine
-
-    def broken(self, answers):
+class BrokenEngine:
+    def evaluate(self, answers):
         raise RuntimeError("the engine broke")
 
+
+def test_a_server_error_shows_a_plain_page_and_is_logged(app, caplog, monkeypatch):
     with TestClient(app, raise_server_exceptions=False) as client:
         person = Browser(client)
-        person.answer_all(person.begin())
-        monkeypatch.setattr(Engine, "evaluate", broken)
+        assert person.answer_all(person.begin()) == "/result"
+        monkeypatch.setattr(app.state.results, "engine", BrokenEngine())  # what makes this app's result pages
         with caplog.at_level(logging.ERROR, logger="samarbeid.web"):
             page = person.get("/result")
-    assert page.status_code == 500
+    assert page.status_code == 500, (page.url, page.text[:300])
     assert "Noe gikk galt" in page.text
     assert "Traceback" not in page.text and "the engine broke" not in page.text
     assert page.headers["content-security-policy"] == CSP
