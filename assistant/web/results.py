@@ -21,6 +21,7 @@ import os
 import signal
 import sys
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -134,14 +135,22 @@ class ResultMaker:
             helper.shutdown(cancel_futures=True)
 
     async def parts(self, answers: Answers, lang: Lang, group: str | None) -> ResultParts:
+        """The parts of `answers`' result page. What the making raises is raised here (the page's 500), wherever it
+        was made; a helper that is gone is not: the parts are then made here."""
         helper = self._helper
         if helper is not None:
             try:
                 return await asyncio.wrap_future(helper.submit(_made_in_helper, answers, lang, group))
-            except RuntimeError:  # BrokenProcessPool, or the helper closed by `stop` meanwhile
-                if self._helper is helper:
-                    log.warning("the result pages' helper process is gone: they are made in the server's own "
-                                "process from now on")
-                    self._helper = None
-                    await run_in_threadpool(helper.shutdown, cancel_futures=True)  # waited for, as in `stop`
+            except BrokenProcessPool:  # the helper died (killed, out of memory): on without it
+                await self._gone(helper)
+            except RuntimeError:  # `stop` closed it meanwhile; else an error of the making itself
+                if self._helper is not None:
+                    raise
         return await run_in_threadpool(make_parts, self.rb, self.engine, answers, lang, group)
+
+    async def _gone(self, helper: Executor) -> None:
+        if self._helper is helper:
+            log.warning("the result pages' helper process is gone: they are made in the server's own process "
+                        "from now on")
+            self._helper = None
+            await run_in_threadpool(helper.shutdown, cancel_futures=True)  # waited for, as in `stop`

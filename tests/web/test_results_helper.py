@@ -66,6 +66,32 @@ def test_the_helper_makes_the_parts_the_server_would(maker, rule_base, engine):
         assert group is None or made.group == group
 
 
+class FailsOnOne:
+    """The engine, but one set of answers makes it fail (as a bug in it would)."""
+
+    def __init__(self, engine, failing) -> None:
+        self.engine, self.failing = engine, failing
+
+    def evaluate(self, answers):
+        if tuple(sorted(answers.items())) == self.failing:
+            raise RuntimeError("the engine broke on these answers")
+        return self.engine.evaluate(answers)
+
+
+@linux_only
+def test_an_error_in_the_helpers_making_is_the_pages_and_the_helper_goes_on(rule_base, engine):
+    bad, good = interviews(rule_base, engine, 2, 13)
+    maker = ResultMaker(rule_base, FailsOnOne(engine, bad))
+    try:
+        assert maker.start()
+        with pytest.raises(RuntimeError, match="the engine broke on these answers"):
+            asyncio.run(maker.parts(bad, "nb", None))
+        assert maker.helped, "an error of the making is not a dead helper"
+        assert asyncio.run(maker.parts(good, "nb", None)) == make_parts(rule_base, engine, good, "nb", None)
+    finally:
+        maker.stop()
+
+
 @linux_only
 def test_a_killed_helper_is_said_once_and_the_pages_still_come(maker, rule_base, engine, caplog):
     before = helpers_now()
