@@ -161,9 +161,11 @@ def run_cli(*args: str, cwd: Path = ROOT, stdin: str = "") -> subprocess.Complet
     The same main() in this process, in `cwd`, with `stdin` as its input; its stdout, stderr and exit
     code come back as subprocess.run gives them. What the interpreter would do with an exception that
     escapes main() is done here too: the traceback goes to stderr and the exit code is 1, so a test
-    that asserts "no traceback" means the same as with a real process. (A few tests still start the
-    real program: test_decide's from another folder, test_check's text output, test_packaging's
-    installed one, test_import_hygiene's, the hostile files of test_broken_corpus.)
+    that asserts "no traceback" means the same as with a real process. Tests whose point is the real
+    process still start it: what a process alone shows (its imports, its environment, a timeout against a
+    hang, signals), such as test_decide's from another folder, test_packaging's installed program,
+    test_import_hygiene's, the hostile files of test_broken_corpus, test_check_scaling's rule base past
+    the proof's bounds, test_fourth_language's runs with a catalogue folder, and every `serve`.
     """
     out, err = io.StringIO(), io.StringIO()
     here, stdin_was = os.getcwd(), sys.stdin
