@@ -29,7 +29,6 @@ from urllib.parse import parse_qsl
 
 import jinja2
 from markupsafe import Markup, escape
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -53,7 +52,6 @@ from assistant.web.words import say
 if TYPE_CHECKING:
     from assistant.answers import Answers
     from assistant.engine import Engine
-    from assistant.models.result import Result
     from assistant.models.rules import RuleBase
     from assistant.web.operations import Metrics
 
@@ -76,9 +74,6 @@ _LOCAL_PATH = re.compile(r"/(?!/)[A-Za-z0-9_./?=&%-]*")
 DOWNLOADS = {"report.html": ("html", "html", "text/html"), "report.md": ("md", "md", "text/markdown"),
              "report.json": ("json", "json", "application/json"), "answers.yaml": ("yaml", "yaml", "application/yaml")}
 """What can be downloaded: the address's name -> (format, file suffix, media type)."""
-RESULTS_KEPT = 128
-"""Results kept in memory by their answers: the engine takes some 60 ms for one, and the result page
-and its four downloads ask for the same."""
 
 CARDS_KEPT = 1024
 """Questions' fieldsets kept made (`Site.card`): some 3 KB each; a rule base's 60 questions in two
@@ -202,7 +197,6 @@ class Site:
         self.questions = {q.id: q for q in rb.questions.questions}
         self.known = known_options(rb.questions)
         self.topics = {t.id: t.name for t in rb.questions.topics}
-        self._results: Kept[tuple[tuple[str, tuple[str, ...]], ...], Result] = Kept(RESULTS_KEPT)
         self._cards: Kept[tuple[str, str, Voice | None, tuple[str, ...], str], Markup] = Kept(CARDS_KEPT)
         self._pages: Kept[tuple[object, ...], KeptPage] = Kept(PAGES_KEPT)
         self._answers: Kept[str, Answers] = Kept(ANSWERS_KEPT)
@@ -482,11 +476,6 @@ class Site:
             return f"/q/{step.question}"
         return {"review": "/review", "result": "/result"}.get(step.to, "/")
 
-    def result(self, dialogue: Dialogue) -> Result:
-        """The result for the dialogue's answers, evaluated once for every page that shows them."""
-        return self._results.get(tuple(sorted(dialogue.answers.items())),
-                                 lambda: self.engine.evaluate(dict(dialogue.answers)))
-
     # ------------------------------------------------------------ the start
     async def start(self, request: Request) -> Response:
         visit = self.visit(request)
@@ -667,8 +656,6 @@ class Site:
 
     async def result_page(self, request: Request) -> Response:
         """The result: the summary, the downloads, then the parts folded, laid out as the HTML report is."""
-        from assistant.render.html import ReportParts
-
         visit = self.visit(request)
         d = visit.d
         if not d.answers:
@@ -677,12 +664,10 @@ class Site:
         shown = await self.results.parts(tuple(sorted(d.answers.items())), d.lang, d.group)
         if self.metrics is not None:
             self.metrics.results.inc()
-        # the parts are the report's own templates' output (autoescaped there), made by this program
-        parts = ReportParts(Markup(shown.summary), Markup(shown.contents), Markup(shown.details))
-        return self.page(visit, "result.html.j2", view=shown, parts=parts, form=shown.form, downloads=list(DOWNLOADS))
+        return self.page(visit, "result.html.j2", view=shown, parts=shown.parts, form=shown.form,
+                         downloads=list(DOWNLOADS))
 
     async def download(self, request: Request) -> Response:
-        from assistant.render import render
         from assistant.sessions import session_text, suggested_name
 
         what = DOWNLOADS.get(request.path_params["name"])
@@ -696,8 +681,7 @@ class Site:
         if fmt == "yaml":
             text = session_text(self.rb, d.answers, d.lang, d.group)
         else:
-            result = await run_in_threadpool(self.result, d)
-            text = render(self.rb, result, fmt, d.lang, group=d.group)
+            text = await self.results.download(tuple(sorted(d.answers.items())), fmt, d.lang, d.group)
         headers = {"Content-Disposition": f'attachment; filename="{suggested_name(d, suffix)}"'}
         return self.finish(visit, Response(text, media_type=f"{media}; charset=utf-8", headers=headers))
 

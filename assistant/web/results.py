@@ -23,14 +23,18 @@ import sys
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
+
+from assistant.kept import Kept
 
 if TYPE_CHECKING:
     from assistant.engine import Engine
     from assistant.ids import Lang
+    from assistant.models.result import Result
     from assistant.models.rules import RuleBase
+    from assistant.render.html import ReportParts
 
 log = logging.getLogger("samarbeid.web")
 
@@ -41,36 +45,42 @@ Answers = tuple[tuple[str, tuple[str, ...]], ...]
 @dataclass(frozen=True)
 class ResultParts:
     """What the result page shows of the result: the report's title, group and date, the form's id, and the
-    report's three laid-out pieces (render/html.py `ReportParts`, as text: they cross to the server as such)."""
+    report's three laid-out pieces (render/html.py `ReportParts`: markup the report's own templates made)."""
 
     title: str
     group: str | None
     made: str
     form: str
-    summary: str
-    contents: str
-    details: str
+    parts: ReportParts
+
+
+def lay_out(rb: RuleBase, result: Result, lang: Lang, group: str | None) -> ResultParts:
+    """`result` laid out as the result page shows it."""
+    from assistant.render.html import report_parts
+    from assistant.render.view import build_view
+
+    view = build_view(rb, result, lang, group=group)
+    return ResultParts(view.title, view.group, view.made, result.form or "", report_parts(view))
 
 
 def make_parts(rb: RuleBase, engine: Engine, answers: Answers, lang: Lang, group: str | None) -> ResultParts:
     """The result of `answers`, laid out as the result page shows it."""
-    from assistant.render.html import report_parts
-    from assistant.render.view import build_view
-
-    result = engine.evaluate(dict(answers))
-    view = build_view(rb, result, lang, group=group)
-    parts = report_parts(view)
-    return ResultParts(view.title, view.group, view.made, result.form or "", str(parts.summary),
-                       str(parts.contents), str(parts.details))
+    return lay_out(rb, engine.evaluate(dict(answers)), lang, group)
 
 
-_HELPERS_OWN: tuple[RuleBase, Engine] | None = None
-"""The rule base and engine the helper works with: set in the server before the fork, inherited by the helper."""
+RESULTS_KEPT = 128
+"""Results kept by their answers, in the process that evaluates them: the result page and its downloads ask
+for the same one, and the engine's evaluation is most of each."""
+
+_HELPERS_OWN: ResultMaker | None = None
+"""The maker whose work the helper does: set in the server before the fork, inherited by the helper (which
+keeps results of its own in its copy)."""
 
 
-def _made_in_helper(answers: Answers, lang: Lang, group: str | None) -> ResultParts:
-    assert _HELPERS_OWN is not None, "the helper is forked after the rule base is set"
-    return make_parts(*_HELPERS_OWN, answers, lang, group)
+def _in_helper(work: str, *args: Any) -> Any:
+    """`work` (a ResultMaker method's name) done by the helper's copy of the maker."""
+    assert _HELPERS_OWN is not None, "the helper is forked after the maker is set"
+    return getattr(_HELPERS_OWN, work)(*args)
 
 
 def _helper_starts(server: int) -> None:
@@ -102,6 +112,20 @@ class ResultMaker:
         self.rb = rb
         self.engine = engine
         self._helper: Executor | None = None
+        self._results: Kept[Answers, Result] = Kept(RESULTS_KEPT)
+
+    def result(self, answers: Answers) -> Result:
+        """The result of `answers`, evaluated once for the page and every download that shows it."""
+        return self._results.get(answers, lambda: self.engine.evaluate(dict(answers)))
+
+    def laid_out(self, answers: Answers, lang: Lang, group: str | None) -> ResultParts:
+        return lay_out(self.rb, self.result(answers), lang, group)
+
+    def written(self, answers: Answers, fmt: str, lang: Lang, group: str | None) -> str:
+        """The report of `answers` in `fmt` (html, md, json), as a download gives it."""
+        from assistant.render import render
+
+        return render(self.rb, self.result(answers), fmt, lang, group=group)
 
     @property
     def helped(self) -> bool:
@@ -114,7 +138,7 @@ class ResultMaker:
         global _HELPERS_OWN
         if not sys.platform.startswith("linux") or self._helper is not None:
             return self._helper is not None
-        _HELPERS_OWN = (self.rb, self.engine)
+        _HELPERS_OWN = self
         helper = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                      initializer=_helper_starts, initargs=(os.getpid(),))
         try:
@@ -135,18 +159,28 @@ class ResultMaker:
             helper.shutdown(cancel_futures=True)
 
     async def parts(self, answers: Answers, lang: Lang, group: str | None) -> ResultParts:
-        """The parts of `answers`' result page. What the making raises is raised here (the page's 500), wherever it
-        was made; a helper that is gone is not: the parts are then made here."""
+        """The parts of `answers`' result page."""
+        parts: ResultParts = await self._done("laid_out", answers, lang, group)
+        return parts
+
+    async def download(self, answers: Answers, fmt: str, lang: Lang, group: str | None) -> str:
+        """The report of `answers` in `fmt`, for a download."""
+        text: str = await self._done("written", answers, fmt, lang, group)
+        return text
+
+    async def _done(self, work: str, *args: Any) -> Any:
+        """`work` (a method's name) done by the helper, else in a thread. What the work raises is raised here
+        (the page's 500), wherever it was done; a helper that is gone is not: the work is then done here."""
         helper = self._helper
         if helper is not None:
             try:
-                return await asyncio.wrap_future(helper.submit(_made_in_helper, answers, lang, group))
+                return await asyncio.wrap_future(helper.submit(_in_helper, work, *args))
             except BrokenProcessPool:  # the helper died (killed, out of memory): on without it
                 await self._gone(helper)
             except RuntimeError:  # `stop` closed it meanwhile; else an error of the making itself
                 if self._helper is not None:
                     raise
-        return await run_in_threadpool(make_parts, self.rb, self.engine, answers, lang, group)
+        return await run_in_threadpool(getattr(self, work), *args)
 
     async def _gone(self, helper: Executor) -> None:
         if self._helper is helper:

@@ -62,8 +62,33 @@ def test_the_helper_makes_the_parts_the_server_would(maker, rule_base, engine):
                                     (None, "Gruppe <b>1</b>", None, "Nord"), strict=True):
         made = asyncio.run(maker.parts(answers, lang, group))
         assert made == make_parts(rule_base, engine, answers, lang, group)
-        assert made.form and made.details.count("<details") >= 3
+        assert made.form and made.parts.details.count("<details") >= 3
         assert group is None or made.group == group
+
+
+class Counting:
+    """The engine, counting its evaluations."""
+
+    def __init__(self, engine) -> None:
+        self.engine, self.evaluated = engine, 0
+
+    def evaluate(self, answers):
+        self.evaluated += 1
+        return self.engine.evaluate(answers)
+
+
+def test_the_page_and_its_downloads_share_one_evaluation(rule_base, engine):
+    from assistant.render import render
+
+    (answers,) = interviews(rule_base, engine, 1, 17)
+    counting = Counting(engine)
+    maker = ResultMaker(rule_base, counting)  # no helper: all in this process, as the tests' app
+    shown = asyncio.run(maker.parts(answers, "nb", None))
+    written = {fmt: asyncio.run(maker.download(answers, fmt, "nb", None)) for fmt in ("html", "md", "json")}
+    assert counting.evaluated == 1
+    assert shown == make_parts(rule_base, engine, answers, "nb", None)
+    result = engine.evaluate(dict(answers))
+    assert written == {fmt: render(rule_base, result, fmt, "nb", group=None) for fmt in written}
 
 
 class FailsOnOne:
